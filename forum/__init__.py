@@ -1,0 +1,41 @@
+"""Parley: articles and the moderated discussion under them."""
+from pathlib import Path
+
+from flask import Flask
+
+from forum.config import Config, instance_secret_key
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key()
+
+    from forum import extensions
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(
+        app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+
+    from forum.views import admin, auth, public
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
+
+    from forum import cli, errors, templating
+
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)
+    return app

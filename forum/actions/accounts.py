@@ -1,0 +1,80 @@
+"""Accounts: register, authenticate, change password, change role."""
+import re
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.actions.errors import Forbidden, Refused
+from forum.extensions import db
+from forum.models import Role, User
+from forum.passwords import password_problems
+from forum.permissions import Action, can
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,28}[A-Za-z0-9_]$")
+USERNAME_RULE = "3 to 30 letters, digits, '_', '.' or '-', starting and ending with a letter, digit or '_'."
+
+# Checked against when no account matches, so that a sign-in for an unknown name costs
+# as much time as one for a known name and the timing does not tell which it was.
+_DUMMY_HASH = generate_password_hash("parley-no-such-account", method="scrypt")
+
+
+def find_user(name_or_email: str) -> User | None:
+    """The user whose username or e-mail is `name_or_email`, ignoring case."""
+    key = name_or_email.strip().lower()
+    column = User.email if "@" in key else User.username
+    return db.session.scalar(sa.select(User).where(sa.func.lower(column) == key))
+
+
+def _check_new_user(username: str, email: str, password: str) -> None:
+    if not USERNAME_PATTERN.match(username):
+        raise Refused(f"A username is {USERNAME_RULE}", field="username")
+    if find_user(username) is not None:
+        raise Refused("That username is taken; please choose another.", field="username")
+    if find_user(email) is not None:
+        raise Refused(
+            "An account with this e-mail address exists already. Sign in instead?", field="email"
+        )
+    problems = password_problems(password, username, email)
+    if problems:
+        raise Refused(" ".join(problems), field="password")
+
+
+def register_user(username: str, email: str, password: str, role: Role = Role.READER) -> User:
+    """Create an account. Raises Refused with the field at fault."""
+    username, email = username.strip(), email.strip()
+    _check_new_user(username, email, password)
+    user = User(username=username, email=email, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(name_or_email: str, password: str) -> User | None:
+    """The user these credentials belong to, or None, taking the same time either way."""
+    user = find_user(name_or_email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if user.check_password(password) else None
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Set a new password; other sessions of this user stop working."""
+    if not user.check_password(current_password):
+        raise Refused("That is not your current password.", field="current_password")
+    problems = password_problems(new_password, user.username, user.email)
+    if problems:
+        raise Refused(" ".join(problems), field="new_password")
+    user.set_password(new_password)
+    user.session_version = User.session_version + 1  # in SQL, not read-modify-write
+    db.session.flush()
+    db.session.refresh(user, ["session_version"])
+
+
+def set_role(actor: User | None, user: User, role: Role) -> None:
+    """Change `user`'s role. `actor` None means the command line, which the site owner runs."""
+    if actor is not None and not can(actor, Action.USER_SET_ROLE, user):
+        raise Forbidden("You may not change this user's role.")
+    user.role = role
+    db.session.flush()

@@ -1,0 +1,170 @@
+"""Publishing: write, edit, publish, unpublish and import articles."""
+from dataclasses import dataclass, field
+
+import frontmatter
+import sqlalchemy as sa
+from slugify import slugify
+
+from forum.actions.errors import Forbidden, Refused
+from forum.extensions import db
+from forum.markup import RENDERER_VERSION, Profile, render
+from forum.models import Article, ArticleStance, ArticleStatus, User
+from forum.models.base import utcnow
+from forum.permissions import Action, can
+
+SLUG_MAX_LENGTH = 120  # characters, the column's width
+MIN_STANCES, MAX_STANCES = 2, 6  # a debate needs two sides; more than six is a survey
+
+
+@dataclass
+class ArticleDraft:
+    """What an admin typed: the fields of an article before the rules have looked at them."""
+
+    title: str
+    body: str
+    slug: str = ""
+    summary: str = ""
+    question: str = ""
+    stances: list[str] = field(default_factory=list)
+
+
+def derive_slug(title: str) -> str:
+    """A URL-safe slug from a title: 'Can Rivals Cooperate?' -> 'can-rivals-cooperate'."""
+    return slugify(title, max_length=SLUG_MAX_LENGTH, word_boundary=True)
+
+
+def _require_writer(actor: User | None) -> None:
+    if actor is not None and not can(actor, Action.ARTICLE_WRITE):
+        raise Forbidden("Only admins write articles.")
+
+
+def _clean_stances(draft: ArticleDraft) -> list[tuple[str, str]]:
+    """(key, label) pairs from the typed stance labels, refusing ones that would clash."""
+    labels = [label.strip() for label in draft.stances if label.strip()]
+    if not labels:
+        return []
+    if not draft.question.strip():
+        raise Refused("Stances answer the question: write the question first.", field="question")
+    if not MIN_STANCES <= len(labels) <= MAX_STANCES:
+        raise Refused(f"Give between {MIN_STANCES} and {MAX_STANCES} stances, one per line.", field="stances")
+    pairs = [(slugify(label, max_length=40), label[:60]) for label in labels]
+    keys = [key for key, _ in pairs]
+    if "" in keys:
+        raise Refused("Each stance needs at least one letter or digit.", field="stances")
+    if len(set(keys)) != len(keys):
+        raise Refused("Two stances are the same; make each one different.", field="stances")
+    return pairs
+
+
+def _apply_stances(article: Article, pairs: list[tuple[str, str]]) -> None:
+    # Stances are kept by key, so a relabelled "Yes" stays the row that comments point to.
+    existing = {stance.key: stance for stance in article.stances}
+    article.stances = []
+    for position, (key, label) in enumerate(pairs):
+        stance = existing.get(key) or ArticleStance(key=key)
+        stance.label, stance.position = label, position
+        article.stances.append(stance)
+
+
+def _check_slug_free(slug: str, article: Article | None) -> None:
+    holder = db.session.scalar(sa.select(Article).where(Article.slug == slug))
+    if holder is not None and holder is not article:
+        raise Refused(f"The slug '{slug}' is used by “{holder.title}”; choose another.", field="slug")
+
+
+def save_article(actor: User | None, article: Article | None, draft: ArticleDraft) -> Article:
+    """Create (article None) or update an article from `draft`; it stays in its current state."""
+    _require_writer(actor)
+    title = draft.title.strip()
+    if not title:
+        raise Refused("An article needs a title.", field="title")
+    slug = slugify(draft.slug, max_length=SLUG_MAX_LENGTH) if draft.slug.strip() else derive_slug(title)
+    if not slug:
+        raise Refused("The slug needs at least one letter or digit.", field="slug")
+    pairs = _clean_stances(draft)
+    _check_slug_free(slug, article)
+    if article is None:
+        article = Article(author=actor, status=ArticleStatus.DRAFT)
+        db.session.add(article)
+
+    article.title = title
+    article.slug = slug
+    article.summary = draft.summary.strip()
+    article.body_source = draft.body
+    article.body_html = render(draft.body, Profile.ARTICLE)
+    article.renderer_version = RENDERER_VERSION
+    article.question = draft.question.strip() or None
+    _apply_stances(article, pairs)
+    article.updated_at = utcnow()
+    db.session.flush()
+    return article
+
+
+def publish_article(actor: User | None, article: Article) -> None:
+    """Make the article public; its first publication time is kept for good."""
+    _require_writer(actor)
+    article.status = ArticleStatus.PUBLISHED
+    if article.published_at is None:
+        article.published_at = utcnow()
+    db.session.flush()
+
+
+def unpublish_article(actor: User | None, article: Article) -> None:
+    """Take the article back to draft: only admins see it until it is published again."""
+    _require_writer(actor)
+    article.status = ArticleStatus.DRAFT
+    db.session.flush()
+
+
+def draft_from_markdown_file(text: str) -> ArticleDraft:
+    """Read front matter (title, slug, summary, question, stances) and a Markdown body."""
+    try:
+        post = frontmatter.loads(text)
+    except Exception as exc:  # the YAML parser raises many kinds; all mean "bad front matter"
+        raise Refused(f"The front matter is not valid YAML: {exc}") from exc
+    meta = post.metadata
+    stances = meta.get("stances") or []
+    if isinstance(stances, str):
+        stances = [part for part in stances.split(",")]
+    if not isinstance(stances, list):
+        raise Refused("'stances' must be a list of labels.")
+    return ArticleDraft(
+        title=str(meta.get("title") or ""),
+        slug=str(meta.get("slug") or ""),
+        summary=str(meta.get("summary") or ""),
+        question=str(meta.get("question") or ""),
+        stances=[str(label) for label in stances],
+        body=post.content,
+    )
+
+
+def import_article(actor: User | None, text: str, publish: bool = False) -> tuple[Article, bool]:
+    """Create or update (by slug) an article from a Markdown file; returns (article, created)."""
+    draft = draft_from_markdown_file(text)
+    slug = slugify(draft.slug, max_length=SLUG_MAX_LENGTH) if draft.slug else derive_slug(draft.title)
+    existing = db.session.scalar(sa.select(Article).where(Article.slug == slug)) if slug else None
+    article = save_article(actor, existing, draft)
+    if publish:
+        publish_article(actor, article)
+    return article, existing is None
+
+
+def rerender_articles(batch_size: int = 200) -> int:
+    """Re-render the body of every article made by an older renderer; returns how many."""
+    count = 0
+    last_id = 0
+    while True:
+        batch = db.session.scalars(
+            sa.select(Article)
+            .where(Article.renderer_version != RENDERER_VERSION, Article.id > last_id)
+            .order_by(Article.id)
+            .limit(batch_size)
+        ).all()
+        if not batch:
+            return count
+        for article in batch:
+            article.body_html = render(article.body_source, Profile.ARTICLE)
+            article.renderer_version = RENDERER_VERSION
+        last_id = batch[-1].id
+        count += len(batch)
+        db.session.flush()

@@ -1,0 +1,45 @@
+"""Demo content for a first look: staff, a few readers, and one published article."""
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from forum.actions.accounts import find_user, register_user
+from forum.actions.articles import import_article
+from forum.extensions import db
+from forum.models import Article, Role
+
+DEMO_ARTICLE = Path(__file__).parent / "content" / "demo-article.md"
+DEMO_USERS = [
+    ("admin", Role.ADMIN),
+    ("moderator", Role.MODERATOR),
+    ("ada", Role.READER),
+    ("bao", Role.READER),
+    ("chidi", Role.READER),
+]
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role: Role
+    password: str | None  # None when the account existed already: its password is not ours to tell
+
+
+def load_demo() -> tuple[list[DemoAccount], Article]:
+    """Create whatever part of the demo is missing; running it again changes nothing."""
+    accounts = []
+    for username, role in DEMO_USERS:
+        if find_user(username) is not None:
+            accounts.append(DemoAccount(username, role, None))
+            continue
+        # Random, so that a demo left running somewhere cannot be entered with a known password.
+        password = secrets.token_urlsafe(12)
+        register_user(username, f"{username}@demo.parley.invalid", password, role)
+        accounts.append(DemoAccount(username, role, password))
+    admin = find_user("admin")
+    article = db.session.scalar(sa.select(Article).where(Article.slug == "rivals-and-ai-safety"))
+    if article is None:
+        article, _ = import_article(admin, DEMO_ARTICLE.read_text(encoding="utf-8"), publish=True)
+    return accounts, article

@@ -1,0 +1,118 @@
+"""Markdown in, clean HTML out: the only place where user text becomes markup.
+
+Text is rendered once, when it is written (CommonMark via markdown-it-py), then cleaned
+with a bleach allow-list. The source is stored beside the HTML with RENDERER_VERSION,
+so that a change to the allow-lists below can re-render every stored row.
+"""
+from enum import Enum
+from functools import partial
+
+import bleach
+from bleach.css_sanitizer import CSSSanitizer
+from bleach.html5lib_shim import Filter
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+
+# Bump whenever the output for the same source may change (parser options, allow-lists).
+RENDERER_VERSION = 1
+
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+COMMENT_TAGS = frozenset({
+    "p", "br", "em", "strong", "a", "blockquote", "ul", "ol", "li", "code", "pre",
+})
+ARTICLE_TAGS = COMMENT_TAGS | frozenset({
+    "h2", "h3", "h4", "h5", "h6", "hr", "del", "sup", "sub",
+    "table", "thead", "tbody", "tr", "th", "td", "img", "figure", "figcaption",
+})
+# h1 is the article's own title; a body heading of level 1 is shown as h2 (see _demote_h1).
+
+COMMENT_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+ARTICLE_ATTRIBUTES = {
+    **COMMENT_ATTRIBUTES,
+    "img": ["src", "alt", "title"],
+    "th": ["style"],
+    "td": ["style"],
+}
+
+
+class Profile(Enum):
+    """What a piece of text may contain: a reader's comment or an admin's article."""
+
+    COMMENT = "comment"
+    ARTICLE = "article"
+
+
+def _set_link_rel(attrs, new=False):
+    """Every link in user content is marked as not endorsed, and may not reach back to us."""
+    href_key = (None, "href")
+    if href_key not in attrs:
+        return attrs
+    attrs[(None, "rel")] = "nofollow ugc noopener"
+    return attrs
+
+
+def _markdown_for(profile: Profile) -> MarkdownIt:
+    if profile is Profile.ARTICLE:
+        # Admins may write raw HTML in articles; bleach still decides what survives.
+        return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    # Readers' raw HTML is shown as text, and headings and images are not theirs to use.
+    return MarkdownIt("commonmark", {"html": False}).disable(["heading", "lheading", "image"])
+
+
+_MARKDOWN = {profile: _markdown_for(profile) for profile in Profile}
+
+# Elements dropped together with their content: their text is code or chrome, never prose.
+# They are let through the sanitizer only so that _DropElements can see where they end.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "textarea"})
+
+
+class _DropElements(Filter):
+    """Remove DROPPED_WITH_CONTENT elements and everything inside them."""
+
+    def __iter__(self):
+        depth = 0
+        for token in super().__iter__():
+            name = token.get("name")
+            if token["type"] == "StartTag" and name in DROPPED_WITH_CONTENT:
+                depth += 1
+            elif token["type"] == "EndTag" and name in DROPPED_WITH_CONTENT and depth:
+                depth -= 1
+            elif not depth and not (token["type"] == "EmptyTag" and name in DROPPED_WITH_CONTENT):
+                yield token
+
+
+def _cleaner(tags, attributes, css_sanitizer=None) -> bleach.Cleaner:
+    return bleach.Cleaner(
+        tags=tags | DROPPED_WITH_CONTENT,
+        attributes=attributes,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        css_sanitizer=css_sanitizer,
+        filters=[
+            _DropElements,
+            partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"}),
+        ],
+    )
+
+
+_CLEANERS = {
+    Profile.COMMENT: _cleaner(COMMENT_TAGS, COMMENT_ATTRIBUTES),
+    # markdown-it writes table column alignment as style="text-align: …"; no other property passes.
+    Profile.ARTICLE: _cleaner(
+        ARTICLE_TAGS, ARTICLE_ATTRIBUTES, CSSSanitizer(allowed_css_properties=["text-align"])
+    ),
+}
+
+
+def _demote_h1(html: str) -> str:
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+
+
+def render(source: str, profile: Profile) -> str:
+    """Render Markdown `source` to HTML that is safe to show as is."""
+    html = _MARKDOWN[profile].render(source)
+    if profile is Profile.ARTICLE:
+        html = _demote_h1(html)
+    return _CLEANERS[profile].clean(html)

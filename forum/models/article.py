@@ -1,0 +1,73 @@
+"""Articles, the question each may put to readers, and that question's stances."""
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models.base import UTCDateTime, str_enum, utcnow
+
+
+class ArticleStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+    __table_args__ = (
+        # The front page walks published articles newest first, by keyset.
+        sa.Index("ix_articles_status_published", "status", "published_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    body_source: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    body_html: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Which version of markup.py made body_html; older rows are re-rendered by a CLI command.
+    renderer_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    question: Mapped[str | None] = mapped_column(sa.String(300))
+    status: Mapped[ArticleStatus] = mapped_column(
+        str_enum(ArticleStatus), default=ArticleStatus.DRAFT, server_default=ArticleStatus.DRAFT.value
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Set at first publication and kept through unpublish/republish, so links and feeds stay stable.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author = relationship("User", lazy="joined")
+    stances: Mapped[list["ArticleStance"]] = relationship(
+        back_populates="article",
+        order_by="ArticleStance.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ArticleStatus.PUBLISHED
+
+    def __repr__(self) -> str:
+        return f"<Article {self.slug} {self.status}>"
+
+
+class ArticleStance(db.Model):
+    """One answer a reader may take to the article's question ("Yes", "No", "It depends")."""
+
+    __tablename__ = "article_stances"
+    __table_args__ = (
+        sa.UniqueConstraint("article_id", "key", name="uq_article_stances_article_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("articles.id", ondelete="CASCADE"))
+    # The stance as it appears in URLs (?stance=it-depends).
+    key: Mapped[str] = mapped_column(sa.String(40))
+    label: Mapped[str] = mapped_column(sa.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+
+    article: Mapped[Article] = relationship(back_populates="stances")

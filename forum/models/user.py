@@ -1,0 +1,57 @@
+"""Accounts and their roles."""
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.extensions import db
+from forum.models.base import UTCDateTime, str_enum, utcnow
+
+
+class Role(StrEnum):
+    READER = "reader"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        # Names and addresses are unique whatever their case: "Ada" and "ada" are one person.
+        sa.Index("uq_users_username_lower", sa.func.lower(sa.text("username")), unique=True),
+        sa.Index("uq_users_email_lower", sa.func.lower(sa.text("email")), unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(30))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.READER, server_default=Role.READER.value)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped when the password changes, and part of the session identity, so that
+    # changing a password signs out every other session and remember-me cookie.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def set_password(self, password: str) -> None:
+        # scrypt, werkzeug's default method: memory-hard, no extra dependency.
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in (Role.MODERATOR, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"

@@ -1,0 +1,133 @@
+"""The admin area: writing and publishing articles, users and their roles."""
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from forum.actions import Forbidden, Refused
+from forum.actions.accounts import set_role
+from forum.actions.articles import ArticleDraft, publish_article, save_article, unpublish_article
+from forum.extensions import db
+from forum.forms import ArticleForm, EmptyForm, RoleForm
+from forum.markup import Profile, render
+from forum.models import Article, Role, User
+from forum.pagination import keyset_page
+from forum.permissions import Action, can
+from forum.views.helpers import attach_refusal, get_article_by_id_or_404, require
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+ARTICLES_PER_ADMIN_PAGE = 25
+PREVIEW_MAX_CHARS = 200_000  # the body field's own limit
+
+
+@bp.before_request
+def require_admin():
+    """Every admin route: anonymous visitors sign in first, others get 403."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    require(can(current_user, Action.ADMIN_AREA))
+
+
+@bp.route("/")
+def dashboard():
+    page = keyset_page(
+        db.session, sa.select(Article), [Article.updated_at, Article.id],
+        request.args.get("after"), ARTICLES_PER_ADMIN_PAGE,
+    )
+    return render_template("admin/dashboard.html", page=page, button=EmptyForm())
+
+
+def _draft_from(form: ArticleForm) -> ArticleDraft:
+    return ArticleDraft(
+        title=form.title.data or "", slug=form.slug.data or "", summary=form.summary.data or "",
+        body=form.body.data or "", question=form.question.data or "", stances=form.stance_labels(),
+    )
+
+
+def _edit_article(article: Article | None):
+    form = ArticleForm(obj=article) if request.method == "GET" and article else ArticleForm()
+    if request.method == "GET" and article:
+        form.stances.data = "\n".join(stance.label for stance in article.stances)
+    preview_html = None
+    if request.method == "POST" and "preview" in request.form:
+        # The no-JavaScript preview: render what was typed, save nothing.
+        preview_html = render(form.body.data or "", Profile.ARTICLE)
+    elif form.validate_on_submit():
+        try:
+            article = save_article(current_user, article, _draft_from(form))
+            if "publish" in request.form:
+                publish_article(current_user, article)
+        except Refused as refusal:
+            db.session.rollback()
+            attach_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash("Published." if article.is_published else "Saved.", "success")
+            return redirect(url_for("admin.edit_article", article_id=article.id))
+    status = 400 if form.errors else 200
+    return render_template(
+        "admin/article_form.html", form=form, article=article, preview_html=preview_html, button=EmptyForm()
+    ), status
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+def new_article():
+    return _edit_article(None)
+
+
+@bp.route("/articles/<int:article_id>/edit", methods=["GET", "POST"])
+def edit_article(article_id: int):
+    return _edit_article(get_article_by_id_or_404(article_id))
+
+
+@bp.route("/articles/<int:article_id>/publish", methods=["POST"])
+def publish(article_id: int):
+    article = get_article_by_id_or_404(article_id)
+    if EmptyForm().validate_on_submit():
+        publish_article(current_user, article)
+        db.session.commit()
+        flash(f"“{article.title}” is published.", "success")
+    return redirect(request.referrer if request.referrer else url_for("admin.dashboard"))
+
+
+@bp.route("/articles/<int:article_id>/unpublish", methods=["POST"])
+def unpublish(article_id: int):
+    article = get_article_by_id_or_404(article_id)
+    if EmptyForm().validate_on_submit():
+        unpublish_article(current_user, article)
+        db.session.commit()
+        flash(f"“{article.title}” is back to draft; only admins see it.", "success")
+    return redirect(url_for("admin.dashboard"))
+
+
+@bp.route("/preview", methods=["POST"])
+def preview():
+    """Live preview for the article editor: Markdown in, the HTML the article would show out."""
+    source = request.form.get("body", "")
+    if len(source) > PREVIEW_MAX_CHARS:
+        return jsonify(error=f"The body is longer than {PREVIEW_MAX_CHARS:,} characters."), 413
+    return jsonify(html=render(source, Profile.ARTICLE))
+
+
+@bp.route("/users")
+def users():
+    page = keyset_page(
+        db.session, sa.select(User), [User.id], request.args.get("after"),
+        current_app.config["USERS_PER_PAGE"], descending=False,
+    )
+    return render_template("admin/users.html", page=page, Role=Role)
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+def change_role(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            set_role(current_user, user, Role(form.role.data))
+        except Forbidden as exc:
+            abort(403, description=str(exc))
+        db.session.commit()
+        flash(f"{user.username} is now {user.role.value}.", "success")
+        return redirect(url_for("admin.users"))
+    abort(400, description="Choose one of the roles: " + ", ".join(role.value for role in Role) + ".")

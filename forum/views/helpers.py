@@ -1,0 +1,60 @@
+"""Small pieces every blueprint uses: loaders that 404, guards that 403, safe redirects."""
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from forum.actions import Refused
+from forum.extensions import db
+from forum.models import Article, User
+from forum.permissions import Action, can
+
+
+def require(allowed: bool) -> None:
+    """Abort with 403 unless `allowed`."""
+    if not allowed:
+        abort(403)
+
+
+def get_article_or_404(slug: str) -> Article:
+    article = db.session.scalar(sa.select(Article).where(Article.slug == slug))
+    if article is None or not can(current_user, Action.ARTICLE_VIEW, article):
+        # A draft is as invisible as a missing article to those who may not see it.
+        abort(404)
+    return article
+
+
+def get_article_by_id_or_404(article_id: int) -> Article:
+    return db.get_or_404(Article, article_id)
+
+
+def get_user_or_404(username: str) -> User:
+    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
+    if user is None:
+        abort(404)
+    return user
+
+
+def is_safe_next(target: str | None) -> bool:
+    """True for a path on this site; false for anything that could leave it."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False  # browsers read "/\\evil.com" as "//evil.com"
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def redirect_next(default_endpoint: str, **values):
+    target = request.args.get("next") or request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for(default_endpoint, **values))
+
+
+def attach_refusal(form, refusal: Refused) -> None:
+    """Show an action's refusal next to the field it concerns, or at the top of the form."""
+    field = getattr(form, refusal.field, None) if refusal.field else None
+    if field is not None:
+        field.errors = [*field.errors, refusal.message]
+    else:
+        flash(refusal.message, "error")

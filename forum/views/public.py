@@ -1,0 +1,69 @@
+"""Public pages: the article list, an article, a user's profile, the Atom feed."""
+import sqlalchemy as sa
+from feedgen.feed import FeedGenerator
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from forum.extensions import db
+from forum.models import Article, ArticleStatus
+from forum.pagination import keyset_page
+from forum.views.helpers import get_article_or_404, get_user_or_404
+
+bp = Blueprint("public", __name__)
+
+FEED_ENTRIES = 30  # the newest articles a feed reader sees; older ones are on the site
+
+
+def _published_articles():
+    return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED)
+
+
+@bp.route("/")
+def index():
+    page = keyset_page(
+        db.session, _published_articles(), [Article.published_at, Article.id],
+        request.args.get("after"), current_app.config["ARTICLES_PER_PAGE"],
+    )
+    return render_template("public/index.html", page=page)
+
+
+@bp.route("/articles/<slug>")
+def article(slug: str):
+    return render_template("public/article.html", article=get_article_or_404(slug))
+
+
+@bp.route("/users/<username>")
+def profile(username: str):
+    return render_template("public/profile.html", user=get_user_or_404(username))
+
+
+@bp.route("/feed.atom")
+def feed():
+    articles = db.session.scalars(
+        _published_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(FEED_ENTRIES)
+    ).all()
+    site = current_app.config["SITE_NAME"]
+    fg = FeedGenerator()
+    fg.id(url_for("public.index", _external=True))
+    fg.title(f"{site}: articles")
+    fg.link(href=url_for("public.index", _external=True), rel="alternate")
+    fg.link(href=url_for("public.feed", _external=True), rel="self")
+    fg.updated(max((a.updated_at for a in articles), default=None) or _epoch())
+    for item in reversed(articles):  # feedgen prepends each entry; add oldest first
+        entry = fg.add_entry()
+        link = url_for("public.article", slug=item.slug, _external=True)
+        entry.id(link)
+        entry.title(item.title)
+        entry.link(href=link)
+        entry.published(item.published_at)
+        entry.updated(item.updated_at)
+        entry.author(name=item.author.username if item.author else site)
+        if item.summary:
+            entry.summary(item.summary)
+        entry.content(item.body_html, type="html")
+    return Response(fg.atom_str(pretty=True), mimetype="application/atom+xml")
+
+
+def _epoch():
+    from datetime import datetime, timezone
+
+    return datetime(2020, 1, 1, tzinfo=timezone.utc)

@@ -1,0 +1,41 @@
+// Live preview for Markdown text areas: <textarea data-preview-url="…" data-preview-target="id">.
+// The server renders with the same pipeline that saves, so the preview is what readers will see.
+(function () {
+  "use strict";
+  var token = document.querySelector('meta[name="csrf-token"]');
+  var DELAY_MS = 350; // wait for a pause in typing rather than render every keystroke
+
+  document.querySelectorAll("textarea[data-preview-url]").forEach(function (area) {
+    var target = document.getElementById(area.dataset.previewTarget);
+    if (!target) return;
+    var timer = null;
+    var sent = 0;
+
+    function refresh() {
+      var mine = ++sent;
+      var body = new FormData();
+      body.append("body", area.value);
+      fetch(area.dataset.previewUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": token ? token.content : "", "Accept": "application/json" },
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          if (mine !== sent) return; // an answer to an older keystroke
+          if (data.html !== undefined) {
+            target.innerHTML = data.html; // already sanitized by the server's allow-list
+          } else if (data.error) {
+            target.textContent = data.error.message || data.error;
+          }
+        })
+        .catch(function () { /* offline or signed out: keep the last preview */ });
+    }
+
+    area.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, DELAY_MS);
+    });
+  });
+})();
