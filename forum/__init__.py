@@ -27,11 +27,10 @@ def create_app(config: type | dict | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
-    from forum.views import admin, auth, public
+    from forum.views import admin, auth, comments, moderation, public
 
-    app.register_blueprint(public.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(admin.bp)
+    for blueprint in (public.bp, auth.bp, comments.bp, moderation.bp, admin.bp):
+        app.register_blueprint(blueprint)
 
     from forum import cli, errors, templating
 

@@ -60,6 +60,7 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
 
     INSTANCE_DIR = str(INSTANCE_DIR)  # the demo's credentials file lives here
+    THREAD_POLL_SECONDS = 30  # how often an open thread asks whether new comments exist
     ARTICLES_PER_PAGE = 10
     USERS_PER_PAGE = 50
     SITE_NAME = os.environ.get("PARLEY_SITE_NAME", "Parley")

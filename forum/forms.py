@@ -1,6 +1,8 @@
 """Form shapes (WTForms). They check shape only; rules live in actions, and forms never save."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from forum.models import Role
@@ -67,3 +69,24 @@ class ArticleForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=[(role.value, role.value.capitalize()) for role in Role])
+
+
+class EditCommentForm(FlaskForm):
+    """The text and stance of a comment. The length rule lives in actions/comments.py, not here:
+    a too-long text must come back whole with its message, not be cut short by the browser."""
+
+    body = TextAreaField("Your comment", validators=[InputRequired("Write something first: the comment is empty.")])
+    stance = SelectField("Your stance", choices=[("", "No stance")], validate_choice=False)
+
+    def set_stances(self, article) -> None:
+        self.stance.choices = [("", "No stance")] + [(s.key, s.label) for s in article.stances]
+
+
+class CommentForm(EditCommentForm):
+    """A new comment, or a reply when parent_id is set."""
+
+    parent_id = HiddenField()
+
+
+class ReactionForm(FlaskForm):
+    kind = HiddenField(validators=[InputRequired()])

@@ -1,37 +1,97 @@
-"""Who may do what: the one place where roles and ownership are compared.
+"""Who may do what: the one place where roles, ownership and time windows are compared.
 
 Views, actions and templates all ask can(user, action, target); none compares roles itself.
+Rules that depend on the site's policy (the edit window, closing threads by age) take it
+as an argument, so this module stays free of the database and the request.
 """
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
-from forum.models import Article, Role, User
+from forum.models import Article, Comment, CommentStatus, Role, SitePolicy, User
 
 
 class Action(StrEnum):
     ARTICLE_VIEW = "article:view"
     ARTICLE_WRITE = "article:write"  # create, edit, preview, publish, unpublish
+    ARTICLE_CLOSE = "article:close"  # close or reopen its comments
     ADMIN_AREA = "admin:enter"
     MODERATION_AREA = "moderation:enter"
     USER_LIST = "user:list"
     USER_SET_ROLE = "user:set-role"
+    COMMENT_POST = "comment:post"  # target: the article
+    COMMENT_REPLY = "comment:reply"  # target: the parent comment
+    COMMENT_EDIT = "comment:edit"
+    COMMENT_DELETE = "comment:delete"
+    COMMENT_REACT = "comment:react"
+    COMMENT_HISTORY = "comment:history"  # read earlier versions of an edited comment
+
+
+# The actions whose answer depends on the site policy (edit window, thread age).
+NEEDS_POLICY = frozenset({Action.COMMENT_POST, Action.COMMENT_REPLY, Action.COMMENT_EDIT, Action.COMMENT_REACT})
 
 
 def _is_signed_in(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def can(user: User | None, action: Action, target=None) -> bool:
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def comments_closed(article: Article, policy: SitePolicy | None, now: datetime | None = None) -> bool:
+    """Closed by a moderator, or older than the policy's auto-close age."""
+    if article.comments_closed:
+        return True
+    if policy is None or not policy.auto_close_days or article.published_at is None:
+        return False
+    return (now or _now()) >= article.published_at + timedelta(days=policy.auto_close_days)
+
+
+def edit_window_open(comment: Comment, policy: SitePolicy | None, now: datetime | None = None) -> bool:
+    minutes = policy.edit_window_minutes if policy is not None else 15
+    return (now or _now()) < comment.created_at + timedelta(minutes=minutes)
+
+
+def _can_post_on(article: Article, policy, now) -> bool:
+    return article.is_published and not comments_closed(article, policy, now)
+
+
+def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | None = None,
+        now: datetime | None = None) -> bool:
     """True when `user` (None or anonymous for a visitor) may do `action` to `target`."""
-    role = user.role if _is_signed_in(user) else None
+    signed_in = _is_signed_in(user)
+    role = user.role if signed_in else None
+    is_staff = role in (Role.MODERATOR, Role.ADMIN)
 
     if action is Action.ARTICLE_VIEW:
-        assert isinstance(target, Article)
         return target.is_published or role is Role.ADMIN
     if action in (Action.ARTICLE_WRITE, Action.ADMIN_AREA, Action.USER_LIST):
         return role is Role.ADMIN
-    if action is Action.MODERATION_AREA:
-        return role in (Role.MODERATOR, Role.ADMIN)
+    if action in (Action.MODERATION_AREA, Action.ARTICLE_CLOSE, Action.COMMENT_HISTORY):
+        return is_staff
     if action is Action.USER_SET_ROLE:
         # An admin may not demote themself: a site must never be left without its last admin by accident.
         return role is Role.ADMIN and isinstance(target, User) and target.id != user.id
+
+    if not signed_in:
+        return False
+    if action is Action.COMMENT_POST:
+        return _can_post_on(target, policy, now)
+    if action is Action.COMMENT_REPLY:
+        return target.is_published and _can_post_on(target.article, policy, now)
+    if action is Action.COMMENT_EDIT:
+        return (
+            target.author_id == user.id
+            and target.status not in (CommentStatus.DELETED, CommentStatus.SPAM)
+            and edit_window_open(target, policy, now)
+            and not comments_closed(target.article, policy, now)
+        )
+    if action is Action.COMMENT_DELETE:
+        return target.author_id == user.id and target.status != CommentStatus.DELETED
+    if action is Action.COMMENT_REACT:
+        return (
+            target.author_id != user.id
+            and target.is_published
+            and not comments_closed(target.article, policy, now)
+        )
     raise ValueError(f"no rule for {action!r}")

@@ -4,11 +4,13 @@ from datetime import datetime, timezone
 from flask import current_app
 from flask_login import current_user
 
-from forum.permissions import Action, can
+from forum.permissions import NEEDS_POLICY, Action, can
 
 
 def _user_can(action: Action, target=None) -> bool:
-    return can(current_user, action, target)
+    from forum.views.helpers import current_policy
+
+    return can(current_user, action, target, policy=current_policy() if action in NEEDS_POLICY else None)
 
 
 def format_date(value: datetime | None) -> str:

@@ -39,6 +39,13 @@ class Article(db.Model):
     # Set at first publication and kept through unpublish/republish, so links and feeds stay stable.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Comments: closed by a moderator (auto-closing by age is a policy, see threads.is_closed).
+    comments_closed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Published comments, kept in SQL as statuses change: the page never counts the thread.
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Bumped by every change to the article's comments: the cache key and the "new comments" ETag.
+    comments_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
     author = relationship("User", lazy="joined")
     stances: Mapped[list["ArticleStance"]] = relationship(
         back_populates="article",
@@ -69,5 +76,7 @@ class ArticleStance(db.Model):
     key: Mapped[str] = mapped_column(sa.String(40))
     label: Mapped[str] = mapped_column(sa.String(60))
     position: Mapped[int] = mapped_column(default=0)
+    # Published top-level comments that take this stance: the tally, kept in SQL.
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     article: Mapped[Article] = relationship(back_populates="stances")

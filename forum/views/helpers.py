@@ -2,12 +2,13 @@
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, url_for
+from sqlalchemy.orm import joinedload
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from forum.actions import Refused
 from forum.extensions import db
-from forum.models import Article, User
+from forum.models import Article, Comment, SitePolicy, User, load_policy
 from forum.permissions import Action, can
 
 
@@ -23,6 +24,25 @@ def get_article_or_404(slug: str) -> Article:
         # A draft is as invisible as a missing article to those who may not see it.
         abort(404)
     return article
+
+
+def current_policy() -> SitePolicy:
+    """The site policy, read once per request."""
+    if "policy" not in g:
+        g.policy = load_policy(db.session)
+    return g.policy
+
+
+def get_comment_or_404(comment_id: int) -> Comment:
+    """A comment with its article and author; 404 when it, or its article, is not for this viewer."""
+    comment = db.session.scalar(
+        sa.select(Comment)
+        .options(joinedload(Comment.article), joinedload(Comment.author))
+        .where(Comment.id == comment_id)
+    )
+    if comment is None or not can(current_user, Action.ARTICLE_VIEW, comment.article):
+        abort(404)
+    return comment
 
 
 def get_article_by_id_or_404(article_id: int) -> Article:

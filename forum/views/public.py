@@ -2,10 +2,13 @@
 import sqlalchemy as sa
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask_login import current_user
 
 from forum.extensions import db
 from forum.models import Article, ArticleStatus
 from forum.pagination import keyset_page
+from forum.threads import load_user_comments
+from forum.views.comments import render_article
 from forum.views.helpers import get_article_or_404, get_user_or_404
 
 bp = Blueprint("public", __name__)
@@ -28,12 +31,14 @@ def index():
 
 @bp.route("/articles/<slug>")
 def article(slug: str):
-    return render_template("public/article.html", article=get_article_or_404(slug))
+    return render_article(get_article_or_404(slug))
 
 
 @bp.route("/users/<username>")
 def profile(username: str):
-    return render_template("public/profile.html", user=get_user_or_404(username))
+    user = get_user_or_404(username)
+    page = load_user_comments(db.session, user, current_user, request.args.get("after"))
+    return render_template("public/profile.html", user=user, page=page)
 
 
 @bp.route("/feed.atom")

@@ -1,0 +1,106 @@
+"""Comments, their earlier versions, and readers' reactions to them."""
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models.base import UTCDateTime, str_enum, utcnow
+
+
+class CommentStatus(StrEnum):
+    PENDING = "pending"  # held for a moderator
+    PUBLISHED = "published"
+    REJECTED = "rejected"  # by a moderator, with a reason the author sees
+    SPAM = "spam"
+    DELETED = "deleted"  # by its author; a tombstone while it has replies
+
+
+class ReactionKind(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        # Top-level comments of an article in each sort order (thread pages, by keyset).
+        sa.Index("ix_comments_top_created", "article_id", "parent_id", "status", "created_at", "id"),
+        sa.Index("ix_comments_top_score", "article_id", "parent_id", "status", "score", "id"),
+        sa.Index("ix_comments_top_replies", "article_id", "parent_id", "status", "reply_count", "id"),
+        # All replies under a page of top-level comments, in one query.
+        sa.Index("ix_comments_root", "root_id", "created_at", "id"),
+        # "3 new comments": published since a moment, per article.
+        sa.Index("ix_comments_article_published", "article_id", "status", "published_at"),
+        sa.Index("ix_comments_author", "author_id", "created_at", "id"),
+        sa.CheckConstraint("depth >= 0", name="depth_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("articles.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"))
+    # The top-level ancestor (None for a top-level comment): a page loads all replies by root.
+    root_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"))
+    depth: Mapped[int] = mapped_column(default=0, server_default="0")
+    stance_id: Mapped[int | None] = mapped_column(sa.ForeignKey("article_stances.id", ondelete="SET NULL"))
+
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    renderer_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    status: Mapped[CommentStatus] = mapped_column(str_enum(CommentStatus), index=False)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When it became visible to everyone; "new comments" and the Recent queue read this.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Counters change in SQL (x = x + 1), never read-modify-write.
+    # reply_count: published replies anywhere below a top-level comment (0 on replies).
+    reply_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    up_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    down_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Wilson lower bound of up / (up + down), stored when reactions change (ranking.py).
+    score: Mapped[float] = mapped_column(sa.Float, default=0.0, server_default="0")
+
+    author = relationship("User", lazy="raise")
+    stance = relationship("ArticleStance", lazy="raise")
+    article = relationship("Article", lazy="raise")
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == CommentStatus.PUBLISHED
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} {self.status} depth={self.depth}>"
+
+
+class CommentRevision(db.Model):
+    """A comment as it was before an edit; moderators can read them all."""
+
+    __tablename__ = "comment_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    stance_id: Mapped[int | None] = mapped_column(sa.ForeignKey("article_stances.id", ondelete="SET NULL"))
+    # When this version was written (the comment's creation, or its previous edit).
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reaction(db.Model):
+    """One reader's reaction to one comment: at most one each, by the primary key."""
+
+    __tablename__ = "reactions"
+
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[ReactionKind] = mapped_column(str_enum(ReactionKind, length=8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,170 @@
+"""A page of a thread in a fixed number of queries, assembled into a tree for display.
+
+One query for a page of top-level comments (keyset, in the chosen order), one for all
+replies under them (by root), one for the viewer's reactions: the cost of a page does not
+grow with the length of the thread.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from forum.models import Article, ArticleStance, Comment, CommentStatus, Reaction, ReactionKind, User
+from forum.pagination import keyset_page
+from forum.ranking import Sort
+
+TOP_LEVEL_PER_PAGE = 50
+MAX_NESTED_DEPTH = 3  # deeper replies are listed flat under their depth-3 ancestor
+
+# Hidden from everyone but their author (and shown as a tombstone when others replied to them).
+WITHDRAWN = (CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.SPAM)
+
+_ORDER = {
+    Sort.BEST: (lambda: [Comment.score, Comment.id], True),
+    Sort.NEWEST: (lambda: [Comment.created_at, Comment.id], True),
+    Sort.OLDEST: (lambda: [Comment.created_at, Comment.id], False),
+    Sort.REPLIES: (lambda: [Comment.reply_count, Comment.id], True),
+}
+
+
+@dataclass
+class Node:
+    """A comment as shown: its visible replies, and whether it only stands in for a removed one."""
+
+    comment: Comment
+    children: list["Node"] = field(default_factory=list)
+    tombstone: bool = False  # withdrawn, but kept so the replies to it keep their place
+    replying_to: str | None = None  # set on replies listed flat under their depth-3 ancestor
+
+
+@dataclass
+class ThreadPage:
+    roots: list[Node]
+    next_cursor: str | None
+    reactions: dict[int, ReactionKind]  # the viewer's own, by comment id
+
+
+def _viewer_id(viewer) -> int | None:
+    return viewer.id if viewer is not None and getattr(viewer, "is_authenticated", False) else None
+
+
+def _top_level_query(article: Article, viewer_id: int | None, stance: ArticleStance | None):
+    shown = sa.or_(
+        Comment.status == CommentStatus.PUBLISHED,
+        sa.and_(Comment.status.in_(WITHDRAWN), Comment.reply_count > 0),
+    )
+    if viewer_id is not None:
+        shown = sa.or_(shown, Comment.author_id == viewer_id)
+    query = (
+        sa.select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), shown)
+    )
+    if stance is not None:
+        query = query.where(Comment.stance_id == stance.id)
+    return query
+
+
+def _is_visible(comment: Comment, viewer_id: int | None) -> bool:
+    return comment.status == CommentStatus.PUBLISHED or (
+        viewer_id is not None and comment.author_id == viewer_id and comment.status != CommentStatus.DELETED
+    )
+
+
+def _build(comment: Comment, children_of, viewer_id, article) -> Node | None:
+    """The node for `comment` with its visible subtree, or None when nothing in it is visible."""
+    set_committed_value(comment, "article", article)
+    if comment.depth >= MAX_NESTED_DEPTH:
+        children = _flatten(comment, children_of, viewer_id, article)
+    else:
+        children = [
+            node for child in children_of.get(comment.id, ())
+            if (node := _build(child, children_of, viewer_id, article)) is not None
+        ]
+    if _is_visible(comment, viewer_id):
+        return Node(comment, children)
+    if children:
+        return Node(comment, children, tombstone=True)
+    return None
+
+
+def _flatten(ancestor: Comment, children_of, viewer_id, article) -> list[Node]:
+    """Every visible descendant of `ancestor`, oldest first, each saying whom it answers."""
+    found: list[Node] = []
+    stack = [(child, ancestor) for child in reversed(children_of.get(ancestor.id, ()))]
+    while stack:
+        comment, parent = stack.pop()
+        set_committed_value(comment, "article", article)
+        if _is_visible(comment, viewer_id):
+            answering = parent.author.username if parent.author and _is_visible(parent, viewer_id) else None
+            found.append(Node(comment, replying_to=answering or "a removed comment"))
+        stack.extend((child, comment) for child in reversed(children_of.get(comment.id, ())))
+    found.sort(key=lambda node: (node.comment.created_at, node.comment.id))
+    return found
+
+
+def load_thread_page(session, article: Article, viewer, sort: Sort, stance: ArticleStance | None = None,
+                     cursor: str | None = None, per_page: int = TOP_LEVEL_PER_PAGE) -> ThreadPage:
+    """One page of `article`'s thread as `viewer` may see it: three queries at most."""
+    viewer_id = _viewer_id(viewer)
+    columns, descending = _ORDER[sort]
+    page = keyset_page(
+        session, _top_level_query(article, viewer_id, stance), columns(), cursor, per_page, descending
+    )
+    roots = list(page.items)
+    replies = []
+    if roots:
+        replies = session.scalars(
+            sa.select(Comment)
+            .options(joinedload(Comment.author))
+            .where(Comment.root_id.in_([root.id for root in roots]))
+            .order_by(Comment.created_at, Comment.id)
+        ).all()
+    children_of = defaultdict(list)
+    for reply in replies:
+        children_of[reply.parent_id].append(reply)
+
+    reactions = {}
+    if viewer_id is not None and roots:
+        ids = [c.id for c in roots] + [c.id for c in replies]
+        reactions = dict(session.execute(
+            sa.select(Reaction.comment_id, Reaction.kind)
+            .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(ids))
+        ).tuples().all())
+
+    nodes = [node for root in roots if (node := _build(root, children_of, viewer_id, article)) is not None]
+    return ThreadPage(nodes, page.next_cursor, reactions)
+
+
+def cursor_before(comment: Comment) -> str:
+    """An `after` cursor, in oldest-first order, whose page starts with `comment` (for permalinks)."""
+    from forum.pagination import encode_cursor
+
+    return encode_cursor(comment.created_at, comment.id - 1)
+
+
+def count_published_since(session, article: Article, since: datetime) -> int:
+    """How many comments became visible on `article` after `since` (the "new comments" notice)."""
+    return session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Comment)
+        .where(Comment.article_id == article.id, Comment.status == CommentStatus.PUBLISHED,
+               Comment.published_at > since)
+    )
+
+
+def load_user_comments(session, user: User, viewer, cursor: str | None, per_page: int = 30):
+    """A keyset page of `user`'s comments, newest first: everyone sees the published ones,
+    the user also sees their own held, rejected and removed ones with their status."""
+    statuses = [CommentStatus.PUBLISHED]
+    if _viewer_id(viewer) == user.id:
+        statuses += [CommentStatus.PENDING, CommentStatus.REJECTED, CommentStatus.SPAM]
+    query = (
+        sa.select(Comment)
+        .options(joinedload(Comment.article))
+        .where(Comment.author_id == user.id, Comment.status.in_(statuses))
+    )
+    return keyset_page(session, query, [Comment.created_at, Comment.id], cursor, per_page)

@@ -1,0 +1,215 @@
+"""Reader discussion: the thread under an article, posting, replying, editing, deleting, reacting."""
+from datetime import datetime, timezone
+
+from flask import (
+    Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for,
+)
+from flask_login import current_user, login_required
+
+from forum.actions import Forbidden, Refused
+from forum.actions.comments import (
+    MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, toggle_reaction,
+)
+from forum.extensions import db
+from forum.forms import CommentForm, EditCommentForm, EmptyForm, ReactionForm
+from forum.markup import Profile, render
+from forum.models import CommentRevision, ReactionKind
+from forum.permissions import Action, can, comments_closed
+from forum.ranking import SORT_LABELS, Sort
+from forum.threads import count_published_since, cursor_before, load_thread_page
+from forum.views.helpers import (
+    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, require,
+)
+
+bp = Blueprint("comments", __name__)
+
+
+def thread_params(article):
+    """The sort, stance filter and cursor a thread URL asks for; 400 when they make no sense."""
+    try:
+        sort = Sort.parse(request.args.get("sort"))
+    except ValueError:
+        abort(400, description="Unknown sort order; use one of: " + ", ".join(s.value for s in Sort) + ".")
+    stance = None
+    stance_key = request.args.get("stance")
+    if stance_key:
+        stance = next((s for s in article.stances if s.key == stance_key), None)
+        if stance is None:
+            abort(400, description="This article has no such stance to filter by.")
+    return sort, stance, request.args.get("after")
+
+
+def render_article(article, form: CommentForm | None = None, preview_html: str | None = None, status: int = 200):
+    """The article page with its thread; the comment form comes back filled in after an error."""
+    sort, stance, cursor = thread_params(article)
+    policy = current_policy()
+    if form is None:
+        form = CommentForm()
+    form.set_stances(article)
+    page = load_thread_page(db.session, article, current_user, sort, stance, cursor)
+    return render_template(
+        "public/article.html", article=article, page=page, form=form, sort=sort, stance=stance,
+        sorts=SORT_LABELS, preview_html=preview_html, closed=comments_closed(article, policy),
+        max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc),
+    ), status
+
+
+@bp.route("/articles/<slug>/comments", methods=["GET"])
+def more(slug: str):
+    """The next page of top-level comments, as an HTML fragment ("show more" without reloading)."""
+    article = get_article_or_404(slug)
+    sort, stance, cursor = thread_params(article)
+    page = load_thread_page(db.session, article, current_user, sort, stance, cursor)
+    return render_template(
+        "comments/_page.html", article=article, page=page, sort=sort, stance=stance,
+        closed=comments_closed(article, current_policy()),
+    )
+
+
+@bp.route("/articles/<slug>/comments", methods=["POST"])
+def create(slug: str):
+    article = get_article_or_404(slug)
+    if not current_user.is_authenticated:
+        flash("Sign in to join the discussion; here is the article again.", "info")
+        return redirect(url_for("auth.login", next=url_for("public.article", slug=slug) + "#comment-form"))
+    form = CommentForm()
+    form.set_stances(article)
+    if "preview" in request.form:
+        return render_article(article, form, preview_html=render(form.body.data or "", Profile.COMMENT))
+    if not form.validate_on_submit():
+        return render_article(article, form, status=400)
+    parent = None
+    if form.parent_id.data:
+        if not form.parent_id.data.isdigit():
+            abort(400, description="The comment you reply to is not a valid id.")
+        parent = get_comment_or_404(int(form.parent_id.data))
+    try:
+        comment = post_comment(
+            current_user, article, form.body.data, current_policy(), parent=parent, stance_key=form.stance.data or None
+        )
+    except Refused as refusal:
+        db.session.rollback()
+        attach_refusal(form, refusal)
+        return render_article(article, form, status=400)
+    except Forbidden as exc:
+        db.session.rollback()
+        form.body.errors = [*form.body.errors, str(exc)]
+        return render_article(article, form, status=403)
+    db.session.commit()
+    flash("Your comment is published." if comment.is_published else "Your comment is held for a moderator.", "success")
+    return redirect(url_for("comments.permalink", comment_id=comment.id))
+
+
+@bp.route("/comments/preview", methods=["POST"])
+@login_required
+def preview():
+    """Inline preview: the HTML a comment would show, from the same renderer that saves it."""
+    source = request.form.get("body", "")
+    if len(source) > 4 * MAX_COMMENT_CHARS:
+        return jsonify(error={"message": f"A comment may be at most {MAX_COMMENT_CHARS:,} characters."}), 413
+    return jsonify(html=render(source, Profile.COMMENT), chars=len(source.strip()))
+
+
+@bp.route("/comments/<int:comment_id>")
+def permalink(comment_id: int):
+    """Open the article at the page of the thread that holds this comment."""
+    comment = get_comment_or_404(comment_id)
+    root = comment if comment.root_id is None else get_comment_or_404(comment.root_id)
+    return redirect(url_for(
+        "public.article", slug=comment.article.slug, sort=Sort.OLDEST.value, after=cursor_before(root),
+        _anchor=f"comment-{comment.id}",
+    ))
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(comment_id: int):
+    comment = get_comment_or_404(comment_id)
+    policy = current_policy()
+    require(can(current_user, Action.COMMENT_EDIT, comment, policy=policy))
+    form = EditCommentForm(obj=comment if request.method == "GET" else None)
+    form.set_stances(comment.article)
+    if request.method == "GET":
+        form.body.data = comment.body_source
+        form.stance.data = next((s.key for s in comment.article.stances if s.id == comment.stance_id), "")
+    preview_html = None
+    if "preview" in request.form:
+        preview_html = render(form.body.data or "", Profile.COMMENT)
+    elif form.validate_on_submit():
+        try:
+            edit_comment(current_user, comment, form.body.data, policy, stance_key=form.stance.data or None)
+        except Refused as refusal:
+            db.session.rollback()
+            attach_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash("Your comment is updated.", "success")
+            return redirect(url_for("comments.permalink", comment_id=comment.id))
+    return render_template(
+        "comments/edit.html", comment=comment, form=form, preview_html=preview_html, max_chars=MAX_COMMENT_CHARS,
+        edit_window=policy.edit_window_minutes,
+    ), 400 if form.errors else 200
+
+
+@bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(comment_id: int):
+    comment = get_comment_or_404(comment_id)
+    require(can(current_user, Action.COMMENT_DELETE, comment))
+    form = EmptyForm()
+    if form.validate_on_submit():
+        delete_comment(current_user, comment)
+        db.session.commit()
+        flash("Your comment is deleted.", "success")
+        return redirect(url_for("public.article", slug=comment.article.slug, _anchor="comments"))
+    return render_template("comments/delete.html", comment=comment, form=form)
+
+
+@bp.route("/comments/<int:comment_id>/react", methods=["POST"])
+@login_required
+def react(comment_id: int):
+    comment = get_comment_or_404(comment_id)
+    form = ReactionForm()
+    if not form.validate_on_submit() or form.kind.data not in {kind.value for kind in ReactionKind}:
+        abort(400, description="Unknown reaction; use 'up' or 'down'.")
+    try:
+        held = toggle_reaction(current_user, comment, ReactionKind(form.kind.data), current_policy())
+    except Forbidden as exc:
+        abort(403, description=str(exc))
+    db.session.commit()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(held=held.value if held else None, up=comment.up_count, down=comment.down_count)
+    return redirect(request.referrer or url_for("comments.permalink", comment_id=comment.id))
+
+
+@bp.route("/comments/<int:comment_id>/history")
+@login_required
+def history(comment_id: int):
+    """Earlier versions of an edited comment, for moderators."""
+    comment = get_comment_or_404(comment_id)
+    require(can(current_user, Action.COMMENT_HISTORY, comment))
+    revisions = db.session.scalars(
+        db.select(CommentRevision).where(CommentRevision.comment_id == comment.id).order_by(CommentRevision.id.desc())
+    ).all()
+    return render_template("comments/history.html", comment=comment, revisions=revisions)
+
+
+@bp.route("/articles/<slug>/comments/new")
+def new_count(slug: str):
+    """How many comments were published since `since`; cheap enough to poll, with an ETag."""
+    article = get_article_or_404(slug)
+    try:
+        since = datetime.fromisoformat(request.args.get("since", ""))
+    except ValueError:
+        abort(400, description="'since' must be an ISO 8601 time, as the page gave it.")
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    # The answer changes only when the thread's version does: unchanged, a poll costs no count.
+    etag = f"{article.id}-{article.comments_version}-{since.timestamp():.0f}"
+    if request.if_none_match.contains(etag):
+        response = current_app.response_class(status=304)
+    else:
+        response = jsonify(count=count_published_since(db.session, article, since))
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response

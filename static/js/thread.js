@@ -1,0 +1,151 @@
+// The thread, enhanced. Everything here also works without JavaScript through plain links
+// and forms; this script only saves reloads: inline preview, reply in place, reactions,
+// "show more", and a notice when new comments arrive.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+  var DEFAULT_POLL_MS = 30000; // how often to ask whether new comments exist
+  var PREVIEW_DELAY_MS = 350;
+
+  function post(url, data, accept) {
+    return fetch(url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf ? csrf.content : "", "Accept": accept || "application/json" },
+    });
+  }
+
+  // Inline preview and a character count under every comment text area.
+  document.querySelectorAll("textarea[data-preview-url]").forEach(function (area) {
+    var form = area.closest("form");
+    var target = document.getElementById(area.dataset.previewTarget);
+    var counter = form && form.querySelector(".char-count");
+    var max = parseInt(area.dataset.maxChars || "0", 10);
+    var timer = null;
+    var sent = 0;
+
+    function count() {
+      if (!counter || !max) return;
+      var used = area.value.trim().length;
+      counter.textContent = used.toLocaleString() + " / " + max.toLocaleString();
+      counter.classList.toggle("over", used > max);
+    }
+
+    function refresh() {
+      if (!target) return;
+      if (!area.value.trim()) { target.hidden = true; return; }
+      var mine = ++sent;
+      var data = new FormData();
+      data.append("body", area.value);
+      post(area.dataset.previewUrl, data)
+        .then(function (r) { return r.json(); })
+        .then(function (answer) {
+          if (mine !== sent || answer.html === undefined) return;
+          target.innerHTML = '<p class="preview-label">Preview</p>' + answer.html; // sanitized by the server
+          target.hidden = false;
+        })
+        .catch(function () {});
+    }
+
+    area.addEventListener("input", function () {
+      count();
+      clearTimeout(timer);
+      timer = setTimeout(refresh, PREVIEW_DELAY_MS);
+    });
+    count();
+  });
+
+  var thread = document.querySelector(".discussion");
+  if (!thread) return;
+  var mainForm = document.getElementById("comment-form");
+
+  // Reply in place: move the comment form under the comment being answered.
+  thread.addEventListener("click", function (event) {
+    var link = event.target.closest(".reply-link");
+    if (!link || !mainForm || mainForm.tagName !== "FORM") return;
+    event.preventDefault();
+    var comment = link.closest(".comment");
+    var parent = mainForm.querySelector('input[name="parent_id"]');
+    if (!parent) {
+      parent = document.createElement("input");
+      parent.type = "hidden";
+      parent.name = "parent_id";
+      mainForm.appendChild(parent);
+    }
+    parent.value = link.dataset.replyTo;
+    var title = mainForm.querySelector(".form-title");
+    if (title) title.textContent = "Your reply to " + (link.dataset.replyName || "this comment");
+    var stance = mainForm.querySelector(".stance-field");
+    if (stance) stance.hidden = true; // replies take no stance
+    var submit = mainForm.querySelector('button[name="post"]');
+    if (submit) submit.textContent = "Post reply";
+    comment.appendChild(mainForm);
+    mainForm.querySelector("textarea").focus();
+  });
+
+  // Reactions without reloading.
+  thread.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList.contains("react")) return;
+    event.preventDefault();
+    var button = event.submitter;
+    var data = new FormData(form);
+    data.append("kind", button.value);
+    post(form.action, data)
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (answer) {
+        form.querySelectorAll("button.vote").forEach(function (b) {
+          var held = answer.held === b.value;
+          b.classList.toggle("held", held);
+          b.setAttribute("aria-pressed", held ? "true" : "false");
+          b.querySelector(".n").textContent = b.value === "up" ? answer.up : answer.down;
+        });
+      })
+      .catch(function () { form.submit(); }); // fall back to the plain form post
+  });
+
+  // "Show more comments" in place.
+  thread.addEventListener("click", function (event) {
+    var more = event.target.closest("a.more[data-fragment-url]");
+    if (!more) return;
+    event.preventDefault();
+    more.textContent = "Loading…";
+    fetch(more.dataset.fragmentUrl, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) {
+        var item = more.closest(".more-item");
+        var holder = document.createElement("ol");
+        holder.innerHTML = html; // rendered by our own templates from sanitized comments
+        var list = item.parentNode;
+        while (holder.firstElementChild) list.insertBefore(holder.firstElementChild, item);
+        item.remove();
+      })
+      .catch(function () { window.location = more.href; });
+  });
+
+  // "3 new comments — show": ask now and then; the server answers 304 while nothing changed.
+  var notice = thread.querySelector(".new-comments");
+  var url = thread.dataset.newUrl;
+  if (!notice || !url) return;
+  var etag = null;
+  function poll() {
+    if (document.hidden) return;
+    var headers = etag ? { "If-None-Match": etag } : {};
+    fetch(url, { credentials: "same-origin", headers: headers })
+      .then(function (r) {
+        if (r.status === 304) return null;
+        etag = r.headers.get("ETag");
+        return r.json();
+      })
+      .then(function (answer) {
+        if (!answer || !answer.count) return;
+        var link = notice.querySelector("a");
+        link.textContent = answer.count + " new comment" + (answer.count === 1 ? "" : "s") + " — show";
+        notice.hidden = false;
+      })
+      .catch(function () {});
+  }
+  setInterval(poll, parseInt(notice.dataset.pollMs || "", 10) || DEFAULT_POLL_MS);
+  document.addEventListener("visibilitychange", poll);
+})();
