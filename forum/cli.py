@@ -9,9 +9,11 @@ from flask.cli import AppGroup
 
 from forum.actions import Refused
 from forum.actions.accounts import find_user, register_user, set_role
-from forum.actions.articles import import_article, rerender_articles
+from forum.actions.articles import import_article
+from forum.actions.rerender import rerender_stale
 from forum.extensions import db
-from forum.models import Role
+from forum.markup import Profile
+from forum.models import Article, Comment, Role
 
 users_cli = AppGroup("users", help="Create accounts and change roles.")
 articles_cli = AppGroup("articles", help="Import articles from Markdown files.")
@@ -68,10 +70,11 @@ def import_file(path, publish):
 
 @markup_cli.command("rerender")
 def rerender():
-    """Re-render every article made by an older renderer version."""
-    count = rerender_articles()
+    """Re-render every article and comment made by an older renderer version."""
+    articles = rerender_stale(Article, Profile.ARTICLE)
+    comments = rerender_stale(Comment, Profile.COMMENT)
     db.session.commit()
-    click.echo(f"Re-rendered {count} article(s).")
+    click.echo(f"Re-rendered {articles} article(s) and {comments} comment(s).")
 
 
 @click.command("demo")

@@ -7,8 +7,10 @@ import sqlalchemy as sa
 
 from forum.actions.accounts import find_user, register_user
 from forum.actions.articles import import_article
+from forum.actions.comments import post_comment
+from forum.content.demo_comments import DEMO_COMMENTS
 from forum.extensions import db
-from forum.models import Article, Role
+from forum.models import Article, Comment, Role, load_policy
 
 DEMO_ARTICLE = Path(__file__).parent / "content" / "demo-article.md"
 DEMO_USERS = [
@@ -42,4 +44,15 @@ def load_demo() -> tuple[list[DemoAccount], Article]:
     article = db.session.scalar(sa.select(Article).where(Article.slug == "rivals-and-ai-safety"))
     if article is None:
         article, _ = import_article(admin, DEMO_ARTICLE.read_text(encoding="utf-8"), publish=True)
+        _post_demo_discussion(article)
     return accounts, article
+
+
+def _post_demo_discussion(article: Article) -> None:
+    """The demo thread, posted through the same action readers use (so every counter is right)."""
+    policy = load_policy(db.session)
+    posted: dict[str, Comment] = {}
+    for key, username, stance, parent_key, text in DEMO_COMMENTS:
+        posted[key] = post_comment(
+            find_user(username), article, text, policy, parent=posted.get(parent_key), stance_key=stance
+        )

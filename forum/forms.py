@@ -1,9 +1,9 @@
 """Form shapes (WTForms). They check shape only; rules live in actions, and forms never save."""
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField,
+    BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from forum.models import Role
 from forum.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -90,3 +90,14 @@ class CommentForm(EditCommentForm):
 
 class ReactionForm(FlaskForm):
     kind = HiddenField(validators=[InputRequired()])
+
+
+class PolicyForm(FlaskForm):
+    edit_window_minutes = IntegerField(
+        "Edit window (minutes)", validators=[InputRequired(), NumberRange(0, 24 * 60)],
+        description="How long after posting an author may edit a comment and change its stance. 0 turns editing off.",
+    )
+    auto_close_days = IntegerField(
+        "Close threads after (days)", validators=[Optional(), NumberRange(1, 3650)],
+        description="Articles stop taking comments this many days after publication. Leave empty to keep them open.",
+    )

@@ -18,6 +18,7 @@ class Action(StrEnum):
     MODERATION_AREA = "moderation:enter"
     USER_LIST = "user:list"
     USER_SET_ROLE = "user:set-role"
+    POLICY_EDIT = "policy:edit"
     COMMENT_POST = "comment:post"  # target: the article
     COMMENT_REPLY = "comment:reply"  # target: the parent comment
     COMMENT_EDIT = "comment:edit"
@@ -65,7 +66,7 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
 
     if action is Action.ARTICLE_VIEW:
         return target.is_published or role is Role.ADMIN
-    if action in (Action.ARTICLE_WRITE, Action.ADMIN_AREA, Action.USER_LIST):
+    if action in (Action.ARTICLE_WRITE, Action.ADMIN_AREA, Action.USER_LIST, Action.POLICY_EDIT):
         return role is Role.ADMIN
     if action in (Action.MODERATION_AREA, Action.ARTICLE_CLOSE, Action.COMMENT_HISTORY):
         return is_staff

@@ -147,24 +147,3 @@ def import_article(actor: User | None, text: str, publish: bool = False) -> tupl
     if publish:
         publish_article(actor, article)
     return article, existing is None
-
-
-def rerender_articles(batch_size: int = 200) -> int:
-    """Re-render the body of every article made by an older renderer; returns how many."""
-    count = 0
-    last_id = 0
-    while True:
-        batch = db.session.scalars(
-            sa.select(Article)
-            .where(Article.renderer_version != RENDERER_VERSION, Article.id > last_id)
-            .order_by(Article.id)
-            .limit(batch_size)
-        ).all()
-        if not batch:
-            return count
-        for article in batch:
-            article.body_html = render(article.body_source, Profile.ARTICLE)
-            article.renderer_version = RENDERER_VERSION
-        last_id = batch[-1].id
-        count += len(batch)
-        db.session.flush()

@@ -102,8 +102,8 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
     stance = _stance_for(article, stance_key, is_reply=parent is not None)
 
     comment = Comment(
-        article_id=article.id,
-        author_id=author.id,
+        article=article,
+        author=author,
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=parent.depth + 1 if parent else 0,

@@ -5,14 +5,15 @@ from flask_login import current_user
 
 from forum.actions import Forbidden, Refused
 from forum.actions.accounts import set_role
+from forum.actions.policy import update_policy
 from forum.actions.articles import ArticleDraft, publish_article, save_article, unpublish_article
 from forum.extensions import db
-from forum.forms import ArticleForm, EmptyForm, RoleForm
+from forum.forms import ArticleForm, EmptyForm, PolicyForm, RoleForm
 from forum.markup import Profile, render
 from forum.models import Article, Role, User
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
-from forum.views.helpers import attach_refusal, get_article_by_id_or_404, require
+from forum.views.helpers import attach_refusal, current_policy, get_article_by_id_or_404, require
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -107,6 +108,23 @@ def preview():
     if len(source) > PREVIEW_MAX_CHARS:
         return jsonify(error=f"The body is longer than {PREVIEW_MAX_CHARS:,} characters."), 413
     return jsonify(html=render(source, Profile.ARTICLE))
+
+
+@bp.route("/policy", methods=["GET", "POST"])
+def policy():
+    """The rules the site applies to comments."""
+    current = current_policy()
+    form = PolicyForm(obj=current)
+    if form.validate_on_submit():
+        update_policy(
+            current_user,
+            edit_window_minutes=form.edit_window_minutes.data,
+            auto_close_days=form.auto_close_days.data,
+        )
+        db.session.commit()
+        flash("The policy is saved.", "success")
+        return redirect(url_for("admin.policy"))
+    return render_template("admin/policy.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/users")

@@ -77,7 +77,11 @@
     var title = mainForm.querySelector(".form-title");
     if (title) title.textContent = "Your reply to " + (link.dataset.replyName || "this comment");
     var stance = mainForm.querySelector(".stance-field");
-    if (stance) stance.hidden = true; // replies take no stance
+    if (stance) {
+      stance.hidden = true; // replies take no stance
+      var select = stance.querySelector("select");
+      if (select) select.value = "";
+    }
     var submit = mainForm.querySelector('button[name="post"]');
     if (submit) submit.textContent = "Post reply";
     comment.appendChild(mainForm);
