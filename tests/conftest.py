@@ -20,6 +20,11 @@ from tests import factories
 IN_CI = os.environ.get("CI") == "true"
 
 
+def pytest_configure(config):
+    # SQLite cannot reflect expression indexes (lower(username)); PostgreSQL checks them instead.
+    config.addinivalue_line("filterwarnings", "ignore:Skipped unsupported reflection:sqlalchemy.exc.SAWarning")
+
+
 def skip_or_fail(reason: str):
     """Skip when a real component is missing; in CI a missing component is a failure."""
     if IN_CI:
