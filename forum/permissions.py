@@ -25,10 +25,19 @@ class Action(StrEnum):
     COMMENT_DELETE = "comment:delete"
     COMMENT_REACT = "comment:react"
     COMMENT_HISTORY = "comment:history"  # read earlier versions of an edited comment
+    COMMENT_FLAG = "comment:flag"
+    COMMENT_MODERATE = "comment:moderate"  # approve, reject, spam, feature, undo
+    COMMENT_APPEAL = "comment:appeal"  # target: one's own rejected comment
+    APPEAL_DECIDE = "appeal:decide"
+    ARTICLE_SLOW_MODE = "article:slow-mode"
+    USER_REVIEW = "user:review"  # a moderator's view of a user: history, flags, notes
+    USER_SANCTION = "user:sanction"  # warn, suspend, ban, unban
 
 
 # The actions whose answer depends on the site policy (edit window, thread age).
-NEEDS_POLICY = frozenset({Action.COMMENT_POST, Action.COMMENT_REPLY, Action.COMMENT_EDIT, Action.COMMENT_REACT})
+NEEDS_POLICY = frozenset({
+    Action.COMMENT_POST, Action.COMMENT_REPLY, Action.COMMENT_EDIT, Action.COMMENT_REACT, Action.COMMENT_FLAG,
+})
 
 
 def _is_signed_in(user) -> bool:
@@ -57,6 +66,18 @@ def _can_post_on(article: Article, policy, now) -> bool:
     return article.is_published and not comments_closed(article, policy, now)
 
 
+def in_good_standing(user: User, now: datetime | None = None) -> bool:
+    """Neither banned nor suspended."""
+    return not user.is_banned and not user.is_suspended(now or _now())
+
+
+def _outranks(actor: User, target: User) -> bool:
+    """Moderators sanction readers; admins also sanction moderators; nobody sanctions an admin."""
+    if target.id == actor.id or target.role is Role.ADMIN:
+        return False
+    return actor.role is Role.ADMIN or target.role is Role.READER
+
+
 def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | None = None,
         now: datetime | None = None) -> bool:
     """True when `user` (None or anonymous for a visitor) may do `action` to `target`."""
@@ -68,27 +89,39 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
         return target.is_published or role is Role.ADMIN
     if action in (Action.ARTICLE_WRITE, Action.ADMIN_AREA, Action.USER_LIST, Action.POLICY_EDIT):
         return role is Role.ADMIN
-    if action in (Action.MODERATION_AREA, Action.ARTICLE_CLOSE, Action.COMMENT_HISTORY):
+    if action in (
+        Action.MODERATION_AREA, Action.ARTICLE_CLOSE, Action.COMMENT_HISTORY, Action.COMMENT_MODERATE,
+        Action.APPEAL_DECIDE, Action.ARTICLE_SLOW_MODE, Action.USER_REVIEW,
+    ):
         return is_staff
+    if action is Action.USER_SANCTION:
+        return is_staff and isinstance(target, User) and _outranks(user, target)
     if action is Action.USER_SET_ROLE:
         # An admin may not demote themself: a site must never be left without its last admin by accident.
         return role is Role.ADMIN and isinstance(target, User) and target.id != user.id
 
     if not signed_in:
         return False
+    if action is Action.COMMENT_DELETE:
+        return target.author_id == user.id and target.status != CommentStatus.DELETED
+    if action is Action.COMMENT_APPEAL:
+        return target.author_id == user.id and target.status == CommentStatus.REJECTED
+    if not in_good_standing(user, now):
+        return False  # banned or suspended: read, delete one's own, appeal; nothing else
     if action is Action.COMMENT_POST:
         return _can_post_on(target, policy, now)
     if action is Action.COMMENT_REPLY:
         return target.is_published and _can_post_on(target.article, policy, now)
     if action is Action.COMMENT_EDIT:
+        # A held comment stays editable: its author may fix what held it, and it is checked again.
         return (
             target.author_id == user.id
-            and target.status not in (CommentStatus.DELETED, CommentStatus.SPAM)
-            and edit_window_open(target, policy, now)
+            and target.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING)
+            and (target.status == CommentStatus.PENDING or edit_window_open(target, policy, now))
             and not comments_closed(target.article, policy, now)
         )
-    if action is Action.COMMENT_DELETE:
-        return target.author_id == user.id and target.status != CommentStatus.DELETED
+    if action is Action.COMMENT_FLAG:
+        return target.author_id != user.id and target.is_published
     if action is Action.COMMENT_REACT:
         return (
             target.author_id != user.id

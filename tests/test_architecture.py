@@ -6,7 +6,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE_MODULES = ["forum/permissions.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py"]
+PURE_MODULES = [
+    "forum/permissions.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
+    "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
+    "forum/moderation/scorer.py", "forum/moderation/flags.py",
+]
 NO_REQUEST_STATE = {"request", "session", "current_user", "current_app", "g"}
 
 

@@ -6,7 +6,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.actions.errors import Forbidden, Refused
 from forum.extensions import db
-from forum.models import Role, User
+from forum.models import Role, User, Verb
+from forum.moderation import log
 from forum.passwords import password_problems
 from forum.permissions import Action, can
 
@@ -76,5 +77,8 @@ def set_role(actor: User | None, user: User, role: Role) -> None:
     """Change `user`'s role. `actor` None means the command line, which the site owner runs."""
     if actor is not None and not can(actor, Action.USER_SET_ROLE, user):
         raise Forbidden("You may not change this user's role.")
+    before = user.role
     user.role = role
     db.session.flush()
+    if before != role:
+        log.record(actor, Verb.ROLE_CHANGE, user=user, details={"from": before.value, "to": role.value})

@@ -8,7 +8,8 @@ from slugify import slugify
 from forum.actions.errors import Forbidden, Refused
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION, Profile, render
-from forum.models import Article, ArticleStance, ArticleStatus, User
+from forum.models import Article, ArticleStance, ArticleStatus, User, Verb
+from forum.moderation import log
 from forum.models.base import utcnow
 from forum.permissions import Action, can
 
@@ -107,6 +108,7 @@ def publish_article(actor: User | None, article: Article) -> None:
     if article.published_at is None:
         article.published_at = utcnow()
     db.session.flush()
+    log.record(actor, Verb.PUBLISH, article=article)
 
 
 def unpublish_article(actor: User | None, article: Article) -> None:
@@ -114,6 +116,7 @@ def unpublish_article(actor: User | None, article: Article) -> None:
     _require_writer(actor)
     article.status = ArticleStatus.DRAFT
     db.session.flush()
+    log.record(actor, Verb.UNPUBLISH, article=article)
 
 
 def draft_from_markdown_file(text: str) -> ArticleDraft:

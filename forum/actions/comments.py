@@ -1,17 +1,35 @@
-"""Readers' comments: post, reply, edit, delete, react; moderators close and reopen threads."""
+"""Readers' comments: post, reply, edit, delete, react.
+
+A new or edited comment goes through the moderation pipeline, which decides its status
+and says why; the status then changes only through visibility.set_status.
+"""
+import hashlib
+import re
+from datetime import datetime, timedelta, timezone
+
 import sqlalchemy as sa
 
 from forum.actions.errors import Forbidden, Refused
+from forum.actions.visibility import add_to_tally, bump_version, set_status
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION, Profile, render
 from forum.models import (
-    Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User,
+    Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User, Verb,
 )
-from forum.models.base import utcnow
+from forum.moderation import log
+from forum.moderation.pipeline import Decision, Duplicate, decide, standing_refusal
+from forum.moderation.scorer import Scorer, default_scorer
+from forum.moderation.words import normalise
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import wilson_lower_bound
 
 MAX_COMMENT_CHARS = 10_000  # after trimming; a long essay fits, a pasted book does not
+DUPLICATE_WINDOW = timedelta(days=1)  # the same text again within this time is held as spam
+AUTO_SLOW_WINDOW = timedelta(minutes=1)  # the rates that switch slow mode on are per minute
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def _clean_body(body: str) -> str:
@@ -37,69 +55,111 @@ def _stance_for(article: Article, stance_key: str | None, is_reply: bool) -> Art
     raise Refused("Choose one of the article's stances, or none.", field="stance")
 
 
-def _refuse_closed(article: Article, policy: SitePolicy) -> None:
-    if comments_closed(article, policy):
+def _refuse_posting(author: User, article: Article, policy: SitePolicy, now: datetime) -> None:
+    """Raise Forbidden with the reason a reader may not post here at all, if there is one."""
+    refusal = standing_refusal(author, now)
+    if refusal:
+        raise Forbidden(refusal)
+    if not policy.commenting_enabled:
+        raise Forbidden(policy.commenting_off_message or "Commenting is switched off on this site for now.")
+    if comments_closed(article, policy, now):
         raise Forbidden("Comments on this article are closed.")
 
 
-# Counters. Every change of what readers can see goes through here, in SQL.
-
-def _bump_version(article_id: int) -> None:
-    db.session.execute(
-        sa.update(Article).where(Article.id == article_id)
-        .values(comments_version=Article.comments_version + 1)
+def _refuse_too_soon(author: User, article: Article, now: datetime) -> None:
+    """Slow mode: one comment per reader every N minutes on this article."""
+    if not article.slow_mode_minutes:
+        return
+    last = db.session.scalar(
+        sa.select(sa.func.max(Comment.created_at))
+        .where(Comment.author_id == author.id, Comment.article_id == article.id)
     )
-
-
-def count_visibility(comment: Comment, delta: int) -> None:
-    """Add `delta` (+1 or -1) to the counters that count `comment` while it is published."""
-    db.session.execute(
-        sa.update(Article).where(Article.id == comment.article_id)
-        .values(comment_count=Article.comment_count + delta)
-    )
-    if comment.root_id is not None:
-        db.session.execute(
-            sa.update(Comment).where(Comment.id == comment.root_id)
-            .values(reply_count=Comment.reply_count + delta)
-        )
-    else:
-        _add_to_tally(comment.stance_id, delta)
-
-
-def _add_to_tally(stance_id: int | None, delta: int) -> None:
-    if stance_id is not None:
-        db.session.execute(
-            sa.update(ArticleStance).where(ArticleStance.id == stance_id)
-            .values(comment_count=ArticleStance.comment_count + delta)
+    if last is None:
+        return
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=timezone.utc)
+    next_allowed = last + timedelta(minutes=article.slow_mode_minutes)
+    if now < next_allowed:
+        why = f" ({article.slow_mode_reason})" if article.slow_mode_reason else ""
+        raise Refused(
+            f"Slow mode is on for this discussion{why}: one comment every {article.slow_mode_minutes} "
+            f"minute(s). You can post again at {next_allowed.strftime('%H:%M:%S UTC')}; your text is kept below.",
+            field="body",
         )
 
 
-def set_status(comment: Comment, status: CommentStatus) -> None:
-    """Move a comment to `status`, keeping every counter and the thread's version right."""
-    was_published = comment.status == CommentStatus.PUBLISHED
-    comment.status = status
-    if status == CommentStatus.PUBLISHED and comment.published_at is None:
-        comment.published_at = utcnow()
+def content_hash(text: str) -> str:
+    """The same words, however cased, spaced or disguised, hash alike."""
+    return hashlib.sha256(re.sub(r"\s+", " ", normalise(text)).strip().encode()).hexdigest()
+
+
+def _find_duplicate(comment: Comment, now: datetime) -> Duplicate | None:
+    earlier = db.session.execute(
+        sa.select(Comment.id, Comment.author_id)
+        .where(Comment.content_hash == comment.content_hash, Comment.id != comment.id,
+               Comment.created_at > now - DUPLICATE_WINDOW)
+        .order_by(Comment.id)
+        .limit(1)
+    ).first()
+    if earlier is None:
+        return None
+    return Duplicate(earlier.id, same_author=earlier.author_id == comment.author_id)
+
+
+def _moderate(comment: Comment, author: User, article: Article, policy: SitePolicy, scorer: Scorer | None,
+              now: datetime) -> Decision:
+    comment.content_hash = content_hash(comment.body_source)
     db.session.flush()
-    if was_published != comment.is_published:
-        count_visibility(comment, +1 if comment.is_published else -1)
-    _bump_version(comment.article_id)
+    decision = decide(
+        comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(),
+        _find_duplicate(comment, now),
+    )
+    comment.reasons = decision.reasons
+    set_status(comment, decision.status)
+    return decision
+
+
+def _slow_down_if_boiling(article: Article, policy: SitePolicy, now: datetime) -> None:
+    """Switch slow mode on by itself when comments arrive faster than the policy allows."""
+    limit = policy.auto_slow_posts_per_minute
+    if not limit or article.slow_mode_minutes:
+        return
+    recent = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Comment)
+        .where(Comment.article_id == article.id,
+               Comment.status.in_([CommentStatus.PUBLISHED, CommentStatus.PENDING]),
+               Comment.created_at > now - AUTO_SLOW_WINDOW)
+    )
+    if recent >= limit:
+        switch_on_slow_mode(article, policy, f"automatic: {recent} comments in the last minute")
+
+
+def switch_on_slow_mode(article: Article, policy: SitePolicy, reason: str) -> None:
+    """Slow mode set by the system (actor None), logged like a moderator's act."""
+    article.slow_mode_minutes = policy.auto_slow_minutes
+    article.slow_mode_reason = reason
+    db.session.flush()
+    log.record(None, Verb.SLOW_MODE, article=article, reason=reason,
+               details={"minutes": policy.auto_slow_minutes})
+    bump_version(article.id)
 
 
 def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
-                 parent: Comment | None = None, stance_key: str | None = None) -> Comment:
-    """A new top-level comment (parent None) or reply; published unless a rule holds it."""
-    if parent is None and not can(author, Action.COMMENT_POST, article, policy=policy):
-        _refuse_closed(article, policy)
-        raise Forbidden("You may not comment on this article.")
+                 parent: Comment | None = None, stance_key: str | None = None,
+                 scorer: Scorer | None = None, now: datetime | None = None) -> Comment:
+    """A new top-level comment (parent None) or reply; the pipeline decides whether it shows."""
+    now = now or _now()
+    _refuse_posting(author, article, policy, now)
     if parent is not None:
         if parent.article_id != article.id:
             raise Refused("That reply belongs to another article.")
-        if not can(author, Action.COMMENT_REPLY, parent, policy=policy):
-            _refuse_closed(article, policy)
+        if not can(author, Action.COMMENT_REPLY, parent, policy=policy, now=now):
             raise Forbidden("Only published comments take replies.")
+    elif not can(author, Action.COMMENT_POST, article, policy=policy, now=now):
+        raise Forbidden("You may not comment on this article.")
     text = _clean_body(body)
     stance = _stance_for(article, stance_key, is_reply=parent is not None)
+    _refuse_too_soon(author, article, now)
 
     comment = Comment(
         article=article,
@@ -112,17 +172,22 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
         body_html=render(text, Profile.COMMENT),
         renderer_version=RENDERER_VERSION,
         status=CommentStatus.PENDING,
+        created_at=now,
     )
     db.session.add(comment)
-    db.session.flush()
-    set_status(comment, CommentStatus.PUBLISHED)
+    _moderate(comment, author, article, policy, scorer, now)
+    _slow_down_if_boiling(article, policy, now)
     return comment
 
 
 def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
-                 stance_key: str | None = None) -> Comment:
-    """Replace the text (and the stance) of one's own comment within the edit window."""
-    if not can(author, Action.COMMENT_EDIT, comment, policy=policy):
+                 stance_key: str | None = None, scorer: Scorer | None = None) -> Comment:
+    """Replace the text (and stance) of one's own comment; it goes through the pipeline again."""
+    now = _now()
+    refusal = standing_refusal(author, now)
+    if refusal:
+        raise Forbidden(refusal)
+    if not can(author, Action.COMMENT_EDIT, comment, policy=policy, now=now):
         raise Forbidden("This comment can no longer be edited.")
     text = _clean_body(body)
     stance = _stance_for(comment.article, stance_key, is_reply=comment.is_reply)
@@ -132,15 +197,14 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
     ))
     new_stance_id = stance.id if stance else None
     if comment.is_published and new_stance_id != comment.stance_id:
-        _add_to_tally(comment.stance_id, -1)
-        _add_to_tally(new_stance_id, +1)
+        add_to_tally(comment.stance_id, -1)
+        add_to_tally(new_stance_id, +1)
     comment.stance_id = new_stance_id
     comment.body_source = text
     comment.body_html = render(text, Profile.COMMENT)
     comment.renderer_version = RENDERER_VERSION
-    comment.edited_at = utcnow()
-    db.session.flush()
-    _bump_version(comment.article_id)
+    comment.edited_at = now
+    _moderate(comment, author, comment.article, policy, scorer, now)
     return comment
 
 
@@ -176,15 +240,6 @@ def toggle_reaction(user: User, comment: Comment, kind: ReactionKind, policy: Si
         sa.update(Comment).where(Comment.id == comment.id)
         .values(score=wilson_lower_bound(counts.up_count, counts.down_count))
     )
-    _bump_version(comment.article_id)
+    bump_version(comment.article_id)
     db.session.expire(comment, ["up_count", "down_count", "score"])
     return held
-
-
-def set_comments_closed(actor: User, article: Article, closed: bool) -> None:
-    """Close (or reopen) an article's thread: still readable, no new comments, edits or reactions."""
-    if not can(actor, Action.ARTICLE_CLOSE, article):
-        raise Forbidden("Only moderators close threads.")
-    article.comments_closed = closed
-    db.session.flush()
-    _bump_version(article.id)

@@ -1,10 +1,14 @@
 """The tables of Parley. Models say what the data is; they never commit."""
 from forum.models.article import Article, ArticleStance, ArticleStatus
 from forum.models.comment import Comment, CommentRevision, CommentStatus, Reaction, ReactionKind
-from forum.models.policy import SitePolicy, load_policy
+from forum.models.moderation import (
+    Appeal, AppealOutcome, Flag, FlagReason, ModerationAction, ModNote, Verb, Warning,
+)
+from forum.models.policy import ModerationMode, SitePolicy, load_policy
 from forum.models.user import Role, User
 
 __all__ = [
-    "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision", "CommentStatus",
-    "Reaction", "ReactionKind", "Role", "SitePolicy", "User", "load_policy",
+    "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
+    "CommentStatus", "Flag", "FlagReason", "ModNote", "ModerationAction", "ModerationMode", "Reaction",
+    "ReactionKind", "Role", "SitePolicy", "User", "Verb", "Warning", "load_policy",
 ]

@@ -46,6 +46,11 @@ class Article(db.Model):
     # Bumped by every change to the article's comments: the cache key and the "new comments" ETag.
     comments_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
+    # Moderation: the article's own mode (None follows the site policy), and slow mode.
+    moderation_mode: Mapped[str | None] = mapped_column(sa.String(16))
+    slow_mode_minutes: Mapped[int | None] = mapped_column(sa.Integer)
+    slow_mode_reason: Mapped[str | None] = mapped_column(sa.String(300))
+
     author = relationship("User", lazy="joined")
     stances: Mapped[list["ArticleStance"]] = relationship(
         back_populates="article",

@@ -34,6 +34,13 @@ class Comment(db.Model):
         # "3 new comments": published since a moment, per article.
         sa.Index("ix_comments_article_published", "article_id", "status", "published_at"),
         sa.Index("ix_comments_author", "author_id", "created_at", "id"),
+        # Moderation queues, oldest first, whole site or one article.
+        sa.Index("ix_comments_status_created", "status", "created_at", "id"),
+        sa.Index("ix_comments_article_status_created", "article_id", "status", "created_at", "id"),
+        sa.Index("ix_comments_status_flagged", "status", "flagged_at", "id"),
+        sa.Index("ix_comments_status_published", "status", "published_at", "id"),
+        # The same text again within a day: found by hash, not by scanning.
+        sa.Index("ix_comments_content_hash", "content_hash", "created_at"),
         sa.CheckConstraint("depth >= 0", name="depth_not_negative"),
     )
 
@@ -63,6 +70,18 @@ class Comment(db.Model):
     down_count: Mapped[int] = mapped_column(default=0, server_default="0")
     # Wilson lower bound of up / (up + down), stored when reactions change (ranking.py).
     score: Mapped[float] = mapped_column(sa.Float, default=0.0, server_default="0")
+
+    # Moderation: why the pipeline or the flags held it (shown to moderators and the author),
+    # and the reason a moderator gave when rejecting it (shown to the author).
+    reasons: Mapped[list] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
+    rejection_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    featured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Open (unreviewed) flags: their summed weight, and when the first came in.
+    flag_weight: Mapped[int] = mapped_column(default=0, server_default="0")
+    flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # sha256 of the normalised text, to catch the same text posted again.
+    content_hash: Mapped[str | None] = mapped_column(sa.String(64))
 
     author = relationship("User", lazy="raise")
     stance = relationship("ArticleStance", lazy="raise")

@@ -35,6 +35,19 @@ class User(UserMixin, db.Model):
     # changing a password signs out every other session and remember-me cookie.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
+    # Standing, kept in SQL as moderators decide: trust comes from published comments,
+    # and each rejected one costs two of them (see moderation/pipeline.is_trusted).
+    published_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    rejected_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Every comment of this account is held (a sign-up from a watched e-mail domain).
+    review_all_comments: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Sanctions in force. The history, with reasons, is in the moderation log.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sanction_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # A warning waits to be read: checked on every request without another query.
+    has_unread_warning: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
     def set_password(self, password: str) -> None:
         # scrypt, werkzeug's default method: memory-hard, no extra dependency.
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -48,6 +61,13 @@ class User(UserMixin, db.Model):
     @property
     def is_moderator(self) -> bool:
         return self.role in (Role.MODERATOR, Role.ADMIN)
+
+    @property
+    def is_banned(self) -> bool:
+        return self.banned_at is not None
+
+    def is_suspended(self, now: datetime) -> bool:
+        return self.suspended_until is not None and self.suspended_until > now
 
     @property
     def is_admin(self) -> bool:

@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, flash, redirect, url_for
 from flask_login import current_user
 
-from forum.actions.comments import set_comments_closed
+from forum.actions.moderation import set_comments_closed
 from forum.extensions import db
 from forum.forms import EmptyForm
 from forum.permissions import Action, can

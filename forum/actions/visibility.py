@@ -1,0 +1,70 @@
+"""What readers can see of a comment, and the counters that follow it: the one way a status changes.
+
+Every counter changes in SQL (x = x + 1), never read-modify-write, so concurrent requests
+on several hosts cannot lose an update.
+"""
+import sqlalchemy as sa
+
+from forum.extensions import db
+from forum.models import Article, ArticleStance, Comment, CommentStatus, User
+from forum.models.base import utcnow
+
+# Statuses that count against the author's standing.
+REJECTIONS = (CommentStatus.REJECTED, CommentStatus.SPAM)
+
+
+def bump_version(article_id: int) -> None:
+    """Mark the article's thread as changed: caches and the "new comments" ETag follow it."""
+    db.session.execute(
+        sa.update(Article).where(Article.id == article_id)
+        .values(comments_version=Article.comments_version + 1)
+    )
+
+
+def count_visibility(comment: Comment, delta: int) -> None:
+    """Add `delta` (+1 or -1) to the counters that count `comment` while it is published."""
+    db.session.execute(
+        sa.update(Article).where(Article.id == comment.article_id)
+        .values(comment_count=Article.comment_count + delta)
+    )
+    if comment.root_id is not None:
+        db.session.execute(
+            sa.update(Comment).where(Comment.id == comment.root_id)
+            .values(reply_count=Comment.reply_count + delta)
+        )
+    else:
+        add_to_tally(comment.stance_id, delta)
+
+
+def add_to_tally(stance_id: int | None, delta: int) -> None:
+    if stance_id is not None:
+        db.session.execute(
+            sa.update(ArticleStance).where(ArticleStance.id == stance_id)
+            .values(comment_count=ArticleStance.comment_count + delta)
+        )
+
+
+def _count_standing(comment: Comment, old: CommentStatus, new: CommentStatus, first_publication: bool) -> None:
+    if comment.author_id is None:
+        return
+    changes = {}
+    if first_publication:
+        changes["published_count"] = User.published_count + 1
+    if (new in REJECTIONS) != (old in REJECTIONS):
+        changes["rejected_count"] = User.rejected_count + (1 if new in REJECTIONS else -1)
+    if changes:
+        db.session.execute(sa.update(User).where(User.id == comment.author_id).values(**changes))
+
+
+def set_status(comment: Comment, status: CommentStatus) -> None:
+    """Move a comment to `status`, keeping every counter, the author's standing and the thread's version right."""
+    old = comment.status
+    first_publication = status == CommentStatus.PUBLISHED and comment.published_at is None
+    comment.status = status
+    if first_publication:
+        comment.published_at = utcnow()
+    db.session.flush()
+    if (old == CommentStatus.PUBLISHED) != (status == CommentStatus.PUBLISHED):
+        count_visibility(comment, +1 if status == CommentStatus.PUBLISHED else -1)
+    _count_standing(comment, old, status, first_publication)
+    bump_version(comment.article_id)

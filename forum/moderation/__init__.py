@@ -1,0 +1,1 @@
+"""The moderation pipeline and its rules: words, spam patterns, the toxicity scorer, flags, the log."""

@@ -1,0 +1,116 @@
+"""Decide the status of a new or edited comment, and say why.
+
+decide() looks at the author's role and standing, the moderation mode, and the rules
+(word lists, spam signs, repeated text, the local toxicity score). Every hold carries its
+reasons, in words a moderator and the author can read: "suspect word: 'moron'",
+"3 links > 2", "toxicity 0.93 ≥ 0.80". Pure: the caller looks up the duplicate, if any.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
+from forum.moderation import spam
+from forum.moderation.scorer import Scorer
+from forum.moderation.words import find_listed_words, parse_word_list
+
+# Each rejected comment outweighs this many published ones when judging trust.
+REJECTION_WEIGHT = 2
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An earlier comment with the same text, found by the caller."""
+
+    comment_id: int
+    same_author: bool
+
+
+@dataclass
+class Decision:
+    status: CommentStatus
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def message_to_author(self) -> str | None:
+        if self.status == CommentStatus.REJECTED:
+            return "Your comment was not published: " + "; ".join(self.reasons) + "."
+        if self.status == CommentStatus.PENDING:
+            return "Your comment is held for a moderator: " + "; ".join(self.reasons) + "."
+        return None
+
+
+def is_staff(user: User) -> bool:
+    return user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def is_trusted(user: User, policy: SitePolicy) -> bool:
+    """Staff, or a reader with enough published comments, net of rejected ones."""
+    if is_staff(user):
+        return True
+    return user.published_count - REJECTION_WEIGHT * user.rejected_count >= policy.trusted_after
+
+
+def standing_refusal(user: User, now: datetime) -> str | None:
+    """Why `user` may not post at all right now (banned or suspended), or None."""
+    if user.is_banned:
+        reason = f" Reason: {user.sanction_reason}." if user.sanction_reason else ""
+        return f"Your account is banned from commenting.{reason}"
+    if user.is_suspended(now):
+        reason = f" Reason: {user.sanction_reason}." if user.sanction_reason else ""
+        until = user.suspended_until.strftime("%-d %B %Y, %H:%M UTC")
+        return f"Your account is suspended from commenting until {until}.{reason}"
+    return None
+
+
+def effective_mode(article_mode: str | None, policy: SitePolicy) -> ModerationMode:
+    return ModerationMode(article_mode) if article_mode else policy.moderation_mode
+
+
+def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
+    banned = find_listed_words(text, tuple(parse_word_list(policy.banned_words)))
+    suspect = find_listed_words(text, tuple(parse_word_list(policy.suspect_words)))
+    return (
+        [f"banned word: '{word}'" for word in banned],
+        [f"suspect word: '{word}'" for word in suspect],
+    )
+
+
+def _spam_reasons(text: str, policy: SitePolicy, duplicate: Duplicate | None) -> list[str]:
+    reasons = []
+    links = len(spam.find_urls(text))
+    if links > policy.max_links:
+        reasons.append(f"{links} links > {policy.max_links}")
+    reasons += [f"link shortener: {host}" for host in spam.shortened_hosts(text)]
+    if spam.has_phone_number(text):
+        reasons.append("phone number")
+    reasons += spam.pitches(text)
+    if duplicate is not None:
+        whose = "by the same account" if duplicate.same_author else "by another account"
+        reasons.append(f"same text as comment {duplicate.comment_id} {whose}")
+    return reasons
+
+
+def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> list[str]:
+    if mode is ModerationMode.PRE:
+        return ["pre-moderation: every comment on this article is reviewed"]
+    if author.review_all_comments:
+        return ["account from a watched e-mail domain: every comment is reviewed"]
+    if mode is ModerationMode.PRE_NEW_USERS and not is_trusted(author, policy):
+        return [f"new reader: held until {policy.trusted_after} comments are approved"]
+    return []
+
+
+def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
+           duplicate: Duplicate | None = None) -> Decision:
+    """The status a comment with `text` by `author` gets, with every reason for it."""
+    if is_staff(author):
+        return Decision(CommentStatus.PUBLISHED)
+    banned, suspect = _word_reasons(text, policy)
+    if banned:
+        return Decision(CommentStatus.REJECTED, banned)
+    reasons = suspect + _spam_reasons(text, policy, duplicate)
+    toxicity = scorer.score(text)
+    if toxicity >= policy.toxicity_threshold:
+        reasons.append(f"toxicity {toxicity:.2f} ≥ {policy.toxicity_threshold:.2f}")
+    reasons += _mode_reasons(author, effective_mode(article_mode, policy), policy)
+    return Decision(CommentStatus.PENDING if reasons else CommentStatus.PUBLISHED, reasons)
