@@ -1,7 +1,8 @@
 """Form shapes (WTForms). They check shape only; rules live in actions, and forms never save."""
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField,
+    BooleanField, DateTimeLocalField, EmailField, FloatField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
+    StringField, TextAreaField,
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
@@ -62,6 +63,12 @@ class ArticleForm(FlaskForm):
         "Stances", validators=[Optional(), Length(max=600)],
         description="One per line, for example: Yes / No / It depends.",
     )
+    moderation_mode = SelectField("Moderation of this article's comments", choices=[
+        ("", "As the site policy says"),
+        ("post", "Post-moderation: published at once, rules may hold"),
+        ("pre", "Pre-moderation: every comment waits for a moderator"),
+        ("pre_new_users", "Pre-moderation for new readers"),
+    ])
 
     def stance_labels(self) -> list[str]:
         return [line.strip() for line in (self.stances.data or "").splitlines() if line.strip()]
@@ -93,6 +100,26 @@ class ReactionForm(FlaskForm):
 
 
 class PolicyForm(FlaskForm):
+    """Every rule of the site policy an admin may set (forum/models/policy.py says why each exists)."""
+
+    moderation_mode = SelectField("Moderation mode", choices=[
+        ("post", "Post-moderation: published at once, rules may hold"),
+        ("pre", "Pre-moderation: every comment waits for a moderator"),
+        ("pre_new_users", "Pre-moderation for new readers, until they are trusted"),
+    ])
+    banned_words = TextAreaField("Banned words (rejected at once)", validators=[Length(max=20_000)],
+                                 description="One word or phrase per line. Matching sees through disguises like i.d.i.o.t or 1d10t.")
+    suspect_words = TextAreaField("Suspect words (held for review)", validators=[Length(max=20_000)],
+                                  description="One word or phrase per line.")
+    max_links = IntegerField("Links allowed before a hold", validators=[InputRequired(), NumberRange(0, 50)])
+    toxicity_threshold = FloatField("Toxicity threshold (0–1)", validators=[InputRequired(), NumberRange(0, 1)],
+                                    description="The local model's score at or above which a comment is held.")
+    trusted_after = IntegerField("Published comments that make a reader trusted",
+                                 validators=[InputRequired(), NumberRange(0, 1000)],
+                                 description="Each rejected comment counts as two fewer.")
+    flags_to_hide = IntegerField("Flag weight that hides a comment", validators=[InputRequired(), NumberRange(0, 100)],
+                                 description="A trusted reader's flag counts 2. 0 never hides.")
+    log_shows_reader_names = BooleanField("Show readers' names in the public moderation log")
     edit_window_minutes = IntegerField(
         "Edit window (minutes)", validators=[InputRequired(), NumberRange(0, 24 * 60)],
         description="How long after posting an author may edit a comment and change its stance. 0 turns editing off.",
@@ -101,3 +128,75 @@ class PolicyForm(FlaskForm):
         "Close threads after (days)", validators=[Optional(), NumberRange(1, 3650)],
         description="Articles stop taking comments this many days after publication. Leave empty to keep them open.",
     )
+    commenting_enabled = BooleanField("Commenting is on across the site")
+    commenting_off_message = StringField("Message while commenting is off", filters=_strip, validators=[Length(max=500)])
+    auto_slow_posts_per_minute = IntegerField("Comments per minute on one article that switch slow mode on (0: never)",
+                                              validators=[InputRequired(), NumberRange(0, 10_000)])
+    auto_slow_flags_per_minute = IntegerField("Flags per minute on one article that switch slow mode on (0: never)",
+                                              validators=[InputRequired(), NumberRange(0, 10_000)])
+    auto_slow_minutes = IntegerField("Automatic slow mode: minutes between a reader's comments",
+                                     validators=[InputRequired(), NumberRange(1, 24 * 60)])
+    signup_hold_domains = TextAreaField("E-mail domains whose sign-ups are held for review", validators=[Length(max=5000)],
+                                        description="One per line, e.g. example.com. Their comments all wait for a moderator.")
+    signup_refuse_domains = TextAreaField("E-mail domains whose sign-ups are refused", validators=[Length(max=5000)])
+
+    def changes(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class FlagForm(FlaskForm):
+    reason = RadioField(
+        "What is wrong with it?",
+        choices=[("spam", "Spam"), ("abuse", "Abuse or harassment"), ("off_topic", "Off-topic"), ("other", "Something else")],
+        validators=[InputRequired("Choose what is wrong with the comment.")],
+    )
+    note = StringField("In a few words (needed for “something else”)", filters=_strip, validators=[Length(max=200)])
+
+
+class RejectForm(FlaskForm):
+    reason = SelectField("Reason", choices=[], validate_choice=False)
+    reason_text = StringField("Or type a reason", filters=_strip, validators=[Length(max=500)])
+
+    def chosen_reason(self) -> str:
+        return self.reason_text.data or self.reason.data or ""
+
+
+class BulkForm(FlaskForm):
+    verb = HiddenField()
+    reason = StringField("Reason for rejecting", filters=_strip, validators=[Length(max=500)])
+
+
+class WarnForm(FlaskForm):
+    message = TextAreaField("Warning", filters=_strip, validators=[InputRequired(), Length(max=500)])
+
+
+class SuspendForm(FlaskForm):
+    until = DateTimeLocalField("Suspended until (UTC)", format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
+    reason = StringField("Reason", filters=_strip, validators=[InputRequired(), Length(max=500)])
+
+
+class BanForm(FlaskForm):
+    reason = StringField("Reason", filters=_strip, validators=[InputRequired(), Length(max=500)])
+    reject_pending = BooleanField("Also reject every comment of theirs still waiting")
+
+
+class UnbanForm(FlaskForm):
+    reason = StringField("Reason for lifting", filters=_strip, validators=[InputRequired(), Length(max=500)])
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField("Note for moderators", filters=_strip, validators=[InputRequired(), Length(max=2000)])
+
+
+class AppealForm(FlaskForm):
+    body = TextAreaField("Why should it be published?", filters=_strip, validators=[InputRequired(), Length(max=1000)])
+
+
+class AppealDecisionForm(FlaskForm):
+    outcome = HiddenField(validators=[InputRequired()])
+    reason = StringField("Reason (the author reads it)", filters=_strip, validators=[InputRequired(), Length(max=500)])
+
+
+class SlowModeForm(FlaskForm):
+    minutes = IntegerField("Minutes between comments", validators=[Optional(), NumberRange(1, 24 * 60)])
+    reason = StringField("Reason shown to readers", filters=_strip, validators=[Length(max=300)])

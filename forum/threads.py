@@ -61,7 +61,21 @@ def _top_level_query(article: Article, viewer_id: int | None, stance: ArticleSta
     query = (
         sa.select(Comment)
         .options(joinedload(Comment.author))
-        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), shown)
+        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), shown,
+               Comment.featured_at.is_(None))  # featured ones are pinned above page one
+    )
+    if stance is not None:
+        query = query.where(Comment.stance_id == stance.id)
+    return query
+
+
+def _featured_query(article: Article, stance: ArticleStance | None):
+    query = (
+        sa.select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.article_id == article.id, Comment.parent_id.is_(None),
+               Comment.status == CommentStatus.PUBLISHED, Comment.featured_at.is_not(None))
+        .order_by(Comment.featured_at.desc())
     )
     if stance is not None:
         query = query.where(Comment.stance_id == stance.id)
@@ -108,13 +122,15 @@ def _flatten(ancestor: Comment, children_of, viewer_id, article) -> list[Node]:
 
 def load_thread_page(session, article: Article, viewer, sort: Sort, stance: ArticleStance | None = None,
                      cursor: str | None = None, per_page: int = TOP_LEVEL_PER_PAGE) -> ThreadPage:
-    """One page of `article`'s thread as `viewer` may see it: three queries at most."""
+    """One page of `article`'s thread as `viewer` may see it: four queries at most."""
     viewer_id = _viewer_id(viewer)
     columns, descending = _ORDER[sort]
     page = keyset_page(
         session, _top_level_query(article, viewer_id, stance), columns(), cursor, per_page, descending
     )
-    roots = list(page.items)
+    # Featured comments lead the first page, whatever the order chosen.
+    featured = [] if cursor else list(session.scalars(_featured_query(article, stance)))
+    roots = featured + list(page.items)
     replies = []
     if roots:
         replies = session.scalars(

@@ -6,7 +6,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.actions.errors import Forbidden, Refused
 from forum.extensions import db
-from forum.models import Role, User, Verb
+from forum.models import Role, SitePolicy, User, Verb
 from forum.moderation import log
 from forum.passwords import password_problems
 from forum.permissions import Action, can
@@ -48,6 +48,23 @@ def register_user(username: str, email: str, password: str, role: Role = Role.RE
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def _domains(listing: str) -> set[str]:
+    return {line.strip().lower().lstrip("@") for line in (listing or "").splitlines() if line.strip()}
+
+
+def register_reader(username: str, email: str, password: str, policy: SitePolicy) -> User:
+    """Sign-up from the site: the policy may refuse or hold addresses from listed domains."""
+    domain = email.strip().rsplit("@", 1)[-1].lower()
+    if domain in _domains(policy.signup_refuse_domains):
+        raise Refused("Sign-ups from this e-mail domain are not accepted here. Please use another address.",
+                      field="email")
+    user = register_user(username, email, password)
+    if domain in _domains(policy.signup_hold_domains):
+        user.review_all_comments = True
+        db.session.flush()
     return user
 
 

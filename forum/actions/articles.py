@@ -8,7 +8,7 @@ from slugify import slugify
 from forum.actions.errors import Forbidden, Refused
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION, Profile, render
-from forum.models import Article, ArticleStance, ArticleStatus, User, Verb
+from forum.models import Article, ArticleStance, ArticleStatus, ModerationMode, User, Verb
 from forum.moderation import log
 from forum.models.base import utcnow
 from forum.permissions import Action, can
@@ -27,6 +27,7 @@ class ArticleDraft:
     summary: str = ""
     question: str = ""
     stances: list[str] = field(default_factory=list)
+    moderation_mode: str = ""  # empty: the site policy's mode
 
 
 def derive_slug(title: str) -> str:
@@ -95,6 +96,9 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     article.body_html = render(draft.body, Profile.ARTICLE)
     article.renderer_version = RENDERER_VERSION
     article.question = draft.question.strip() or None
+    if draft.moderation_mode and draft.moderation_mode not in {mode.value for mode in ModerationMode}:
+        raise Refused("Unknown moderation mode.", field="moderation_mode")
+    article.moderation_mode = draft.moderation_mode or None
     _apply_stances(article, pairs)
     article.updated_at = utcnow()
     db.session.flush()

@@ -42,6 +42,7 @@ def _draft_from(form: ArticleForm) -> ArticleDraft:
     return ArticleDraft(
         title=form.title.data or "", slug=form.slug.data or "", summary=form.summary.data or "",
         body=form.body.data or "", question=form.question.data or "", stances=form.stance_labels(),
+        moderation_mode=form.moderation_mode.data or "",
     )
 
 
@@ -49,6 +50,7 @@ def _edit_article(article: Article | None):
     form = ArticleForm(obj=article) if request.method == "GET" and article else ArticleForm()
     if request.method == "GET" and article:
         form.stances.data = "\n".join(stance.label for stance in article.stances)
+        form.moderation_mode.data = article.moderation_mode or ""
     preview_html = None
     if request.method == "POST" and "preview" in request.form:
         # The no-JavaScript preview: render what was typed, save nothing.
@@ -116,11 +118,7 @@ def policy():
     current = current_policy()
     form = PolicyForm(obj=current)
     if form.validate_on_submit():
-        update_policy(
-            current_user,
-            edit_window_minutes=form.edit_window_minutes.data,
-            auto_close_days=form.auto_close_days.data,
-        )
+        update_policy(current_user, **form.changes())
         db.session.commit()
         flash("The policy is saved.", "success")
         return redirect(url_for("admin.policy"))

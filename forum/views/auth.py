@@ -1,13 +1,14 @@
 """Sign up, sign in, sign out, change password."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.actions import Refused
-from forum.actions.accounts import authenticate, change_password, register_user
+from forum.actions.accounts import authenticate, change_password, register_reader
+from forum.actions.sanctions import acknowledge_warnings, unread_warnings
 from forum.extensions import db, login_manager
 from forum.forms import ChangePasswordForm, EmptyForm, LoginForm, RegisterForm
 from forum.models import User
-from forum.views.helpers import attach_refusal, redirect_next
+from forum.views.helpers import attach_refusal, current_policy, redirect_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -26,6 +27,30 @@ def load_user(session_id: str) -> User | None:
     return user if user is not None and user.session_version == int(version) else None
 
 
+# Pages a warned user may still reach before reading the warning.
+WARNING_EXEMPT_ENDPOINTS = {"auth.warning", "auth.logout", "static"}
+
+
+@bp.before_app_request
+def show_unread_warning():
+    """A warned user reads and acknowledges the warning before anything else."""
+    if (current_user.is_authenticated and current_user.has_unread_warning
+            and request.endpoint not in WARNING_EXEMPT_ENDPOINTS):
+        return redirect(url_for("auth.warning", next=request.full_path.rstrip("?")))
+
+
+@bp.route("/warning", methods=["GET", "POST"])
+@login_required
+def warning():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        acknowledge_warnings(current_user)
+        db.session.commit()
+        flash("Thank you. You can carry on.", "info")
+        return redirect_next("public.index")
+    return render_template("auth/warning.html", warnings=unread_warnings(current_user), form=form)
+
+
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     if current_user.is_authenticated:
@@ -33,14 +58,16 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = register_user(form.username.data, form.email.data, form.password.data)
+            user = register_reader(form.username.data, form.email.data, form.password.data, current_policy())
         except Refused as refusal:
             db.session.rollback()
             attach_refusal(form, refusal)
         else:
             db.session.commit()
             login_user(user)
-            flash(f"Welcome to Parley, {user.username}.", "success")
+            flash(f"Welcome to Parley, {user.username}."
+                  + (" Your comments will be reviewed before they appear." if user.review_all_comments else ""),
+                  "success")
             return redirect_next("public.index")
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
 

@@ -11,9 +11,12 @@ from forum.actions.comments import (
     MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, toggle_reaction,
 )
 from forum.extensions import db
-from forum.forms import CommentForm, EditCommentForm, EmptyForm, ReactionForm
+from forum.actions.appeals import appeal as file_appeal
+from forum.actions.moderation import flag_comment
+from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
 from forum.markup import Profile, render
-from forum.models import CommentRevision, ReactionKind
+from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
+from forum.moderation.pipeline import standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
 from forum.threads import count_published_since, cursor_before, load_thread_page
@@ -49,7 +52,9 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
     page = load_thread_page(db.session, article, current_user, sort, stance, cursor)
     return render_template(
         "public/article.html", article=article, page=page, form=form, sort=sort, stance=stance,
-        sorts=SORT_LABELS, preview_html=preview_html, closed=comments_closed(article, policy),
+        sorts=SORT_LABELS, preview_html=preview_html, closed=comments_closed(article, policy), policy=policy,
+        standing_message=standing_refusal(current_user, datetime.now(timezone.utc))
+        if current_user.is_authenticated else None,
         max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc),
     ), status
 
@@ -213,3 +218,48 @@ def new_count(slug: str):
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
+@login_required
+def flag(comment_id: int):
+    """Report a comment to the moderators, once, with a reason."""
+    comment = get_comment_or_404(comment_id)
+    policy = current_policy()
+    require(can(current_user, Action.COMMENT_FLAG, comment, policy=policy))
+    form = FlagForm()
+    refused = False
+    if form.validate_on_submit():
+        try:
+            flag_comment(current_user, comment, FlagReason(form.reason.data), form.note.data, policy)
+        except Refused as refusal:
+            db.session.rollback()
+            attach_refusal(form, refusal)
+            refused = True
+        else:
+            db.session.commit()
+            flash("Thank you: your flag was received, and a moderator will look at the comment.", "success")
+            return redirect(url_for("public.article", slug=comment.article.slug, _anchor="comments"))
+    return render_template("comments/flag.html", comment=comment, form=form), 400 if form.errors or refused else 200
+
+
+@bp.route("/comments/<int:comment_id>/appeal", methods=["GET", "POST"])
+@login_required
+def appeal(comment_id: int):
+    """The author asks for a rejected comment to be looked at again (once)."""
+    comment = get_comment_or_404(comment_id)
+    require(can(current_user, Action.COMMENT_APPEAL, comment))
+    existing = db.session.scalar(db.select(Appeal).where(Appeal.comment_id == comment.id))
+    form = AppealForm()
+    if existing is None and form.validate_on_submit():
+        try:
+            file_appeal(current_user, comment, form.body.data)
+        except Refused as refusal:
+            db.session.rollback()
+            attach_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash("Your appeal is sent; a moderator will decide and you will see the answer here.", "success")
+            return redirect(url_for("comments.appeal", comment_id=comment.id))
+    return render_template("comments/appeal.html", comment=comment, form=form, existing=existing), \
+        400 if form.errors else 200

@@ -1,12 +1,29 @@
-"""The moderation area: moderators and admins only, guarded once for the whole blueprint."""
-from flask import Blueprint, current_app, flash, redirect, url_for
-from flask_login import current_user
+"""The moderation area: moderators and admins only, guarded once for the whole blueprint.
 
-from forum.actions.moderation import set_comments_closed
+Every act answers a plain form post with a redirect back to the queue, or, when the
+keyboard script asks for JSON, with a small JSON answer so it can move on in place.
+"""
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from forum.actions import Forbidden, Refused
+from forum.actions import moderation as acts
+from forum.actions import sanctions
+from forum.actions.appeals import decide_appeal
 from forum.extensions import db
-from forum.forms import EmptyForm
+from forum.forms import (
+    AppealDecisionForm, BanForm, BulkForm, EmptyForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm,
+    WarnForm,
+)
+from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
+from forum.moderation import queues
+from forum.pagination import keyset_page
 from forum.permissions import Action, can
-from forum.views.helpers import get_article_by_id_or_404, require
+from forum.views.helpers import (
+    attach_refusal, get_article_by_id_or_404, get_comment_or_404, get_user_or_404, require,
+)
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -19,12 +36,133 @@ def require_moderator():
     require(can(current_user, Action.MODERATION_AREA))
 
 
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _done(message: str, comment: Comment | None = None, **extra):
+    """Answer an act: JSON for the keyboard script, else a flash and a redirect back."""
+    if _wants_json():
+        return jsonify(ok=True, message=message, status=comment.status.value if comment else None, **extra)
+    flash(message, "success")
+    return redirect(request.form.get("next") or request.referrer or url_for("moderation.queue"))
+
+
+def _refused(message: str, status: int = 400):
+    if _wants_json():
+        return jsonify(ok=False, error={"code": status, "message": message}), status
+    flash(message, "error")
+    return redirect(request.referrer or url_for("moderation.queue")), 303
+
+
+@bp.route("/")
+def queue():
+    try:
+        current = queues.Queue(request.args.get("queue", queues.Queue.PENDING.value))
+    except ValueError:
+        abort(400, description="Unknown queue; choose one of: " + ", ".join(q.value for q in queues.Queue) + ".")
+    article_id = request.args.get("article", type=int)
+    page = queues.load_queue(db.session, current, article_id, request.args.get("after"))
+    reject_form = RejectForm()
+    reject_form.reason.choices = [(r, r) for r in acts.REJECTION_REASONS]
+    return render_template(
+        "moderation/queue.html", current=current, page=page, article_id=article_id,
+        counts=queues.counts(db.session, article_id), labels=queues.QUEUE_LABELS, cap=queues.COUNT_CAP,
+        articles=queues.articles_with_comments(db.session), reject_form=reject_form, reasons=acts.REJECTION_REASONS,
+        decision_form=AppealDecisionForm(), bulk_form=BulkForm(), button=EmptyForm(),
+    )
+
+
+def _act(comment_id: int, perform):
+    comment = get_comment_or_404(comment_id)
+    try:
+        message = perform(comment)
+    except Refused as refusal:
+        db.session.rollback()
+        return _refused(refusal.message)
+    except Forbidden as exc:
+        db.session.rollback()
+        return _refused(str(exc), 403)
+    db.session.commit()
+    return _done(message, comment)
+
+
+@bp.route("/comments/<int:comment_id>/approve", methods=["POST"])
+def approve(comment_id: int):
+    return _act(comment_id, lambda c: (acts.approve(current_user, c), f"Comment {c.id} approved.")[1])
+
+
+@bp.route("/comments/<int:comment_id>/reject", methods=["POST"])
+def reject(comment_id: int):
+    form = RejectForm()
+    return _act(comment_id, lambda c: (acts.reject(current_user, c, form.chosen_reason()), f"Comment {c.id} rejected.")[1])
+
+
+@bp.route("/comments/<int:comment_id>/spam", methods=["POST"])
+def spam(comment_id: int):
+    return _act(comment_id, lambda c: (acts.mark_spam(current_user, c), f"Comment {c.id} marked as spam.")[1])
+
+
+@bp.route("/comments/<int:comment_id>/feature", methods=["POST"])
+def feature(comment_id: int):
+    return _act(comment_id, lambda c: (acts.set_featured(current_user, c, True), f"Comment {c.id} is featured.")[1])
+
+
+@bp.route("/comments/<int:comment_id>/unfeature", methods=["POST"])
+def unfeature(comment_id: int):
+    return _act(comment_id, lambda c: (acts.set_featured(current_user, c, False), f"Comment {c.id} is no longer featured.")[1])
+
+
+@bp.route("/comments/<int:comment_id>/undo", methods=["POST"])
+def undo(comment_id: int):
+    return _act(comment_id, lambda c: (acts.undo_last(current_user, c), f"Your last act on comment {c.id} is undone.")[1])
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():
+    form = BulkForm()
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    if not form.validate_on_submit() or form.verb.data not in (Verb.APPROVE.value, Verb.REJECT.value):
+        return _refused("Choose approve or reject for the selection.")
+    if not ids:
+        return _refused("Select at least one comment first.")
+    comments = db.session.scalars(
+        sa.select(Comment).options(joinedload(Comment.article)).where(Comment.id.in_(ids))
+    ).all()
+    try:
+        decided = acts.bulk_decide(current_user, comments, Verb(form.verb.data), form.reason.data)
+    except Refused as refusal:
+        db.session.rollback()
+        return _refused(refusal.message)
+    db.session.commit()
+    return _done(f"{decided} comment(s) {'approved' if form.verb.data == 'approve' else 'rejected'}.")
+
+
+@bp.route("/appeals/<int:appeal_id>/decide", methods=["POST"])
+def decide(appeal_id: int):
+    row = db.session.scalar(
+        sa.select(Appeal).options(joinedload(Appeal.comment).joinedload(Comment.article)).where(Appeal.id == appeal_id)
+    )
+    if row is None:
+        abort(404)
+    form = AppealDecisionForm()
+    if not form.validate_on_submit() or form.outcome.data not in {o.value for o in AppealOutcome}:
+        return _refused("Grant or uphold the appeal, and tell the author why.")
+    try:
+        decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data)
+    except Refused as refusal:
+        db.session.rollback()
+        return _refused(refusal.message)
+    db.session.commit()
+    return _done("Appeal granted: the comment is published." if row.outcome == AppealOutcome.GRANTED
+                 else "Appeal upheld: the comment stays rejected.", row.comment)
+
+
 def _set_closed(article_id: int, closed: bool):
     article = get_article_by_id_or_404(article_id)
-    if EmptyForm().validate_on_submit():
-        set_comments_closed(current_user, article, closed)
-        db.session.commit()
-        flash("Comments are closed; the thread stays readable." if closed else "Comments are open again.", "success")
+    acts.set_comments_closed(current_user, article, closed)
+    db.session.commit()
+    flash("Comments are closed; the thread stays readable." if closed else "Comments are open again.", "success")
     return redirect(url_for("public.article", slug=article.slug, _anchor="comments"))
 
 
@@ -36,3 +174,106 @@ def close_article(article_id: int):
 @bp.route("/articles/<int:article_id>/reopen", methods=["POST"])
 def reopen_article(article_id: int):
     return _set_closed(article_id, False)
+
+
+@bp.route("/articles/<int:article_id>/slow-mode", methods=["POST"])
+def slow_mode(article_id: int):
+    article = get_article_by_id_or_404(article_id)
+    form = SlowModeForm()
+    if not form.validate_on_submit():
+        return _refused("Slow mode takes a number of minutes from 1 to 1440.")
+    try:
+        acts.set_slow_mode(current_user, article, form.minutes.data, form.reason.data)
+    except Refused as refusal:
+        db.session.rollback()
+        return _refused(refusal.message)
+    db.session.commit()
+    flash(f"Slow mode: one comment per reader every {form.minutes.data} minute(s)." if form.minutes.data
+          else "Slow mode is off.", "success")
+    return redirect(url_for("public.article", slug=article.slug, _anchor="comments"))
+
+
+@bp.route("/users/<username>")
+def user(username: str):
+    """Everything moderators know about a user: comments in every status, flags, log, notes."""
+    return _render_user(get_user_or_404(username))
+
+
+def _render_user(person, status: int = 200, **bound_forms):
+    """The user page; a form that failed comes back bound, with what was typed and its errors."""
+    forms = {name: bound_forms.get(name) or form_class(formdata=None, prefix=name)
+             for name, form_class in USER_FORMS.items()}
+    comments = keyset_page(
+        db.session, sa.select(Comment).options(joinedload(Comment.article)).where(Comment.author_id == person.id),
+        [Comment.created_at, Comment.id], request.args.get("after"), 30,
+    )
+    flags_made = db.session.scalars(
+        sa.select(Flag).where(Flag.user_id == person.id).order_by(Flag.id.desc()).limit(50)
+    ).all()
+    log_rows = db.session.scalars(
+        sa.select(ModerationAction).options(joinedload(ModerationAction.actor))
+        .where(sa.or_(ModerationAction.target_user_id == person.id,
+                      ModerationAction.comment_id.in_(sa.select(Comment.id).where(Comment.author_id == person.id))))
+        .order_by(ModerationAction.id.desc()).limit(50)
+    ).all()
+    notes = db.session.scalars(
+        sa.select(ModNote).options(joinedload(ModNote.author)).where(ModNote.user_id == person.id).order_by(ModNote.id.desc())
+    ).all()
+    return render_template(
+        "moderation/user.html", person=person, comments=comments, flags_made=flags_made, log_rows=log_rows,
+        notes=notes, may_sanction=can(current_user, Action.USER_SANCTION, person), **forms,
+    ), status
+
+
+# The forms on a user's page, each with its own prefix so that field ids never clash.
+USER_FORMS = {"note_form": NoteForm, "warn_form": WarnForm, "suspend_form": SuspendForm, "ban_form": BanForm,
+              "unban_form": UnbanForm}
+
+
+def _sanction(username: str, form_name: str, form_class, perform, done: str):
+    person = get_user_or_404(username)
+    form = form_class(prefix=form_name)
+    if not form.validate_on_submit():
+        return _render_user(person, 400, **{form_name: form})
+    try:
+        perform(person, form)
+    except Refused as refusal:
+        db.session.rollback()
+        attach_refusal(form, refusal)
+        return _render_user(person, 400, **{form_name: form})
+    except Forbidden as exc:
+        abort(403, description=str(exc))
+    db.session.commit()
+    flash(done.format(name=person.username), "success")
+    return redirect(url_for("moderation.user", username=person.username))
+
+
+@bp.route("/users/<username>/warn", methods=["POST"])
+def warn(username: str):
+    return _sanction(username, "warn_form", WarnForm, lambda p, f: sanctions.warn(current_user, p, f.message.data),
+                     "{name} is warned; they will see it on their next visit.")
+
+
+@bp.route("/users/<username>/suspend", methods=["POST"])
+def suspend(username: str):
+    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.until.data, f.reason.data),
+                     "{name} is suspended.")
+
+
+@bp.route("/users/<username>/ban", methods=["POST"])
+def ban(username: str):
+    return _sanction(username, "ban_form", BanForm,
+                     lambda p, f: sanctions.ban(current_user, p, f.reason.data, f.reject_pending.data),
+                     "{name} is banned.")
+
+
+@bp.route("/users/<username>/unban", methods=["POST"])
+def unban(username: str):
+    return _sanction(username, "unban_form", UnbanForm, lambda p, f: sanctions.unban(current_user, p, f.reason.data),
+                     "{name} may comment again.")
+
+
+@bp.route("/users/<username>/notes", methods=["POST"])
+def add_note(username: str):
+    return _sanction(username, "note_form", NoteForm, lambda p, f: sanctions.add_note(current_user, p, f.body.data),
+                     "Note added to {name}.")

@@ -1,15 +1,17 @@
 """Public pages: the article list, an article, a user's profile, the Atom feed."""
 import sqlalchemy as sa
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from forum.extensions import db
-from forum.models import Article, ArticleStatus
+from sqlalchemy.orm import joinedload
+
+from forum.models import Article, ArticleStatus, Comment, ModerationAction, Verb
 from forum.pagination import keyset_page
 from forum.threads import load_user_comments
 from forum.views.comments import render_article
-from forum.views.helpers import get_article_or_404, get_user_or_404
+from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -39,6 +41,28 @@ def profile(username: str):
     user = get_user_or_404(username)
     page = load_user_comments(db.session, user, current_user, request.args.get("after"))
     return render_template("public/profile.html", user=user, page=page)
+
+
+LOG_PAGE_SIZE = 50
+
+
+@bp.route("/moderation/log")
+def moderation_log():
+    """The public moderation log: every act, with its reason, newest first."""
+    query = sa.select(ModerationAction).options(
+        joinedload(ModerationAction.actor), joinedload(ModerationAction.target_user),
+        joinedload(ModerationAction.article),
+        joinedload(ModerationAction.comment).joinedload(Comment.article),
+        joinedload(ModerationAction.comment).joinedload(Comment.author),
+    )
+    verb = request.args.get("verb")
+    if verb:
+        if verb not in {v.value for v in Verb}:
+            abort(400, description="Unknown kind of act.")
+        query = query.where(ModerationAction.verb == verb)
+    page = keyset_page(db.session, query, [ModerationAction.created_at, ModerationAction.id],
+                       request.args.get("after"), LOG_PAGE_SIZE)
+    return render_template("public/log.html", page=page, policy=current_policy(), verbs=list(Verb), verb=verb)
 
 
 @bp.route("/feed.atom")

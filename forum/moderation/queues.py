@@ -1,0 +1,146 @@
+"""The moderators' queues: what waits for a decision, oldest first, by keyset, with context.
+
+A page costs a fixed number of queries whatever the queue's length: the page itself, then
+the parents, flags and authors' flag counts of the comments on it, each in one query.
+Counts are capped, so that counting a queue of 100,000 costs no more than one of 1,000.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from forum.models import Appeal, Article, Comment, CommentStatus, Flag, User
+from forum.pagination import Page, keyset_page
+
+QUEUE_PAGE_SIZE = 25
+COUNT_CAP = 1000  # beyond this a queue shows "1,000+": exact numbers stop mattering
+
+
+class Queue(StrEnum):
+    PENDING = "pending"  # held by the pipeline or hidden by flags
+    REPORTED = "reported"  # flagged but still visible
+    REJECTED = "rejected"
+    SPAM = "spam"
+    RECENT = "recent"  # published lately, for a second look
+    APPEALS = "appeals"
+
+
+QUEUE_LABELS = {
+    Queue.PENDING: "Pending", Queue.REPORTED: "Reported", Queue.REJECTED: "Rejected",
+    Queue.SPAM: "Spam", Queue.RECENT: "Recent", Queue.APPEALS: "Appeals",
+}
+
+
+def _comment_queue(queue: Queue, article_id: int | None):
+    """(query, keyset columns, descending) for a queue of comments."""
+    query = sa.select(Comment)
+    if queue is Queue.PENDING:
+        query, order, descending = query.where(Comment.status == CommentStatus.PENDING), [Comment.created_at, Comment.id], False
+    elif queue is Queue.REPORTED:
+        query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.flagged_at.is_not(None))
+        order, descending = [Comment.flagged_at, Comment.id], False
+    elif queue is Queue.REJECTED:
+        query, order, descending = query.where(Comment.status == CommentStatus.REJECTED), [Comment.created_at, Comment.id], True
+    elif queue is Queue.SPAM:
+        query, order, descending = query.where(Comment.status == CommentStatus.SPAM), [Comment.created_at, Comment.id], True
+    else:
+        query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.published_at.is_not(None))
+        order, descending = [Comment.published_at, Comment.id], True
+    if article_id is not None:
+        query = query.where(Comment.article_id == article_id)
+    return query, order, descending
+
+
+def count(session, queue: Queue, article_id: int | None = None) -> int:
+    """How many items wait in `queue`, up to COUNT_CAP (one bounded query)."""
+    if queue is Queue.APPEALS:
+        inner = sa.select(Appeal.id).where(Appeal.decided_at.is_(None))
+        if article_id is not None:
+            inner = inner.join(Comment, Comment.id == Appeal.comment_id).where(Comment.article_id == article_id)
+    else:
+        query, _, _ = _comment_queue(queue, article_id)
+        inner = query.with_only_columns(Comment.id)
+    return session.scalar(sa.select(sa.func.count()).select_from(inner.limit(COUNT_CAP + 1).subquery()))
+
+
+def counts(session, article_id: int | None = None) -> dict[Queue, int]:
+    return {queue: count(session, queue, article_id) for queue in (Queue.PENDING, Queue.REPORTED, Queue.APPEALS)}
+
+
+@dataclass
+class QueueItem:
+    comment: Comment
+    parent: Comment | None = None
+    flags: list[Flag] = field(default_factory=list)
+    author_flags_received: int = 0
+    appeal: Appeal | None = None
+
+
+@dataclass
+class QueuePage:
+    items: list[QueueItem]
+    next_cursor: str | None
+
+
+def load_queue(session, queue: Queue, article_id: int | None, cursor: str | None,
+               per_page: int = QUEUE_PAGE_SIZE) -> QueuePage:
+    """A page of `queue` with everything a moderator needs to decide each item."""
+    if queue is Queue.APPEALS:
+        query = (
+            sa.select(Appeal).options(joinedload(Appeal.comment).joinedload(Comment.author),
+                                      joinedload(Appeal.comment).joinedload(Comment.article))
+            .where(Appeal.decided_at.is_(None))
+        )
+        if article_id is not None:
+            query = query.join(Comment, Comment.id == Appeal.comment_id).where(Comment.article_id == article_id)
+        page: Page = keyset_page(session, query, [Appeal.created_at, Appeal.id], cursor, per_page, descending=False)
+        appeals = list(page.items)
+        items = [QueueItem(a.comment, appeal=a) for a in appeals]
+    else:
+        query, order, descending = _comment_queue(queue, article_id)
+        query = query.options(joinedload(Comment.author), joinedload(Comment.article))
+        page = keyset_page(session, query, order, cursor, per_page, descending)
+        items = [QueueItem(c) for c in page.items]
+    _add_context(session, items)
+    return QueuePage(items, page.next_cursor)
+
+
+def _add_context(session, items: list[QueueItem]) -> None:
+    """Parents, flags and the authors' flag counts for a page of items: three queries."""
+    if not items:
+        return
+    parent_ids = {i.comment.parent_id for i in items if i.comment.parent_id}
+    parents = {}
+    if parent_ids:
+        parents = {c.id: c for c in session.scalars(
+            sa.select(Comment).options(joinedload(Comment.author)).where(Comment.id.in_(parent_ids)))}
+    comment_ids = [i.comment.id for i in items]
+    flags_by_comment = defaultdict(list)
+    for flag in session.scalars(
+        sa.select(Flag).options(joinedload(Flag.user)).where(Flag.comment_id.in_(comment_ids)).order_by(Flag.id)
+    ):
+        flags_by_comment[flag.comment_id].append(flag)
+    author_ids = {i.comment.author_id for i in items if i.comment.author_id}
+    received = dict(session.execute(
+        sa.select(Comment.author_id, sa.func.count(Flag.id))
+        .join(Flag, Flag.comment_id == Comment.id)
+        .where(Comment.author_id.in_(author_ids))
+        .group_by(Comment.author_id)
+    ).tuples().all()) if author_ids else {}
+    for item in items:
+        item.parent = parents.get(item.comment.parent_id)
+        item.flags = flags_by_comment.get(item.comment.id, [])
+        item.author_flags_received = received.get(item.comment.author_id, 0)
+
+
+def articles_with_comments(session) -> list[Article]:
+    """Articles for the queue's filter menu, newest first."""
+    return session.scalars(
+        sa.select(Article).where(Article.comment_count > 0).order_by(Article.id.desc()).limit(200)
+    ).all()
+
+
+def user_flag_count(session, user: User) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(Flag).where(Flag.user_id == user.id))
