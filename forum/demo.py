@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from forum.actions.accounts import find_user, register_user
 from forum.actions.articles import import_article
 from forum.actions.comments import post_comment
-from forum.content.demo_comments import DEMO_COMMENTS
+from forum.actions.moderation import flag_comment
+from forum.content.demo_comments import DEMO_COMMENTS, DEMO_FLAGS, DEMO_HELD
 from forum.extensions import db
-from forum.models import Article, Comment, Role, load_policy
+from forum.models import Article, Comment, FlagReason, Role, load_policy
 
 DEMO_ARTICLE = Path(__file__).parent / "content" / "demo-article.md"
 DEMO_USERS = [
@@ -19,6 +20,7 @@ DEMO_USERS = [
     ("ada", Role.READER),
     ("bao", Role.READER),
     ("chidi", Role.READER),
+    ("rowdy", Role.READER),
 ]
 
 
@@ -56,3 +58,7 @@ def _post_demo_discussion(article: Article) -> None:
         posted[key] = post_comment(
             find_user(username), article, text, policy, parent=posted.get(parent_key), stance_key=stance
         )
+    for username, text in DEMO_HELD:
+        post_comment(find_user(username), article, text, policy)
+    for flagger, key, reason, note in DEMO_FLAGS:
+        flag_comment(find_user(flagger), posted[key], FlagReason(reason), note, policy)

@@ -32,3 +32,17 @@ DEMO_COMMENTS = [
      "Scientists on both sides already talk through the international safety reports and the summit process. "
      "That channel is narrow, but it exists, and it is exactly what you want to keep open when politics gets worse."),
 ]
+
+# A troll for the moderators to deal with: the pipeline holds each of these, with its reasons.
+DEMO_HELD = [
+    ("rowdy", "Anyone who thinks Beijing will keep a promise is a complete idiot. Grow up."),
+    ("rowdy", "What a m.o.r.o.n take. The author should stick to writing about shoes."),
+    ("rowdy", "FREE AI stock tips, earn $500/day from home!!! http://bit.ly/ai-riches http://tinyurl.com/x9 http://example.com/join"),
+    ("rowdy", "You people are brainwashed sheep, every last one of you."),
+    ("rowdy", "Stupid article, stupid readers, stupid site."),
+]
+
+# A reader's flag on a published comment, for the Reported queue: (flagger, comment key, reason, note).
+DEMO_FLAGS = [
+    ("ada", "c8", "other", "Reads as a sweeping generalisation; worth a moderator's look"),
+]
