@@ -27,6 +27,10 @@ def create_app(config: type | dict | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
+    from forum.security import init_security
+
+    init_security(app)
+
     from forum.views import admin, auth, comments, moderation, public
 
     for blueprint in (public.bp, auth.bp, comments.bp, moderation.bp, admin.bp):

@@ -11,6 +11,7 @@ from forum.actions import Refused
 from forum.actions.accounts import find_user, register_user, set_role
 from forum.actions.articles import import_article
 from forum.actions.rerender import rerender_stale
+from forum.checks import check_config
 from forum.extensions import db
 from forum.markup import Profile
 from forum.models import Article, Comment, Role
@@ -109,6 +110,18 @@ def demo():
                 click.echo(f"  {name:<10} {role:<10} password: {password}")
 
 
+@click.command("check")
+def check():
+    """Report configuration problems (default secret, debug on, SQLite on several hosts, …)."""
+    findings = check_config(dict(current_app.config), dict(os.environ))
+    for finding in findings:
+        click.echo(f"{finding.severity.upper():8} {finding.message}")
+    if not findings:
+        click.echo("No problems found.")
+    if any(f.severity == "error" for f in findings):
+        raise SystemExit(1)
+
+
 def register(app) -> None:
-    for command in (users_cli, articles_cli, markup_cli, demo):
+    for command in (users_cli, articles_cli, markup_cli, demo, check):
         app.cli.add_command(command)

@@ -47,6 +47,19 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
+    # Rate limits (Flask-Limiter syntax). Counters live in Redis when REDIS_URL is set.
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_KEY_PREFIX = "parley"
+    RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed sign-ins for one account, from anywhere
+    RATELIMIT_LOGIN_PER_ADDRESS = "20 per 15 minutes"  # failed sign-ins from one address, any account
+    RATELIMIT_REGISTER = "5 per hour"  # per address
+    RATELIMIT_POST = "10 per minute"  # comments and replies, per account
+    RATELIMIT_EDIT = "20 per minute"
+    RATELIMIT_REACT = "60 per minute"
+    RATELIMIT_FLAG = "20 per hour"
+    # Security headers: HSTS and Secure cookies only make sense behind HTTPS.
+    FORCE_HTTPS = os.environ.get("PARLEY_FORCE_HTTPS") == "1"
+
     # Sessions are signed cookies: any host behind the load balancer can serve any request.
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -60,7 +73,8 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
 
     INSTANCE_DIR = str(INSTANCE_DIR)  # the demo's credentials file lives here
-    THREAD_POLL_SECONDS = 30  # how often an open thread asks whether new comments exist
+    # How often an open thread asks whether new comments exist; the browser test sets it low.
+    THREAD_POLL_SECONDS = int(os.environ.get("PARLEY_THREAD_POLL_SECONDS", "30"))
     ARTICLES_PER_PAGE = 10
     USERS_PER_PAGE = 50
     SITE_NAME = os.environ.get("PARLEY_SITE_NAME", "Parley")

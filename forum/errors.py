@@ -1,4 +1,6 @@
 """Error pages in the site's design, or JSON for clients that ask for it."""
+import time
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -21,9 +23,26 @@ def _wants_json() -> bool:
     )
 
 
+def _retry_message() -> str:
+    """When a rate-limited person may try again, in words."""
+    from forum.extensions import limiter
+
+    limit = limiter.current_limit
+    if limit is None:
+        return "Too many requests. Please wait a little and try again."
+    seconds = max(1, int(limit.reset_at - time.time()))
+    wait = f"{seconds} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes"
+    return f"Too many attempts in a short time. Please wait {wait} and try again; what you typed is not lost if you go back."
+
+
 def render_error(error: HTTPException):
     code = error.code or 500
-    message = error.description if code != 500 else "The error has been logged. Please try again in a moment."
+    if code == 429:
+        message = _retry_message()
+    elif code == 500:
+        message = "The error has been logged. Please try again in a moment."
+    else:
+        message = error.description
     if _wants_json():
         return jsonify(error={"code": code, "title": TITLES.get(code, error.name), "message": message}), code
     return render_template("errors/error.html", code=code, title=TITLES.get(code, error.name), message=message), code

@@ -1,7 +1,9 @@
 """Flask extensions, created unbound here and bound to the app in create_app."""
 import sqlite3
 
-from flask_login import LoginManager
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,6 +28,18 @@ db = SQLAlchemy(
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def actor_key() -> str:
+    """Rate limits count per account when signed in, per address otherwise."""
+    if current_user and current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
+
+
+# Storage comes from RATELIMIT_STORAGE_URI: Redis when REDIS_URL is set, so every worker and host
+# shares the counters; process memory otherwise.
+limiter = Limiter(key_func=actor_key, headers_enabled=True)
 
 
 @event.listens_for(Engine, "connect")

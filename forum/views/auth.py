@@ -5,7 +5,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from forum.actions import Refused
 from forum.actions.accounts import authenticate, change_password, register_reader
 from forum.actions.sanctions import acknowledge_warnings, unread_warnings
-from forum.extensions import db, login_manager
+from flask_limiter.util import get_remote_address
+
+from forum.extensions import db, limiter, login_manager
+from forum.security import config_limit, failed, posted_form_field
 from forum.forms import ChangePasswordForm, EmptyForm, LoginForm, RegisterForm
 from forum.models import User
 from forum.views.helpers import attach_refusal, current_policy, redirect_next
@@ -52,6 +55,7 @@ def warning():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(config_limit("RATELIMIT_REGISTER"), key_func=get_remote_address, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
@@ -73,6 +77,10 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(config_limit("RATELIMIT_LOGIN_PER_ACCOUNT"), key_func=posted_form_field("login"),
+               methods=["POST"], deduct_when=failed, scope="login-account")
+@limiter.limit(config_limit("RATELIMIT_LOGIN_PER_ADDRESS"), key_func=get_remote_address,
+               methods=["POST"], deduct_when=failed, scope="login-address")
 def login():
     if current_user.is_authenticated:
         return redirect_next("public.index")

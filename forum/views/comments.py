@@ -10,7 +10,7 @@ from forum.actions import Forbidden, Refused
 from forum.actions.comments import (
     MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, toggle_reaction,
 )
-from forum.extensions import db
+from forum.extensions import db, limiter
 from forum.actions.appeals import appeal as file_appeal
 from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
@@ -20,6 +20,7 @@ from forum.moderation.pipeline import standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
 from forum.threads import count_published_since, cursor_before, load_thread_page
+from forum.security import config_limit
 from forum.views.helpers import (
     attach_refusal, current_policy, get_article_or_404, get_comment_or_404, require,
 )
@@ -72,6 +73,7 @@ def more(slug: str):
 
 
 @bp.route("/articles/<slug>/comments", methods=["POST"])
+@limiter.limit(config_limit("RATELIMIT_POST"), methods=["POST"])
 def create(slug: str):
     article = get_article_or_404(slug)
     if not current_user.is_authenticated:
@@ -128,6 +130,7 @@ def permalink(comment_id: int):
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 @login_required
+@limiter.limit(config_limit("RATELIMIT_EDIT"), methods=["POST"])
 def edit(comment_id: int):
     comment = get_comment_or_404(comment_id)
     policy = current_policy()
@@ -172,6 +175,7 @@ def delete(comment_id: int):
 
 @bp.route("/comments/<int:comment_id>/react", methods=["POST"])
 @login_required
+@limiter.limit(config_limit("RATELIMIT_REACT"), methods=["POST"])
 def react(comment_id: int):
     comment = get_comment_or_404(comment_id)
     form = ReactionForm()
@@ -222,6 +226,7 @@ def new_count(slug: str):
 
 @bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
 @login_required
+@limiter.limit(config_limit("RATELIMIT_FLAG"), methods=["POST"])
 def flag(comment_id: int):
     """Report a comment to the moderators, once, with a reason."""
     comment = get_comment_or_404(comment_id)

@@ -1,0 +1,42 @@
+"""Configuration problems an operator should hear about before going live. Pure: config in, findings out."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error": unsafe or broken; "warning": works, but not as it should at scale
+    message: str
+
+
+def check_config(config: dict, env: dict) -> list[Finding]:
+    """What is wrong with this configuration for a production site."""
+    findings = []
+    database = config.get("SQLALCHEMY_DATABASE_URI", "")
+    on_sqlite = database.startswith("sqlite")
+    if config.get("DEBUG") or env.get("FLASK_DEBUG") == "1":
+        findings.append(Finding("error", "Debug mode is on: tracebacks and the debugger would be shown to anyone."))
+    if not env.get("SECRET_KEY"):
+        findings.append(Finding(
+            "warning" if on_sqlite else "error",
+            "SECRET_KEY is not set: a key kept in instance/ works for one host only; several hosts "
+            "must share one key or they will not accept each other's sessions.",
+        ))
+    elif len(env["SECRET_KEY"]) < 32:
+        findings.append(Finding("error", "SECRET_KEY is shorter than 32 characters: sessions could be forged."))
+    if on_sqlite and config.get("REDIS_URL"):
+        findings.append(Finding(
+            "error", "SQLite with REDIS_URL set looks like several hosts: SQLite lives on one machine's "
+            "disk; use PostgreSQL (DATABASE_URL=postgresql://…) when more than one host serves the site.",
+        ))
+    if on_sqlite and int(env.get("WEB_CONCURRENCY", "1") or 1) > 8:
+        findings.append(Finding("warning", "Many workers on SQLite: writes queue behind one lock; consider PostgreSQL."))
+    if not on_sqlite and not config.get("REDIS_URL"):
+        findings.append(Finding(
+            "warning", "No REDIS_URL: each worker keeps its own rate-limit counters and cache, so limits "
+            "are per worker, not per site.",
+        ))
+    if not config.get("SESSION_COOKIE_SECURE"):
+        findings.append(Finding(
+            "warning", "Cookies are not marked Secure: set PARLEY_SECURE_COOKIES=1 when the site is served over HTTPS.",
+        ))
+    return findings
