@@ -1,4 +1,6 @@
 """Security headers and rate limits, set up once for the whole app."""
+import logging
+
 from flask import current_app, request
 from flask_login import current_user
 from flask_talisman import Talisman
@@ -36,6 +38,8 @@ def init_security(app) -> None:
         referrer_policy="strict-origin-when-cross-origin",
     )
     limiter.init_app(app)
+    if not app.testing:
+        app.logger.setLevel(logging.INFO)  # the change log lines below are INFO
     app.after_request(_log_change)
 
 
