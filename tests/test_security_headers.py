@@ -1,0 +1,78 @@
+"""Headers and cookies every response carries, and CSRF refusal on every state-changing route."""
+import re
+
+import pytest
+
+from forum import create_app
+from forum.config import TestConfig
+from tests.factories import DEFAULT_PASSWORD
+
+
+def test_content_security_policy_allows_no_inline_script(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in directives["script-src"]
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+
+
+def test_other_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def _cookie_attributes(response, name):
+    for header in response.headers.getlist("Set-Cookie"):
+        if header.startswith(name + "="):
+            return {part.strip().split("=")[0].lower(): part for part in header.split(";")[1:]}
+    raise AssertionError(f"no {name} cookie in {response.headers.getlist('Set-Cookie')}")
+
+
+def test_session_and_remember_cookies_are_httponly_and_lax(client, make):
+    user = make.user()
+    from tests.conftest import csrf_token
+
+    response = client.post("/auth/login", data={
+        "login": user.username, "password": DEFAULT_PASSWORD, "remember": "y", "csrf_token": csrf_token(client),
+    })
+    for name in ("session", "remember_token"):
+        attributes = _cookie_attributes(response, name)
+        assert "httponly" in attributes
+        assert attributes["samesite"].split("=")[1].lower() == "lax"
+        assert "secure" not in attributes  # plain HTTP in tests: Secure is a setting
+
+
+def test_cookies_are_secure_when_the_setting_says_so(database_url):
+    config = type("SecureConfig", (TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": database_url, "SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True,
+    })
+    app = create_app(config)
+    response = app.test_client().get("/auth/login", base_url="https://localhost")
+    assert "secure" in _cookie_attributes(response, "session")
+    assert "Strict-Transport-Security" in response.headers
+
+
+def test_every_state_changing_route_refuses_a_post_without_csrf_token(app, client, auth):
+    """Walk the URL map: no POST route (signed in as admin, the widest access) accepts a tokenless form."""
+    auth.login_as("admin")
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint == "static":
+            continue
+        url = rule.build({arg: "1" for arg in rule.arguments}, append_unknown=False)[1]
+        response = client.post(url, data={"body": "text", "reason": "x"})
+        assert response.status_code == 400, (rule.rule, response.status_code)
+        assert re.search(r"security token", response.get_data(as_text=True)), rule.rule
+        checked.append(rule.rule)
+    print(f"\n{len(checked)} state-changing routes refuse a form without its CSRF token")
+    assert len(checked) >= 20
+
+
+@pytest.mark.parametrize("path", ["/healthz"])
+def test_health_check_answers_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
