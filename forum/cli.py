@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from forum.actions import Refused
 from forum.actions.accounts import find_user, register_user, set_role
@@ -79,6 +79,7 @@ def rerender():
 
 
 @click.command("demo")
+@with_appcontext
 def demo():
     """Load the demo content once; running it again changes nothing."""
     from forum.demo import load_demo
@@ -111,6 +112,7 @@ def demo():
 
 
 @click.command("check")
+@with_appcontext
 def check():
     """Report configuration problems (default secret, debug on, SQLite on several hosts, …)."""
     findings = check_config(dict(current_app.config), dict(os.environ))
