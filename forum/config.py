@@ -50,6 +50,8 @@ class Config:
     # Rate limits (Flask-Limiter syntax). Counters live in Redis when REDIS_URL is set.
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_KEY_PREFIX = "parley"
+    # Off only for load tests that must measure the app, not the limiter (PARLEY_RATELIMIT=0).
+    RATELIMIT_ENABLED = os.environ.get("PARLEY_RATELIMIT", "1") == "1"
     RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed sign-ins for one account, from anywhere
     RATELIMIT_LOGIN_PER_ADDRESS = "20 per 15 minutes"  # failed sign-ins from one address, any account
     RATELIMIT_REGISTER = "5 per hour"  # per address

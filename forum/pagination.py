@@ -1,6 +1,7 @@
 """Keyset pagination: every list walks an index from a cursor, never with OFFSET."""
 from dataclasses import dataclass
-from datetime import datetime
+import math
+from datetime import datetime, timezone
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -19,13 +20,26 @@ def encode_cursor(*values) -> str:
     return CURSOR_SEPARATOR.join(v.isoformat() if isinstance(v, datetime) else str(v) for v in values)
 
 
+BIGINT_RANGE = range(-(2**63), 2**63)  # what both databases can compare an integer column with
+
+
+def _parse(part: str, kind):
+    if kind is datetime:
+        value = datetime.fromisoformat(part)
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    value = kind(part)
+    if kind is int and value not in BIGINT_RANGE or kind is float and not math.isfinite(value):
+        raise ValueError("out of range")
+    return value
+
+
 def decode_cursor(cursor: str, *types) -> tuple:
     """Parse a cursor made by encode_cursor; a malformed one is the client's error (400)."""
     parts = cursor.split(CURSOR_SEPARATOR)
     if len(parts) != len(types):
         raise BadRequest("This page link is malformed; go back to the first page.")
     try:
-        return tuple(datetime.fromisoformat(p) if t is datetime else t(p) for p, t in zip(parts, types))
+        return tuple(_parse(part, kind) for part, kind in zip(parts, types))
     except (ValueError, OverflowError):
         raise BadRequest("This page link is malformed; go back to the first page.") from None
 

@@ -1,7 +1,7 @@
 """Security headers and rate limits, set up once for the whole app."""
 import logging
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_login import current_user
 from flask_talisman import Talisman
 
@@ -41,6 +41,16 @@ def init_security(app) -> None:
     if not app.testing:
         app.logger.setLevel(logging.INFO)  # the change log lines below are INFO
     app.after_request(_log_change)
+    app.before_request(_refuse_nul)
+
+
+def _refuse_nul():
+    """NUL characters have no place in text, and PostgreSQL refuses to store them: say so, with a 400."""
+    for values in (request.args, request.form):
+        for value in values.values():
+            if "\x00" in value:
+                abort(400, description="The text contains a NUL character (\\0), which cannot be stored. "
+                                       "Remove it and send again.")
 
 
 def _log_change(response):

@@ -219,6 +219,10 @@ def toggle_reaction(user: User, comment: Comment, kind: ReactionKind, policy: Si
     """Give, take back or switch one's reaction; returns the reaction now held (None: none)."""
     if not can(user, Action.COMMENT_REACT, comment, policy=policy):
         raise Forbidden("You cannot react to this comment.")
+    # Lock the comment's row first (the counter update below takes it anyway): one reader's quick clicks
+    # then run one after another and each sees the reaction the previous one committed, instead of
+    # both inserting and one failing on the primary key (PostgreSQL, READ COMMITTED).
+    db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update(key_share=True))
     # Delete first and learn what was there, so two quick clicks can never count twice.
     removed = db.session.execute(
         sa.delete(Reaction)

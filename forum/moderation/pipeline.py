@@ -63,7 +63,7 @@ def standing_refusal(user: User, now: datetime) -> str | None:
 
 
 def effective_mode(article_mode: str | None, policy: SitePolicy) -> ModerationMode:
-    return ModerationMode(article_mode) if article_mode else policy.moderation_mode
+    return ModerationMode(article_mode or policy.moderation_mode)  # a mode just set from a form is still a str
 
 
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:

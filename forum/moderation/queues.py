@@ -66,7 +66,7 @@ def count(session, queue: Queue, article_id: int | None = None) -> int:
 
 
 def counts(session, article_id: int | None = None) -> dict[Queue, int]:
-    return {queue: count(session, queue, article_id) for queue in (Queue.PENDING, Queue.REPORTED, Queue.APPEALS)}
+    return {queue: count(session, queue, article_id) for queue in Queue}
 
 
 @dataclass

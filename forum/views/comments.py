@@ -20,9 +20,10 @@ from forum.moderation.pipeline import standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
 from forum.threads import count_published_since, cursor_before, load_thread_page
+from forum.pagination import BIGINT_RANGE
 from forum.security import config_limit
 from forum.views.helpers import (
-    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, require,
+    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, int_arg, require,
 )
 
 bp = Blueprint("comments", __name__)
@@ -51,8 +52,10 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         form = CommentForm()
     form.set_stances(article)
     page = load_thread_page(db.session, article, current_user, sort, stance, cursor)
+    typed_parent = form.parent_id.data or ""
+    reply_to_id = int(typed_parent) if typed_parent.isdigit() else int_arg("reply_to")
     return render_template(
-        "public/article.html", article=article, page=page, form=form, sort=sort, stance=stance,
+        "public/article.html", reply_to_id=reply_to_id, article=article, page=page, form=form, sort=sort, stance=stance,
         sorts=SORT_LABELS, preview_html=preview_html, closed=comments_closed(article, policy), policy=policy,
         standing_message=standing_refusal(current_user, datetime.now(timezone.utc))
         if current_user.is_authenticated else None,
@@ -87,7 +90,7 @@ def create(slug: str):
         return render_article(article, form, status=400)
     parent = None
     if form.parent_id.data:
-        if not form.parent_id.data.isdigit():
+        if not form.parent_id.data.isdigit() or int(form.parent_id.data) not in BIGINT_RANGE:
             abort(400, description="The comment you reply to is not a valid id.")
         parent = get_comment_or_404(int(form.parent_id.data))
     try:
@@ -135,7 +138,7 @@ def edit(comment_id: int):
     comment = get_comment_or_404(comment_id)
     policy = current_policy()
     require(can(current_user, Action.COMMENT_EDIT, comment, policy=policy))
-    form = EditCommentForm(obj=comment if request.method == "GET" else None)
+    form = EditCommentForm()  # no obj=: Comment.stance (a lazy="raise" relationship) would shadow the field
     form.set_stances(comment.article)
     if request.method == "GET":
         form.body.data = comment.body_source

@@ -6,10 +6,35 @@ from sqlalchemy.orm import joinedload
 from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
+from werkzeug.routing import IntegerConverter
+
 from forum.actions import Refused
 from forum.extensions import db
 from forum.models import Article, Comment, SitePolicy, User, load_policy
+from forum.pagination import BIGINT_RANGE
 from forum.permissions import Action, can
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """<int:…> in URLs, limited to what a database integer holds: /comments/99999999999999999999 is a 404."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", BIGINT_RANGE.stop - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def int_arg(name: str) -> int | None:
+    """An integer query parameter; absent is None, anything else that is not a database integer is a 400."""
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        abort(400, description=f"'{name}' must be a whole number.")
+    if value not in BIGINT_RANGE:
+        abort(400, description=f"'{name}' is out of range.")
+    return value
 
 
 def require(allowed: bool) -> None:

@@ -19,10 +19,10 @@ from forum.forms import (
 )
 from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
 from forum.moderation import queues
-from forum.pagination import keyset_page
+from forum.pagination import BIGINT_RANGE, keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import (
-    attach_refusal, get_article_by_id_or_404, get_comment_or_404, get_user_or_404, require,
+    attach_refusal, get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, require,
 )
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -61,7 +61,7 @@ def queue():
         current = queues.Queue(request.args.get("queue", queues.Queue.PENDING.value))
     except ValueError:
         abort(400, description="Unknown queue; choose one of: " + ", ".join(q.value for q in queues.Queue) + ".")
-    article_id = request.args.get("article", type=int)
+    article_id = int_arg("article")
     page = queues.load_queue(db.session, current, article_id, request.args.get("after"))
     reject_form = RejectForm()
     reject_form.reason.choices = [(r, r) for r in acts.REJECTION_REASONS]
@@ -121,7 +121,7 @@ def undo(comment_id: int):
 @bp.route("/bulk", methods=["POST"])
 def bulk():
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit() and int(i) in BIGINT_RANGE]
     if not form.validate_on_submit() or form.verb.data not in (Verb.APPROVE.value, Verb.REJECT.value):
         return _refused("Choose approve or reject for the selection.")
     if not ids:
