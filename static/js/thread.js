@@ -60,7 +60,21 @@
   if (!thread) return;
   var mainForm = document.getElementById("comment-form");
 
-  // Reply in place: move the comment form under the comment being answered.
+  // Reply in place: move the comment form under the comment being answered, and back again.
+  var home = mainForm ? { parent: mainForm.parentNode, next: mainForm.nextSibling } : null;
+  function cancelReply(event) {
+    event.preventDefault();
+    var parent = mainForm.querySelector('input[name="parent_id"]');
+    if (parent) parent.remove();
+    var title = mainForm.querySelector(".form-title");
+    if (title) title.textContent = "Join the discussion";
+    var stance = mainForm.querySelector(".stance-field");
+    if (stance) stance.hidden = false;
+    var submit = mainForm.querySelector('button[name="post"]');
+    if (submit) submit.textContent = "Post comment";
+    event.target.remove();
+    home.parent.insertBefore(mainForm, home.next);
+  }
   thread.addEventListener("click", function (event) {
     var link = event.target.closest(".reply-link");
     if (!link || !mainForm || mainForm.tagName !== "FORM") return;
@@ -84,6 +98,14 @@
     }
     var submit = mainForm.querySelector('button[name="post"]');
     if (submit) submit.textContent = "Post reply";
+    if (!mainForm.querySelector(".cancel-reply-js")) {
+      var cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.className = "link-button cancel-reply-js";
+      cancel.textContent = "Cancel reply";
+      cancel.addEventListener("click", cancelReply);
+      mainForm.querySelector(".form-actions").appendChild(cancel);
+    }
     comment.appendChild(mainForm);
     mainForm.querySelector("textarea").focus();
   });
