@@ -23,6 +23,7 @@ IN_CI = os.environ.get("CI") == "true"
 def pytest_configure(config):
     # SQLite cannot reflect expression indexes (lower(username)); PostgreSQL checks them instead.
     config.addinivalue_line("filterwarnings", "ignore:Skipped unsupported reflection:sqlalchemy.exc.SAWarning")
+    config.addinivalue_line("markers", "slow: drives a real server for minutes (deselect locally with -m 'not slow')")
 
 
 def skip_or_fail(reason: str):
@@ -82,6 +83,7 @@ def db(app):
             "bind": connection,
             "join_transaction_mode": "create_savepoint",
             "class_": _ConnectionBoundSession,
+            "expire_on_commit": False,  # as in forum/extensions.py
         })
         try:
             yield _db
@@ -145,3 +147,61 @@ def csrf_token(client, path="/") -> str:
 def unique():
     """A short unique suffix for names in tests that share a database."""
     return lambda prefix="x": f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+# --- SQL statement recording (reader discussion tests) ---
+
+from contextlib import contextmanager  # noqa: E402
+
+_TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
+
+
+@contextmanager
+def recorded_sql(connection):
+    """Collect the SQL statements sent through `connection` while the block runs.
+
+    Transaction control (BEGIN, SAVEPOINT …) is left out: the test fixtures add savepoints that
+    a real request does not send, and they are not queries.
+    """
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _executemany):
+        if not statement.lstrip().upper().startswith(_TRANSACTION_CONTROL):
+            statements.append(statement)
+
+    sa.event.listen(connection, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(connection, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def site_policy(db):
+    """Save policy fields for this test, the rest at their defaults: site_policy(auto_close_days=7)."""
+    from forum.models import SitePolicy
+    from forum.models.policy import POLICY_ID
+
+    def save(**changes):
+        policy = db.session.get(SitePolicy, POLICY_ID)
+        if policy is None:
+            policy = SitePolicy.with_defaults()
+            db.session.add(policy)
+        for name, value in changes.items():
+            assert hasattr(SitePolicy, name), name
+            setattr(policy, name, value)
+        db.session.flush()
+        return policy
+
+    return save
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off_between_tests():
+    """Flask-Limiter keeps one state per process, set by the last app built. Tests that build an
+    app with limits on (test_rate_limits.py) must not leave them on for the tests after them."""
+    from forum.extensions import limiter
+
+    limiter.enabled = False
+    yield
+    limiter.enabled = False

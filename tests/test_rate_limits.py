@@ -1,0 +1,92 @@
+"""Rate limits: configured per route, a 429 that says when to retry, and counters that several
+workers share through Redis."""
+import os
+import uuid
+
+import pytest
+
+from forum import create_app
+from forum.config import TestConfig
+from tests.conftest import skip_or_fail
+
+
+def _app(database_url, **overrides):
+    config = type("LimitedConfig", (TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": True, "WTF_CSRF_ENABLED": False,
+        **overrides,
+    })
+    return create_app(config)
+
+
+def _fail_login(client, name="someone", address="10.0.0.1"):
+    return client.post("/auth/login", data={"login": name, "password": "not the password"},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def test_failed_sign_ins_for_one_account_slow_down_from_any_address(app, database_url):
+    client = _app(database_url, RATELIMIT_LOGIN_PER_ACCOUNT="3 per minute",
+                  RATELIMIT_STORAGE_URI="memory://").test_client()
+    codes = [_fail_login(client, "victim", f"10.0.0.{i}").status_code for i in range(5)]
+    assert codes == [400, 400, 400, 429, 429]
+    assert _fail_login(client, "someone-else", "10.0.0.9").status_code == 400  # other accounts unaffected
+
+
+def test_failed_sign_ins_from_one_address_slow_down_across_accounts(app, database_url):
+    client = _app(database_url, RATELIMIT_LOGIN_PER_ADDRESS="3 per minute",
+                  RATELIMIT_STORAGE_URI="memory://").test_client()
+    codes = [_fail_login(client, f"name{i}", "10.0.0.7").status_code for i in range(5)]
+    assert codes[:3] == [400, 400, 400] and codes[3:] == [429, 429]
+
+
+def test_the_429_page_says_when_to_retry(app, database_url):
+    client = _app(database_url, RATELIMIT_LOGIN_PER_ACCOUNT="1 per minute",
+                  RATELIMIT_STORAGE_URI="memory://").test_client()
+    _fail_login(client, "x")
+    response = _fail_login(client, "x")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Please wait" in response.get_data(as_text=True)
+
+
+def test_posting_is_limited_per_account(app, database_url):
+    limited = _app(database_url, RATELIMIT_POST="2 per minute", RATELIMIT_STORAGE_URI="memory://")
+    # The limited app shares the database; this test's rows live in the rolled-back session, so
+    # the limit is checked on the article route before any database work is needed.
+    client = limited.test_client()
+    codes = [client.post("/articles/no-such-article/comments", data={"body": "hi"}).status_code for _ in range(4)]
+    assert codes[:2] == [404, 404] and codes[2:] == [429, 429]
+
+
+def test_counters_are_shared_through_redis(app, database_url):
+    """Two app instances (two workers, or two hosts) count against one limit in Redis."""
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        skip_or_fail("the Redis test needs TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/15)")
+    import redis
+
+    connection = redis.Redis.from_url(redis_url)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        skip_or_fail(f"Redis does not answer at {redis_url}")
+    account = f"shared-{uuid.uuid4().hex}"  # its own counter keys, removed afterwards
+    settings = dict(RATELIMIT_STORAGE_URI=redis_url, RATELIMIT_LOGIN_PER_ACCOUNT="4 per minute")
+    first, second = _app(database_url, **settings).test_client(), _app(database_url, **settings).test_client()
+    try:
+        assert [_fail_login(first, account).status_code for _ in range(2)] == [400, 400]
+        assert [_fail_login(second, account).status_code for _ in range(2)] == [400, 400]
+        assert _fail_login(first, account).status_code == 429
+        assert _fail_login(second, account).status_code == 429
+        assert any(connection.scan_iter(f"*{account}*")), "the counters are not in Redis"
+    finally:
+        for key in connection.scan_iter(f"*{account}*"):
+            connection.delete(key)
+
+
+@pytest.mark.parametrize("route", ["/auth/register"])
+def test_registration_is_limited_per_address(app, database_url, route):
+    client = _app(database_url, RATELIMIT_REGISTER="2 per hour", RATELIMIT_STORAGE_URI="memory://").test_client()
+    codes = [client.post(route, data={"username": ""}, environ_base={"REMOTE_ADDR": "10.1.1.1"}).status_code
+             for _ in range(3)]
+    assert codes == [400, 400, 429]
+
