@@ -1,7 +1,7 @@
 """Security headers and rate limits, set up once for the whole app."""
 import logging
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from flask_login import current_user
 from flask_talisman import Talisman
 
@@ -40,6 +40,7 @@ def init_security(app) -> None:
     limiter.init_app(app)
     if not app.testing:
         app.logger.setLevel(logging.INFO)  # the change log lines below are INFO
+    app.before_request(_note_actor)
     app.after_request(_log_change)
     app.before_request(_refuse_nul)
 
@@ -53,11 +54,16 @@ def _refuse_nul():
                                        "Remove it and send again.")
 
 
+def _note_actor():
+    """Who is acting, as known when the request came in (signing out must still name them)."""
+    g.actor = f"user {current_user.id}" if current_user and current_user.is_authenticated else "anonymous"
+
+
 def _log_change(response):
     """One line per state change: who did what, and how it ended. The path only: no query
     string, form, cookie or header is written, so no password or token reaches the log."""
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
-        who = f"user {current_user.id}" if current_user and current_user.is_authenticated else "anonymous"
+        who = g.get("actor") or "anonymous"
         current_app.logger.info("%s %s %s -> %s", who, request.method, request.path, response.status_code)
     return response
 
