@@ -6,6 +6,7 @@ Counts are capped, so that counting a queue of 100,000 costs no more than one of
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -23,7 +24,7 @@ class Queue(StrEnum):
     REPORTED = "reported"  # flagged but still visible
     REJECTED = "rejected"
     SPAM = "spam"
-    RECENT = "recent"  # published lately, for a second look
+    RECENT = "recent"  # published in the last two days, for a second look
     APPEALS = "appeals"
 
 
@@ -33,24 +34,28 @@ QUEUE_LABELS = {
 }
 
 
+RECENT_WINDOW = timedelta(days=2)  # "published lately": long enough to cover a weekend
+
+
 def _comment_queue(queue: Queue, article_id: int | None):
-    """(query, keyset columns, descending) for a queue of comments."""
+    """(query, keyset columns) for a queue of comments; every queue reads oldest first."""
     query = sa.select(Comment)
     if queue is Queue.PENDING:
-        query, order, descending = query.where(Comment.status == CommentStatus.PENDING), [Comment.created_at, Comment.id], False
+        query, order = query.where(Comment.status == CommentStatus.PENDING), [Comment.created_at, Comment.id]
     elif queue is Queue.REPORTED:
         query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.flagged_at.is_not(None))
-        order, descending = [Comment.flagged_at, Comment.id], False
+        order = [Comment.flagged_at, Comment.id]
     elif queue is Queue.REJECTED:
-        query, order, descending = query.where(Comment.status == CommentStatus.REJECTED), [Comment.created_at, Comment.id], True
+        query, order = query.where(Comment.status == CommentStatus.REJECTED), [Comment.created_at, Comment.id]
     elif queue is Queue.SPAM:
-        query, order, descending = query.where(Comment.status == CommentStatus.SPAM), [Comment.created_at, Comment.id], True
+        query, order = query.where(Comment.status == CommentStatus.SPAM), [Comment.created_at, Comment.id]
     else:
-        query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.published_at.is_not(None))
-        order, descending = [Comment.published_at, Comment.id], True
+        since = datetime.now(timezone.utc) - RECENT_WINDOW
+        query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.published_at > since)
+        order = [Comment.published_at, Comment.id]
     if article_id is not None:
         query = query.where(Comment.article_id == article_id)
-    return query, order, descending
+    return query, order
 
 
 def count(session, queue: Queue, article_id: int | None = None) -> int:
@@ -60,7 +65,7 @@ def count(session, queue: Queue, article_id: int | None = None) -> int:
         if article_id is not None:
             inner = inner.join(Comment, Comment.id == Appeal.comment_id).where(Comment.article_id == article_id)
     else:
-        query, _, _ = _comment_queue(queue, article_id)
+        query, _ = _comment_queue(queue, article_id)
         inner = query.with_only_columns(Comment.id)
     return session.scalar(sa.select(sa.func.count()).select_from(inner.limit(COUNT_CAP + 1).subquery()))
 
@@ -99,9 +104,9 @@ def load_queue(session, queue: Queue, article_id: int | None, cursor: str | None
         appeals = list(page.items)
         items = [QueueItem(a.comment, appeal=a) for a in appeals]
     else:
-        query, order, descending = _comment_queue(queue, article_id)
+        query, order = _comment_queue(queue, article_id)
         query = query.options(joinedload(Comment.author), joinedload(Comment.article))
-        page = keyset_page(session, query, order, cursor, per_page, descending)
+        page = keyset_page(session, query, order, cursor, per_page, descending=False)
         items = [QueueItem(c) for c in page.items]
     _add_context(session, items)
     return QueuePage(items, page.next_cursor)
