@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PURE_MODULES = [
     "forum/permissions.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
-    "forum/moderation/scorer.py", "forum/moderation/flags.py",
+    "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
 ]
 NO_REQUEST_STATE = {"request", "session", "current_user", "current_app", "g"}
 # Wiring that exists to read the request: extension setup (the rate limit key) and app-level hooks.

@@ -10,7 +10,7 @@ Words common in civil debate on AI and security ("kill switch", "attack surface"
 
 DEFAULT_BANNED_WORDS = [
     # Racial and ethnic slurs
-    "nigger", "nigga", "chink", "chinky", "ching chong", "gook", "zipperhead", "slant eye", "slant eyed",
+    "nigger", "nigga", "chinky", "ching chong", "gook", "zipperhead", "slant eye", "slant eyed",
     "slanty", "spic", "wetback", "kike", "raghead", "towelhead", "sand nigger", "paki",
     # Homophobic and transphobic slurs
     "faggot", "fag", "tranny",
@@ -20,6 +20,8 @@ DEFAULT_BANNED_WORDS = [
 ]
 
 DEFAULT_SUSPECT_WORDS = [
+    # A slur that is also an old idiom ("a chink in the armour"): held for a person, not rejected.
+    "chink",
     # Insults without swear words
     "idiot", "idiotic", "moron", "moronic", "imbecile", "cretin", "stupid", "dimwit", "halfwit", "nitwit",
     "numbskull", "dunce", "buffoon", "clown", "loser", "you fool", "retard", "retarded", "tard",

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
 from forum.moderation import spam
+from forum.moderation.hostility import hostile_phrases
 from forum.moderation.scorer import Scorer
 from forum.moderation.words import find_listed_words, parse_word_list
 
@@ -108,7 +109,7 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
     banned, suspect = _word_reasons(text, policy)
     if banned:
         return Decision(CommentStatus.REJECTED, banned)
-    reasons = suspect + _spam_reasons(text, policy, duplicate)
+    reasons = suspect + hostile_phrases(text) + _spam_reasons(text, policy, duplicate)
     toxicity = scorer.score(text)
     if toxicity >= policy.toxicity_threshold:
         reasons.append(f"toxicity {toxicity:.2f} ≥ {policy.toxicity_threshold:.2f}")

@@ -5,9 +5,15 @@ import re
 URL_SHORTENERS = frozenset({
     "bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly",
     "shorturl.at", "tiny.cc", "rb.gy", "t.ly", "s.id", "v.gd", "lnkd.in", "bitly.com", "tinyurl.one",
+    "discord.gg", "t.me", "wa.me",  # invitations off-site, as opaque as a shortener
 })
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
+# A web address: with a scheme, starting www., or a bare host with a path ("bit.ly/x", "discord.gg/y").
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]\"']+"
+    r"|(?<![@\w.])(?:[a-z0-9-]+\.)+[a-z]{2,12}/[^\s<>()\[\]\"']*",
+    re.IGNORECASE,
+)
 _HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
 # Ten or more digits written as a phone number: +1 (555) 010-2030, 0044 20 7946 0958, 555.010.2030.
 _PHONE = re.compile(r"(?<![\w.])(?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14}(?![\w.])")
@@ -17,8 +23,11 @@ _YEARISH = re.compile(r"^\d{4}(?:[\s-]\d{4})+$")  # "2023-2024 2025" is years, n
 # subsidies"); money per unit of time, promised returns and "DM me" are how spam reads.
 _PITCHES = [
     (re.compile(r"\bwork(?:ing)?\s+(?:from|at)\s+home\b", re.I), "work-from-home pitch"),
-    (re.compile(r"[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week|hour|hr|month)\b", re.I),
+    # Per day or week, not per hour: "$2 an hour" is what renting a GPU costs, and people say so.
+    (re.compile(r"[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week)\b", re.I),
      "money per day or week"),
+    (re.compile(r"\binvest\s+[$€£]?\s?\d[\d,]*.{0,40}?\b(?:receive|get|earn|make)\s+[$€£]?\s?\d", re.I),
+     "promise to multiply money"),
     (re.compile(r"\b(?:earn|make|making|made)\s+(?:up\s+to\s+)?[$€£]\s?\d", re.I), "promise of earnings"),
     (re.compile(r"\b(?:guaranteed|risk[- ]free)\s+(?:returns?|profits?|income)\b", re.I), "guaranteed returns"),
     (re.compile(r"\b(?:double|triple|10x)\s+your\s+(?:money|investment|crypto|bitcoin)\b", re.I), "promise to multiply money"),
@@ -26,7 +35,20 @@ _PITCHES = [
                 r"|\b(?:t\.me|wa\.me)/\w+", re.I), "off-site contact"),
     (re.compile(r"\b(?:crypto|bitcoin|btc|eth|usdt|token|coin)\b[^.!?\n]{0,60}\b(?:pump|moon|presale|airdrop|100x|signals?)\b"
                 r"|\b(?:airdrop|presale)\b", re.I), "crypto promotion"),
-    (re.compile(r"\b(?:click|visit|check out)\s+(?:my|the)\s+(?:link|profile|bio|site)\b", re.I), "come-on to a link"),
+    (re.compile(r"\b(?:click|visit|check out)\s+(?:my|the)\s+(?:link|profile|bio|site|channel)\b|\blink in (?:my )?bio\b", re.I),
+     "come-on to a link"),
+    (re.compile(r"\b\d{2,3}\s?% off\b|\b(?:enroll|order|buy|sign up|register)\s+now\b|\blimited\s+(?:time|spots|offer|places)\b"
+                r"|\bpromo(?:tion)?\s+code\b|\bjoin our (?:discord|telegram|whatsapp|group|channel)\b", re.I),
+     "sales pitch"),
+    (re.compile(r"\bverify your (?:identity|account|details)\b|\b(?:avoid|prevent) (?:account )?(?:suspension|closure)\b"
+                r"|\byour account (?:has been|will be) (?:flagged|suspended|locked|closed)\b", re.I),
+     "phishing pattern"),
+    (re.compile(r"\bcasino\b|\bfree spins\b|\bbetting bonus\b|\bsports? betting\b", re.I), "gambling offer"),
+    (re.compile(r"\bessay writing\b|\b(?:essay|dissertation|thesis|homework)s?\b.{0,40}\b(?:written|writing service)\b"
+                r"|\bplagiarism[- ]free\b", re.I), "essay mill"),
+    (re.compile(r"\b(?:beautiful|hot|lonely|sexy)\s+(?:women|girls|singles|ladies)\b.{0,40}\b(?:near you|tonight|waiting)\b"
+                r"|\bsingles near you\b", re.I), "dating spam"),
+    (re.compile(r"\bpay (?:in|with) (?:usdt|btc|bitcoin|crypto)\b", re.I), "crypto payment"),
 ]
 
 

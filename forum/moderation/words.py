@@ -25,11 +25,19 @@ doubled vowel often makes another real word ("bot" / "boot", "loser" / "looser")
 "es" may follow the last word, and the words of a phrase may be written together ("kill yourself",
 "killyourself").
 
-Known limits: a vowel doubled exactly ("stuupid") or a dropped letter ("idot") is missed; so are letters spread across several multi-letter pieces with spaces ("st upid"),
-deliberate misspellings, and insults that use no listed word at all. A listed word used innocently
-as a whole word is still found ("a chink in the armour", "an idiot-proof design"); that is why most
-entries are suspect (held for a person to read) rather than banned. Homoglyphs beyond the
-Cyrillic, Greek and small-capital look-alikes below are not mapped.
+Cost: a list is compiled once (cached by its tuple of entries) into one regex, its alternatives
+grouped by first letter, that finds where any entry starts; only there are the entries' own
+regexes tried, so overlapping entries ("fuck you", "you bot") are all reported. Plain words in
+the comment skip the tokenizer. A 2,000-character comment against 100 entries takes a fraction
+of a millisecond.
+
+Known limits: a vowel doubled exactly twice ("stuupid") and a dropped or swapped letter ("idot")
+are missed, as are letters split into several multi-letter pieces ("st upid"), a symbol opening a
+word ("!diot"), look-alikes other than the Cyrillic, Greek and small-capital ones below, and
+insults, threats or dehumanising talk that use no listed word at all. A listed word used
+innocently as a whole word is still found ("a chink in the armour", "an idiot-proof design", "the
+stupid chip ban"); that is why everything short of slurs and incitement is suspect (held for a
+person to read) rather than banned.
 """
 import re
 import unicodedata
@@ -65,14 +73,10 @@ _LEET = str.maketrans({
 _ALNUM = r"[^\W_]"
 _TOKEN = re.compile(rf"[@$]*{_ALNUM}(?:{_ALNUM}|[@$])*(?:[!|]+(?:{_ALNUM}|[@$])+)*")
 _LETTER = re.compile(r"[^\W\d_]")
-_MAY_BE_LEET = re.compile(r"\S*[0-9@$!|]\S*")
-# In the words view (tokens split by one space): two or more one-character tokens in a row.
-_SINGLE_LETTERS = re.compile(r"(?<!\S)\S(?= )(?: \S(?!\S))+")
-# A whitespace-free chunk with a separator inside it ("i.d.i.o.t", "mo-ron", "u.s.-china").
-_SPLIT_CHUNK = re.compile(rf"(?<!\S)\S*?{_ALNUM}(?:[^\w\s]|_)+{_ALNUM}\S*")
-_SEPARATOR = re.compile(r"[^\w\s@$!|]|_")
-# Whole words only: an entry may neither start nor end next to another letter or digit.
-_NOT_AFTER_ALNUM = rf"(?<!{_ALNUM})"
+# Punctuation that often sticks to a word and never belongs to it ("idiot!", "(moron)").
+_EDGE_PUNCTUATION = ".,;:?!\"'()[]{}<>*_~`|/\\-–—…«»“”‘’"
+# Whole words only: an entry must start right after a space of the views (see _views) and may not
+# end next to another letter or digit.
 _NOT_BEFORE_ALNUM = rf"(?!{_ALNUM})"
 
 # How many copies of a letter in the text stand for one copy in a listed word. A consonant: any
@@ -82,39 +86,27 @@ _VOWELS = frozenset("aeiouy")
 _LETTER_CLASS = {"i": "[i1]", "l": "[l1]", "1": "[1il]"}
 _FIRST_CHARS = {"i": "i1", "l": "l1", "1": "1il"}
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str | None]:
-    """Look-alikes mapped; accents (Mn) and invisible format characters (Cf) dropped."""
-    table: dict[int, str | None] = dict(_HOMOGLYPHS)
-    astral = [*range(0xE0000, 0xE0080), *range(0xE0100, 0xE01F0), *range(0x1D167, 0x1D16A)]
-    for code in [*range(0x80, 0x10000), *astral]:
-        if unicodedata.category(chr(code)) in ("Mn", "Cf"):
-            table[code] = None
-    return table
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One non-ASCII character without its accents, invisible if a format character, look-alike mapped."""
+    parts = unicodedata.normalize("NFD", char)
+    return "".join(c for c in parts if unicodedata.category(c) not in ("Mn", "Cf")).translate(_HOMOGLYPHS)
 
 
 def _fold(text: str) -> str:
     """NFKC, casefold, accents and invisible characters dropped, look-alike letters mapped."""
     if text.isascii():  # most comments: nothing to compose, decompose or map
         return text.lower()
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
-    return unicodedata.normalize("NFC", decomposed.translate(_fold_table()))
-
-
-def _deleet_token(match: re.Match) -> str:
-    """Leetspeak read as letters, when the token holds a letter at all ("1d10t" yes, "2025" no)."""
-    token = match.group(0)
-    return token.translate(_LEET) if _LETTER.search(token) else token
-
-
-def _deleet_chunk(match: re.Match) -> str:
-    return _TOKEN.sub(_deleet_token, match.group(0))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _NON_ASCII.sub(lambda m: "".join(map(_fold_char, m.group(0))), text)
 
 
 def normalise(text: str) -> str:
     """The text as the word lists see it: folded, look-alikes mapped, leetspeak read as letters."""
-    return _TOKEN.sub(lambda m: _deleet_token(m).replace("1", "i") if _LETTER.search(m.group(0))
+    return _TOKEN.sub(lambda m: _deleet(m.group(0)).replace("1", "i") if _LETTER.search(m.group(0))
                       else m.group(0), _fold(text))
 
 
@@ -129,17 +121,57 @@ def parse_word_list(text: str) -> list[str]:
 
 
 def _views(text: str) -> str:
-    """The comment's words view and joined view, on two lines."""
-    folded = _fold(text)
-    words = " ".join(_TOKEN.findall(folded))
-    words = _SINGLE_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), words)
-    joined = _SEPARATOR.sub("", " ".join(_SPLIT_CHUNK.findall(folded)))
-    return _MAY_BE_LEET.sub(_deleet_chunk, words + "\n" + joined)
+    """The comment's words view and joined view, each token preceded by one space.
+
+    Plain words go through untouched; only chunks with digits, symbols or inner punctuation are
+    cut into tokens, which keeps the cost low for ordinary prose.
+    """
+    words: list[str] = []
+    joined: list[str] = []
+    for chunk in _fold(text).split():
+        if not chunk.isalpha():
+            chunk = chunk.strip(_EDGE_PUNCTUATION)
+            if not chunk.isalpha():
+                tokens = _TOKEN.findall(chunk)
+                if len(tokens) > 1:
+                    joined.append(_deleet("".join(tokens)))
+                words.extend(tokens)
+                continue
+        words.append(chunk)
+    words_view = " ".join(_deleet(word) for word in _join_single_letters(words))
+    return f" {words_view} \n {' '.join(joined)}"
 
 
-def _entry_pattern(entry: str) -> tuple[str, str] | None:
-    """An entry's regex as (first character class, the rest), or None if it has no letter or digit."""
-    words = [_deleet_token(m) for m in _TOKEN.finditer(_fold(entry))]
+def _deleet(token: str) -> str:
+    """Leetspeak read as letters, when the token holds a letter at all ("1d10t" yes, "2025" no)."""
+    if token.isalpha() or not _LETTER.search(token):
+        return token
+    return _TOKEN.sub(lambda m: m.group(0).translate(_LEET), token)
+
+
+def _join_single_letters(tokens: list[str]) -> list[str]:
+    """Runs of two or more one-character tokens joined into one ("i d i o t" -> "idiot")."""
+    if not any(len(token) == 1 for token in tokens):
+        return tokens
+    joined: list[str] = []
+    run: list[str] = []
+    for token in tokens + [""]:
+        if len(token) == 1:
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            joined.append("".join(run))
+        else:
+            joined.extend(run)
+        run = []
+        if token:
+            joined.append(token)
+    return joined
+
+
+def _entry_pattern(entry: str) -> tuple[str, str, str] | None:
+    """An entry's first character, its regex as (first character's class, the rest), or None."""
+    words = [_deleet(token) for token in _TOKEN.findall(_fold(entry))]
     if not words:
         return None
     atoms = []
@@ -157,7 +189,7 @@ def _entry_pattern(entry: str) -> tuple[str, str] | None:
     # A phrase may be written with its words run together; the last word may take a plural.
     pattern = "[ ]?".join(atoms) + ("(?:e?s)?" if words[-1][-1].isalpha() else "")
     first = _LETTER_CLASS.get(words[0][0], re.escape(words[0][0]))
-    return first, pattern[len(first):]
+    return words[0][0], first, pattern[len(first):]
 
 
 @lru_cache(maxsize=32)
@@ -173,16 +205,15 @@ def _compiled(entries: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, li
         parts = _entry_pattern(entry)
         if parts is None:
             continue
-        first, rest = parts
+        first_char, first, rest = parts
         groups.setdefault(first, []).append(rest)
         own = re.compile(first + rest + _NOT_BEFORE_ALNUM)
-        first_letter = _deleet_token(next(_TOKEN.finditer(_fold(entry))))[0]
-        for char in _FIRST_CHARS.get(first_letter, first_letter):
+        for char in _FIRST_CHARS.get(first_char, first_char):
             by_first_char.setdefault(char, []).append((index, own))
     if not groups:
         return None, {}
     alternatives = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
-    return re.compile(f"{_NOT_AFTER_ALNUM}(?:{alternatives}){_NOT_BEFORE_ALNUM}"), by_first_char
+    return re.compile(f" (?:{alternatives}){_NOT_BEFORE_ALNUM}"), by_first_char
 
 
 def find_listed_words(text: str, words: Sequence[str]) -> list[str]:
@@ -197,7 +228,7 @@ def find_listed_words(text: str, words: Sequence[str]) -> list[str]:
     # Every place where some entry starts; there, each entry with that first letter is tried,
     # so overlapping entries ("fuck you", "you bot") are all found.
     while match := any_entry.search(views, position):
-        start = match.start()
+        start = match.start() + 1
         for index, pattern in by_first_char.get(views[start], ()):
             if index not in found and pattern.match(views, start):
                 found.add(index)

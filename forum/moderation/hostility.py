@@ -1,0 +1,37 @@
+"""Hostility that uses no listed word: threats, dehumanising talk about a group, and a few common
+forms of contempt. Pure: text in, labels out.
+
+The local model scores profanity and the word lists catch insults by name; neither sees "they
+breed like rats" or "see what happens to your family". These patterns hold such comments for a
+person to read. They are deliberately phrase-shaped (not single words), so that civil debate
+about threats ("the threat of a bullet-proof treaty") is not caught.
+"""
+import re
+
+_PATTERNS = [
+    ("threat", re.compile(
+        r"\b(?:put|putting|puts)\s+a\s+bullet\b|\bsee what happens to (?:you|your)\b"
+        r"|\b(?:should|deserves? to|ought to|will|gonna|going to)\s+(?:be\s+)?(?:shot|hanged|hung|killed|executed|die)\b"
+        r"|\bi(?:'ll| will| am going to|'m going to|'m gonna)\s+(?:find|hurt|kill|get)\s+you\b"
+        r"|\b(?:know|found) where you live\b|\byour family\b.{0,40}\b(?:pay|hurt|sorry|happens)\b", re.I)),
+    ("dehumanising", re.compile(
+        r"\b(?:breed|multiply|swarm)\s+like\s+(?:rats|rabbits|vermin|insects|cockroaches|locusts)\b"
+        r"|\blike rats\b|\bnot (?:really |even |fully )?(?:people|human|humans)\b"
+        r"|\b(?:soulless|mindless|brainless)\s+(?:drones|robots|insects|ants|zombies|hordes?)\b"
+        r"|\bhive of\b.{0,20}\b(?:drones|insects|ants)\b"
+        r"|\b(?:they|these people|those people|you people)\s+(?:all\s+)?eat\s+(?:bats|dogs|cats)\b", re.I)),
+    ("contempt", re.compile(
+        r"\bleave it to the adults\b|\bbasement[- ]dweller\b|\blowers? the (?:average )?(?:iq|intelligence)\b"
+        r"|\b(?:degree|diploma|phd)\s+(?:out of|from)\s+a\s+cereal box\b|\braised someone this\b"
+        r"|\b(?:nobody|no one) asked for (?:the|your) opinion\b", re.I)),
+]
+
+
+def hostile_phrases(text: str) -> list[str]:
+    """Reasons like "threat: 'put a bullet'", one per kind found."""
+    found = []
+    for label, pattern in _PATTERNS:
+        match = pattern.search(text)
+        if match:
+            found.append(f"{label}: '{match.group(0).strip()[:60]}'")
+    return found
