@@ -11,12 +11,13 @@ import re
 _PATTERNS = [
     ("threat", re.compile(
         r"\b(?:put|putting|puts)\s+a\s+bullet\b|\bsee what happens to (?:you|your)\b"
-        r"|\b(?:should|deserves? to|ought to|will|gonna|going to)\s+(?:be\s+)?(?:shot|hanged|hung|killed|executed|die)\b"
+        r"|\b(?:should|deserves? to|ought to)\s+be\s+(?:shot|hanged|hung|killed|executed)\b"
+        r"|\b(?:you|they)\s+(?:all\s+)?(?:should|deserve to|ought to|will|are going to|gonna)\s+die\b"
         r"|\bi(?:'ll| will| am going to|'m going to|'m gonna)\s+(?:find|hurt|kill|get)\s+you\b"
         r"|\b(?:know|found) where you live\b|\byour family\b.{0,40}\b(?:pay|hurt|sorry|happens)\b", re.I)),
     ("dehumanising", re.compile(
         r"\b(?:breed|multiply|swarm)\s+like\s+(?:rats|rabbits|vermin|insects|cockroaches|locusts)\b"
-        r"|\blike rats\b|\bnot (?:really |even |fully )?(?:people|human|humans)\b"
+        r"|\blike rats\b|\b(?:they(?:'re| are)|those are|these are)\s+not (?:really |even |fully )?(?:people|human|humans)\b"
         r"|\b(?:soulless|mindless|brainless)\s+(?:drones|robots|insects|ants|zombies|hordes?)\b"
         r"|\bhive of\b.{0,20}\b(?:drones|insects|ants)\b"
         r"|\b(?:they|these people|those people|you people)\s+(?:all\s+)?eat\s+(?:bats|dogs|cats)\b", re.I)),
