@@ -54,7 +54,9 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("PARLEY_RATELIMIT", "1") == "1"
     RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed sign-ins for one account, from anywhere
     RATELIMIT_LOGIN_PER_ADDRESS = "20 per 15 minutes"  # failed sign-ins from one address, any account
-    RATELIMIT_REGISTER = "5 per hour"  # per address
+    RATELIMIT_REGISTER = "5 per hour"  # accounts created per address
+    RATELIMIT_REGISTER_ATTEMPTS = "30 per hour"  # failed sign-up forms per address (typos are normal)
+    RATELIMIT_PASSWORD = "5 per 15 minutes"  # wrong current passwords, per account
     RATELIMIT_POST = "10 per minute"  # comments and replies, per account
     RATELIMIT_EDIT = "20 per minute"
     RATELIMIT_REACT = "60 per minute"

@@ -22,8 +22,9 @@ class RegisterForm(FlaskForm):
         "E-mail", filters=_strip,
         validators=[InputRequired(), Length(max=254), Email(check_deliverability=False)],
     )
+    # Length and commonness are judged by passwords.password_problems, whose messages are clearer.
     password = PasswordField(
-        "Password", validators=[InputRequired(), Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)],
+        "Password", validators=[InputRequired("Choose a password.")],
         description=f"At least {MIN_PASSWORD_LENGTH} characters; a phrase of a few words works well.",
     )
     confirm = PasswordField(
@@ -40,7 +41,8 @@ class LoginForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[InputRequired()])
     new_password = PasswordField(
-        "New password", validators=[InputRequired(), Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)]
+        "New password", validators=[InputRequired("Choose a new password.")],
+        description=f"At least {MIN_PASSWORD_LENGTH} characters; a phrase of a few words works well.",
     )
     confirm = PasswordField(
         "Repeat new password", validators=[InputRequired(), EqualTo("new_password", "The two passwords differ.")]
@@ -48,13 +50,13 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ArticleForm(FlaskForm):
-    title = StringField("Title", filters=_strip, validators=[InputRequired(), Length(max=200)])
+    title = StringField("Title", filters=_strip, validators=[InputRequired("An article needs a title."), Length(max=200)])
     slug = StringField(
         "Slug", filters=_strip, validators=[Optional(), Length(max=120)],
         description="The article's address: /articles/<slug>. Left empty, it is made from the title.",
     )
     summary = TextAreaField("Summary", filters=_strip, validators=[Length(max=600)])
-    body = TextAreaField("Body (Markdown)", validators=[InputRequired(), Length(max=200_000)])
+    body = TextAreaField("Body (Markdown)", validators=[InputRequired("An article needs a body."), Length(max=200_000)])
     question = StringField(
         "Question for readers", filters=_strip, validators=[Optional(), Length(max=300)],
         description="Optional. Readers answer it by taking a stance in their comment.",

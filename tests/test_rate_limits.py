@@ -4,9 +4,12 @@ import os
 import uuid
 
 import pytest
+import sqlalchemy as sa
 
 from forum import create_app
 from forum.config import TestConfig
+from forum.extensions import db
+from forum.models import User
 from tests.conftest import skip_or_fail
 
 
@@ -83,10 +86,29 @@ def test_counters_are_shared_through_redis(app, database_url):
             connection.delete(key)
 
 
-@pytest.mark.parametrize("route", ["/auth/register"])
-def test_registration_is_limited_per_address(app, database_url, route):
-    client = _app(database_url, RATELIMIT_REGISTER="2 per hour", RATELIMIT_STORAGE_URI="memory://").test_client()
-    codes = [client.post(route, data={"username": ""}, environ_base={"REMOTE_ADDR": "10.1.1.1"}).status_code
+def test_failed_sign_ups_are_limited_per_address(app, database_url):
+    client = _app(database_url, RATELIMIT_REGISTER_ATTEMPTS="2 per hour", RATELIMIT_STORAGE_URI="memory://").test_client()
+    codes = [client.post("/auth/register", data={"username": ""}, environ_base={"REMOTE_ADDR": "10.1.1.1"}).status_code
              for _ in range(3)]
     assert codes == [400, 400, 429]
+
+
+def test_accounts_created_are_limited_per_address_but_typos_are_not(app, database_url):
+    limited = _app(database_url, RATELIMIT_REGISTER="1 per hour", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    address = {"REMOTE_ADDR": "10.2.2.2"}
+    for _ in range(3):  # typos do not use up the allowance of accounts
+        assert client.post("/auth/register", data={"username": ""}, environ_base=address).status_code == 400
+    name = f"new{uuid.uuid4().hex[:8]}"
+    created = client.post("/auth/register", environ_base=address, data={
+        "username": name, "email": f"{name}@example.org", "password": "a long enough passphrase here",
+        "confirm": "a long enough passphrase here"})
+    assert created.status_code == 302
+    client.post("/auth/logout")
+    try:
+        assert client.post("/auth/register", data={"username": ""}, environ_base=address).status_code == 429
+    finally:  # this app commits for real: leave the shared test database as it was
+        with limited.app_context():
+            db.session.execute(sa.delete(User).where(User.username == name))
+            db.session.commit()
 

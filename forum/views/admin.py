@@ -49,6 +49,7 @@ def _draft_from(form: ArticleForm) -> ArticleDraft:
 def _edit_article(article: Article | None):
     form = ArticleForm(obj=article) if request.method == "GET" and article else ArticleForm()
     if request.method == "GET" and article:
+        form.body.data = article.body_source  # the form's field is "body"; the column keeps the source
         form.stances.data = "\n".join(stance.label for stance in article.stances)
         form.moderation_mode.data = article.moderation_mode or ""
     preview_html = None

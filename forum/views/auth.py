@@ -55,7 +55,10 @@ def warning():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(config_limit("RATELIMIT_REGISTER"), key_func=get_remote_address, methods=["POST"])
+@limiter.limit(config_limit("RATELIMIT_REGISTER"), key_func=get_remote_address, methods=["POST"],
+               deduct_when=lambda response: response.status_code == 302, scope="register-created")
+@limiter.limit(config_limit("RATELIMIT_REGISTER_ATTEMPTS"), key_func=get_remote_address, methods=["POST"],
+               deduct_when=failed, scope="register-failed")
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
@@ -106,6 +109,7 @@ def logout():
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(config_limit("RATELIMIT_PASSWORD"), methods=["POST"], deduct_when=failed)
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
