@@ -57,7 +57,8 @@ def _top_level_query(article: Article, viewer_id: int | None, stance: ArticleSta
         sa.and_(Comment.status.in_(WITHDRAWN), Comment.reply_count > 0),
     )
     if viewer_id is not None:
-        shown = sa.or_(shown, Comment.author_id == viewer_id)
+        # One's own held or rejected comments; deleted ones only as tombstones (above), or they would take page slots.
+        shown = sa.or_(shown, sa.and_(Comment.author_id == viewer_id, Comment.status != CommentStatus.DELETED))
     query = (
         sa.select(Comment)
         .options(joinedload(Comment.author))

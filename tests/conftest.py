@@ -61,8 +61,24 @@ def app(database_url, tmp_path_factory):
     })
     app = create_app(config)
     with app.app_context():
+        if _db.engine.dialect.name == "sqlite":
+            _make_sqlite_savepoints_real(_db.engine)
         upgrade()
     return app
+
+
+def _make_sqlite_savepoints_real(engine):
+    """pysqlite sends no BEGIN of its own, so the test's outer transaction would not exist and a
+    view's commit would really commit. Let SQLAlchemy issue BEGIN itself (its documented recipe
+    for pysqlite), so that each test's rollback undoes everything, commits included."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _explicit_begin(connection):
+        connection.exec_driver_sql("BEGIN")
 
 
 class _ConnectionBoundSession(FlaskSession):
@@ -205,3 +221,20 @@ def _rate_limits_off_between_tests():
     limiter.enabled = False
     yield
     limiter.enabled = False
+
+
+# --- Requests with sessions of their own (moderation view tests) ---
+
+@pytest.fixture
+def own_sessions(app, client):
+    """Give each request of `client` an application context, and so a database session, of its own, as in
+    production. Without it a request reuses the test's context and session, so a view that rolls back
+    (a refused form) also undoes the rows the test made, and g.policy outlives the request."""
+    open_in_test_context = client.open
+
+    def open_in_own_context(*args, **kwargs):
+        with app.app_context():
+            return open_in_test_context(*args, **kwargs)
+
+    client.open = open_in_own_context
+    return client

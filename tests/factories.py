@@ -29,3 +29,96 @@ class Factories:
         if published:
             publish_article(author, article)
         return article
+
+
+def _make_comment(self, article, author=None, body: str | None = None, parent=None, stance_key: str | None = None):
+    """A comment (a reply when `parent` is given) posted through post_comment under the site's policy."""
+    from forum.actions.comments import post_comment
+    from forum.models import load_policy
+
+    n = next(_counter)
+    author = author or self.user()
+    body = body or f"Comment number {n}: a point worth making about the article."
+    return post_comment(author, article, body, load_policy(self.session), parent=parent, stance_key=stance_key)
+
+
+# Attached rather than written inside the class, so that others can append to this file too.
+Factories.comment = _make_comment
+
+
+# --- Moderation helpers (moderation, sanctions and route-matrix tests) ---
+
+class FixedScorer:
+    """A toxicity scorer that gives every text the same score, so reason texts are exact."""
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def score(self, text: str) -> float:
+        return self.value
+
+
+def policy_with(**changes):
+    """The default policy with some fields changed; not saved (actions take the policy they are given)."""
+    from forum.models import SitePolicy
+
+    policy = SitePolicy.with_defaults()
+    for name, value in changes.items():
+        assert hasattr(SitePolicy, name), name
+        setattr(policy, name, value)
+    return policy
+
+
+_default_password_hash: list[str] = []  # computed once: scrypt takes a large fraction of a second
+
+
+def _make_account(self, role: str | Role = Role.READER, username: str | None = None, banned_reason: str | None = None,
+                  suspended_until=None, sanction_reason: str | None = None, email: str | None = None):
+    """Like make.user (same password), without hashing it again; optionally banned or suspended."""
+    from forum.models import User
+    from forum.models.base import utcnow
+
+    if not _default_password_hash:
+        probe = User()
+        probe.set_password(DEFAULT_PASSWORD)
+        _default_password_hash.append(probe.password_hash)
+    n = next(_counter)
+    username = username or f"person{n}"
+    user = User(username=username, email=email or f"{username}@example.org", role=Role(role),
+                password_hash=_default_password_hash[0])
+    if banned_reason is not None:
+        user.banned_at, user.sanction_reason = utcnow(), banned_reason
+    if suspended_until is not None:
+        user.suspended_until, user.sanction_reason = suspended_until, sanction_reason or "Cooling off"
+    self.session.add(user)
+    self.session.flush()
+    return user
+
+
+def _make_comment_with_status(self, article, status="published", author=None, body: str | None = None,
+                              parent=None, now=None):
+    """A comment moved to `status` without a moderator: posted with no toxicity model and no automatic
+    slow mode (pending ones under pre-moderation, so they carry its reason), then set_status for the rest."""
+    from forum.actions.comments import post_comment
+    from forum.actions.visibility import set_status
+    from forum.models import CommentStatus, ModerationMode, load_policy
+    from forum.moderation.scorer import NullScorer
+
+    status = CommentStatus(status)
+    policy = policy_with(**{
+        name: getattr(load_policy(self.session), name)
+        for name in ("banned_words", "suspect_words", "max_links", "edit_window_minutes")
+    })
+    policy.auto_slow_posts_per_minute = 0
+    policy.moderation_mode = ModerationMode.PRE if status == CommentStatus.PENDING else ModerationMode.POST
+    n = next(_counter)
+    author = author or self.account()
+    body = body or f"Comment {n}: a considered point about the article."
+    comment = post_comment(author, article, body, policy, parent=parent, scorer=NullScorer(), now=now)
+    if comment.status != status:
+        set_status(comment, status)
+    return comment
+
+
+Factories.account = _make_account
+Factories.comment_with_status = _make_comment_with_status

@@ -14,6 +14,7 @@ from forum.models.base import utcnow
 from forum.permissions import Action, can
 
 SLUG_MAX_LENGTH = 120  # characters, the column's width
+TITLE_MAX_LENGTH, QUESTION_MAX_LENGTH = 200, 300  # characters, the columns' widths (imports skip the form)
 MIN_STANCES, MAX_STANCES = 2, 6  # a debate needs two sides; more than six is a survey
 
 
@@ -80,6 +81,10 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     title = draft.title.strip()
     if not title:
         raise Refused("An article needs a title.", field="title")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise Refused(f"The title is longer than {TITLE_MAX_LENGTH} characters.", field="title")
+    if len(draft.question.strip()) > QUESTION_MAX_LENGTH:
+        raise Refused(f"The question is longer than {QUESTION_MAX_LENGTH} characters.", field="question")
     slug = slugify(draft.slug, max_length=SLUG_MAX_LENGTH) if draft.slug.strip() else derive_slug(title)
     if not slug:
         raise Refused("The slug needs at least one letter or digit.", field="slug")

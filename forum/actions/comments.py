@@ -93,7 +93,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", " ", normalise(text)).strip().encode()).hexdigest()
 
 
-def _find_duplicate(comment: Comment, now: datetime) -> Duplicate | None:
+def _find_duplicate(comment: Comment, author: User, now: datetime) -> Duplicate | None:
     earlier = db.session.execute(
         sa.select(Comment.id, Comment.author_id)
         .where(Comment.content_hash == comment.content_hash, Comment.id != comment.id,
@@ -103,16 +103,18 @@ def _find_duplicate(comment: Comment, now: datetime) -> Duplicate | None:
     ).first()
     if earlier is None:
         return None
-    return Duplicate(earlier.id, same_author=earlier.author_id == comment.author_id)
+    return Duplicate(earlier.id, same_author=earlier.author_id == author.id)
 
 
 def _moderate(comment: Comment, author: User, article: Article, policy: SitePolicy, scorer: Scorer | None,
               now: datetime) -> Decision:
     comment.content_hash = content_hash(comment.body_source)
-    db.session.flush()
+    # Decide before the first write: the pipeline takes CPU time (a worker's first call loads the
+    # model), and on SQLite a flushed INSERT holds the one write lock of the database until commit.
+    with db.session.no_autoflush:
+        duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
     decision = decide(
-        comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(),
-        _find_duplicate(comment, now),
+        comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
     )
     comment.reasons = decision.reasons
     set_status(comment, decision.status)

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from forum.actions.errors import Forbidden, Refused
-from forum.actions.visibility import bump_version, set_status
+from forum.actions.visibility import bump_version, forget_first_publication, set_status
 from forum.actions.comments import AUTO_SLOW_WINDOW, switch_on_slow_mode
 from forum.extensions import db
 from forum.models import (
@@ -48,7 +48,8 @@ def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, re
     now = _now()
     before = {"status": comment.status.value, "rejection_reason": comment.rejection_reason,
               "flag_weight": comment.flag_weight,
-              "flagged_at": comment.flagged_at.isoformat() if comment.flagged_at else None}
+              "flagged_at": comment.flagged_at.isoformat() if comment.flagged_at else None,
+              "published_at": comment.published_at.isoformat() if comment.published_at else None}
     _resolve_flags(comment, now)
     comment.moderated_at = now
     comment.rejection_reason = reason or None if status == CommentStatus.REJECTED else None
@@ -114,6 +115,8 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
                 .values(resolved_at=None)
             )
         set_status(comment, CommentStatus(before.get("status", CommentStatus.PENDING.value)))
+        if "published_at" in before and before["published_at"] is None and comment.published_at is not None:
+            forget_first_publication(comment)  # the approval undone was its first: the author's trust goes back too
     return log.record(actor, Verb.UNDO, comment=comment, reason=f"undo {last.verb.value}", reverts=last)
 
 

@@ -68,3 +68,13 @@ def set_status(comment: Comment, status: CommentStatus) -> None:
         count_visibility(comment, +1 if status == CommentStatus.PUBLISHED else -1)
     _count_standing(comment, old, status, first_publication)
     bump_version(comment.article_id)
+
+
+def forget_first_publication(comment: Comment) -> None:
+    """Undo the first publication of a comment that is no longer published (a moderator's undone approval)."""
+    comment.published_at = None
+    db.session.flush()
+    if comment.author_id is not None:
+        db.session.execute(
+            sa.update(User).where(User.id == comment.author_id).values(published_count=User.published_count - 1)
+        )

@@ -16,7 +16,7 @@ from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
 from forum.markup import Profile, render
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
-from forum.moderation.pipeline import standing_refusal
+from forum.moderation.pipeline import Decision, standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
 from forum.threads import count_published_since, cursor_before, load_thread_page
@@ -106,7 +106,8 @@ def create(slug: str):
         form.body.errors = [*form.body.errors, str(exc)]
         return render_article(article, form, status=403)
     db.session.commit()
-    flash("Your comment is published." if comment.is_published else "Your comment is held for a moderator.", "success")
+    # A rejected or held comment tells its author at once why (the pipeline's reasons).
+    flash(Decision(comment.status, comment.reasons).message_to_author or "Your comment is published.", "success")
     return redirect(url_for("comments.permalink", comment_id=comment.id))
 
 
@@ -256,8 +257,10 @@ def flag(comment_id: int):
 def appeal(comment_id: int):
     """The author asks for a rejected comment to be looked at again (once)."""
     comment = get_comment_or_404(comment_id)
-    require(can(current_user, Action.COMMENT_APPEAL, comment))
     existing = db.session.scalar(db.select(Appeal).where(Appeal.comment_id == comment.id))
+    # The appellant reads the decision here, also after a granted appeal published the comment.
+    require(can(current_user, Action.COMMENT_APPEAL, comment)
+            or (existing is not None and existing.user_id == current_user.id))
     form = AppealForm()
     if existing is None and form.validate_on_submit():
         try:

@@ -1,0 +1,169 @@
+"""The moderation log: its one writer, the public page, and that no route can change or delete a row."""
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from forum.actions import sanctions
+from forum.actions.accounts import set_role
+from forum.actions.moderation import approve, flag_comment, reject, set_slow_mode
+from forum.actions.policy import update_policy
+from forum.models import FlagReason, ModerationAction, Role, Verb
+from forum.models.base import utcnow
+from forum.moderation import log
+from tests.conftest import recorded_sql
+from tests.factories import policy_with
+from tests.test_route_matrix import CASES, build_world, form_data, sign_in, undone, url_of
+
+pytestmark = pytest.mark.usefixtures("own_sessions")  # each request in a session of its own
+
+
+def rows_about(db, **where) -> list[ModerationAction]:
+    query = sa.select(ModerationAction).order_by(ModerationAction.id)
+    for name, value in where.items():
+        query = query.where(getattr(ModerationAction, name) == value)
+    return db.session.scalars(query).all()
+
+
+# The writer
+
+def test_a_row_says_who_did_what_to_what_and_why(db, make):
+    moderator, article = make.account("moderator"), make.article()
+    comment = make.comment_with_status(article, "pending")
+    row = log.record(moderator, Verb.REJECT, comment=comment, reason="Off-topic")
+    stored = db.session.get(ModerationAction, row.id)
+    assert (stored.actor_id, stored.verb, stored.comment_id, stored.target_user_id, stored.article_id, stored.reason) == (
+        moderator.id, Verb.REJECT, comment.id, None, None, "Off-topic")
+    assert stored.created_at is not None
+
+
+def test_the_system_acts_without_an_actor(db, make):
+    row = log.record(None, Verb.SLOW_MODE, article=make.article(), reason="automatic: 3 comments in the last minute")
+    assert row.actor_id is None
+
+
+def test_a_row_names_one_target_at_most(db, make):
+    with pytest.raises(ValueError):
+        log.record(make.account("admin"), Verb.BAN, user=make.account(), article=make.article())
+
+
+def test_a_policy_change_names_no_target(db, make):
+    admin = make.account("admin")
+    update_policy(admin, max_links=5, toxicity_threshold=0.7)
+    row = rows_about(db, verb=Verb.POLICY_CHANGE, actor_id=admin.id)[-1]
+    assert (row.comment_id, row.target_user_id, row.article_id) == (None, None, None)
+    assert row.reason == "changed: max links, toxicity threshold"
+    assert row.details == {"changed": {"max_links": 5, "toxicity_threshold": 0.7}}
+
+
+def test_a_policy_saved_unchanged_is_not_logged(db, make):
+    admin = make.account("admin")
+    update_policy(admin, max_links=4)
+    before = len(rows_about(db, verb=Verb.POLICY_CHANGE))
+    update_policy(admin, max_links=4)
+    assert len(rows_about(db, verb=Verb.POLICY_CHANGE)) == before
+
+
+def test_a_role_change_is_logged_with_before_and_after(db, make):
+    admin, user = make.account("admin"), make.account()
+    set_role(admin, user, Role.MODERATOR)
+    [row] = rows_about(db, verb=Verb.ROLE_CHANGE, target_user_id=user.id)
+    assert row.actor_id == admin.id and row.details == {"from": "reader", "to": "moderator"}
+
+
+def test_publishing_an_article_is_logged(db, make):
+    admin = make.account("admin")
+    article = make.article(author=admin)
+    assert [row.verb for row in rows_about(db, article_id=article.id)] == [Verb.PUBLISH]
+
+
+# The public page
+
+@pytest.fixture
+def logged_acts(db, make, site_policy):
+    """A few acts of each kind, by staff and by the system, about a reader named 'visible_reader…'."""
+    site_policy(log_shows_reader_names=False)
+    moderator, admin = make.account("moderator"), make.account("admin")
+    reader = make.account(username=f"visible_reader{make.account().id}")
+    article = make.article(title="Rail subsidies")
+    rejected = make.comment_with_status(article, "pending", author=reader)
+    hidden = make.comment_with_status(article, "published", author=reader)
+    reject(moderator, rejected, "Personal attack on another reader")
+    approve(moderator, make.comment_with_status(article, "pending", author=reader))
+    sanctions.warn(moderator, reader, "Please argue with the idea, not the person.")
+    sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), "Second personal attack this week")
+    set_slow_mode(moderator, article, 5, "The thread is heating up")
+    for _ in range(3):
+        flag_comment(make.account(), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
+    return moderator, admin, reader
+
+
+def test_the_log_is_public_and_shows_acts_with_their_reasons(client, logged_acts):
+    moderator, admin, reader = logged_acts
+    response = client.get("/moderation/log")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    for reason in ("Personal attack on another reader", "Please argue with the idea, not the person.",
+                   "Second personal attack this week", "The thread is heating up", "flag weight 3"):
+        assert reason in page
+    for verb in ("reject", "approve", "warn", "suspend", "slow mode", "hide"):
+        assert f">{verb}</span>" in page
+    assert "Rail subsidies" in page
+    assert "automatic" in page  # the system's acts (flags hid a comment)
+
+
+def test_the_log_names_staff_and_hides_readers(client, logged_acts):
+    moderator, admin, reader = logged_acts
+    page = client.get("/moderation/log").get_data(as_text=True)
+    assert moderator.username in page and admin.username in page
+    assert reader.username not in page
+    assert "a reader" in page
+    assert "Readers' names are not shown." in page
+
+
+def test_the_log_names_readers_when_the_policy_says_so(client, logged_acts, site_policy):
+    _, _, reader = logged_acts
+    site_policy(log_shows_reader_names=True)
+    page = client.get("/moderation/log").get_data(as_text=True)
+    assert reader.username in page
+
+
+def test_the_log_filters_by_kind_of_act(client, logged_acts):
+    page = client.get("/moderation/log?verb=suspend").get_data(as_text=True)
+    assert "Second personal attack this week" in page
+    assert "Personal attack on another reader" not in page
+    assert client.get("/moderation/log?verb=delete").status_code == 400
+
+
+# No route changes the past
+
+WRITES_TO_THE_LOG = re.compile(r"^\s*(UPDATE|DELETE\s+FROM)\s+\"?moderation_actions\b", re.IGNORECASE)
+
+
+def snapshot(db) -> list[tuple]:
+    return [tuple(row) for row in db.session.execute(
+        sa.select(ModerationAction.__table__).order_by(ModerationAction.id)).all()]
+
+
+@pytest.mark.parametrize("persona", ["admin", "moderator"])
+def test_no_route_alters_or_deletes_a_log_row(app, db, make, client, auth, monkeypatch, persona):
+    """Every route of the table, as staff: rows are only ever added, and those there stay as they were."""
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    world = build_world(make)
+    before = snapshot(db)
+    assert len(before) >= 4  # the world's rejection, suspension, ban and publications
+    sign_in(auth, world, persona)
+    grew = []
+    for case in sorted(CASES, key=lambda c: c.endpoint == "auth.logout"):
+        url = url_of(app, case, world, persona)
+        with undone(app, db):
+            with recorded_sql(db.session.get_bind()) as statements:
+                client.open(url, method=case.method, data=form_data(case, world))
+            after = snapshot(db)
+        assert after[:len(before)] == before, f"{case.method} {url} changed the log"
+        assert not [s for s in statements if WRITES_TO_THE_LOG.match(s)], f"{case.method} {url} updates the log"
+        if len(after) > len(before):
+            grew.append(case.endpoint)
+    # The walk did reach the acts that add rows.
+    assert {"moderation.approve", "moderation.reject", "moderation.ban", "moderation.slow_mode"} <= set(grew)

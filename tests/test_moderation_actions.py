@@ -1,0 +1,451 @@
+"""Moderators' acts and the reader-facing rules around them, called without HTTP: each act, its counters and its log row."""
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from forum.actions import Forbidden, Refused
+from forum.actions.accounts import register_reader, set_role
+from forum.actions.appeals import appeal, decide_appeal
+from forum.actions.comments import post_comment
+from forum.actions.moderation import (
+    approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured, set_slow_mode, undo_last,
+)
+from forum.models import (
+    Appeal, AppealOutcome, Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, Role, User, Verb,
+)
+from forum.models.base import utcnow
+from forum.moderation.scorer import NullScorer
+from tests.factories import DEFAULT_PASSWORD, policy_with
+
+
+def last_log_row(db, **where) -> ModerationAction:
+    query = sa.select(ModerationAction).order_by(ModerationAction.id.desc()).limit(1)
+    for name, value in where.items():
+        query = query.where(getattr(ModerationAction, name) == value)
+    return db.session.scalar(query)
+
+
+def comment_count(db, article) -> int:
+    return db.session.scalar(sa.select(Article.comment_count).where(Article.id == article.id))
+
+
+def standing(db, user) -> tuple[int, int]:
+    db.session.refresh(user)
+    return user.published_count, user.rejected_count
+
+
+def loaded_appeal(db, row: Appeal) -> Appeal:
+    """An appeal with its comment, as the moderation view loads it."""
+    return db.session.scalar(sa.select(Appeal).options(joinedload(Appeal.comment)).where(Appeal.id == row.id))
+
+
+@pytest.fixture
+def moderator(make):
+    return make.account("moderator")
+
+
+@pytest.fixture
+def article(make):
+    return make.article()
+
+
+# Approve, reject, spam
+
+def test_approve_publishes_counts_and_logs(db, make, moderator, article):
+    author = make.account()
+    comment = make.comment_with_status(article, "pending", author=author)
+    row = approve(moderator, comment)
+    assert comment.status == CommentStatus.PUBLISHED
+    assert comment_count(db, article) == 1
+    assert standing(db, author) == (1, 0)
+    assert (row.actor_id, row.verb, row.comment_id, row.reason) == (moderator.id, Verb.APPROVE, comment.id, "")
+
+
+def test_reject_keeps_the_reason_for_the_author_and_logs_it(db, make, moderator, article):
+    author = make.account()
+    comment = make.comment_with_status(article, "published", author=author)
+    row = reject(moderator, comment, "  Personal attack on another reader ")
+    assert comment.status == CommentStatus.REJECTED
+    assert comment.rejection_reason == "Personal attack on another reader"
+    assert comment_count(db, article) == 0
+    assert standing(db, author) == (1, 1)
+    assert (row.actor_id, row.verb, row.comment_id, row.reason) == (
+        moderator.id, Verb.REJECT, comment.id, "Personal attack on another reader")
+
+
+def test_a_rejection_needs_a_reason(make, moderator, article):
+    comment = make.comment_with_status(article, "pending")
+    with pytest.raises(Refused) as refused:
+        reject(moderator, comment, "  ")
+    assert refused.value.field == "reason"
+    assert comment.status == CommentStatus.PENDING
+
+
+def test_spam_removes_and_logs(db, make, moderator, article):
+    author = make.account()
+    comment = make.comment_with_status(article, "published", author=author)
+    row = mark_spam(moderator, comment)
+    assert comment.status == CommentStatus.SPAM
+    assert comment_count(db, article) == 0
+    assert standing(db, author) == (1, 1)
+    assert (row.verb, row.comment_id, row.reason) == (Verb.SPAM, comment.id, "Spam")
+
+
+@pytest.mark.parametrize("act", [
+    lambda user, c: approve(user, c), lambda user, c: reject(user, c, "No"), lambda user, c: mark_spam(user, c),
+    lambda user, c: set_featured(user, c, True), lambda user, c: undo_last(user, c),
+])
+def test_readers_cannot_moderate(make, article, act):
+    comment = make.comment_with_status(article, "published")
+    with pytest.raises(Forbidden):
+        act(make.account(), comment)
+
+
+# Featuring
+
+def test_feature_pins_a_published_top_level_comment_and_logs(db, make, moderator, article):
+    comment = make.comment_with_status(article, "published")
+    row = set_featured(moderator, comment, True)
+    assert comment.featured_at is not None
+    assert (row.verb, row.comment_id) == (Verb.FEATURE, comment.id)
+    row = set_featured(moderator, comment, False)
+    assert comment.featured_at is None
+    assert (row.verb, row.comment_id) == (Verb.UNFEATURE, comment.id)
+
+
+def test_only_a_published_top_level_comment_can_be_featured(make, moderator, article):
+    parent = make.comment_with_status(article, "published")
+    reply = make.comment_with_status(article, "published", parent=parent)
+    held = make.comment_with_status(article, "pending")
+    for comment in (reply, held):
+        with pytest.raises(Refused):
+            set_featured(moderator, comment, True)
+
+
+# Undo
+
+@pytest.mark.parametrize("start, act", [
+    ("pending", lambda m, c: approve(m, c)),
+    ("pending", lambda m, c: reject(m, c, "Off-topic")),
+    ("published", lambda m, c: reject(m, c, "Off-topic")),
+    ("published", lambda m, c: mark_spam(m, c)),
+    ("rejected", lambda m, c: approve(m, c)),
+])
+def test_undo_restores_the_status_and_every_counter(db, make, moderator, article, start, act):
+    author = make.account()
+    comment = make.comment_with_status(article, start, author=author)
+    before = (comment.status, comment_count(db, article), standing(db, author))
+    act(moderator, comment)
+    row = undo_last(moderator, comment)
+    assert (comment.status, comment_count(db, article), standing(db, author)) == before
+    assert row.verb == Verb.UNDO and row.reverts_id is not None
+    assert db.session.get(ModerationAction, row.reverts_id).comment_id == comment.id
+
+
+def test_undo_of_a_rejection_forgets_its_reason(make, moderator, article):
+    comment = make.comment_with_status(article, "pending")
+    reject(moderator, comment, "Off-topic")
+    undo_last(moderator, comment)
+    assert comment.rejection_reason is None
+
+
+def test_undo_of_an_approval_brings_back_the_flags_it_settled(db, make, moderator, article):
+    comment = make.comment_with_status(article, "published")
+    policy = policy_with(flags_to_hide=3, auto_slow_flags_per_minute=0)
+    for _ in range(3):
+        flag_comment(make.account(), comment, FlagReason.ABUSE, "", policy)
+    assert comment.status == CommentStatus.PENDING
+    approve(moderator, comment)
+    assert (comment.flag_weight, comment.flagged_at) == (0, None)
+    undo_last(moderator, comment)
+    assert comment.status == CommentStatus.PENDING
+    assert comment.flag_weight == 3 and comment.flagged_at is not None
+    open_flags = db.session.scalar(sa.select(sa.func.count()).select_from(Flag)
+                                   .where(Flag.comment_id == comment.id, Flag.resolved_at.is_(None)))
+    assert open_flags == 3
+
+
+def test_undo_of_a_feature_unpins_and_of_an_unfeature_pins_again(make, moderator, article):
+    comment = make.comment_with_status(article, "published")
+    set_featured(moderator, comment, True)
+    undo_last(moderator, comment)
+    assert comment.featured_at is None
+    set_featured(moderator, comment, True)
+    set_featured(moderator, comment, False)
+    undo_last(moderator, comment)
+    assert comment.featured_at is not None
+
+
+def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, article):
+    comment = make.comment_with_status(article, "pending")
+    approve(moderator, comment)
+    reject(moderator, comment, "Second thoughts")
+    undo_last(moderator, comment)
+    assert comment.status == CommentStatus.PUBLISHED
+    undo_last(moderator, comment)
+    assert comment.status == CommentStatus.PENDING
+    with pytest.raises(Refused, match="no act on this comment left to undo"):
+        undo_last(moderator, comment)
+    with pytest.raises(Refused):
+        undo_last(make.account("moderator"), comment)
+
+
+# Bulk
+
+def test_bulk_approve_and_reject_decide_each_and_log_each(db, make, moderator, article):
+    comments = [make.comment_with_status(article, "pending") for _ in range(4)]
+    assert bulk_decide(moderator, comments[:2], Verb.APPROVE) == 2
+    assert bulk_decide(moderator, comments[2:], Verb.REJECT, "Spam or advertising") == 2
+    assert [c.status for c in comments] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2
+    assert [c.rejection_reason for c in comments[2:]] == ["Spam or advertising"] * 2
+    for comment, verb in zip(comments, [Verb.APPROVE, Verb.APPROVE, Verb.REJECT, Verb.REJECT]):
+        assert last_log_row(db, comment_id=comment.id).verb == verb
+
+
+def test_bulk_acts_are_approve_and_reject_only_and_reject_needs_a_reason(make, moderator, article):
+    comments = [make.comment_with_status(article, "pending")]
+    with pytest.raises(Refused):
+        bulk_decide(moderator, comments, Verb.SPAM)
+    with pytest.raises(Refused):
+        bulk_decide(moderator, comments, Verb.REJECT, "")
+
+
+# Flags
+
+def flag(make, comment, policy, flagger=None, reason=FlagReason.ABUSE, note=""):
+    return flag_comment(flagger or make.account(), comment, reason, note, policy)
+
+
+def test_a_reader_flags_a_comment_once(db, make, article):
+    comment = make.comment_with_status(article, "published")
+    flagger, policy = make.account(), policy_with()
+    saved = flag(make, comment, policy, flagger, FlagReason.OFF_TOPIC)
+    assert (saved.user_id, saved.reason, saved.weight) == (flagger.id, FlagReason.OFF_TOPIC, 1)
+    assert comment.flag_weight == 1 and comment.flagged_at is not None
+    assert comment.status == CommentStatus.PUBLISHED
+    with pytest.raises(Refused, match="flagged this comment already"):
+        flag(make, comment, policy, flagger)
+
+
+def test_other_needs_a_short_note(make, article):
+    comment = make.comment_with_status(article, "published")
+    with pytest.raises(Refused) as refused:
+        flag(make, comment, policy_with(), reason=FlagReason.OTHER)
+    assert refused.value.field == "note"
+    assert flag(make, comment, policy_with(), reason=FlagReason.OTHER, note="Doxxing").note == "Doxxing"
+
+
+def test_a_trusted_readers_flag_counts_double(make, article):
+    comment = make.comment_with_status(article, "published")
+    trusted = make.account()
+    trusted.published_count = 3
+    assert flag(make, comment, policy_with(trusted_after=3, flags_to_hide=10), trusted).weight == 2
+    assert comment.flag_weight == 2
+
+
+def test_flags_reaching_the_threshold_hide_the_comment_in_the_systems_name(db, make, article):
+    comment = make.comment_with_status(article, "published")
+    policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
+    trusted = make.account()
+    trusted.published_count = 5
+    flag(make, comment, policy)
+    assert comment.status == CommentStatus.PUBLISHED
+    flag(make, comment, policy, trusted)  # 1 + 2 = 3
+    assert comment.status == CommentStatus.PENDING
+    assert comment.reasons[-1] == "hidden by flags: weight 3 ≥ 3"
+    assert comment_count(db, article) == 0
+    row = last_log_row(db, comment_id=comment.id)
+    assert (row.actor_id, row.verb, row.reason) == (None, Verb.HIDE, "flag weight 3")
+
+
+def test_a_threshold_of_zero_never_hides(make, article):
+    comment = make.comment_with_status(article, "published")
+    policy = policy_with(flags_to_hide=0, auto_slow_flags_per_minute=0)
+    for _ in range(4):
+        flag(make, comment, policy)
+    assert comment.status == CommentStatus.PUBLISHED
+
+
+def test_nobody_flags_their_own_comment_or_an_unpublished_one(make, article):
+    author = make.account()
+    own = make.comment_with_status(article, "published", author=author)
+    held = make.comment_with_status(article, "pending")
+    with pytest.raises(Forbidden):
+        flag(make, own, policy_with(), author)
+    with pytest.raises(Forbidden):
+        flag(make, held, policy_with())
+
+
+def test_a_flag_storm_switches_slow_mode_on_in_the_systems_name(db, make, article):
+    policy = policy_with(flags_to_hide=0, auto_slow_flags_per_minute=2, auto_slow_minutes=4)
+    flag(make, make.comment_with_status(article, "published"), policy)
+    assert article.slow_mode_minutes is None
+    flag(make, make.comment_with_status(article, "published"), policy)
+    assert article.slow_mode_minutes == 4
+    row = last_log_row(db, article_id=article.id)
+    assert (row.actor_id, row.verb, row.reason) == (None, Verb.SLOW_MODE, "automatic: 2 flags in the last minute")
+
+
+# Heat: slow mode, closing, commenting off
+
+def test_slow_mode_allows_one_comment_per_reader_per_period(db, make, moderator, article):
+    set_slow_mode(moderator, article, 10, "Heated thread")
+    row = last_log_row(db, article_id=article.id)
+    assert (row.actor_id, row.verb, row.reason, row.details) == (
+        moderator.id, Verb.SLOW_MODE, "Heated thread", {"minutes": 10})
+    policy, reader = policy_with(auto_slow_posts_per_minute=0), make.account()
+    start = utcnow()
+    post_comment(reader, article, "First thought.", policy, scorer=NullScorer(), now=start)
+    with pytest.raises(Refused) as refused:
+        post_comment(reader, article, "Second thought.", policy, scorer=NullScorer(), now=start + timedelta(minutes=3))
+    allowed_at = (start + timedelta(minutes=10)).strftime("%H:%M:%S UTC")
+    assert refused.value.field == "body"
+    assert f"You can post again at {allowed_at}" in refused.value.message
+    assert "(Heated thread)" in refused.value.message
+    post_comment(make.account(), article, "Another reader is not held back.", policy, scorer=NullScorer(), now=start)
+    later = post_comment(reader, article, "Later thought.", policy, scorer=NullScorer(),
+                         now=start + timedelta(minutes=10, seconds=1))
+    assert later.status == CommentStatus.PUBLISHED
+
+
+def test_slow_mode_switches_off_and_refuses_odd_periods(db, make, moderator, article):
+    set_slow_mode(moderator, article, 5)
+    set_slow_mode(moderator, article, None)
+    assert (article.slow_mode_minutes, article.slow_mode_reason) == (None, None)
+    assert last_log_row(db, article_id=article.id).verb == Verb.NORMAL_MODE
+    for minutes in (0, 24 * 60 + 1):
+        with pytest.raises(Refused):
+            set_slow_mode(moderator, article, minutes)
+
+
+def test_fast_posting_switches_slow_mode_on_with_a_system_log_row(db, make, article):
+    policy = policy_with(auto_slow_posts_per_minute=3, auto_slow_minutes=2)
+    first_reader = make.account()
+    post_comment(first_reader, article, "One.", policy, scorer=NullScorer())
+    post_comment(make.account(), article, "Two.", policy, scorer=NullScorer())
+    assert article.slow_mode_minutes is None
+    post_comment(make.account(), article, "Three.", policy, scorer=NullScorer())
+    assert article.slow_mode_minutes == 2
+    assert article.slow_mode_reason == "automatic: 3 comments in the last minute"
+    row = last_log_row(db, article_id=article.id)
+    assert (row.actor_id, row.verb, row.details) == (None, Verb.SLOW_MODE, {"minutes": 2})
+    with pytest.raises(Refused, match="Slow mode is on"):
+        post_comment(first_reader, article, "Four.", policy, scorer=NullScorer())
+
+
+def test_closing_and_reopening_are_logged_and_closing_stops_comments(db, make, moderator, article):
+    set_comments_closed(moderator, article, True, "Discussion has run its course")
+    row = last_log_row(db, article_id=article.id)
+    assert (row.verb, row.reason) == (Verb.CLOSE, "Discussion has run its course")
+    with pytest.raises(Forbidden, match="closed"):
+        post_comment(make.account(), article, "Too late?", policy_with(), scorer=NullScorer())
+    set_comments_closed(moderator, article, False)
+    assert last_log_row(db, article_id=article.id).verb == Verb.REOPEN
+
+
+def test_commenting_switched_off_site_wide_refuses_with_its_message(make, article):
+    policy = policy_with(commenting_enabled=False, commenting_off_message="Back on Monday after the election.")
+    with pytest.raises(Forbidden, match="^Back on Monday after the election.$"):
+        post_comment(make.account(), article, "Hello?", policy, scorer=NullScorer())
+    with pytest.raises(Forbidden, match="switched off"):
+        post_comment(make.account(), article, "Hello?", policy_with(commenting_enabled=False), scorer=NullScorer())
+
+
+# Sign-up domains
+
+def test_sign_ups_from_a_refused_domain_are_refused_on_the_email_field(db, make):
+    policy = policy_with(signup_refuse_domains="@Spam.Example\njunk.example")
+    with pytest.raises(Refused) as refused:
+        register_reader("newcomer1", "someone@spam.example", DEFAULT_PASSWORD, policy)
+    assert refused.value.field == "email"
+    assert "not accepted" in refused.value.message
+    assert db.session.scalar(sa.select(User).where(User.username == "newcomer1")) is None
+
+
+def test_sign_ups_from_a_held_domain_have_every_comment_held(db, make, article):
+    policy = policy_with(signup_hold_domains="watched.example", auto_slow_posts_per_minute=0)
+    held = register_reader("newcomer2", "someone@Watched.Example", DEFAULT_PASSWORD, policy)
+    free = register_reader("newcomer3", "someone@fine.example", DEFAULT_PASSWORD, policy)
+    assert held.review_all_comments and not free.review_all_comments
+    held.published_count = 50  # even a long record does not lift the hold
+    comment = post_comment(held, article, "A perfectly civil remark.", policy, scorer=NullScorer())
+    assert comment.status == CommentStatus.PENDING
+    assert comment.reasons == ["account from a watched e-mail domain: every comment is reviewed"]
+    assert post_comment(free, article, "Another civil remark.", policy, scorer=NullScorer()).is_published
+
+
+# Appeals
+
+def test_an_author_appeals_a_rejection_once(make, moderator, article):
+    author = make.account()
+    comment = make.comment_with_status(article, "pending", author=author)
+    reject(moderator, comment, "Off-topic")
+    row = appeal(author, comment, "  It answers the article's question directly.  ")
+    assert row.body == "It answers the article's question directly."
+    with pytest.raises(Refused, match="one appeal"):
+        appeal(author, comment, "Again, please.")
+
+
+def test_only_the_author_of_a_rejected_comment_may_appeal(make, moderator, article):
+    author = make.account()
+    published = make.comment_with_status(article, "published", author=author)
+    with pytest.raises(Forbidden):
+        appeal(author, published, "Why?")
+    rejected = make.comment_with_status(article, "rejected", author=author)
+    with pytest.raises(Forbidden):
+        appeal(make.account(), rejected, "On their behalf.")
+
+
+def test_granting_an_appeal_publishes_the_comment_and_logs_the_decision(db, make, moderator, article):
+    author = make.account()
+    comment = make.comment_with_status(article, "pending", author=author)
+    reject(moderator, comment, "Off-topic")
+    row = loaded_appeal(db, appeal(author, comment, "It is on topic."))
+    decide_appeal(moderator, row, AppealOutcome.GRANTED, "On reflection it answers the question.")
+    assert row.comment.status == CommentStatus.PUBLISHED and row.comment.rejection_reason is None
+    assert (row.outcome, row.decision_reason, row.decided_by_id) == (
+        AppealOutcome.GRANTED, "On reflection it answers the question.", moderator.id)
+    assert comment_count(db, article) == 1
+    logged = last_log_row(db, comment_id=comment.id)
+    assert (logged.actor_id, logged.verb, logged.reason) == (
+        moderator.id, Verb.APPEAL_GRANTED, "On reflection it answers the question.")
+
+
+def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, moderator, article):
+    author = make.account()
+    comment = make.comment_with_status(article, "pending", author=author)
+    reject(moderator, comment, "Personal attack on another reader")
+    row = loaded_appeal(db, appeal(author, comment, "I was provoked."))
+    with pytest.raises(Refused):
+        decide_appeal(moderator, row, AppealOutcome.UPHELD, " ")
+    with pytest.raises(Forbidden):
+        decide_appeal(make.account(), row, AppealOutcome.GRANTED, "A reader cannot decide.")
+    decide_appeal(moderator, row, AppealOutcome.UPHELD, "Provocation does not excuse it.")
+    assert comment.status == CommentStatus.REJECTED
+    assert last_log_row(db, comment_id=comment.id).verb == Verb.APPEAL_UPHELD
+    with pytest.raises(Refused, match="decided already"):
+        decide_appeal(moderator, row, AppealOutcome.GRANTED, "Changed my mind.")
+
+
+# Roles
+
+def test_only_admins_change_roles_and_never_their_own(make):
+    admin, moderator, reader = make.account("admin"), make.account("moderator"), make.account()
+    with pytest.raises(Forbidden):
+        set_role(moderator, reader, Role.MODERATOR)
+    with pytest.raises(Forbidden):
+        set_role(reader, reader, Role.ADMIN)
+    with pytest.raises(Forbidden):
+        set_role(admin, admin, Role.READER)
+    set_role(admin, moderator, Role.READER)
+    assert moderator.role == Role.READER
+
+
+def test_a_comment_by_a_deleted_account_can_still_be_moderated(db, make, moderator, article):
+    comment = make.comment_with_status(article, "pending")
+    db.session.execute(sa.update(Comment).where(Comment.id == comment.id).values(author_id=None))
+    db.session.refresh(comment)
+    approve(moderator, comment)
+    assert comment.status == CommentStatus.PUBLISHED

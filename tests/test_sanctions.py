@@ -1,0 +1,332 @@
+"""Warn, suspend, ban, unban and notes: who may sanction whom, the log rows, and what the sanctioned user sees and cannot do."""
+import html
+from datetime import datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from forum.actions import Forbidden, Refused
+from forum.actions import sanctions
+from forum.actions.appeals import appeal
+from forum.actions.comments import delete_comment, edit_comment, post_comment, toggle_reaction
+from forum.actions.moderation import flag_comment
+from forum.models import (
+    CommentStatus, FlagReason, ModerationAction, ModNote, ReactionKind, Role, User, Verb, Warning,
+)
+from forum.models.base import utcnow
+from forum.moderation.scorer import NullScorer
+from tests.conftest import csrf_token
+from tests.factories import policy_with
+
+pytestmark = pytest.mark.usefixtures("own_sessions")  # each request in a session of its own
+
+
+def log_rows(db, user) -> list[ModerationAction]:
+    return db.session.scalars(sa.select(ModerationAction).where(ModerationAction.target_user_id == user.id)
+                              .order_by(ModerationAction.id)).all()
+
+
+def refreshed(db, user) -> User:
+    db.session.refresh(user)
+    return user
+
+
+@pytest.fixture
+def moderator(make):
+    return make.account("moderator")
+
+
+# The acts and their log rows
+
+def test_warn_leaves_a_warning_to_acknowledge_and_a_log_row(db, make, moderator):
+    reader = make.account()
+    warning = sanctions.warn(moderator, reader, "  Argue with the idea, not the person.  ")
+    assert (warning.user_id, warning.moderator_id, warning.message) == (
+        reader.id, moderator.id, "Argue with the idea, not the person.")
+    assert reader.has_unread_warning
+    [row] = log_rows(db, reader)
+    assert (row.actor_id, row.verb, row.reason) == (moderator.id, Verb.WARN, "Argue with the idea, not the person.")
+    assert sanctions.unread_warnings(reader) == [warning]
+    sanctions.acknowledge_warnings(reader)
+    assert not reader.has_unread_warning
+    assert sanctions.unread_warnings(reader) == []
+    assert db.session.get(Warning, warning.id).acknowledged_at is not None
+
+
+def test_every_sanction_needs_a_reason(make, moderator):
+    reader = make.account()
+    with pytest.raises(Refused) as refused:
+        sanctions.warn(moderator, reader, " ")
+    assert refused.value.field == "message"
+    for act in (lambda: sanctions.suspend(moderator, reader, utcnow() + timedelta(days=1), ""),
+                lambda: sanctions.ban(moderator, reader, ""), lambda: sanctions.unban(moderator, reader, "")):
+        with pytest.raises(Refused) as refused:
+            act()
+        assert refused.value.field == "reason"
+
+
+def test_suspend_until_a_date_is_logged_with_the_date(db, make, moderator):
+    reader = make.account()
+    until = utcnow() + timedelta(days=3)
+    sanctions.suspend(moderator, reader, until, "Three personal attacks today")
+    assert (reader.suspended_until, reader.sanction_reason) == (until, "Three personal attacks today")
+    [row] = log_rows(db, reader)
+    assert (row.verb, row.reason, row.details) == (Verb.SUSPEND, "Three personal attacks today",
+                                                   {"until": until.isoformat()})
+
+
+def test_a_suspension_ends_in_the_future(make, moderator):
+    with pytest.raises(Refused) as refused:
+        sanctions.suspend(moderator, make.account(), utcnow() - timedelta(minutes=1), "Too late")
+    assert refused.value.field == "until"
+
+
+def test_a_date_without_a_zone_is_read_as_utc(make, moderator):
+    reader = make.account()
+    naive = datetime.now() + timedelta(days=2)  # as the form's datetime-local field gives it
+    sanctions.suspend(moderator, reader, naive.replace(tzinfo=None), "Cooling off")
+    assert reader.suspended_until.utcoffset() == timedelta(0)
+    assert reader.suspended_until.replace(tzinfo=None) == naive
+
+
+def test_ban_can_reject_every_pending_comment(db, make, moderator):
+    reader, article = make.account(), make.article()
+    pending = [make.comment_with_status(article, "pending", author=reader) for _ in range(2)]
+    published = make.comment_with_status(article, "published", author=reader)
+    assert sanctions.ban(moderator, reader, "Troll account", reject_pending=True) == 2
+    assert reader.is_banned and reader.sanction_reason == "Troll account"
+    for comment in pending:
+        db.session.refresh(comment)
+        assert comment.status == CommentStatus.REJECTED
+        assert comment.rejection_reason == "Author banned: Troll account"
+    db.session.refresh(published)
+    assert published.status == CommentStatus.PUBLISHED
+    rows = db.session.scalars(sa.select(ModerationAction.verb).where(
+        sa.or_(ModerationAction.target_user_id == reader.id,
+               ModerationAction.comment_id.in_([c.id for c in pending])))).all()
+    assert sorted(rows) == sorted([Verb.BAN, Verb.REJECT, Verb.REJECT])
+
+
+def test_ban_without_rejecting_leaves_pending_comments_for_review(db, make, moderator):
+    reader = make.account()
+    comment = make.comment_with_status(make.article(), "pending", author=reader)
+    assert sanctions.ban(moderator, reader, "Troll account") == 0
+    db.session.refresh(comment)
+    assert comment.status == CommentStatus.PENDING
+    assert log_rows(db, reader)[-1].details == {"reject_pending": False}
+
+
+def test_unban_lifts_a_ban_and_a_suspension(db, make, moderator):
+    reader = make.account(banned_reason="Spam")
+    reader.suspended_until = utcnow() + timedelta(days=1)
+    sanctions.unban(moderator, reader, "Appeal accepted")
+    assert (reader.banned_at, reader.suspended_until, reader.sanction_reason) == (None, None, None)
+    assert log_rows(db, reader)[-1].verb == Verb.UNBAN
+    assert post_comment(reader, make.article(), "Glad to be back.", policy_with(), scorer=NullScorer()).is_published
+
+
+def test_notes_are_for_moderators_and_stay_out_of_the_log(db, make, moderator):
+    reader = make.account()
+    note = sanctions.add_note(moderator, reader, "Same person as the account banned last week?")
+    assert db.session.get(ModNote, note.id).author_id == moderator.id
+    assert log_rows(db, reader) == []
+    with pytest.raises(Forbidden):
+        sanctions.add_note(make.account(), reader, "Readers keep no notes.")
+    with pytest.raises(Refused):
+        sanctions.add_note(moderator, reader, "")
+
+
+# Who may sanction whom
+
+SANCTIONS = {
+    "warn": lambda actor, user: sanctions.warn(actor, user, "Careful."),
+    "suspend": lambda actor, user: sanctions.suspend(actor, user, utcnow() + timedelta(days=1), "Cooling off"),
+    "ban": lambda actor, user: sanctions.ban(actor, user, "Out"),
+    "unban": lambda actor, user: sanctions.unban(actor, user, "Back"),
+}
+
+
+@pytest.mark.parametrize("act", SANCTIONS)
+@pytest.mark.parametrize("actor_role, target_role, allowed", [
+    ("moderator", "reader", True),
+    ("moderator", "moderator", False),
+    ("moderator", "admin", False),
+    ("admin", "reader", True),
+    ("admin", "moderator", True),
+    ("admin", "admin", False),
+    ("reader", "reader", False),
+])
+def test_who_may_sanction_whom(db, make, act, actor_role, target_role, allowed):
+    actor, target = make.account(actor_role), make.account(target_role)
+    if allowed:
+        SANCTIONS[act](actor, target)
+        assert log_rows(db, target)[-1].verb == Verb(act)
+    else:
+        with pytest.raises(Forbidden):
+            SANCTIONS[act](actor, target)
+        assert log_rows(db, target) == []
+
+
+@pytest.mark.parametrize("role", ["moderator", "admin"])
+def test_nobody_sanctions_themself(make, role):
+    actor = make.account(role)
+    with pytest.raises(Forbidden):
+        sanctions.warn(actor, actor, "Note to self.")
+
+
+# What a suspended or banned reader cannot do, and can still do
+
+@pytest.mark.parametrize("sanction", ["suspended", "banned"])
+def test_a_sanctioned_reader_cannot_post_reply_edit_react_or_flag(db, make, sanction):
+    article, policy = make.article(), policy_with()
+    reader = make.account()
+    own = make.comment_with_status(article, "published", author=reader)
+    rejected = make.comment_with_status(article, "rejected", author=reader)
+    other = make.comment_with_status(article, "published")
+    if sanction == "suspended":
+        reader.suspended_until, reader.sanction_reason = utcnow() + timedelta(days=1), "Cooling off"
+    else:
+        reader.banned_at, reader.sanction_reason = utcnow(), "Troll"
+    for act in (
+        lambda: post_comment(reader, article, "Let me in.", policy, scorer=NullScorer()),
+        lambda: post_comment(reader, article, "A reply.", policy, parent=other, scorer=NullScorer()),
+        lambda: edit_comment(reader, own, "Edited.", policy, scorer=NullScorer()),
+        lambda: toggle_reaction(reader, other, ReactionKind.UP, policy),
+        lambda: flag_comment(reader, other, FlagReason.SPAM, "", policy),
+    ):
+        with pytest.raises(Forbidden):
+            act()
+    # Reading, withdrawing one's own words and appealing stay open.
+    appeal(reader, rejected, "Please look again.")
+    delete_comment(reader, own)
+    assert own.status == CommentStatus.DELETED
+
+
+def test_a_suspension_ends_by_itself(make):
+    reader = make.account(suspended_until=utcnow() + timedelta(days=1))
+    article = make.article()
+    later = utcnow() + timedelta(days=1, minutes=1)
+    comment = post_comment(reader, article, "Back again.", policy_with(), scorer=NullScorer(), now=later)
+    assert comment.is_published
+
+
+# What the user sees (over HTTP)
+
+def test_a_warned_user_must_acknowledge_before_going_on(db, make, client, auth, moderator):
+    reader = make.account()
+    article = make.article()
+    sanctions.warn(moderator, reader, "Argue with the idea, not the person.")
+    auth.login(reader)
+    for path in ("/", f"/articles/{article.slug}", f"/users/{reader.username}", "/moderation/log"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response.location.startswith("/auth/warning"), path
+    page = client.get("/auth/warning").get_data(as_text=True)
+    assert "Argue with the idea, not the person." in html.unescape(page)
+
+    response = client.post("/auth/warning?next=/articles/" + article.slug,
+                           data={"csrf_token": csrf_token(client, "/auth/warning")})
+    assert response.status_code == 302
+    assert response.location == f"/articles/{article.slug}"
+    assert client.get("/").status_code == 200
+    assert not refreshed(db, reader).has_unread_warning
+
+
+def test_a_warned_user_can_still_sign_out(make, client, auth, moderator):
+    reader = make.account()
+    sanctions.warn(moderator, reader, "Careful.")
+    auth.login(reader)
+    response = client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/auth/warning")})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200  # signed out: no warning to read
+
+
+def test_a_suspended_reader_sees_why_and_until_when_and_cannot_post(db, make, client, auth):
+    until = utcnow() + timedelta(days=2)
+    reader = make.account(suspended_until=until, sanction_reason="Three personal attacks today")
+    article = make.article()
+    other = make.comment_with_status(article, "published")
+    auth.login(reader)
+    page = html.unescape(client.get(f"/articles/{article.slug}").get_data(as_text=True))
+    assert f"Your account is suspended from commenting until {until.strftime('%-d %B %Y, %H:%M')} UTC." in page
+    assert "Reason: Three personal attacks today." in page
+    assert 'id="comment-form"' in page and "<textarea" not in page
+    assert "Reply</a>" not in page and "Flag</a>" not in page
+
+    token = csrf_token(client, f"/articles/{article.slug}")
+    response = client.post(f"/articles/{article.slug}/comments", data={"body": "Let me in.", "csrf_token": token})
+    assert response.status_code == 403
+    assert client.post(f"/comments/{other.id}/react", data={"kind": "up", "csrf_token": token}).status_code == 403
+    assert client.get(f"/comments/{other.id}/flag").status_code == 403
+    assert client.post(f"/comments/{other.id}/flag", data={"reason": "spam", "csrf_token": token}).status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.id == reader.id)) == 1
+
+
+def test_a_banned_reader_sees_the_ban_and_its_reason(make, client, auth):
+    reader = make.account(banned_reason="Troll account")
+    article = make.article()
+    auth.login(reader)
+    page = html.unescape(client.get(f"/articles/{article.slug}").get_data(as_text=True))
+    assert "Your account is banned from commenting. Reason: Troll account." in page
+    token = csrf_token(client, f"/articles/{article.slug}")
+    assert client.post(f"/articles/{article.slug}/comments",
+                       data={"body": "Let me in.", "csrf_token": token}).status_code == 403
+
+
+def test_ban_through_the_moderation_page_rejects_pending_comments(db, make, client, auth):
+    moderator = auth.login(make.account("moderator"))
+    reader = make.account()
+    pending = make.comment_with_status(make.article(), "pending", author=reader)
+    response = client.post(f"/moderation/users/{reader.username}/ban", data={
+        "ban_form-reason": "Troll account", "ban_form-reject_pending": "y",
+        "csrf_token": csrf_token(client, f"/moderation/users/{reader.username}"),
+    })
+    assert response.status_code == 302
+    assert refreshed(db, reader).is_banned
+    db.session.refresh(pending)
+    assert pending.status == CommentStatus.REJECTED
+    assert log_rows(db, reader)[-1].actor_id == moderator.id
+
+
+@pytest.mark.parametrize("target_role", ["admin", "moderator"])
+def test_a_moderator_gets_403_sanctioning_staff(db, make, client, auth, target_role):
+    auth.login(make.account("moderator"))
+    target = make.account(target_role)
+    page = client.get(f"/moderation/users/{target.username}")
+    assert page.status_code == 200
+    assert "Sanctions" not in page.get_data(as_text=True)  # no forms offered
+    token = csrf_token(client, f"/moderation/users/{target.username}")
+    for action, data in (("warn", {"warn_form-message": "Careful."}), ("ban", {"ban_form-reason": "Out"}),
+                         ("suspend", {"suspend_form-until": (utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+                                      "suspend_form-reason": "Cooling off"})):
+        response = client.post(f"/moderation/users/{target.username}/{action}", data={**data, "csrf_token": token})
+        assert response.status_code == 403, action
+    assert not refreshed(db, target).is_banned and target.suspended_until is None
+    assert log_rows(db, target) == []
+
+
+def test_an_admin_can_suspend_a_moderator(db, make, client, auth):
+    auth.login(make.account("admin"))
+    target = make.account("moderator")
+    until = (utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
+    response = client.post(f"/moderation/users/{target.username}/suspend", data={
+        "suspend_form-until": until.strftime("%Y-%m-%dT%H:%M"), "suspend_form-reason": "Misused the queue",
+        "csrf_token": csrf_token(client, f"/moderation/users/{target.username}"),
+    })
+    assert response.status_code == 302
+    assert refreshed(db, target).suspended_until == until
+
+
+def test_only_admins_change_roles_through_the_admin_page(db, make, client, auth):
+    reader = make.account()
+    auth.login(make.account("moderator"))
+    token = csrf_token(client)
+    assert client.post(f"/admin/users/{reader.id}/role", data={"role": "moderator", "csrf_token": token}).status_code == 403
+    assert refreshed(db, reader).role == Role.READER
+    auth.logout()
+    admin = auth.login(make.account("admin"))
+    response = client.post(f"/admin/users/{reader.id}/role", data={"role": "moderator", "csrf_token": csrf_token(client)})
+    assert response.status_code == 302
+    assert refreshed(db, reader).role == Role.MODERATOR
+    row = log_rows(db, reader)[-1]
+    assert (row.actor_id, row.verb, row.details) == (admin.id, Verb.ROLE_CHANGE, {"from": "reader", "to": "moderator"})

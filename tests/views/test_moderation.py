@@ -1,0 +1,502 @@
+"""The moderation area and the readers' side of moderation over HTTP: queues, acts, flags, appeals, heat, sign-ups."""
+import html
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from forum.actions.appeals import appeal
+from forum.actions.moderation import flag_comment, reject
+from forum.models import (
+    Appeal, CommentStatus, Flag, FlagReason, ModerationAction, SitePolicy, User, Verb,
+)
+from forum.moderation import queues
+from tests.conftest import csrf_token
+from tests.factories import policy_with
+
+pytestmark = pytest.mark.usefixtures("own_sessions")  # each request in a session of its own, as in production
+
+
+def text_of(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def queue_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'<li class="queue-item" id="item-(\d+)"', page)]
+
+
+def thread_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'<li class="comment[^"]*" id="comment-(\d+)"', page)]
+
+
+def nav_counts(page: str) -> dict[str, str]:
+    return dict(re.findall(r'>(Pending|Reported|Rejected|Spam|Recent|Appeals) <span class="count">([\d,+]+)</span>', page))
+
+
+def status_of(db, comment) -> CommentStatus:
+    db.session.refresh(comment)
+    return comment.status
+
+
+def log_row(db, **where) -> ModerationAction:
+    query = sa.select(ModerationAction).order_by(ModerationAction.id.desc()).limit(1)
+    for name, value in where.items():
+        query = query.where(getattr(ModerationAction, name) == value)
+    return db.session.scalar(query)
+
+
+@pytest.fixture
+def moderator(make, auth):
+    return auth.login(make.account("moderator"))
+
+
+@pytest.fixture
+def token(client):
+    return lambda path="/": csrf_token(client, path)
+
+
+# The queues
+
+def test_a_queue_item_comes_with_its_context_reasons_standing_and_actions(db, make, client, moderator):
+    article = make.article(title="Rail subsidies for rural lines")
+    parent_author, troll = make.account(), make.account()
+    parent = make.comment_with_status(article, "published", author=parent_author, body="Buses are cheaper per seat.")
+    make.comment_with_status(article, "published", author=troll)
+    held = make.comment_with_status(article, "pending", author=troll, parent=parent, body="Nobody asked you.")
+    page = text_of(client.get(f"/moderation/?article={article.id}"))
+    assert queue_ids(page) == [held.id]
+    assert "Rail subsidies for rural lines" in page
+    assert f"In reply to {parent_author.username}:" in page and "Buses are cheaper per seat." in page
+    assert "Nobody asked you." in page
+    assert "<li>pre-moderation: every comment on this article is reviewed</li>" in page
+    assert f'href="/moderation/users/{troll.username}"' in page
+    assert "1 published · 0 rejected · 0 flags received" in page
+    for act in ("approve", "reject", "spam"):
+        assert f'action="/moderation/comments/{held.id}/{act}"' in page
+
+
+def test_the_reported_queue_shows_the_flags_and_who_made_them(db, make, client, moderator):
+    article = make.article()
+    comment = make.comment_with_status(article, "published")
+    reader, trusted = make.account(), make.account()
+    trusted.published_count = 5
+    policy = policy_with(flags_to_hide=10, trusted_after=3, auto_slow_flags_per_minute=0)
+    flag_comment(reader, comment, FlagReason.OTHER, "Doxxes another reader", policy)
+    flag_comment(trusted, comment, FlagReason.ABUSE, "", policy)
+    page = text_of(client.get(f"/moderation/?queue=reported&article={article.id}"))
+    assert queue_ids(page) == [comment.id]
+    assert f"other: “Doxxes another reader” — {reader.username}" in page
+    assert f"abuse — {trusted.username} (trusted, ×2)" in page
+
+
+def test_every_queue_has_its_tab_and_its_count(db, make, client, moderator):
+    article, author = make.article(), make.account()
+    make.comment_with_status(article, "pending", author=author)
+    flagged = make.comment_with_status(article, "published", author=author)
+    flag_comment(make.account(), flagged, FlagReason.SPAM, "", policy_with(flags_to_hide=5))
+    make.comment_with_status(article, "published", author=author)
+    appealed = make.comment_with_status(article, "rejected", author=author)
+    make.comment_with_status(article, "rejected", author=author)
+    make.comment_with_status(article, "spam", author=author)
+    appeal(author, appealed, "Please look again.")
+
+    page = text_of(client.get(f"/moderation/?article={article.id}"))
+    assert nav_counts(page) == {"Pending": "1", "Reported": "1", "Rejected": "2", "Spam": "1", "Recent": "2",
+                                "Appeals": "1"}
+    for queue, expected in (("reported", 1), ("rejected", 2), ("spam", 1), ("recent", 2), ("appeals", 1)):
+        response = client.get(f"/moderation/?queue={queue}&article={article.id}")
+        assert response.status_code == 200
+        assert len(queue_ids(text_of(response))) == expected, queue
+    assert "Please look again." in text_of(client.get(f"/moderation/?queue=appeals&article={article.id}"))
+
+
+def test_a_count_past_the_cap_shows_the_cap_and_a_plus(make, client, moderator, monkeypatch):
+    monkeypatch.setattr(queues, "COUNT_CAP", 3)
+    article = make.article()
+    for _ in range(5):
+        make.comment_with_status(article, "pending")
+    assert nav_counts(text_of(client.get(f"/moderation/?article={article.id}")))["Pending"] == "3+"
+
+
+def test_a_long_queue_opens_page_by_page_without_repeats_or_gaps(make, client, moderator):
+    article, elsewhere, author = make.article(), make.article(), make.account()
+    held = [make.comment_with_status(article, "pending", author=author) for _ in range(2 * queues.QUEUE_PAGE_SIZE + 3)]
+    make.comment_with_status(elsewhere, "pending", author=author)
+    seen, url, pages = [], f"/moderation/?queue=pending&article={article.id}", 0
+    while url:
+        page = text_of(client.get(url))
+        seen += queue_ids(page)
+        pages += 1
+        found = re.search(r'<a class="button secondary" rel="next" href="([^"]+)"', page)
+        url = found.group(1) if found else None
+    assert pages == 3
+    assert seen == [c.id for c in held]  # oldest first, each once, none from the other article
+
+
+def test_an_unknown_queue_is_a_bad_request(client, moderator):
+    assert client.get("/moderation/?queue=everything").status_code == 400
+
+
+# Acts
+
+def test_approve_answers_a_form_with_a_redirect_and_the_script_with_json(db, make, client, moderator, token):
+    article = make.article()
+    first, second = (make.comment_with_status(article, "pending") for _ in range(2))
+    back = f"/moderation/?article={article.id}"
+    response = client.post(f"/moderation/comments/{first.id}/approve", data={"csrf_token": token(), "next": back})
+    assert response.status_code == 302 and response.location == back
+    assert f"Comment {first.id} approved." in text_of(client.get(back))
+    assert status_of(db, first) == CommentStatus.PUBLISHED
+    row = log_row(db, comment_id=first.id)
+    assert (row.actor_id, row.verb) == (moderator.id, Verb.APPROVE)
+
+    response = client.post(f"/moderation/comments/{second.id}/approve", data={"csrf_token": token()},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.get_json() == {"ok": True, "message": f"Comment {second.id} approved.", "status": "published"}
+
+
+def test_a_rejection_reason_is_shown_to_the_author_in_the_thread_and_on_the_profile(db, make, client, auth, moderator, token):
+    article, author = make.article(), make.account()
+    comment = make.comment_with_status(article, "published", author=author, body="The minister is a fraud.")
+    response = client.post(f"/moderation/comments/{comment.id}/reject", data={
+        "csrf_token": token(), "reason": "Off-topic", "reason_text": "Criticise the policy, not the minister's honesty",
+    })
+    assert response.status_code == 302
+    row = log_row(db, comment_id=comment.id)
+    assert (row.verb, row.reason) == (Verb.REJECT, "Criticise the policy, not the minister's honesty")
+
+    auth.logout()
+    auth.login(author)
+    page = text_of(client.get(f"/articles/{article.slug}"))
+    assert "Not published: only you can see it. Criticise the policy, not the minister's honesty" in page
+    assert f'href="/comments/{comment.id}/appeal"' in page
+    assert "Criticise the policy, not the minister's honesty" in text_of(client.get(f"/users/{author.username}"))
+
+    auth.logout()
+    assert "The minister is a fraud." not in text_of(client.get(f"/articles/{article.slug}"))
+
+
+def test_a_reason_chosen_from_the_list_is_used_when_none_is_typed(db, make, client, moderator, token):
+    comment = make.comment_with_status(make.article(), "pending")
+    client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token(), "reason": "Off-topic"})
+    db.session.refresh(comment)
+    assert (comment.status, comment.rejection_reason) == (CommentStatus.REJECTED, "Off-topic")
+
+
+def test_a_rejection_without_a_reason_is_refused(db, make, client, moderator, token):
+    comment = make.comment_with_status(make.article(), "pending")
+    response = client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token()},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["ok"] is False
+    response = client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token()})
+    assert response.status_code == 303
+    assert "Give the author a reason" in text_of(client.get("/moderation/"))
+    assert status_of(db, comment) == CommentStatus.PENDING
+
+
+def test_spam_removes_the_comment(db, make, client, moderator, token):
+    comment = make.comment_with_status(make.article(), "published")
+    client.post(f"/moderation/comments/{comment.id}/spam", data={"csrf_token": token()})
+    assert status_of(db, comment) == CommentStatus.SPAM
+    assert log_row(db, comment_id=comment.id).verb == Verb.SPAM
+
+
+def test_a_featured_comment_is_pinned_first_with_a_badge(db, make, client, moderator, token):
+    article = make.article()
+    comments = [make.comment_with_status(article, "published") for _ in range(3)]
+    assert thread_ids(text_of(client.get(f"/articles/{article.slug}?sort=oldest"))) == [c.id for c in comments]
+
+    client.post(f"/moderation/comments/{comments[2].id}/feature", data={"csrf_token": token()})
+    page = text_of(client.get(f"/articles/{article.slug}?sort=oldest"))
+    assert thread_ids(page) == [comments[2].id, comments[0].id, comments[1].id]
+    first = page[page.index(f'id="comment-{comments[2].id}"'):page.index(f'id="comment-{comments[0].id}"')]
+    assert '<span class="featured-badge">Featured</span>' in first
+    assert page.count('class="featured-badge"') == 1
+
+    client.post(f"/moderation/comments/{comments[2].id}/unfeature", data={"csrf_token": token()})
+    page = text_of(client.get(f"/articles/{article.slug}?sort=oldest"))
+    assert thread_ids(page) == [c.id for c in comments] and "featured-badge" not in page
+    assert [r.verb for r in db.session.scalars(sa.select(ModerationAction).where(
+        ModerationAction.comment_id == comments[2].id).order_by(ModerationAction.id))] == [Verb.FEATURE, Verb.UNFEATURE]
+
+
+def test_undo_restores_the_comment_and_the_threads_count(db, make, client, moderator, token):
+    article = make.article()
+    comment = make.comment_with_status(article, "published")
+    client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token(), "reason": "Off-topic"})
+    assert '<h2 id="comments-heading">0 comments</h2>' in text_of(client.get(f"/articles/{article.slug}"))
+    response = client.post(f"/moderation/comments/{comment.id}/undo", data={"csrf_token": token()})
+    assert response.status_code == 302
+    assert status_of(db, comment) == CommentStatus.PUBLISHED
+    assert '<h2 id="comments-heading">1 comment</h2>' in text_of(client.get(f"/articles/{article.slug}"))
+    row = log_row(db, comment_id=comment.id)
+    assert (row.verb, row.reason) == (Verb.UNDO, "undo reject")
+
+
+def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token):
+    article = make.article()
+    held = [make.comment_with_status(article, "pending") for _ in range(5)]
+    response = client.post("/moderation/bulk", data={
+        "csrf_token": token(), "verb": "approve", "ids": [str(held[0].id), str(held[1].id)]})
+    assert response.status_code == 302
+    client.post("/moderation/bulk", data={
+        "csrf_token": token(), "verb": "reject", "reason": "Spam or advertising", "ids": [str(held[2].id), str(held[3].id)]})
+    assert [status_of(db, c) for c in held] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2 + [
+        CommentStatus.PENDING]
+    assert "2 comment(s) rejected." in text_of(client.get("/moderation/"))
+    assert client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "approve"}).status_code == 303
+    assert "Select at least one comment" in text_of(client.get("/moderation/"))
+    assert client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "spam",
+                                                 "ids": [str(held[4].id)]}).status_code == 303
+    assert status_of(db, held[4]) == CommentStatus.PENDING
+
+
+def test_a_moderators_page_about_a_user_shows_everything_and_takes_notes(db, make, client, moderator, token):
+    article, reader = make.article(), make.account()
+    make.comment_with_status(article, "published", author=reader, body="A published thought.")
+    make.comment_with_status(article, "pending", author=reader, body="A held thought.")
+    rejected = make.comment_with_status(article, "pending", author=reader, body="A rejected thought.")
+    reject(moderator, rejected, "Personal attack on another reader")
+    flag_comment(reader, make.comment_with_status(article, "published"), FlagReason.OTHER, "Looks like a bot",
+                 policy_with())
+    response = client.post(f"/moderation/users/{reader.username}/notes",
+                           data={"csrf_token": token(), "note_form-body": "Possibly the banned account's return."})
+    assert response.status_code == 302
+    page = text_of(client.get(f"/moderation/users/{reader.username}"))
+    for seen in ("A published thought.", "A held thought.", "A rejected thought.", "Looks like a bot",
+                 "Personal attack on another reader", "Possibly the banned account's return.", "Sanctions"):
+        assert seen in page, seen
+    assert "Possibly the banned account's return." not in text_of(client.get("/moderation/log"))
+
+
+def test_an_empty_sanction_form_comes_back_with_its_error(make, client, moderator, token):
+    reader = make.account()
+    response = client.post(f"/moderation/users/{reader.username}/ban", data={"csrf_token": token()})
+    assert response.status_code == 400
+    assert 'id="ban_form-reason-error-1"' in response.get_data(as_text=True)
+
+
+def test_closing_a_thread_from_the_article_page(db, make, client, moderator, token):
+    article = make.article()
+    client.post(f"/moderation/articles/{article.id}/close", data={"csrf_token": token()})
+    assert "Comments are closed." in text_of(client.get(f"/articles/{article.slug}"))
+    assert log_row(db, article_id=article.id).verb == Verb.CLOSE
+    client.post(f"/moderation/articles/{article.id}/reopen", data={"csrf_token": token()})
+    assert "Comments are closed." not in text_of(client.get(f"/articles/{article.slug}"))
+    assert log_row(db, article_id=article.id).verb == Verb.REOPEN
+
+
+# Slow mode, commenting off
+
+def test_slow_mode_keeps_the_text_and_says_when_to_post_again(db, make, client, auth, moderator, token):
+    article = make.article()
+    response = client.post(f"/moderation/articles/{article.id}/slow-mode",
+                           data={"csrf_token": token(), "minutes": "10", "reason": "The thread is heating up"})
+    assert response.status_code == 302
+    row = log_row(db, article_id=article.id)
+    assert (row.actor_id, row.verb, row.reason) == (moderator.id, Verb.SLOW_MODE, "The thread is heating up")
+
+    auth.logout()
+    auth.login(make.account())
+    page = text_of(client.get(f"/articles/{article.slug}"))
+    assert "Slow mode: one comment per reader every 10 minutes (The thread is heating up)." in page
+    path = f"/articles/{article.slug}/comments"
+    assert client.post(path, data={"csrf_token": token(), "body": "My first point."}).status_code == 302
+    response = client.post(path, data={"csrf_token": token(), "body": "My second point, typed with care."})
+    assert response.status_code == 400
+    page = text_of(response)
+    assert re.search(r"one comment every 10 minute\(s\)\. You can post again at \d\d:\d\d:\d\d UTC", page)
+    assert "My second point, typed with care.</textarea>" in page
+
+
+def test_slow_mode_switched_off_is_logged(db, make, client, moderator, token):
+    article = make.article()
+    client.post(f"/moderation/articles/{article.id}/slow-mode", data={"csrf_token": token(), "minutes": "5"})
+    client.post(f"/moderation/articles/{article.id}/slow-mode", data={"csrf_token": token(), "minutes": ""})
+    assert log_row(db, article_id=article.id).verb == Verb.NORMAL_MODE
+    assert "Slow mode: one comment" not in text_of(client.get(f"/articles/{article.slug}"))
+
+
+def test_commenting_switched_off_site_wide_shows_its_message(make, client, auth, site_policy, token):
+    site_policy(commenting_enabled=False, commenting_off_message="Comments are paused during the election count.")
+    article = make.article()
+    auth.login(make.account())
+    page = text_of(client.get(f"/articles/{article.slug}"))
+    assert "Comments are paused during the election count." in page
+    assert "<textarea" not in page
+    response = client.post(f"/articles/{article.slug}/comments", data={"csrf_token": token(), "body": "Hello?"})
+    assert response.status_code == 403
+    assert "Comments are paused during the election count." in text_of(response)
+
+
+# The author's side: what the pipeline said, flags, appeals
+
+def test_a_banned_word_tells_the_author_at_once_why_the_comment_is_not_published(db, make, client, auth, site_policy,
+                                                                                 token):
+    site_policy(banned_words="kill yourself", suspect_words="")
+    article = make.article()
+    author = auth.login(make.account())
+    response = client.post(f"/articles/{article.slug}/comments", data={"csrf_token": token(), "body": "Kill yourself."},
+                           follow_redirects=True)
+    page = text_of(response)
+    assert "Your comment was not published: banned word: 'kill yourself'." in page
+    assert "held for a moderator" not in page
+    assert "Not published: only you can see it. banned word: 'kill yourself'" in page
+    db.session.refresh(author)
+    assert author.rejected_count == 1
+
+
+def test_a_held_comment_tells_the_author_why(make, client, auth, site_policy, token):
+    site_policy(suspect_words="wombat", banned_words="")
+    article = make.article()
+    auth.login(make.account())
+    page = text_of(client.post(f"/articles/{article.slug}/comments",
+                               data={"csrf_token": token(), "body": "Only a wombat would build it."},
+                               follow_redirects=True))
+    assert "Your comment is held for a moderator: suspect word: 'wombat'." in page
+    assert "Held for review: only you can see it until a moderator approves it. Why: suspect word: 'wombat'." in page
+
+
+def test_a_reader_flags_once_and_is_thanked(db, make, client, auth, token):
+    article = make.article()
+    comment = make.comment_with_status(article, "published")
+    reader = auth.login(make.account())
+    assert client.get(f"/comments/{comment.id}/flag").status_code == 200
+    response = client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"},
+                           follow_redirects=True)
+    assert "Thank you: your flag was received" in text_of(response)
+    assert db.session.scalar(sa.select(Flag.reason).where(Flag.comment_id == comment.id,
+                                                           Flag.user_id == reader.id)) == FlagReason.ABUSE
+    again = client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "spam"})
+    assert again.status_code == 400
+    assert "You have flagged this comment already" in text_of(again)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Flag).where(Flag.comment_id == comment.id)) == 1
+
+
+def test_a_flag_for_something_else_needs_a_note(make, client, auth, token):
+    comment = make.comment_with_status(make.article(), "published")
+    auth.login(make.account())
+    response = client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "other"})
+    assert response.status_code == 400
+    assert "Say briefly what is wrong with it." in text_of(response)
+
+
+def test_flags_hide_a_comment_from_the_thread_until_reviewed(db, make, client, auth, site_policy, token):
+    site_policy(flags_to_hide=2, auto_slow_flags_per_minute=0)
+    article = make.article()
+    comment = make.comment_with_status(article, "published", body="A comment readers dislike.")
+    for _ in range(2):
+        auth.logout()
+        auth.login(make.account())
+        client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"})
+    assert status_of(db, comment) == CommentStatus.PENDING
+    assert "A comment readers dislike." not in text_of(client.get(f"/articles/{article.slug}"))
+    row = log_row(db, comment_id=comment.id)
+    assert (row.actor_id, row.verb) == (None, Verb.HIDE)
+
+
+def test_an_author_appeals_once_and_reads_the_decision(db, make, client, auth, token):
+    article, author = make.article(), make.account()
+    comment = make.comment_with_status(article, "pending", author=author, body="Sharp but fair.")
+    reject(make.account("moderator"), comment, "Personal attack on another reader")
+    auth.login(author)
+    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
+    assert "The moderator's reason: Personal attack on another reader" in page.replace("</strong>", "")
+    response = client.post(f"/comments/{comment.id}/appeal", data={"csrf_token": token(), "body": "It criticised an argument."})
+    assert response.status_code == 302
+    client.post(f"/comments/{comment.id}/appeal", data={"csrf_token": token(), "body": "And again."})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Appeal).where(Appeal.comment_id == comment.id)) == 1
+    assert "Waiting for a moderator. Each comment gets one appeal." in text_of(client.get(f"/comments/{comment.id}/appeal"))
+
+    auth.logout()
+    moderator = auth.login(make.account("moderator"))
+    page = text_of(client.get(f"/moderation/?queue=appeals&article={article.id}"))
+    assert "It criticised an argument." in page
+    row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
+    response = client.post(f"/moderation/appeals/{row.id}/decide", data={
+        "csrf_token": token(), "outcome": "granted", "reason": "Read again, it targets the argument."})
+    assert response.status_code == 302
+    assert status_of(db, comment) == CommentStatus.PUBLISHED
+    logged = log_row(db, comment_id=comment.id)
+    assert (logged.actor_id, logged.verb, logged.reason) == (
+        moderator.id, Verb.APPEAL_GRANTED, "Read again, it targets the argument.")
+
+    auth.logout()
+    auth.login(author)
+    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
+    assert "Granted: your comment is published." in page and "Read again, it targets the argument." in page
+
+
+def test_an_upheld_appeal_is_shown_as_upheld(db, make, client, auth, token):
+    article, author = make.article(), make.account()
+    comment = make.comment_with_status(article, "pending", author=author)
+    moderator = make.account("moderator")
+    reject(moderator, comment, "Off-topic")
+    appeal(author, comment, "It is on topic.")
+    auth.login(moderator)
+    row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
+    client.post(f"/moderation/appeals/{row.id}/decide",
+                data={"csrf_token": token(), "outcome": "upheld", "reason": "It is about football."})
+    auth.logout()
+    auth.login(author)
+    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
+    assert "Upheld: the comment stays rejected." in page and "It is about football." in page
+    assert status_of(db, comment) == CommentStatus.REJECTED
+
+
+# Sign-ups from listed domains, and the policy page
+
+def register(client, username, email):
+    return client.post("/auth/register", data={
+        "csrf_token": csrf_token(client, "/auth/register"), "username": username, "email": email,
+        "password": "a long and unusual passphrase 42", "confirm": "a long and unusual passphrase 42",
+    }, follow_redirects=True)
+
+
+def test_a_refused_domain_is_refused_on_the_email_field(db, client, site_policy, unique):
+    site_policy(signup_refuse_domains="spam-mail.example")
+    name = unique("nw")
+    response = client.post("/auth/register", data={
+        "csrf_token": csrf_token(client, "/auth/register"), "username": name, "email": f"{name}@Spam-Mail.example",
+        "password": "a long and unusual passphrase 42", "confirm": "a long and unusual passphrase 42",
+    })
+    assert response.status_code == 400
+    error = re.search(r'<p class="error" id="email-error-1">([^<]+)</p>', response.get_data(as_text=True))
+    assert error and "Sign-ups from this e-mail domain are not accepted here" in html.unescape(error.group(1))
+    assert db.session.scalar(sa.select(User).where(User.username == name)) is None
+
+
+def test_a_held_domain_signs_up_but_every_comment_waits(db, make, client, site_policy, unique, token):
+    site_policy(signup_hold_domains="watched.example")
+    article, name = make.article(), unique("nw")
+    assert "Your comments will be reviewed before they appear." in text_of(register(client, name, f"{name}@watched.example"))
+    page = text_of(client.post(f"/articles/{article.slug}/comments",
+                               data={"csrf_token": token(), "body": "A perfectly civil first comment."},
+                               follow_redirects=True))
+    assert "Why: account from a watched e-mail domain: every comment is reviewed." in page
+    user = db.session.scalar(sa.select(User).where(User.username == name))
+    assert user.review_all_comments and user.published_count == 0
+
+
+def test_a_policy_change_from_the_admin_page_is_logged_publicly(db, make, client, auth, token):
+    admin = auth.login(make.account("admin"))
+    form = {"csrf_token": token("/admin/policy")}
+    for column in SitePolicy.__table__.columns:
+        if column.key == "id" or column.default is None:
+            continue
+        value = SitePolicy.with_defaults().__dict__.get(column.key)
+        if isinstance(value, bool):
+            if value:
+                form[column.key] = "y"
+        elif value is not None:
+            form[column.key] = str(value.value if hasattr(value, "value") else value)
+    form["max_links"] = "4"
+    form["toxicity_threshold"] = "0.7"
+    response = client.post("/admin/policy", data=form)
+    assert response.status_code == 302, text_of(response)
+    row = log_row(db, verb=Verb.POLICY_CHANGE)
+    assert row.actor_id == admin.id
+    assert "max links" in row.reason and "toxicity threshold" in row.reason
+    assert row.reason in text_of(client.get("/moderation/log?verb=policy_change"))
