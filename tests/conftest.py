@@ -61,24 +61,8 @@ def app(database_url, tmp_path_factory):
     })
     app = create_app(config)
     with app.app_context():
-        if _db.engine.dialect.name == "sqlite":
-            _make_sqlite_savepoints_real(_db.engine)
         upgrade()
     return app
-
-
-def _make_sqlite_savepoints_real(engine):
-    """pysqlite sends no BEGIN of its own, so the test's outer transaction would not exist and a
-    view's commit would really commit. Let SQLAlchemy issue BEGIN itself (its documented recipe
-    for pysqlite), so that each test's rollback undoes everything, commits included."""
-
-    @sa.event.listens_for(engine, "connect")
-    def _no_implicit_transactions(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None
-
-    @sa.event.listens_for(engine, "begin")
-    def _explicit_begin(connection):
-        connection.exec_driver_sql("BEGIN")
 
 
 class _ConnectionBoundSession(FlaskSession):
@@ -94,6 +78,10 @@ def db(app):
     with app.app_context():
         connection = _db.engine.connect()
         transaction = connection.begin()
+        if connection.dialect.name == "sqlite":
+            # pysqlite sends no BEGIN until the first write, so the first SAVEPOINT would start the
+            # real transaction and a view's commit would really commit. Begin it here instead.
+            connection.exec_driver_sql("BEGIN")
         original_session = _db.session
         _db.session = _db._make_scoped_session({
             "bind": connection,

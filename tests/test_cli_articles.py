@@ -35,15 +35,6 @@ A paragraph with *emphasis*.
 """
 
 
-@pytest.fixture(autouse=True)
-def sqlite_keeps_commits_in_the_test_transaction(db):
-    """pysqlite sends no BEGIN for the fixture's transaction, so the command's commit would release
-    the first SAVEPOINT for good and leak rows into later tests; a real BEGIN keeps them inside it."""
-    connection = db.session.bind
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN")
-
-
 @pytest.fixture
 def import_file(app, db):
     """Run the import command on a path; returns click's result."""

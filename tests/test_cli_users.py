@@ -13,11 +13,9 @@ def cli(app, db):
     """Run a command as `flask` would, in an app context of its own, inside the test's transaction.
 
     The command uses db.session, the `db` fixture's registry bound to the test's connection; its own
-    app context gives it its own session there, whose commit releases a savepoint nested in the
-    test's, and whose uncommitted work is dropped when the command ends, as it is in production.
+    app context gives it its own session there, whose commit releases a savepoint inside the test's
+    transaction, and whose uncommitted work is dropped when the command ends, as it is in production.
     """
-    # Open the test's savepoint first: on SQLite the outermost RELEASE SAVEPOINT commits for good.
-    db.session.execute(sa.text("SELECT 1"))
     runner = app.test_cli_runner()
 
     def run(*args, input=None):

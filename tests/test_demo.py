@@ -16,15 +16,6 @@ SHARED_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "conten
 ACCOUNT_LINE = re.compile(r"^\s+(\S+)\s+(admin|moderator|reader)\s+password: (\S+)\s*$", re.MULTILINE)
 
 
-@pytest.fixture(autouse=True)
-def sqlite_keeps_commits_in_the_test_transaction(db):
-    """pysqlite sends no BEGIN for the fixture's transaction, so the command's commit would release
-    the first SAVEPOINT for good and leak rows into later tests; a real BEGIN keeps them inside it."""
-    connection = db.session.bind
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN")
-
-
 @pytest.fixture
 def instance_dir(app, tmp_path, monkeypatch) -> Path:
     """The demo writes its credentials file here rather than in the session's shared instance folder."""

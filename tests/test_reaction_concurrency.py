@@ -2,7 +2,9 @@
 
 These tests cannot use the rolled-back `db` fixture: concurrent transactions must see each other's
 commits. The `committed_comment` fixture writes real rows with the app's own session and deletes them
-again afterwards.
+again afterwards. They run on an app whose engine is set up as a deployed site's is: the test app's
+SQLite engine issues BEGIN before every transaction (tests/conftest.py, for rollback isolation), and a
+transaction that reads before it writes then fails with "database is locked" instead of waiting.
 """
 import threading
 import uuid
@@ -12,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from forum import create_app
 from forum.actions.accounts import register_user
 from forum.actions.articles import ArticleDraft, publish_article, save_article
 from forum.actions.comments import post_comment, toggle_reaction
@@ -52,10 +55,19 @@ def _delete_rows(rows: CommittedComment) -> None:
 
 
 @pytest.fixture
-def committed_comment(app):
+def live_app(app):
+    """The test database, through an engine of its own configured as in production."""
+    live = create_app(dict(app.config))
+    yield live
+    with live.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def committed_comment(live_app):
     """A published comment and eight readers, committed for real; all of it deleted after the test."""
     suffix = uuid.uuid4().hex[:8]
-    with app.app_context():
+    with live_app.app_context():
         author = register_user(f"author_{suffix}", f"author_{suffix}@example.org", DEFAULT_PASSWORD)
         readers = [
             register_user(f"reader{i}_{suffix}", f"reader{i}_{suffix}@example.org", DEFAULT_PASSWORD)
@@ -74,7 +86,7 @@ def committed_comment(app):
     try:
         yield rows
     finally:
-        with app.app_context():
+        with live_app.app_context():
             db.session.rollback()
             _delete_rows(rows)
 
@@ -122,17 +134,17 @@ def _counted_and_stored(app, comment_id: int) -> tuple[int, int, int]:
         return up, down, rows
 
 
-def test_eight_readers_upvoting_at_once_count_eight(app, committed_comment):
-    outcomes = _run_at_once(app, committed_comment.reader_ids, committed_comment.comment_id)
+def test_eight_readers_upvoting_at_once_count_eight(live_app, committed_comment):
+    outcomes = _run_at_once(live_app, committed_comment.reader_ids, committed_comment.comment_id)
     errors = [o for o in outcomes if o != "ok"]
     assert not errors, f"{len(errors)} of {THREADS} concurrent upvotes failed: {errors!r}"
-    assert _counted_and_stored(app, committed_comment.comment_id) == (THREADS, 0, THREADS)
+    assert _counted_and_stored(live_app, committed_comment.comment_id) == (THREADS, 0, THREADS)
 
 
-def test_one_reader_toggling_eight_times_at_once_leaves_count_equal_to_rows(app, committed_comment):
+def test_one_reader_toggling_eight_times_at_once_leaves_count_equal_to_rows(live_app, committed_comment):
     reader = committed_comment.reader_ids[0]
-    outcomes = _run_at_once(app, [reader] * THREADS, committed_comment.comment_id)
-    up, down, rows = _counted_and_stored(app, committed_comment.comment_id)
+    outcomes = _run_at_once(live_app, [reader] * THREADS, committed_comment.comment_id)
+    up, down, rows = _counted_and_stored(live_app, committed_comment.comment_id)
     assert up == rows and rows in (0, 1) and down == 0
     succeeded = outcomes.count("ok")
     # Every toggle that committed flipped the state once: the last state is the parity of the successes.

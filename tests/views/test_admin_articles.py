@@ -60,15 +60,6 @@ def find_article(db, **where) -> Article | None:
     return db.session.scalar(sa.select(Article).filter_by(**where))
 
 
-@pytest.fixture(autouse=True)
-def sqlite_keeps_commits_in_the_test_transaction(db):
-    """pysqlite sends no BEGIN for the fixture's transaction, so a view's commit would release the
-    first SAVEPOINT for good and leak rows into later tests; a real BEGIN keeps them inside it."""
-    connection = db.session.bind
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN")
-
-
 @pytest.fixture
 def admin(auth):
     return auth.login_as("admin")

@@ -28,7 +28,8 @@ class RequestPerContextClient(FlaskClient):
     request, so `g` would carry over from request to request and from client to client: the user
     Flask-Login caches there, the CSRF token, the policy. A second device could then not be tested.
     Here each request gets a fresh `g` and a session of its own on the test's connection, nested in
-    the test's transaction, so a view's rollback undoes only what that request did.
+    the test's transaction, so a view's rollback undoes only what that request did. (conftest's
+    `own_sessions` does this for the one `client`; the tests here need several devices.)
     """
 
     def open(self, *args, **kwargs):
@@ -42,9 +43,6 @@ def new_client(app) -> RequestPerContextClient:
 
 @pytest.fixture
 def client(app, db):
-    # Open the test's own savepoint first, so that the requests' savepoints nest inside it
-    # (on SQLite the outermost RELEASE SAVEPOINT would otherwise commit for good).
-    db.session.execute(sa.text("SELECT 1"))
     return new_client(app)
 
 
@@ -163,7 +161,7 @@ REGISTER_FAILURES = {
     "username with a space": (lambda taken: {"username": "ada lovelace"}, "username", "A username is 3 to 30"),
     "e-mail not an address": (lambda taken: {"email": "ada-at-example"}, "email", "Invalid email address"),
     "password too short": (lambda taken: {"password": "short1!", "confirm": "short1!"},
-                           "password", "between 10 and 256 characters"),
+                           "password", "Use at least 10 characters."),
     # test_passwords.py checks that zxcvbn lists "password1234".
     "common password": (lambda taken: {"password": "password1234", "confirm": "password1234"},
                         "password", "most common passwords"),
