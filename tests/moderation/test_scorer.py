@@ -41,6 +41,22 @@ def test_the_local_model_scores_profanity_high(local_scorer, sentence):
     assert local_scorer.score(sentence) >= 0.8
 
 
+def test_the_flattened_model_gives_the_same_score_as_the_package(local_scorer):
+    """The scorer evaluates the package's model itself (1,000 times faster): it must not change a score."""
+    from profanity_check import predict_prob
+
+    from tests.moderation.labelled_comments import LABELLED
+
+    texts = CIVIL + PROFANE + [text for _label, text in LABELLED] + [
+        "", "   ", "the and of it",  # nothing the model knows: the intercepts alone decide
+        "FUCK Fuck fuck fuck", "Café naïve FÜR straße", "shit " * 2000, "idiot_idiot idiot-idiot 2idiot",
+    ]
+    expected = predict_prob(texts)
+    differences = [abs(local_scorer.score(text) - float(want)) for text, want in zip(texts, expected)]
+    assert len(differences) > 200
+    assert max(differences) < 1e-9
+
+
 def test_a_score_is_a_plain_float_between_zero_and_one(local_scorer):
     score = local_scorer.score(PROFANE[0])
     assert type(score) is float
