@@ -35,6 +35,39 @@ def _retry_message() -> str:
     return f"Too many attempts in a short time. Please wait {wait} and try again; what you typed is not lost if you go back."
 
 
+# The JSON API's error codes: stable words for programs, one per status.
+API_ERROR_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited",
+    500: "server_error",
+}
+
+
+class ApiError(HTTPException):
+    """An API answer other than success, with a stable code and, for bad input, a message per field."""
+
+    def __init__(self, status: int, message: str, code: str | None = None, fields: dict[str, str] | None = None):
+        super().__init__(description=message)
+        self.code = status
+        self.api_code = code or API_ERROR_CODES.get(status, "error")
+        self.fields = fields
+
+
+def api_error_response(error: HTTPException, message: str):
+    """{"error": {"code", "message", "fields"?}} with the error's status, for everything under /api/."""
+    detail = {"code": getattr(error, "api_code", None) or API_ERROR_CODES.get(error.code or 500, "error"),
+              "message": message}
+    if getattr(error, "fields", None):
+        detail["fields"] = error.fields
+    response = jsonify(error=detail)
+    response.status_code = error.code or 500
+    if response.status_code == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
 def render_error(error: HTTPException):
     code = error.code or 500
     if code == 429:
@@ -43,6 +76,10 @@ def render_error(error: HTTPException):
         message = "The error has been logged. Please try again in a moment."
     else:
         message = error.description
+    if request.path.startswith("/api/"):
+        if code == 429:
+            message = message.split(";")[0] + "."  # the rest speaks of a form to go back to
+        return api_error_response(error, message)
     if _wants_json():
         return jsonify(error={"code": code, "title": TITLES.get(code, error.name), "message": message}), code
     return render_template("errors/error.html", code=code, title=TITLES.get(code, error.name), message=message), code
@@ -55,6 +92,10 @@ def register(app) -> None:
             "The form was missing its security token or it had expired. "
             "Go back, reload the page and send it again."
         )
+        if request.path.startswith("/api/"):
+            error.api_code = "csrf_failed"
+            error.description = ("A signed-in session must send its CSRF security token in the X-CSRFToken header "
+                                 "on every change (or use an API token instead).")
         return render_error(error)
 
     @app.errorhandler(HTTPException)

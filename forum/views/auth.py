@@ -37,8 +37,9 @@ WARNING_EXEMPT_ENDPOINTS = {"auth.warning", "auth.logout", "static"}
 @bp.before_app_request
 def show_unread_warning():
     """A warned user reads and acknowledges the warning before anything else."""
+    # The JSON API answers a warned user with its own 403 (views/api.py): a redirect to a page means nothing to a script.
     if (current_user.is_authenticated and current_user.has_unread_warning
-            and request.endpoint not in WARNING_EXEMPT_ENDPOINTS):
+            and request.endpoint not in WARNING_EXEMPT_ENDPOINTS and request.blueprint != "api"):
         return redirect(url_for("auth.warning", next=request.full_path.rstrip("?")))
 
 

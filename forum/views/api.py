@@ -1,0 +1,293 @@
+"""The JSON API under /api/v1: another thin view layer over the same loaders, actions and rules.
+
+Who is asking: a personal token (Authorization: Bearer …), or the browser's session, which must
+then send its CSRF token in the X-CSRFToken header on every change. Every change goes through
+forum/actions, as the HTML views' do; errors come back in one shape (forum/errors.py).
+"""
+from contextlib import contextmanager
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask_login import current_user
+from pydantic import BaseModel, ValidationError
+
+from forum.actions import Forbidden, Refused
+from forum.actions import comments as comment_acts
+from forum.actions import moderation as mod_acts
+from forum.actions.tokens import user_for_secret
+from forum.errors import ApiError
+from forum.extensions import csrf, db, limiter
+from forum.models import Article, ArticleStatus
+from forum.moderation import queues
+from forum.pagination import keyset_page
+from forum.permissions import Action, can, comments_closed
+from forum.security import config_limit
+from forum.threads import load_thread_page
+from forum.views import api_models as m
+from forum.views.api_doc import build_document, operation
+from forum.views.comments import thread_params
+from forum.views.helpers import current_policy, get_article_or_404, get_comment_or_404, int_arg
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # checked below, for sessions only: a bearer token is not sent by browsers on their own
+
+CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@bp.before_request
+def authenticate():
+    """A bearer token names the user for this request alone; a session must prove its CSRF token on changes."""
+    if request.endpoint == "api.openapi":
+        return
+    if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+        raise ApiError(404, "Nothing here: the address contains a NUL character.")  # PostgreSQL cannot even look it up
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, secret = header.strip().partition(" ")
+        user = user_for_secret(secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
+        if user is None:
+            raise ApiError(401, "The API token is missing, unknown or revoked.", "invalid_token")
+        db.session.commit()  # its last_used_at
+        g._login_user = user  # Flask-Login's current user for this request; no session cookie is written
+        g.actor = f"user {user.id} (token)"
+    elif current_user.is_authenticated and request.method in CHANGES and current_app.config["WTF_CSRF_ENABLED"]:
+        csrf.protect()
+    if current_user.is_authenticated and current_user.has_unread_warning:
+        raise ApiError(403, "A moderator's warning waits to be read: open the site, read it, and carry on.",
+                       "unread_warning")
+
+
+def _signed_in():
+    if not current_user.is_authenticated:
+        raise ApiError(401, "Sign in first: send Authorization: Bearer <token>, or use the site's session.")
+    return current_user._get_current_object()
+
+
+def moderators_only(view):
+    """The moderation operations: 401 for nobody, 403 for readers, before anything else is looked at."""
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not can(_signed_in(), Action.MODERATION_AREA):
+            raise ApiError(403, "Only moderators and admins may use the moderation operations.")
+        return view(*args, **kwargs)
+    return guarded
+
+
+def _body(model: type[BaseModel]):
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        fields = {".".join(str(part) for part in e["loc"]) or "body": e["msg"] for e in exc.errors()}
+        raise ApiError(422, "Some fields are missing or wrong; see fields.", fields=fields) from None
+
+
+@contextmanager
+def _refusals():
+    """An action's refusal as an API error: a field at fault is a 422, a state that forbids it a 409."""
+    try:
+        yield
+    except Refused as refusal:
+        db.session.rollback()
+        if refusal.field:
+            raise ApiError(422, refusal.message, fields={refusal.field: refusal.message}) from None
+        raise ApiError(409, refusal.message) from None
+    except Forbidden as exc:
+        db.session.rollback()
+        raise ApiError(403, str(exc) or "You may not do that.") from None
+
+
+def _json(model: BaseModel, status: int = 200):
+    return current_app.response_class(model.model_dump_json(), status=status, mimetype="application/json")
+
+
+def _article_out(article: Article) -> m.ArticleOut:
+    return m.article_out(article, url_for("public.article", slug=article.slug, _external=True),
+                         comments_closed(article, current_policy()))
+
+
+def _own_comment_out(comment) -> m.CommentOut:
+    return m.comment_out(comment, m.stance_keys_of(comment.article), private=True)
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 document of this API."""
+    if "api_document" not in current_app.extensions:  # the routes are fixed once the app is built
+        current_app.extensions["api_document"] = build_document(current_app)
+    return jsonify(current_app.extensions["api_document"])
+
+
+CURSOR = ("after", {"type": "string"}, "The next_cursor of the previous page.")
+
+
+@bp.route("/articles")
+@operation("List published articles, newest first", {200: m.ArticlePage}, query=[CURSOR], signed_in=False)
+def list_articles():
+    page = keyset_page(
+        db.session, sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED),
+        [Article.published_at, Article.id], request.args.get("after"), current_app.config["ARTICLES_PER_PAGE"],
+    )
+    return _json(m.ArticlePage(articles=[_article_out(a) for a in page.items], next_cursor=page.next_cursor))
+
+
+@bp.route("/articles/<slug>/comments")
+@operation("Read a page of an article's thread", {200: m.ThreadPage}, signed_in=False, query=[
+    ("sort", {"type": "string", "enum": ["best", "newest", "oldest", "replies"]}, "Order of top-level comments."),
+    ("stance", {"type": "string"}, "Only top-level comments taking this stance (its key)."),
+    CURSOR,
+], description="The same page as the HTML thread: top-level comments by keyset, each with its visible replies.")
+def thread(slug: str):
+    article = get_article_or_404(slug)
+    sort, stance, cursor = thread_params(article)
+    page = load_thread_page(db.session, article, current_user, sort, stance, cursor)
+    viewer_id = current_user.id if current_user.is_authenticated else None
+    keys = m.stance_keys_of(article)
+    return _json(m.ThreadPage(
+        article=_article_out(article), sort=sort.value, stance=stance.key if stance else None,
+        comments=[m.node_out(node, keys, page.reactions, viewer_id) for node in page.roots],
+        next_cursor=page.next_cursor,
+    ))
+
+
+@bp.route("/articles/<slug>/comments", methods=["POST"])
+@operation("Post a comment or a reply", {201: m.CommentOut, 409: m.Error}, body=m.NewComment, limited=True,
+           description="The moderation pipeline decides its status (published or pending) and says why in reasons.")
+@limiter.shared_limit(config_limit("RATELIMIT_POST"), scope="comments.create", methods=["POST"])
+def post_comment(slug: str):
+    user = _signed_in()
+    article = get_article_or_404(slug)
+    data = _body(m.NewComment)
+    parent = get_comment_or_404(data.parent_id) if data.parent_id else None
+    with _refusals():
+        comment = comment_acts.post_comment(user, article, data.body, current_policy(), parent=parent,
+                                            stance_key=data.stance)
+    db.session.commit()
+    return _json(_own_comment_out(comment), 201)
+
+
+@bp.route("/comments/<int:comment_id>", methods=["PATCH"])
+@operation("Edit one's own comment", {200: m.CommentOut, 409: m.Error}, body=m.CommentEdit, limited=True)
+@limiter.shared_limit(config_limit("RATELIMIT_EDIT"), scope="comments.edit", methods=["PATCH"])
+def edit_comment(comment_id: int):
+    user = _signed_in()
+    comment = get_comment_or_404(comment_id)
+    data = _body(m.CommentEdit)
+    with _refusals():
+        comment_acts.edit_comment(user, comment, data.body, current_policy(), stance_key=data.stance)
+    db.session.commit()
+    return _json(_own_comment_out(comment))
+
+
+@bp.route("/comments/<int:comment_id>", methods=["DELETE"])
+@operation("Delete one's own comment", {204: None})
+def delete_comment(comment_id: int):
+    user = _signed_in()
+    comment = get_comment_or_404(comment_id)
+    with _refusals():
+        comment_acts.delete_comment(user, comment)
+    db.session.commit()
+    return "", 204
+
+
+@bp.route("/comments/<int:comment_id>/reactions", methods=["POST"])
+@operation("React to a comment (again to take it back)", {200: m.ReactionOut}, body=m.ReactionRequest, limited=True)
+@limiter.shared_limit(config_limit("RATELIMIT_REACT"), scope="comments.react", methods=["POST"])
+def react(comment_id: int):
+    user = _signed_in()
+    comment = get_comment_or_404(comment_id)
+    data = _body(m.ReactionRequest)
+    with _refusals():
+        held = comment_acts.toggle_reaction(user, comment, data.kind, current_policy())
+    db.session.commit()
+    return _json(m.ReactionOut(held=held, up=comment.up_count, down=comment.down_count))
+
+
+@bp.route("/comments/<int:comment_id>/flags", methods=["POST"])
+@operation("Flag a comment for the moderators", {201: m.FlagOut, 409: m.Error}, body=m.FlagRequest, limited=True)
+@limiter.shared_limit(config_limit("RATELIMIT_FLAG"), scope="comments.flag", methods=["POST"])
+def flag(comment_id: int):
+    user = _signed_in()
+    comment = get_comment_or_404(comment_id)
+    data = _body(m.FlagRequest)
+    with _refusals():
+        row = mod_acts.flag_comment(user, comment, data.reason, data.note, current_policy())
+    db.session.commit()
+    return _json(m.FlagOut(comment_id=comment.id, reason=row.reason, note=row.note), 201)
+
+
+ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, "Only this article's comments.")
+
+
+@bp.route("/moderation/queues")
+@operation("How many items wait in each moderation queue", {200: m.QueueCounts}, query=[ARTICLE_FILTER])
+@moderators_only
+def queue_counts():
+    counts = queues.counts(db.session, int_arg("article"))
+    return _json(m.QueueCounts(counts=counts, cap=queues.COUNT_CAP))
+
+
+@bp.route("/moderation/queues/<queue>")
+@operation("A page of a moderation queue, oldest first", {200: m.QueuePageOut}, query=[ARTICLE_FILTER, CURSOR],
+           path={"queue": {"type": "string", "enum": [q.value for q in queues.Queue]}})
+@moderators_only
+def queue(queue: str):
+    try:
+        chosen = queues.Queue(queue)
+    except ValueError:
+        raise ApiError(404, "No such queue; the queues are: " + ", ".join(q.value for q in queues.Queue) + ".") from None
+    page = queues.load_queue(db.session, chosen, int_arg("article"), request.args.get("after"))
+    return _json(m.QueuePageOut(queue=chosen, items=[m.queue_entry(item) for item in page.items],
+                                next_cursor=page.next_cursor))
+
+
+def _moderate(comment_id: int, perform, done: str):
+    comment = get_comment_or_404(comment_id)
+    with _refusals():
+        perform(current_user._get_current_object(), comment)
+    db.session.commit()
+    return _json(m.ModerationDone(message=done.format(id=comment.id), comment=_own_comment_out(comment)))
+
+
+MODERATED = {200: m.ModerationDone, 409: m.Error}
+
+
+@bp.route("/moderation/comments/<int:comment_id>/approve", methods=["POST"])
+@operation("Approve (publish) a comment, settling its flags", MODERATED)
+@moderators_only
+def approve(comment_id: int):
+    return _moderate(comment_id, mod_acts.approve, "Comment {id} approved.")
+
+
+@bp.route("/moderation/comments/<int:comment_id>/reject", methods=["POST"])
+@operation("Reject a comment with a reason its author sees", MODERATED, body=m.RejectRequest)
+@moderators_only
+def reject(comment_id: int):
+    comment = get_comment_or_404(comment_id)  # a missing comment is a 404 whatever the body
+    reason = _body(m.RejectRequest).reason
+    return _moderate(comment.id, lambda actor, c: mod_acts.reject(actor, c, reason), "Comment {id} rejected.")
+
+
+@bp.route("/moderation/comments/<int:comment_id>/spam", methods=["POST"])
+@operation("Mark a comment as spam", MODERATED)
+@moderators_only
+def spam(comment_id: int):
+    return _moderate(comment_id, mod_acts.mark_spam, "Comment {id} marked as spam.")
+
+
+@bp.route("/moderation/comments/<int:comment_id>/feature", methods=["POST"])
+@operation("Feature a published top-level comment at the top of its thread", MODERATED)
+@moderators_only
+def feature(comment_id: int):
+    return _moderate(comment_id, lambda actor, c: mod_acts.set_featured(actor, c, True), "Comment {id} is featured.")
+
+
+@bp.route("/moderation/comments/<int:comment_id>/feature", methods=["DELETE"])
+@operation("Stop featuring a comment", MODERATED)
+@moderators_only
+def unfeature(comment_id: int):
+    return _moderate(comment_id, lambda actor, c: mod_acts.set_featured(actor, c, False),
+                     "Comment {id} is no longer featured.")
