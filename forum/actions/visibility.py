@@ -6,6 +6,8 @@ on several hosts cannot lose an update.
 import sqlalchemy as sa
 
 from forum.extensions import db
+from forum.mail import outbox
+from forum.mail.outbox import Notice
 from forum.models import Article, ArticleStance, Comment, CommentStatus, User
 from forum.models.base import utcnow
 
@@ -68,6 +70,9 @@ def set_status(comment: Comment, status: CommentStatus) -> None:
         count_visibility(comment, +1 if status == CommentStatus.PUBLISHED else -1)
     _count_standing(comment, old, status, first_publication)
     bump_version(comment.article_id)
+    if status == CommentStatus.PUBLISHED and old != status and comment.parent_id is not None:
+        # Sent only if the transaction commits; delivery checks opt-in, bans and "not yet told".
+        outbox.add(db.session, Notice("reply", comment.id))
 
 
 def forget_first_publication(comment: Comment) -> None:

@@ -1,0 +1,71 @@
+"""Atom feeds: one builder for the articles feed and the comment feeds, and the comments they list."""
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from feedgen.feed import FeedGenerator
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
+
+from forum.models import Article, ArticleStatus, Comment, CommentStatus
+
+FEED_ENTRIES = 30  # the newest items a feed reader sees; older ones are on the site
+EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)  # "updated" of a feed with no entries yet
+
+
+@dataclass(frozen=True)
+class Entry:
+    link: str  # also the entry's id: permalinks never change
+    title: str
+    author: str
+    published: datetime
+    updated: datetime
+    content_html: str  # sanitized on write by markup.py
+    summary: str = ""
+
+
+def atom(*, title: str, home: str, self_url: str, entries: list[Entry], feed_id: str | None = None) -> bytes:
+    """A valid Atom document; `entries` newest first, and kept in that order. The id defaults to self_url."""
+    fg = FeedGenerator()
+    fg.id(feed_id or self_url)
+    fg.title(title)
+    fg.link(href=home, rel="alternate")
+    fg.link(href=self_url, rel="self")
+    fg.updated(max((e.updated for e in entries), default=EPOCH))
+    for item in entries:
+        entry = fg.add_entry(order="append")
+        entry.id(item.link)
+        entry.title(item.title)
+        entry.link(href=item.link)
+        entry.author(name=item.author)
+        entry.published(item.published)
+        entry.updated(item.updated)
+        if item.summary:
+            entry.summary(item.summary)
+        entry.content(item.content_html, type="html")
+    return fg.atom_str(pretty=True)
+
+
+def recent_comments(session, article: Article | None = None, limit: int = FEED_ENTRIES) -> list[Comment]:
+    """The newest published comments on published articles (of one article, if given): one query."""
+    query = (
+        sa.select(Comment)
+        .join(Article, Article.id == Comment.article_id)
+        # The article's stances (loaded with every article by default) play no part in a feed.
+        .options(contains_eager(Comment.article).options(lazyload(Article.stances)), joinedload(Comment.author))
+        .where(Comment.status == CommentStatus.PUBLISHED, Article.status == ArticleStatus.PUBLISHED)
+        .order_by(Comment.published_at.desc(), Comment.id.desc())
+        .limit(limit)
+    )
+    if article is not None:
+        query = query.where(Comment.article_id == article.id)
+    return session.scalars(query).unique().all()
+
+
+def comment_entry(comment: Comment, permalink: str) -> Entry:
+    author = comment.author.username if comment.author else "[deleted account]"
+    published = comment.published_at or comment.created_at
+    return Entry(
+        link=permalink, title=f"{author} on \u201c{comment.article.title}\u201d", author=author,
+        published=published, updated=max(published, comment.edited_at or published),
+        content_html=comment.body_html,
+    )
