@@ -27,6 +27,9 @@ talisman = Talisman()
 
 def init_security(app) -> None:
     secure = app.config["SESSION_COOKIE_SECURE"]
+    # Registered before Talisman's own hook on purpose: after_request hooks run last-registered
+    # first, so this one sees (and narrows) the headers Talisman has just set.
+    app.after_request(_apply_frame_ancestors)
     talisman.init_app(
         app,
         content_security_policy=CONTENT_SECURITY_POLICY,
@@ -36,6 +39,8 @@ def init_security(app) -> None:
         session_cookie_http_only=True,
         frame_options="DENY",
         referrer_policy="strict-origin-when-cross-origin",
+        # Talisman would otherwise reset it to Lax, undoing PARLEY_EMBED_COOKIES (forum/config.py).
+        session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
     )
     limiter.init_app(app)
     if not app.testing:
@@ -43,6 +48,28 @@ def init_security(app) -> None:
     app.before_request(_note_actor)
     app.after_request(_log_change)
     app.before_request(_refuse_nul)
+
+
+def allow_framing_by(origins: list[str]) -> None:
+    """Let this response be shown in frames on exactly `origins` (the embed page); every other
+    response keeps frame-ancestors 'none'. The origins come from forum.embedding, already checked."""
+    # On the request, not on g: an app context can outlive one request (tests, streamed responses).
+    request.parley_frame_ancestors = list(origins)
+
+
+def _apply_frame_ancestors(response):
+    origins = getattr(request, "parley_frame_ancestors", None)
+    policy = response.headers.get("Content-Security-Policy")
+    if not origins or not policy:
+        return response
+    directives = [part.strip() for part in policy.split(";") if part.strip()]
+    directives = [part for part in directives if not part.startswith("frame-ancestors ")]
+    directives.append("frame-ancestors " + " ".join(origins))
+    response.headers["Content-Security-Policy"] = "; ".join(directives)
+    # X-Frame-Options cannot name several origins, and browsers that know frame-ancestors ignore it:
+    # sent as DENY it would only break the embed in older ones.
+    response.headers.pop("X-Frame-Options", None)
+    return response
 
 
 def _refuse_nul():

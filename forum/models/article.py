@@ -19,6 +19,10 @@ class Article(db.Model):
     __table_args__ = (
         # The front page walks published articles newest first, by keyset.
         sa.Index("ix_articles_status_published", "status", "published_at", "id"),
+        # A thread brought in by an import is found again by where it came from: imports are idempotent.
+        sa.Index("uq_articles_import_external", "import_source", "external_id", unique=True),
+        # One thread per external story: equivalent links are normalised to one URL before they get here.
+        sa.Index("uq_articles_external_url", "external_url", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +55,14 @@ class Article(db.Model):
     slow_mode_minutes: Mapped[int | None] = mapped_column(sa.Integer)
     slow_mode_reason: Mapped[str | None] = mapped_column(sa.String(300))
 
+    # An "external story": the thread of a page on another site that embeds it (forum/embedding.py
+    # normalises the address, so equivalent links find the same thread). None for Parley's own articles.
+    external_url: Mapped[str | None] = mapped_column(sa.String(1000))
+
+    # Imported threads (forum/interchange/): "disqus" or "wordpress", and the id it had there.
+    import_source: Mapped[str | None] = mapped_column(sa.String(16))
+    external_id: Mapped[str | None] = mapped_column(sa.String(255))
+
     author = relationship("User", lazy="joined")
     stances: Mapped[list["ArticleStance"]] = relationship(
         back_populates="article",
@@ -62,6 +74,10 @@ class Article(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ArticleStatus.PUBLISHED
+
+    @property
+    def is_external(self) -> bool:
+        return self.external_url is not None
 
     def __repr__(self) -> str:
         return f"<Article {self.slug} {self.status}>"

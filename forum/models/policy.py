@@ -69,6 +69,10 @@ class SitePolicy(db.Model):
     signup_hold_domains: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     signup_refuse_domains: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
+    # Origins (https://news.example.org, one per line) whose pages may embed threads: only they may
+    # frame the embed page, and only their URLs get a thread created on first sight. Empty: no embedding.
+    embed_origins: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+
     @classmethod
     def with_defaults(cls) -> "SitePolicy":
         """A policy holding every default, for a site whose admins never saved one."""

@@ -1,0 +1,59 @@
+"""External stories: the thread of a page on another site, made the first time the page embeds it."""
+import hashlib
+
+import sqlalchemy as sa
+
+from forum.actions.articles import TITLE_MAX_LENGTH, derive_slug
+from forum.actions.errors import Forbidden, Refused
+from forum.embedding import BadURL, allowed_origins, normalise_url, origin_of, title_from_url
+from forum.extensions import db
+from forum.models import Article, ArticleStatus, SitePolicy, Verb
+from forum.models.base import utcnow
+from forum.moderation import log
+
+SLUG_WORDS_MAX_LENGTH = 80  # characters of the title kept in the slug; a hash of the URL follows
+
+
+def _story_slug(title: str, url: str) -> str:
+    # Two stories may share a title ("Letters"); the URL's hash keeps their slugs apart and stable.
+    digest = hashlib.sha256(url.encode()).hexdigest()[:10]
+    words = derive_slug(title)[:SLUG_WORDS_MAX_LENGTH].strip("-") or "story"
+    return f"{words}-{digest}"
+
+
+def story_url(raw_url: str, policy: SitePolicy) -> str:
+    """The canonical address of the story at `raw_url`; Refused when it is not a web address,
+    Forbidden when its origin is not one the admins allowed (also for a story that exists:
+    removing an origin stops its embeds at once)."""
+    try:
+        url = normalise_url(raw_url)
+    except BadURL as exc:
+        raise Refused(str(exc), field="url") from exc
+    if origin_of(url) not in allowed_origins(policy.embed_origins):
+        raise Forbidden(f"{origin_of(url)} is not one of the sites allowed to embed threads from this site.")
+    return url
+
+
+def find_external_story(url: str) -> Article | None:
+    """The story for a canonical address (see story_url), if its thread exists."""
+    return db.session.scalar(sa.select(Article).where(Article.external_url == url))
+
+
+def create_external_story(url: str, title: str) -> Article:
+    """The thread of an allowed page seen for the first time: published, with no author and no body."""
+    title = " ".join((title or "").split())[:TITLE_MAX_LENGTH] or title_from_url(url, TITLE_MAX_LENGTH)
+    story = Article(title=title, slug=_story_slug(title, url), external_url=url, status=ArticleStatus.PUBLISHED,
+                    published_at=utcnow(), author=None)
+    try:
+        # Two first readers of a page may arrive together: the unique URL lets one insert win,
+        # and the other reads the winner's row instead of failing.
+        with db.session.begin_nested():
+            db.session.add(story)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        story = find_external_story(url)
+        if story is None:
+            raise
+        return story
+    log.record(None, Verb.PUBLISH, article=story, reason="An external story: its page embedded the thread.")
+    return story
