@@ -4,6 +4,7 @@ Text is rendered once, when it is written (CommonMark via markdown-it-py), then 
 with a bleach allow-list. The source is stored beside the HTML with RENDERER_VERSION,
 so that a change to the allow-lists below can re-render every stored row.
 """
+import re
 from enum import Enum
 from functools import partial
 
@@ -113,6 +114,27 @@ def _demote_h1(html: str) -> str:
 def render(source: str, profile: Profile) -> str:
     """Render Markdown `source` to HTML that is safe to show as is."""
     html = _MARKDOWN[profile].render(source)
+    if profile is Profile.ARTICLE:
+        html = _demote_h1(html)
+    return _CLEANERS[profile].clean(html)
+
+
+# Markup that already has paragraphs; text without any is plain text with line breaks (WordPress).
+_BLOCK_TAG = re.compile(r"<\s*(p|div|blockquote|ul|ol|pre|table|h[1-6])\b", re.IGNORECASE)
+
+
+def _paragraphs(text: str) -> str:
+    """Blank lines part paragraphs and single newlines break lines, as WordPress shows such text."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
+    return "".join("<p>" + block.replace("\n", "<br>\n") + "</p>\n" for block in blocks)
+
+
+def clean_html(source: str, profile: Profile) -> str:
+    """Clean HTML written elsewhere (an imported comment or post) with the allow-list of `profile`.
+
+    Disqus and WordPress store HTML, not Markdown: it goes through the same cleaner as render()'s output.
+    """
+    html = source if _BLOCK_TAG.search(source or "") else _paragraphs(source or "")
     if profile is Profile.ARTICLE:
         html = _demote_h1(html)
     return _CLEANERS[profile].clean(html)

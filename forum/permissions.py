@@ -32,6 +32,7 @@ class Action(StrEnum):
     ARTICLE_SLOW_MODE = "article:slow-mode"
     USER_REVIEW = "user:review"  # a moderator's view of a user: history, flags, notes
     USER_SANCTION = "user:sanction"  # warn, suspend, ban, unban
+    ACCOUNT_DELETE = "account:delete"  # target: the account (one's own only)
 
 
 # The actions whose answer depends on the site policy (edit window, thread age).
@@ -104,6 +105,10 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
         return False
     if action is Action.COMMENT_DELETE:
         return target.author_id == user.id and target.status != CommentStatus.DELETED
+    if action is Action.ACCOUNT_DELETE:
+        # One's own account, whatever one's standing or role: leaving is never taken away.
+        # (A site's last admin is kept by the action, which can count the admins.)
+        return isinstance(target, User) and target.id == user.id and target.deleted_at is None
     if action is Action.COMMENT_APPEAL:
         return target.author_id == user.id and target.status == CommentStatus.REJECTED
     if not in_good_standing(user, now):

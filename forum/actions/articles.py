@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from slugify import slugify
 
 from forum.actions.errors import Forbidden, Refused
+from forum.actions.visibility import bump_version
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION, Profile, render
 from forum.models import Article, ArticleStance, ArticleStatus, ModerationMode, User, Verb
@@ -107,6 +108,8 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     _apply_stances(article, pairs)
     article.updated_at = utcnow()
     db.session.flush()
+    # The thread shows the stances' labels and links by the slug: cached renderings must go.
+    bump_version(article.id)
     return article
 
 

@@ -65,6 +65,7 @@ class Verb(StrEnum):
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_GRANTED = "appeal_granted"
     UNDO = "undo"
+    ACCOUNT_DELETE = "account_delete"  # by its owner, who chose to keep or remove their comments
 
 
 class ModerationAction(db.Model):

@@ -23,6 +23,8 @@ class User(UserMixin, db.Model):
         # Names and addresses are unique whatever their case: "Ada" and "ada" are one person.
         sa.Index("uq_users_username_lower", sa.func.lower(sa.text("username")), unique=True),
         sa.Index("uq_users_email_lower", sa.func.lower(sa.text("email")), unique=True),
+        # An author brought in by an import is found again by where they came from: imports are idempotent.
+        sa.Index("uq_users_import_external", "import_source", "external_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +49,17 @@ class User(UserMixin, db.Model):
     sanction_reason: Mapped[str | None] = mapped_column(sa.String(500))
     # A warning waits to be read: checked on every request without another query.
     has_unread_warning: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # E-mail the reader opted in to (off until they ask; one-click unsubscribe turns them off again).
+    email_replies: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    email_digest: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # moderators
+
+    # Imported authors (forum/interchange/): where they came from, and that nobody has claimed the
+    # account yet (it has no usable password until then).
+    import_source: Mapped[str | None] = mapped_column(sa.String(16))
+    external_id: Mapped[str | None] = mapped_column(sa.String(255))
+    unclaimed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Set when the person deleted their account: the row stays for the log, its personal data is erased.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def set_password(self, password: str) -> None:
         # scrypt, werkzeug's default method: memory-hard, no extra dependency.

@@ -1,0 +1,198 @@
+"""The rows of an import, by batches: articles for threads, comments level by level, counters in SQL.
+
+Every row carries its import source and external id (unique together), which is how a later run
+finds it again. A batch costs a few statements per level of nesting, never one per comment.
+"""
+import hashlib
+from urllib.parse import unquote
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from forum.actions.articles import TITLE_MAX_LENGTH, derive_slug
+from forum.actions.import_accounts import chunks, claim_free
+from forum.embedding import BadURL, normalise_url
+from forum.extensions import db
+from forum.interchange import Post, Thread
+from forum.markup import RENDERER_VERSION, Profile, clean_html
+from forum.models import Article, ArticleStance, ArticleStatus, Comment, CommentStatus, User
+from forum.models.base import utcnow
+
+SLUG_WORDS_CHARS = 80  # of the title, in the slug of a Disqus thread; a hash of its id follows
+REJECTIONS = (CommentStatus.REJECTED, CommentStatus.SPAM)
+
+
+def lookup(model, source: str, external_ids: list[str], *columns) -> dict[str, tuple]:
+    """`columns` of the rows of `model` imported from `source` under these ids, by external id."""
+    found = {}
+    for part in chunks(sorted(set(external_ids))):
+        rows = db.session.execute(
+            sa.select(model.external_id, *columns).where(model.import_source == source, model.external_id.in_(part))
+        )
+        found.update({row[0]: tuple(row[1:]) for row in rows})
+    return found
+
+
+def _story_url(thread: Thread, source: str) -> str | None:
+    if source != "disqus" or not thread.link:
+        return None
+    try:
+        return normalise_url(thread.link)
+    except BadURL:
+        return None
+
+
+def _slug_base(thread: Thread, source: str) -> str:
+    if source == "wordpress" and thread.slug:
+        # WordPress percent-encodes non-ASCII slugs ("caf%c3%a9"); slugify then transliterates them.
+        return derive_slug(unquote(thread.slug))[:100] or "post"
+    # Disqus threads often share a title ("Comments"); the id's hash keeps slugs apart and stable.
+    digest = hashlib.sha256(thread.external_id.encode()).hexdigest()[:10]
+    return f"{derive_slug(thread.title)[:SLUG_WORDS_CHARS].strip('-') or 'thread'}-{digest}"
+
+
+def ensure_articles(source: str, wanted: list[Thread]) -> tuple[dict[str, int], int]:
+    """Article ids by thread id, and how many were created. A Disqus thread whose page already has
+    a thread here (embedded, or another Disqus thread of the same page) joins it."""
+    ids = {key: row[0] for key, row in lookup(Article, source, [t.external_id for t in wanted], Article.id).items()}
+    urls = {t.external_id: _story_url(t, source) for t in wanted if t.external_id not in ids}
+    by_url: dict[str, int] = {}
+    for part in chunks(sorted({u for u in urls.values() if u})):
+        by_url.update(dict(db.session.execute(sa.select(Article.external_url, Article.id)
+                                              .where(Article.external_url.in_(part))).all()))
+    new, same_page, new_urls = [], [], set()
+    for thread in wanted:
+        url = urls.get(thread.external_id)
+        if thread.external_id in ids:
+            continue
+        if url in by_url:
+            ids[thread.external_id] = by_url[url]
+        elif url in new_urls:
+            same_page.append(thread)  # a second Disqus thread for one page: its comments join the first's
+        else:
+            if url:
+                new_urls.add(url)
+            new.append(thread)
+    slugs = claim_free([_slug_base(t, source) for t in new], Article.slug, "-", 120, lower=False)
+    now = utcnow()
+    rows = [{
+        "slug": slug, "title": thread.title[:TITLE_MAX_LENGTH], "summary": "",
+        "body_source": thread.body, "body_html": clean_html(thread.body, Profile.ARTICLE) if thread.body else "",
+        "renderer_version": RENDERER_VERSION,
+        "status": ArticleStatus.PUBLISHED if thread.published else ArticleStatus.DRAFT,
+        "published_at": (thread.created_at or now) if thread.published else None,
+        "created_at": thread.created_at or now, "updated_at": now, "comments_closed": thread.closed,
+        "external_url": urls.get(thread.external_id), "import_source": source,
+        "external_id": thread.external_id,
+    } for thread, slug in zip(new, slugs)]
+    for part in chunks(rows):
+        result = db.session.execute(
+            sa.insert(Article).returning(Article.external_id, Article.id, Article.external_url), part)
+        for external_id, article_id, url in result:
+            ids[external_id] = article_id
+            if url:
+                by_url[url] = article_id
+    for thread in same_page:
+        ids[thread.external_id] = by_url[urls[thread.external_id]]
+    return ids, len(new)
+
+
+def _levels(posts: list[Post], article_of: dict[str, int], known: dict[str, tuple]) -> list[list[tuple]]:
+    """New posts grouped so that a parent always goes in before its replies: [[(post, parent_ext)], …].
+
+    A parent that is missing, on another article, or part of a cycle makes the post top-level.
+    """
+    by_id = {p.external_id: p for p in posts}
+    parent_of: dict[str, str | None] = {}
+    for post in posts:
+        parent, article = post.parent_id, article_of[post.thread_id]
+        if parent in by_id and article_of[by_id[parent].thread_id] == article:
+            parent_of[post.external_id] = parent
+        elif parent in known and known[parent][2] == article:
+            parent_of[post.external_id] = parent
+        else:
+            parent_of[post.external_id] = None
+    level: dict[str, int] = {}
+    for post in posts:
+        chain, seen, current = [], set(), post.external_id
+        while current not in level:
+            if current in seen:  # a cycle: cut it here
+                parent_of[current], level[current] = None, 0
+                break
+            chain.append(current)
+            seen.add(current)
+            parent = parent_of[current]
+            if parent is None or parent not in by_id:
+                level[current] = 0
+                break
+            current = parent
+        for item in reversed(chain):
+            if item not in level:
+                level[item] = level[parent_of[item]] + 1
+    levels: list[list[tuple]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
+    for post in posts:
+        levels[level[post.external_id]].append((post, parent_of[post.external_id]))
+    return levels
+
+
+def _comment_row(post: Post, source: str, article_id: int, author_id: int | None,
+                 parent: tuple | None) -> dict:
+    """parent: (id, root_id, depth) of the stored parent, or None for a top-level comment."""
+    status = CommentStatus(post.status)
+    return {
+        "article_id": article_id, "author_id": author_id,
+        "parent_id": parent[0] if parent else None,
+        "root_id": (parent[1] or parent[0]) if parent else None,
+        "depth": parent[2] + 1 if parent else 0,
+        "body_source": post.body, "body_html": clean_html(post.body, Profile.COMMENT),
+        "renderer_version": RENDERER_VERSION, "status": status, "created_at": post.created_at,
+        "published_at": post.created_at if status == CommentStatus.PUBLISHED else None,
+        "reasons": [post.reason] if post.reason and status != CommentStatus.REJECTED else [],
+        "rejection_reason": post.reason if status == CommentStatus.REJECTED else None,
+        "import_source": source, "external_id": post.external_id,
+    }
+
+
+def insert_comments(source: str, posts: list[Post], article_of: dict[str, int], author_of: dict[str, int],
+                    known: dict[str, tuple]) -> None:
+    """known: (id, depth, article_id, root_id) by external id, for stored comments; grows as levels go in."""
+    for level in _levels(posts, article_of, known):
+        rows = []
+        for post, parent in level:
+            stored = known.get(parent)
+            author_id = author_of.get(post.author.key) if post.author else None
+            rows.append(_comment_row(post, source, article_of[post.thread_id], author_id,
+                                     (stored[0], stored[3], stored[1]) if stored else None))
+        for part in chunks(rows):
+            result = db.session.execute(
+                sa.insert(Comment).returning(Comment.external_id, Comment.id, Comment.depth, Comment.article_id,
+                                             Comment.root_id), part)
+            known.update({row[0]: tuple(row[1:]) for row in result})
+
+
+def recount(article_ids: set[int], user_ids: set[int]) -> None:
+    """Set the counters of these articles, their comments and stances, and these users, from the rows (SQL)."""
+    published = CommentStatus.PUBLISHED
+    reply = aliased(Comment)
+    for part in chunks(sorted(article_ids)):
+        db.session.execute(sa.update(Article).where(Article.id.in_(part)).values(
+            comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id, Comment.status == published)
+            .scalar_subquery(),
+            comments_version=Article.comments_version + 1,
+        ))
+        db.session.execute(sa.update(Comment).where(Comment.article_id.in_(part), Comment.parent_id.is_(None)).values(
+            reply_count=sa.select(sa.func.count()).select_from(reply)
+            .where(reply.root_id == Comment.id, reply.status == published).scalar_subquery(),
+        ))
+        db.session.execute(sa.update(ArticleStance).where(ArticleStance.article_id.in_(part)).values(
+            comment_count=sa.select(sa.func.count()).where(
+                Comment.stance_id == ArticleStance.id, Comment.parent_id.is_(None), Comment.status == published)
+            .scalar_subquery(),
+        ))
+    for part in chunks(sorted(user_ids)):
+        db.session.execute(sa.update(User).where(User.id.in_(part)).values(
+            published_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
+                                                              Comment.published_at.is_not(None)).scalar_subquery(),
+            rejected_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
+                                                             Comment.status.in_(REJECTIONS)).scalar_subquery(),
+        ))

@@ -1,0 +1,51 @@
+"""A reader's own data: download it all, or delete the account."""
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required, logout_user
+
+from forum.actions import Forbidden, Refused
+from forum.actions.account_data import CommentChoice, delete_account, personal_data
+from forum.extensions import db, limiter
+from forum.forms import DeleteAccountForm
+from forum.permissions import Action, can
+from forum.security import config_limit, failed
+from forum.views.helpers import attach_refusal, require
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.route("/data")
+@login_required
+def data():
+    body = json.dumps(personal_data(current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="parley-data-{current_user.id}.json"',
+        "Cache-Control": "no-store",
+    })
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit(config_limit("RATELIMIT_PASSWORD"), methods=["POST"], deduct_when=failed)
+def delete():
+    user = current_user._get_current_object()
+    require(can(user, Action.ACCOUNT_DELETE, user))
+    form = DeleteAccountForm()
+    refused = False
+    if form.validate_on_submit():
+        try:
+            delete_account(user, user, form.password.data, CommentChoice(form.comments.data))
+        except Refused as refusal:
+            db.session.rollback()
+            attach_refusal(form, refusal)
+            refused = True
+        except Forbidden:
+            db.session.rollback()
+            return render_template("account/delete.html", form=form), 403
+        else:
+            db.session.commit()
+            logout_user()
+            flash("Your account is deleted. Thank you for taking part.", "info")
+            return redirect(url_for("public.index"))
+    return render_template("account/delete.html", form=form), 400 if form.errors or refused else 200

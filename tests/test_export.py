@@ -1,0 +1,164 @@
+"""`export` writes the whole site as JSON; `import parley` restores it, ids and all, into an empty database."""
+import json
+import os
+import uuid
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from forum import create_app
+from forum.actions.accounts import register_user
+from forum.actions.appeals import appeal
+from forum.actions.comments import edit_comment, toggle_reaction
+from forum.actions.moderation import flag_comment, reject
+from forum.actions.restore import export_site, restore_site
+from forum.config import TestConfig, normalise_database_url
+from forum.extensions import db as _db
+from forum.interchange import BadFile, parley_json
+from forum.models import Comment, FlagReason, ReactionKind, User
+from tests.factories import policy_with
+
+
+def build_site(make):
+    """A small site with a bit of everything the export carries."""
+    admin, moderator = make.account("admin"), make.account("moderator")
+    ada, bo = make.account(username="ada_exp"), make.account(username="bo_exp")
+    article = make.article(question="Can rivals cooperate?", stances=["Yes", "No"], author=admin)
+    policy = policy_with(edit_window_minutes=60, auto_slow_posts_per_minute=0)
+    top = make.comment_with_status(article, "published", author=ada, body="Yes, on *verification*.")
+    reply = make.comment_with_status(article, "published", author=bo, parent=top, body="Verification of what? «Ünïcode»")
+    deep = make.comment_with_status(article, "published", author=ada, parent=reply, body="Of compute, say.")
+    held = make.comment_with_status(article, "pending", author=bo)
+    rejected = make.comment_with_status(article, "published", author=bo, body="A rude remark.")
+    reject(moderator, rejected, "Personal attack")
+    appeal(bo, rejected, "It was a joke.")
+    edit_comment(ada, top, "Yes, on *verification* of compute.", policy, stance_key="yes")
+    toggle_reaction(bo, top, ReactionKind.UP, policy)
+    flag_comment(ada, reply, FlagReason.OFF_TOPIC, "", policy)
+    return {"admin": admin, "top": top, "reply": reply, "deep": deep, "held": held, "rejected": rejected}
+
+
+def tables_of(session) -> dict:
+    """Every exported table's rows, as the export writes them (ids and all)."""
+    result = {}
+    for name in parley_json.TABLES:
+        table = _db.metadata.tables[name]
+        columns = parley_json.exported_columns(table)
+        rows = session.execute(sa.select(*columns).order_by(*table.primary_key.columns)).all()
+        result[name] = [{c.name: parley_json._plain(v) for c, v in zip(columns, row)} for row in rows]
+    return result
+
+
+@contextmanager
+def empty_database(dialect: str, tmp_path):
+    """A second, empty, migrated database with an application of its own, and the session that goes with it."""
+    cleanup = None
+    if dialect == "sqlite":
+        url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    else:
+        base = normalise_database_url(os.environ["TEST_DATABASE_URL"])
+        schema = f"restore_{uuid.uuid4().hex[:8]}"
+        admin_engine = sa.create_engine(base)
+        with admin_engine.begin() as conn:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+
+        def cleanup():
+            with admin_engine.begin() as conn:
+                conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+            admin_engine.dispose()
+    config = type("RestoreConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": str(tmp_path)})
+    other = create_app(config)
+    test_session = _db.session
+    # The db fixture bound the global session to the test's connection; the other app needs its own.
+    _db.session = _db._make_scoped_session({"expire_on_commit": False})
+    try:
+        with other.app_context():
+            upgrade()
+            yield other
+            _db.session.remove()
+            _db.engine.dispose()
+    finally:
+        _db.session = test_session
+        if cleanup:
+            cleanup()
+
+
+def test_export_then_restore_gives_the_same_rows(app, db, make, tmp_path):
+    site = build_site(make)
+    path = tmp_path / "site.json"
+    with open(path, "w", encoding="utf-8") as out:
+        counts = export_site(out)
+    original = tables_of(db.session)
+    assert counts["comments"] == 5 and counts["comment_revisions"] == 1 and counts["reactions"] == 1
+    assert counts["flags"] == 1 and counts["appeals"] == 1 and counts["moderation_actions"] >= 2
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format"] == "parley-export" and document["version"] == 1
+    assert "password_hash" not in path.read_text(encoding="utf-8")
+    assert document["counts"] == counts
+
+    with empty_database(db.engine.dialect.name, tmp_path):
+        inserted = restore_site(parley_json.Reader(path))
+        _db.session.commit()
+        assert inserted == counts
+        restored = tables_of(_db.session)
+        assert restored == original  # same ids, links, counters, statuses, dates
+        deep = _db.session.get(Comment, site["deep"].id)
+        assert (deep.parent_id, deep.root_id, deep.depth) == (site["reply"].id, site["top"].id, 2)
+        admin = _db.session.get(User, site["admin"].id)
+        assert not admin.check_password("")  # no hashes travel: a restored account needs a new password
+        # The id sequences moved past the restored rows: new rows get fresh ids.
+        newcomer = register_user("newcomer", "newcomer@example.org", "a long enough passphrase 42")
+        assert newcomer.id > max(row["id"] for row in original["users"])
+        _db.session.rollback()
+
+
+def test_restore_refuses_a_database_that_is_not_empty(db, make, tmp_path):
+    build_site(make)
+    path = tmp_path / "site.json"
+    with open(path, "w", encoding="utf-8") as out:
+        export_site(out)
+    with pytest.raises(BadFile, match="not empty"):
+        restore_site(parley_json.Reader(path))
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"format": "something-else", "version": 1, "tables": {}}', "not a Parley export"),
+    ('{"format": "parley-export", "version": 99, "tables": {}}', "version 99"),
+    ('{"format": "parley-export", "version": 1, "tables": {"comments": [], "users": []}}', "out-of-order"),
+    ('{"format": "parley-export", "version": 1, "tables": {"users": [', "not valid JSON"),
+    ("[1, 2, 3]", "not a Parley export"),
+])
+def test_files_that_are_not_exports_are_refused(tmp_path, text, message):
+    path = tmp_path / "odd.json"
+    path.write_text(text)
+    with pytest.raises(BadFile, match=message):
+        list(parley_json.Reader(path).batches())
+
+
+def test_the_commands(app, db, make, tmp_path):
+    build_site(make)
+    runner = app.test_cli_runner()
+    path = tmp_path / "out.json"
+    result = runner.invoke(args=["export", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "5 comments" in result.output and path.exists()
+    assert not (tmp_path / "out.json.partial").exists()
+    refused = runner.invoke(args=["import", "parley", str(path)])
+    assert refused.exit_code == 1 and "not empty" in refused.output
+
+
+def test_set_password_gives_a_restored_account_a_way_in(app, db, make):
+    user = make.account()
+    user.password_hash = "!"  # as a restore leaves it
+    db.session.flush()
+    result = app.test_cli_runner().invoke(args=["users", "set-password", user.username,
+                                                "--password", "a brand new passphrase 77"])
+    assert result.exit_code == 0, result.output
+    db.session.refresh(user)
+    assert user.check_password("a brand new passphrase 77")
+    weak = app.test_cli_runner().invoke(args=["users", "set-password", user.username, "--password", "short"])
+    assert weak.exit_code == 1
