@@ -25,6 +25,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         render_as_batch=True, compare_type=True,
     )
     extensions.csrf.init_app(app)
+    extensions.cache.init_app(app)
     extensions.login_manager.init_app(app)
 
     from forum.security import init_security
@@ -38,6 +39,19 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     for blueprint in (public.bp, auth.bp, comments.bp, moderation.bp, admin.bp):
         app.register_blueprint(blueprint)
+    from forum.views import notifications
+
+    app.register_blueprint(notifications.bp)
+    from forum.views import embed
+
+    app.register_blueprint(embed.bp)
+    from forum.views import api, tokens
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(tokens.bp)
+    from forum.views import account
+
+    app.register_blueprint(account.bp)
 
     from forum import cli, errors, templating
 

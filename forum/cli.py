@@ -53,6 +53,26 @@ def set_user_role(username, role):
     click.echo(f"{user.username} is now {user.role.value}.")
 
 
+@users_cli.command("set-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted for when not given.")
+def set_user_password(username, password):
+    """Give USERNAME a new password (after `import parley`, whose accounts have none)."""
+    from forum.actions.account_data import reset_password
+
+    user = find_user(username)
+    if user is None:
+        raise click.ClickException(f"No user named {username!r}.")
+    try:
+        reset_password(user, password)
+    except Refused as refusal:
+        db.session.rollback()
+        raise click.ClickException(refusal.message) from None
+    db.session.commit()
+    click.echo(f"{user.username} has a new password.")
+
+
 @articles_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--publish", is_flag=True, help="Publish it too (otherwise it is a draft).")
@@ -125,5 +145,8 @@ def check():
 
 
 def register(app) -> None:
-    for command in (users_cli, articles_cli, markup_cli, demo, check):
+    from forum.mail.commands import mail_cli
+    from forum.cli_interchange import export_command, import_cli
+
+    for command in (users_cli, articles_cli, markup_cli, demo, check, mail_cli, import_cli, export_command):
         app.cli.add_command(command)

@@ -61,15 +61,31 @@ class Config:
     RATELIMIT_EDIT = "20 per minute"
     RATELIMIT_REACT = "60 per minute"
     RATELIMIT_FLAG = "20 per hour"
+    # New external stories (threads of pages embedding Parley) per address: anyone can make up
+    # addresses on an allowed site, and each would become a thread. Viewing existing ones is not limited.
+    RATELIMIT_EMBED_STORY = "30 per hour"
+    # Rendered threads for readers, shared by every worker and host through Redis when it is set,
+    # kept in each worker's memory otherwise. Entries are keyed by the thread's version, so a change
+    # never waits for a timeout to show; the timeout only bounds how long unused pages take memory.
+    THREAD_CACHE = os.environ.get("PARLEY_THREAD_CACHE", "1") == "1"
+    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = "parley:"
+    CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
+    CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
     # Security headers: HSTS and Secure cookies only make sense behind HTTPS.
     FORCE_HTTPS = os.environ.get("PARLEY_FORCE_HTTPS") == "1"
 
     # Sessions are signed cookies: any host behind the load balancer can serve any request.
     SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("PARLEY_SECURE_COOKIES") == "1"
+    # A thread embedded on another site (another registrable domain) is a third-party frame: browsers
+    # send it the session only when the cookie is SameSite=None, which they accept only with Secure.
+    # Same-site embeds (comments.example.org in www.example.org) need neither; see README.
+    EMBED_COOKIES = os.environ.get("PARLEY_EMBED_COOKIES") == "1"
+    SESSION_COOKIE_SAMESITE = "None" if EMBED_COOKIES else "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("PARLEY_SECURE_COOKIES") == "1" or EMBED_COOKIES
     REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30  # seconds: a month
 
@@ -82,6 +98,20 @@ class Config:
     ARTICLES_PER_PAGE = 10
     USERS_PER_PAGE = 50
     SITE_NAME = os.environ.get("PARLEY_SITE_NAME", "Parley")
+    # The address links in e-mail point to (the digest runs from cron, outside any request).
+    SITE_URL = os.environ.get("PARLEY_URL") or None
+
+    # E-mail over SMTP. Without MAIL_SERVER nothing is sent (logged once); with REDIS_URL a worker
+    # (flask --app wsgi mail worker) sends from a queue, otherwise mail goes after the response.
+    MAIL_SERVER = os.environ.get("PARLEY_MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("PARLEY_MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("PARLEY_MAIL_USE_TLS", "1") == "1"  # STARTTLS on the plain port
+    MAIL_USE_SSL = os.environ.get("PARLEY_MAIL_USE_SSL") == "1"  # TLS from the first byte (port 465)
+    MAIL_USERNAME = os.environ.get("PARLEY_MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("PARLEY_MAIL_PASSWORD") or None
+    MAIL_FROM = os.environ.get("PARLEY_MAIL_FROM", "Parley <parley@localhost>")
+    MAIL_TIMEOUT = 10  # seconds to wait on the SMTP server before giving up on a message
+    MAIL_QUEUE = "parley-mail"  # the RQ queue's name
 
 
 class TestConfig(Config):
@@ -90,3 +120,5 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures always set their own
     SERVER_NAME = "localhost"
     RATELIMIT_ENABLED = False
+    MAIL_SERVER = None  # tests that send mail point it at their own SMTP server
+    SITE_URL = None

@@ -4,8 +4,10 @@ from wtforms import (
     BooleanField, DateTimeLocalField, EmailField, FloatField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
     StringField, TextAreaField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from forum.embedding import BadURL, parse_origins
 from forum.models import Role
 from forum.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
@@ -66,10 +68,10 @@ class ArticleForm(FlaskForm):
         description="One per line, for example: Yes / No / It depends.",
     )
     moderation_mode = SelectField("Moderation of this article's comments", choices=[
-        ("", "As the site policy says"),
-        ("post", "Post-moderation: published at once, rules may hold"),
-        ("pre", "Pre-moderation: every comment waits for a moderator"),
-        ("pre_new_users", "Pre-moderation for new readers"),
+        SelectChoice("", "As the site policy says"),
+        SelectChoice("post", "Post-moderation: published at once, rules may hold"),
+        SelectChoice("pre", "Pre-moderation: every comment waits for a moderator"),
+        SelectChoice("pre_new_users", "Pre-moderation for new readers"),
     ])
 
     def stance_labels(self) -> list[str]:
@@ -77,7 +79,7 @@ class ArticleForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[(role.value, role.value.capitalize()) for role in Role])
+    role = SelectField("Role", choices=[SelectChoice(role.value, role.value.capitalize()) for role in Role])
 
 
 class EditCommentForm(FlaskForm):
@@ -85,10 +87,10 @@ class EditCommentForm(FlaskForm):
     a too-long text must come back whole with its message, not be cut short by the browser."""
 
     body = TextAreaField("Your comment", validators=[InputRequired("Write something first: the comment is empty.")])
-    stance = SelectField("Your stance", choices=[("", "No stance")], validate_choice=False)
+    stance = SelectField("Your stance", choices=[SelectChoice("", "No stance")], validate_choice=False)
 
     def set_stances(self, article) -> None:
-        self.stance.choices = [("", "No stance")] + [(s.key, s.label) for s in article.stances]
+        self.stance.choices = [SelectChoice("", "No stance")] + [SelectChoice(s.key, s.label) for s in article.stances]
 
 
 class CommentForm(EditCommentForm):
@@ -105,9 +107,9 @@ class PolicyForm(FlaskForm):
     """Every rule of the site policy an admin may set (forum/models/policy.py says why each exists)."""
 
     moderation_mode = SelectField("Moderation mode", choices=[
-        ("post", "Post-moderation: published at once, rules may hold"),
-        ("pre", "Pre-moderation: every comment waits for a moderator"),
-        ("pre_new_users", "Pre-moderation for new readers, until they are trusted"),
+        SelectChoice("post", "Post-moderation: published at once, rules may hold"),
+        SelectChoice("pre", "Pre-moderation: every comment waits for a moderator"),
+        SelectChoice("pre_new_users", "Pre-moderation for new readers, until they are trusted"),
     ])
     banned_words = TextAreaField("Banned words (rejected at once)", validators=[Length(max=20_000)],
                                  description="One word or phrase per line. Matching sees through disguises like i.d.i.o.t or 1d10t.")
@@ -141,6 +143,18 @@ class PolicyForm(FlaskForm):
     signup_hold_domains = TextAreaField("E-mail domains whose sign-ups are held for review", validators=[Length(max=5000)],
                                         description="One per line, e.g. example.com. Their comments all wait for a moderator.")
     signup_refuse_domains = TextAreaField("E-mail domains whose sign-ups are refused", validators=[Length(max=5000)])
+    embed_origins = TextAreaField(
+        "Sites allowed to embed comment threads", validators=[Length(max=5000)],
+        description="One origin per line, like https://news.example.org (scheme and host, no path). Only pages "
+                    "there may show Parley threads, and only their addresses get a thread. Empty: no embedding.",
+    )
+
+    def validate_embed_origins(self, field):
+        try:
+            origins = parse_origins(field.data or "")
+        except BadURL as exc:
+            raise ValidationError(str(exc)) from exc
+        field.data = "\n".join(origins)  # stored as typed would differ in case or a trailing slash only
 
     def changes(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
@@ -149,7 +163,7 @@ class PolicyForm(FlaskForm):
 class FlagForm(FlaskForm):
     reason = RadioField(
         "What is wrong with it?",
-        choices=[("spam", "Spam"), ("abuse", "Abuse or harassment"), ("off_topic", "Off-topic"), ("other", "Something else")],
+        choices=[SelectChoice("spam", "Spam"), SelectChoice("abuse", "Abuse or harassment"), SelectChoice("off_topic", "Off-topic"), SelectChoice("other", "Something else")],
         validators=[InputRequired("Choose what is wrong with the comment.")],
     )
     note = StringField("In a few words (needed for “something else”)", filters=_strip, validators=[Length(max=200)])
@@ -202,3 +216,26 @@ class AppealDecisionForm(FlaskForm):
 class SlowModeForm(FlaskForm):
     minutes = IntegerField("Minutes between comments", validators=[Optional(), NumberRange(1, 24 * 60)])
     reason = StringField("Reason shown to readers", filters=_strip, validators=[Length(max=300)])
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Token name", filters=_strip, validators=[InputRequired("Give the token a name."), Length(max=60)],
+                       description="What will use it, e.g. “my reading-list script”.")
+
+
+class NotificationsForm(FlaskForm):
+    email_replies = BooleanField("E-mail me when someone replies to one of my comments")
+    email_digest = BooleanField("E-mail me a daily digest of the moderation queues")
+
+
+class DeleteAccountForm(FlaskForm):
+    # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
+    comments = RadioField(
+        "Your comments",
+        choices=[
+            SelectChoice("keep", "Keep them in their discussions, shown as by “[deleted account]”"),
+            SelectChoice("remove", "Remove them (where others replied, “deleted by its author” keeps their place)"),
+        ],
+        validators=[InputRequired("Choose what happens to your comments.")],
+    )
+    password = PasswordField("Your password, to confirm", validators=[InputRequired("Type your password to confirm.")])

@@ -146,14 +146,46 @@ def load_thread_page(session, article: Article, viewer, sort: Sort, stance: Arti
 
     reactions = {}
     if viewer_id is not None and roots:
-        ids = [c.id for c in roots] + [c.id for c in replies]
-        reactions = dict(session.execute(
-            sa.select(Reaction.comment_id, Reaction.kind)
-            .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(ids))
-        ).tuples().all())
+        reactions = load_reactions(session, viewer_id, [c.id for c in roots] + [c.id for c in replies])
 
     nodes = [node for root in roots if (node := _build(root, children_of, viewer_id, article)) is not None]
     return ThreadPage(nodes, page.next_cursor, reactions)
+
+
+def page_comment_ids(page: ThreadPage) -> list[int]:
+    """Every comment shown on `page`, tombstones included."""
+    ids = []
+    stack = list(page.roots)
+    while stack:
+        node = stack.pop()
+        ids.append(node.comment.id)
+        stack.extend(node.children)
+    return ids
+
+
+def load_reactions(session, viewer_id: int, comment_ids: list[int]) -> dict[int, ReactionKind]:
+    """The viewer's own reactions among `comment_ids`, by comment id."""
+    if not comment_ids:
+        return {}
+    return {
+        comment_id: kind for comment_id, kind in session.execute(
+            sa.select(Reaction.comment_id, Reaction.kind)
+            .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(comment_ids))
+        )
+    }
+
+
+def load_own_comments(session, article: Article, viewer) -> list[Comment]:
+    """The viewer's comments under `article` in every status but deleted (the thread cache's overlay)."""
+    own = session.scalars(
+        sa.select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.author_id == viewer.id, Comment.article_id == article.id,
+               Comment.status != CommentStatus.DELETED)
+    ).all()
+    for comment in own:
+        set_committed_value(comment, "article", article)
+    return own
 
 
 def cursor_before(comment: Comment) -> str:

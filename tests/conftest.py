@@ -14,6 +14,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 
 from forum import create_app
 from forum.config import TestConfig, normalise_database_url
+from forum.extensions import cache
 from forum.extensions import db as _db
 from tests import factories
 
@@ -76,6 +77,7 @@ class _ConnectionBoundSession(FlaskSession):
 def db(app):
     """The database session, inside a transaction that is rolled back after the test."""
     with app.app_context():
+        cache.clear()  # rendered threads of the previous test's rows, which the rollback removed
         connection = _db.engine.connect()
         transaction = connection.begin()
         if connection.dialect.name == "sqlite":

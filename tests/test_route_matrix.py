@@ -76,6 +76,7 @@ class Case:
     data: dict = field(default_factory=dict)
     query: dict = field(default_factory=dict)
     note: str = ""
+    json: dict | None = None  # sent as a JSON body instead of `data` (the API)
 
 
 def everyone(code):
@@ -101,6 +102,18 @@ AUTHOR = lambda world, persona: {"username": world.author.username}  # noqa: E73
 MODERATOR = lambda world, persona: {"username": world.other_moderator.username}  # noqa: E731
 ADMIN = lambda world, persona: {"username": world.other_admin.username}  # noqa: E731
 SOON = (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+
+
+def OWN_TOKEN(world, persona):  # noqa: N802 (named like the other argument makers)
+    """A token of the persona's own (the author's for a visitor, who is sent to sign in anyway)."""
+    from forum.actions.tokens import create_token
+
+    return {"token_id": create_token(world.personas[persona] or world.author, "matrix")[0].id}
+
+
+def API_STAFF(code):  # noqa: N802
+    """Moderation through the API: 401 for a visitor, 403 for readers in any standing."""
+    return (401, 403, code, code, 403, 403)
 BODY = {"body": "A calm and civil remark about the rail plan's costs."}
 
 CASES = [
@@ -110,7 +123,14 @@ CASES = [
     Case("public.profile", "GET", everyone(200), AUTHOR),
     Case("public.moderation_log", "GET", everyone(200)),
     Case("public.feed", "GET", everyone(200)),
+    Case("public.comments_feed", "GET", everyone(200)),
+    Case("public.article_comments_feed", "GET", everyone(200), SLUG),
     Case("public.healthz", "GET", everyone(200)),
+    # Embedding threads on publishers' sites (allowed origins: tests/views/test_embed.py)
+    Case("embed.script", "GET", everyone(200)),
+    Case("embed.thread", "GET", everyone(403), query={"url": "https://not-allowed.example/story"},
+         note="an origin no admin allowed"),
+    Case("embed.signed_in", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     # Accounts
     Case("auth.login", "GET", (200, 302, 302, 302, 302, 302)),
     Case("auth.login", "POST", (400, 302, 302, 302, 302, 302), note="an empty form"),
@@ -121,6 +141,15 @@ CASES = [
     Case("auth.warning", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     Case("auth.warning", "POST", (LOGIN, 302, 302, 302, 302, 302)),
     Case("auth.logout", "POST", everyone(302)),
+    # One's own data: download it, delete the account (the empty form is refused before anything changes)
+    Case("account.data", "GET", (LOGIN, 200, 200, 200, 200, 200)),
+    Case("account.delete", "GET", (LOGIN, 200, 200, 200, 200, 200)),
+    Case("account.delete", "POST", (LOGIN, 400, 400, 400, 400, 400), note="an empty form"),
+    # E-mail settings and one-click unsubscribe (a link without a valid signed token is a 400 for anyone)
+    Case("notifications.settings", "GET", (LOGIN, 200, 200, 200, 200, 200)),
+    Case("notifications.settings", "POST", (LOGIN, 302, 302, 302, 302, 302), note="an empty form: all off"),
+    Case("notifications.unsubscribe", "GET", everyone(400), note="no token"),
+    Case("notifications.unsubscribe", "POST", everyone(400), query={"list": "replies", "token": "forged"}),
     # Reading and writing comments
     Case("comments.more", "GET", everyone(200), SLUG),
     Case("comments.new_count", "GET", everyone(200), SLUG, query={"since": "2020-01-01T00:00:00+00:00"}),
@@ -190,6 +219,28 @@ CASES = [
     Case("admin.change_role", "POST", admin_only(403),
          lambda world, persona: {"user_id": world.personas["admin"].id}, {"role": "reader"},
          note="an admin demoting themself"),
+    # Personal API tokens (on one's profile)
+    Case("tokens.index", "GET", (LOGIN, 200, 200, 200, 200, 200)),
+    Case("tokens.create", "POST", (LOGIN, 200, 200, 200, 200, 200), data={"name": "matrix"}),
+    Case("tokens.revoke", "POST", (LOGIN, 302, 302, 302, 302, 302), OWN_TOKEN, note="one's own"),
+    # The JSON API, signed in by session (CSRF is off here): 401 where the HTML sends to sign in
+    Case("api.openapi", "GET", everyone(200)),
+    Case("api.list_articles", "GET", everyone(200)),
+    Case("api.thread", "GET", everyone(200), SLUG),
+    Case("api.post_comment", "POST", (401, 201, 201, 201, 403, 403), SLUG, json=BODY),
+    Case("api.edit_comment", "PATCH", (401, 403, 403, 403, 403, 403), THEIR_COMMENT, json=BODY, note="someone else's"),
+    Case("api.edit_comment", "PATCH", (401, 200, 200, 200, 403, 403), OWN_COMMENT, json=BODY, note="one's own"),
+    Case("api.delete_comment", "DELETE", (401, 403, 403, 403, 403, 403), THEIR_COMMENT, note="someone else's"),
+    Case("api.delete_comment", "DELETE", (401, 204, 204, 204, 204, 204), OWN_COMMENT, note="one's own"),
+    Case("api.react", "POST", (401, 200, 200, 200, 403, 403), THEIR_COMMENT, json={"kind": "up"}),
+    Case("api.flag", "POST", (401, 201, 201, 201, 403, 403), THEIR_COMMENT, json={"reason": "spam"}),
+    Case("api.queue_counts", "GET", API_STAFF(200)),
+    Case("api.queue", "GET", API_STAFF(200), lambda world, persona: {"queue": "pending"}),
+    Case("api.approve", "POST", API_STAFF(200), PENDING),
+    Case("api.reject", "POST", API_STAFF(200), PENDING, json={"reason": "Off-topic"}),
+    Case("api.spam", "POST", API_STAFF(200), PENDING),
+    Case("api.feature", "POST", API_STAFF(200), THEIR_COMMENT),
+    Case("api.unfeature", "DELETE", API_STAFF(200), THEIR_COMMENT),
 ]
 
 
@@ -254,7 +305,8 @@ def test_each_persona_gets_what_the_table_says(app, db, make, client, auth, monk
     for case in sorted(CASES, key=lambda c: c.endpoint == "auth.logout"):
         url = url_of(app, case, world, persona)
         with undone(app, db):
-            response = client.open(url, method=case.method, data=form_data(case, world))
+            body = {"json": case.json} if case.json is not None else {"data": form_data(case, world)}
+            response = client.open(url, method=case.method, **body)
             got = answer(response)
         if got != case.expected[column]:
             wrong.append(f"{case.method} {url} ({case.endpoint}{', ' + case.note if case.note else ''}): "
@@ -269,7 +321,8 @@ def test_each_persona_gets_what_the_table_says(app, db, make, client, auth, monk
 
 
 MISSING = {"slug": "no-such-article", "comment_id": 999_999, "article_id": 999_999, "appeal_id": 999_999,
-           "user_id": 999_999, "username": "no_such_person", "filename": "no-such-file.css"}
+           "user_id": 999_999, "username": "no_such_person", "filename": "no-such-file.css", "token_id": 999_999,
+           "queue": "no-such-queue"}
 
 
 def test_a_route_asked_for_a_row_that_does_not_exist_answers_404(app, make, client, auth, monkeypatch):
@@ -294,7 +347,7 @@ def test_a_route_asked_with_the_wrong_method_answers_405(app, make, client, auth
     for rule in app.url_map.iter_rules():
         accepted.setdefault(rule.rule, set()).update(rule.methods)
     any_value = {"slug": "x", "comment_id": 1, "article_id": 1, "appeal_id": 1, "user_id": 1, "username": "x",
-                 "filename": "style.css"}
+                 "filename": "style.css", "token_id": 1, "queue": "pending"}
     for signed_in in (False, True):
         if signed_in:
             auth.login(make.account("admin"))

@@ -2,7 +2,9 @@
 import sqlalchemy as sa
 
 from forum.extensions import db
-from forum.markup import RENDERER_VERSION, Profile, render
+from forum.interchange import HTML_SOURCES
+from forum.markup import RENDERER_VERSION, Profile, clean_html, render
+from forum.models import Article
 
 
 def rerender_stale(model, profile: Profile, batch_size: int = 500) -> int:
@@ -22,8 +24,18 @@ def rerender_stale(model, profile: Profile, batch_size: int = 500) -> int:
         if not batch:
             return count
         for row in batch:
-            row.body_html = render(row.body_source, profile)
+            # Imported rows keep the HTML they were written in as their source.
+            if row.import_source in HTML_SOURCES:
+                row.body_html = clean_html(row.body_source, profile)
+            else:
+                row.body_html = render(row.body_source, profile)
             row.renderer_version = RENDERER_VERSION
         last_id = batch[-1].id
         count += len(batch)
         db.session.flush()
+        # Cached thread pages show the old HTML until their thread's version moves on.
+        article_ids = {row.id if model is Article else row.article_id for row in batch}
+        db.session.execute(
+            sa.update(Article).where(Article.id.in_(article_ids))
+            .values(comments_version=Article.comments_version + 1)
+        )

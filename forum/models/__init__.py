@@ -6,8 +6,10 @@ from forum.models.moderation import (
 )
 from forum.models.policy import ModerationMode, SitePolicy, load_policy
 from forum.models.user import Role, User
+from forum.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
     "CommentStatus", "Flag", "FlagReason", "ModNote", "ModerationAction", "ModerationMode", "Reaction",
     "ReactionKind", "Role", "SitePolicy", "User", "Verb", "Warning", "load_policy",

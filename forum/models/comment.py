@@ -25,15 +25,22 @@ class ReactionKind(StrEnum):
 class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
-        # Top-level comments of an article in each sort order (thread pages, by keyset).
-        sa.Index("ix_comments_top_created", "article_id", "parent_id", "status", "created_at", "id"),
-        sa.Index("ix_comments_top_score", "article_id", "parent_id", "status", "score", "id"),
-        sa.Index("ix_comments_top_replies", "article_id", "parent_id", "status", "reply_count", "id"),
+        # Top-level comments of an article in each sort order (thread pages, by keyset). Status is not
+        # in them: a page shows several statuses (tombstones too), and with status before the sort key
+        # the database would have to sort every top-level comment of the thread for each page, which
+        # grows with the thread. In this order it reads the page's rows and stops.
+        sa.Index("ix_comments_thread_created", "article_id", "parent_id", "created_at", "id"),
+        sa.Index("ix_comments_thread_score", "article_id", "parent_id", "score", "id"),
+        sa.Index("ix_comments_thread_replies", "article_id", "parent_id", "reply_count", "id"),
+        # Featured comments, pinned above page one: found without reading the whole thread.
+        sa.Index("ix_comments_featured", "article_id", "featured_at"),
         # All replies under a page of top-level comments, in one query.
         sa.Index("ix_comments_root", "root_id", "created_at", "id"),
         # "3 new comments": published since a moment, per article.
         sa.Index("ix_comments_article_published", "article_id", "status", "published_at"),
         sa.Index("ix_comments_author", "author_id", "created_at", "id"),
+        # A reader's own comments under one article (the overlay on a cached thread page).
+        sa.Index("ix_comments_author_article", "author_id", "article_id"),
         # Moderation queues, oldest first, whole site or one article.
         sa.Index("ix_comments_status_created", "status", "created_at", "id"),
         sa.Index("ix_comments_article_status_created", "article_id", "status", "created_at", "id"),
@@ -42,6 +49,8 @@ class Comment(db.Model):
         # The same text again within a day: found by hash, not by scanning.
         sa.Index("ix_comments_content_hash", "content_hash", "created_at"),
         sa.CheckConstraint("depth >= 0", name="depth_not_negative"),
+        # An imported comment is found again by where it came from: imports are idempotent.
+        sa.Index("uq_comments_import_external", "import_source", "external_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,6 +91,14 @@ class Comment(db.Model):
     flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # sha256 of the normalised text, to catch the same text posted again.
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # When the parent's author was e-mailed about this reply: set once, so a reply approved, undone
+    # and approved again is still announced at most once.
+    reply_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Imported comments (forum/interchange/): where they came from. Their body_source is the HTML
+    # they were written in there, not Markdown (markup.clean_html, not render, makes body_html).
+    import_source: Mapped[str | None] = mapped_column(sa.String(16))
+    external_id: Mapped[str | None] = mapped_column(sa.String(255))
 
     author = relationship("User", lazy="raise")
     stance = relationship("ArticleStance", lazy="raise")

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from forum.models import Appeal, Article, Comment, CommentStatus, Flag, User
 from forum.pagination import Page, keyset_page
@@ -133,7 +133,7 @@ def _add_context(session, items: list[QueueItem]) -> None:
         .join(Flag, Flag.comment_id == Comment.id)
         .where(Comment.author_id.in_(author_ids))
         .group_by(Comment.author_id)
-    ).tuples().all()) if author_ids else {}
+    ).all()) if author_ids else {}
     for item in items:
         item.parent = parents.get(item.comment.parent_id)
         item.flags = flags_by_comment.get(item.comment.id, [])
@@ -143,7 +143,8 @@ def _add_context(session, items: list[QueueItem]) -> None:
 def articles_with_comments(session) -> list[Article]:
     """Articles for the queue's filter menu, newest first."""
     return session.scalars(
-        sa.select(Article).where(Article.comment_count > 0).order_by(Article.id.desc()).limit(200)
+        sa.select(Article).options(lazyload(Article.stances))  # the menu shows titles only
+        .where(Article.comment_count > 0).order_by(Article.id.desc()).limit(200)
     ).all()
 
 

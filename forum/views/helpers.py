@@ -44,7 +44,10 @@ def require(allowed: bool) -> None:
 
 
 def get_article_or_404(slug: str) -> Article:
-    article = db.session.scalar(sa.select(Article).where(Article.slug == slug))
+    # The stances come in the same query: every page of an article shows them (tally, badges, form).
+    article = db.session.scalars(
+        sa.select(Article).options(joinedload(Article.stances)).where(Article.slug == slug)
+    ).unique().first()
     if article is None or not can(current_user, Action.ARTICLE_VIEW, article):
         # A draft is as invisible as a missing article to those who may not see it.
         abort(404)

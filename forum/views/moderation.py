@@ -8,6 +8,8 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from wtforms.fields.choices import SelectChoice
+
 from forum.actions import Forbidden, Refused
 from forum.actions import moderation as acts
 from forum.actions import sanctions
@@ -64,7 +66,7 @@ def queue():
     article_id = int_arg("article")
     page = queues.load_queue(db.session, current, article_id, request.args.get("after"))
     reject_form = RejectForm()
-    reject_form.reason.choices = [(r, r) for r in acts.REJECTION_REASONS]
+    reject_form.reason.choices = [SelectChoice(r, r) for r in acts.REJECTION_REASONS]
     return render_template(
         "moderation/queue.html", current=current, page=page, article_id=article_id,
         counts=queues.counts(db.session, article_id), labels=queues.QUEUE_LABELS, cap=queues.COUNT_CAP,
@@ -121,7 +123,7 @@ def undo(comment_id: int):
 @bp.route("/bulk", methods=["POST"])
 def bulk():
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit() and int(i) in BIGINT_RANGE]
+    ids = [int(i) for i in request.form.getlist("ids") if i.isascii() and i.isdigit() and int(i) in BIGINT_RANGE]
     if not form.validate_on_submit() or form.verb.data not in (Verb.APPROVE.value, Verb.REJECT.value):
         return _refused("Choose approve or reject for the selection.")
     if not ids:

@@ -1,22 +1,19 @@
-"""Public pages: the article list, an article, a user's profile, the Atom feed."""
+"""Public pages: the article list, an article, a user's profile, the Atom feeds."""
 import sqlalchemy as sa
-from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
+from forum import feeds
 from forum.extensions import db
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from forum.models import Article, ArticleStatus, Comment, ModerationAction, Verb
 from forum.pagination import keyset_page
 from forum.threads import load_user_comments
-from forum.views.comments import render_article
+from forum.views.comments import read_cache, render_article, visitor_page_slot, write_cache
 from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404
 
 bp = Blueprint("public", __name__)
-
-FEED_ENTRIES = 30  # the newest articles a feed reader sees; older ones are on the site
-
 
 def _published_articles():
     return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED)
@@ -33,7 +30,17 @@ def index():
 
 @bp.route("/articles/<slug>")
 def article(slug: str):
-    return render_article(get_article_or_404(slug))
+    cached = visitor_page_slot(slug)
+    if cached is None:
+        return render_article(get_article_or_404(slug))
+    slot, state = cached
+    stored = read_cache(slot)
+    if stored is not None and stored["state"] == state:
+        return stored["html"]
+    page, status = render_article(get_article_or_404(slug), shared_page=True)
+    if status == 200:
+        write_cache(slot, {"state": state, "html": page})
+    return page, status
 
 
 @bp.route("/users/<username>")
@@ -68,34 +75,47 @@ def moderation_log():
 @bp.route("/feed.atom")
 def feed():
     articles = db.session.scalars(
-        _published_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(FEED_ENTRIES)
+        _published_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(feeds.FEED_ENTRIES)
     ).all()
     site = current_app.config["SITE_NAME"]
-    fg = FeedGenerator()
-    fg.id(url_for("public.index", _external=True))
-    fg.title(f"{site}: articles")
-    fg.link(href=url_for("public.index", _external=True), rel="alternate")
-    fg.link(href=url_for("public.feed", _external=True), rel="self")
-    fg.updated(max((a.updated_at for a in articles), default=None) or _epoch())
-    for item in reversed(articles):  # feedgen prepends each entry; add oldest first
-        entry = fg.add_entry()
-        link = url_for("public.article", slug=item.slug, _external=True)
-        entry.id(link)
-        entry.title(item.title)
-        entry.link(href=link)
-        entry.published(item.published_at)
-        entry.updated(item.updated_at)
-        entry.author(name=item.author.username if item.author else site)
-        if item.summary:
-            entry.summary(item.summary)
-        entry.content(item.body_html, type="html")
-    return Response(fg.atom_str(pretty=True), mimetype="application/atom+xml")
+    entries = [
+        feeds.Entry(
+            link=url_for("public.article", slug=a.slug, _external=True), title=a.title,
+            author=a.author.username if a.author else site, published=a.published_at, updated=a.updated_at,
+            content_html=a.body_html, summary=a.summary,
+        )
+        for a in articles
+    ]
+    home = url_for("public.index", _external=True)
+    return _atom(f"{site}: articles", home, entries, feed_id=home)  # the id feed readers have known it by
 
 
-def _epoch():
-    from datetime import datetime, timezone
+@bp.route("/comments.atom")
+def comments_feed():
+    """The newest published comments on the whole site."""
+    comments = feeds.recent_comments(db.session)
+    return _atom(f"{current_app.config['SITE_NAME']}: recent comments", url_for("public.index", _external=True),
+                 _comment_entries(comments))
 
-    return datetime(2020, 1, 1, tzinfo=timezone.utc)
+
+@bp.route("/articles/<slug>/comments.atom")
+def article_comments_feed(slug: str):
+    """The newest published comments on one article; a draft has no feed, whoever asks."""
+    article = db.session.scalar(_published_articles().where(Article.slug == slug).options(lazyload(Article.stances)))
+    if article is None:
+        abort(404)
+    comments = feeds.recent_comments(db.session, article)
+    return _atom(f"Comments on \u201c{article.title}\u201d", url_for("public.article", slug=slug, _external=True),
+                 _comment_entries(comments))
+
+
+def _comment_entries(comments) -> list[feeds.Entry]:
+    return [feeds.comment_entry(c, url_for("comments.permalink", comment_id=c.id, _external=True)) for c in comments]
+
+
+def _atom(title: str, home: str, entries: list[feeds.Entry], feed_id: str | None = None) -> Response:
+    xml = feeds.atom(title=title, home=home, self_url=request.base_url, entries=entries, feed_id=feed_id)
+    return Response(xml, mimetype="application/atom+xml")
 
 
 @bp.route("/healthz")

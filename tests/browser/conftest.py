@@ -58,6 +58,16 @@ def run_cli(env: dict, *args: str) -> None:
         pytest.fail(f"flask {' '.join(args[:2])} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
+def stop_server(server: subprocess.Popen) -> None:
+    """Ask gunicorn to stop, and kill it if it has not within ten seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def wait_until_healthy(base_url: str, server: subprocess.Popen, log_path: Path) -> None:
     """Wait until the app itself answers /healthz (gunicorn listens before its worker has loaded the app)."""
     deadline = time.monotonic() + SERVER_START_SECONDS
@@ -117,12 +127,7 @@ def live_server(live_server_env, tmp_path_factory):
         wait_until_healthy(base_url, server, log_path)
         yield base_url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,135 @@
+"""Rendered threads, shared by every reader who would see the same HTML.
+
+A thread page is rendered once per (article, thread version, sort, stance filter, page, open or
+closed) for two audiences: visitors, and signed-in readers in general. The thread's version is
+bumped in the same transaction as any change to its comments (forum/actions/visibility.py), and
+the article row is read before the comments are, so a request that rendered stale comments can
+only ever have stored them under a version that is already old: a rejected or deleted comment is
+never served from the cache once the change has committed.
+
+A signed-in reader then gets that shared HTML with a small overlay of their own, applied here as
+plain string edits on markers the templates leave: their CSRF token, which of their reactions are
+pressed, and their own comments' footers (edit and delete instead of react and flag). Readers whose
+view of the thread differs more than that (staff, sanctioned readers, authors of held comments)
+are served an uncached render; they are few.
+
+Nothing here touches the request: the view decides who is asking and does the rendering.
+"""
+import hashlib
+from functools import lru_cache
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from markupsafe import Markup
+
+# Stands in for the reader's CSRF token in the shared HTML. A NUL never reaches stored or rendered
+# text (requests carrying one are refused, and the sanitizer replaces it), so no comment can forge it.
+CSRF_PLACEHOLDER = "\x00csrf\x00"
+
+ANONYMOUS = "anonymous"
+MEMBER = "member"
+
+
+@dataclass
+class RenderedPage:
+    html: str
+    comment_ids: list[int]  # every comment on the page, for the reader's reactions query
+    empty: bool  # no comment to show at all (the page says so in words)
+    state: str = ""  # what the thread was when it was rendered (see thread_state)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RenderedPage":
+        return cls(data["html"], list(data["comment_ids"]), bool(data["empty"]), data["state"])
+
+
+# An entry lives in a slot named by what was asked for (which article, audience, sort, filter) and
+# carries the state it was rendered in (the thread's version and what else it shows). A reader
+# uses an entry only when its state is the thread's state now; a new rendering overwrites the
+# slot, so a busy thread keeps one entry per slot instead of one per version. Only first pages are
+# cached: they take nearly all the traffic, and a slot per cursor would let anyone fill the cache.
+
+def thread_slot(revision: str, article_id: int, audience: str, sort: str, stance_key: str | None) -> str:
+    return ":".join(("thread", revision, str(article_id), audience, sort, stance_key or "-"))
+
+
+def thread_state(article_created_at: datetime, version: int, closed: bool) -> str:
+    # The creation time tells apart two articles that got the same id (a database rebuilt under a
+    # warm Redis); the version tells apart two states of one thread.
+    return f"{article_created_at.timestamp():.6f}:{version}:{'closed' if closed else 'open'}"
+
+
+def page_slot(revision: str, article_id: int, sort: str | None, stance_key: str | None) -> str:
+    return ":".join(("page", revision, str(article_id), sort or "-", stance_key or "-"))
+
+
+def page_state(article_created_at: datetime, article_updated_at: datetime | None, version: int, closed: bool,
+               policy_shown: tuple) -> str:
+    """A visitor's whole page: the thread's state, plus the article and the policy fields it shows."""
+    updated = f"{article_updated_at.timestamp():.6f}" if article_updated_at else "-"
+    return f"{thread_state(article_created_at, version, closed)}:{updated}:{_digest(repr(policy_shown))}"
+
+
+@lru_cache(maxsize=4)
+def template_revision(folder: str) -> str:
+    """A digest of every template: entries rendered by another release's templates are not reused
+    (a rolling deploy shares one Redis), and the overlay's markers always match the HTML."""
+    digest = hashlib.blake2b(digest_size=6)
+    for path in sorted(Path(folder).rglob("*.html")):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def rendered(html: str) -> Markup:
+    """HTML that a template produced (so autoescaped), back from the cache as a plain string.
+
+    The one place besides forum/markup.py whose output a template may insert as is
+    (tests/test_architecture.py holds every other module to that)."""
+    return Markup(html)
+
+
+def with_csrf_token(html: str, token: str) -> str:
+    return html.replace(CSRF_PLACEHOLDER, token)
+
+
+def press_reactions(html: str, reactions: dict[int, str]) -> str:
+    """Show the reader's own reactions (comment id -> "up" or "down") as pressed buttons."""
+    if not reactions:
+        return html
+    wanted = "|".join(f"{comment_id}-{kind}" for comment_id, kind in reactions.items())
+    # The marker starts with the button's own tag, which sanitized comment text cannot contain.
+    pattern = re.compile(
+        r'(<button type="submit" name="kind" value="(?:up|down)" class="vote (?:up|down))'
+        rf'" aria-pressed="false" (data-vote="(?:{wanted})")'
+    )
+    return pattern.sub(r'\1 held" aria-pressed="true" \2', html)
+
+
+_FOOTER = re.compile(r'<footer class="comment-actions" data-for="(\d+)">.*?</footer>', re.DOTALL)
+
+
+def split_footers(html: str) -> dict[int, str]:
+    """The footers in a rendering of several of them, by comment id."""
+    return {int(match.group(1)): match.group(0) for match in _FOOTER.finditer(html)}
+
+
+def replace_footers(html: str, footers: dict[int, str]) -> str:
+    """Put each given footer in place of the one the shared HTML has for the same comment.
+
+    A reader has few comments on one page, so each is found directly rather than by a pass of
+    the pattern over every footer of the page."""
+    for comment_id, footer in footers.items():
+        start = html.find(f'<footer class="comment-actions" data-for="{comment_id}">')
+        if start >= 0:
+            end = html.index("</footer>", start) + len("</footer>")
+            html = html[:start] + footer + html[end:]
+    return html
