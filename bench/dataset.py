@@ -149,6 +149,9 @@ def build_small(session, comments: int = 1000, reply_share: float = 0.3, queue: 
     if held < queue:
         _insert_held(session, queue_article, authors, queue - held, rng)
     session.commit()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("ANALYZE"))  # as autovacuum would on a live site: plans need statistics
+        session.commit()
     return {
         "thread comments": session.scalar(sa.select(sa.func.count()).select_from(Comment)
                                           .where(Comment.article_id == thread.id)),

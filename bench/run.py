@@ -78,10 +78,12 @@ def _free_port() -> int:
 def serve(app_path: str, env: dict[str, str], ready_path: str = "/healthz"):
     """gunicorn with WORKERS sync workers on a free loopback port; yields (base URL, master pid)."""
     port = _free_port()
+    DATA_DIR.mkdir(exist_ok=True)
+    log = open(DATA_DIR / "server.log", "a")  # the app logs every change request; keep it out of the table
     process = subprocess.Popen(
         [GUNICORN, "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          "--timeout", "60", app_path],
-        cwd=ROOT, env={**os.environ, **env},
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -92,13 +94,14 @@ def serve(app_path: str, env: dict[str, str], ready_path: str = "/healthz"):
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn for {app_path} did not start") from None
+                    raise RuntimeError(f"gunicorn for {app_path} did not start: see {DATA_DIR / 'server.log'}") from None
                 time.sleep(0.2)
         time.sleep(2)  # let every worker finish loading (the toxicity model warms up in a thread)
         yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def worker_memory_mb(master_pid: int) -> list[float]:

@@ -95,7 +95,12 @@ def visitor_page_slot(slug: str) -> tuple[str, str] | None:
 
 
 def _revision() -> str:
-    return thread_cache.template_revision(str(Path(current_app.root_path, current_app.template_folder).resolve()))
+    """The templates' digest, worked out once per app (a cache hit asks for it every time)."""
+    revision = current_app.extensions.get("parley_template_revision")
+    if revision is None:
+        folder = Path(current_app.root_path, current_app.template_folder).resolve()
+        revision = current_app.extensions["parley_template_revision"] = thread_cache.template_revision(str(folder))
+    return revision
 
 
 def read_cache(slot: str):
