@@ -245,3 +245,34 @@ def test_with_redis_the_page_is_stored_there_and_a_rejection_still_shows_at_once
     finally:
         for key in server.scan_iter(f"{prefix}*"):
             server.delete(key)
+
+
+def test_a_comment_sent_as_the_thread_closed_comes_back_with_the_refusal(db, make, browser, auth):
+    from forum.actions.moderation import set_comments_closed
+    from tests.conftest import csrf_token
+
+    article = make.article()
+    auth.login(make.user())
+    token = csrf_token(browser, f"/articles/{article.slug}")
+    set_comments_closed(make.user(role="moderator"), article, True)
+    db.session.flush()
+    response = browser.post(f"/articles/{article.slug}/comments",
+                            data={"csrf_token": token, "post": "1", "body": "Typed carefully <before> it closed."})
+    assert response.status_code == 403
+    html = response.get_data(as_text=True)
+    assert "Comments are closed" in html
+    assert "Typed carefully &lt;before&gt; it closed." in html
+
+
+def test_the_permalink_of_someone_elses_held_comment_is_a_404(db, make, browser, auth, site_policy):
+    site_policy(moderation_mode="pre")
+    article = make.article()
+    author = make.user()
+    held = make.comment(article, author=author, body="Waiting for a moderator, seen by its author only.")
+    db.session.flush()
+    assert browser.get(f"/comments/{held.id}").status_code == 404
+    auth.login(make.user())
+    assert browser.get(f"/comments/{held.id}").status_code == 404
+    auth.logout()
+    auth.login(author)
+    assert browser.get(f"/comments/{held.id}").status_code == 302
