@@ -19,10 +19,15 @@ _HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w.])(?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14}(?![\w.])")
 _YEARISH = re.compile(r"^\d{4}(?:[\s-]\d{4})+$")  # "2023-2024 2025" is years, not a phone
 
+_WORK_FROM_HOME = r"\bwork(?:ing)?\s+(?:from|at)\s+home\b"
+_PITCH_CONTEXT = r"(?:\b(?:earn\w*|make|making|income|jobs?|opportunit\w*|ask me|no experience)\b|[$€£]\s?\d)"
+
 # Pitches, each with the label a moderator reads. Money alone is civil ("$40 billion in
 # subsidies"); money per unit of time, promised returns and "DM me" are how spam reads.
 _PITCHES = [
-    (re.compile(r"\bwork(?:ing)?\s+(?:from|at)\s+home\b", re.I), "work-from-home pitch"),
+    # Working from home is ordinary ("I work from home on Fridays"); it is a pitch next to money or a job offer.
+    (re.compile(rf"{_WORK_FROM_HOME}[^.!?\n]{{0,80}}{_PITCH_CONTEXT}|{_PITCH_CONTEXT}[^.!?\n]{{0,80}}{_WORK_FROM_HOME}",
+                re.I), "work-from-home pitch"),
     # Per day or week, not per hour: "$2 an hour" is what renting a GPU costs, and people say so.
     (re.compile(r"[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week)\b", re.I),
      "money per day or week"),
@@ -73,7 +78,16 @@ def shortened_hosts(text: str) -> list[str]:
 
 def has_phone_number(text: str) -> bool:
     without_urls = _URL.sub(" ", text)
-    return any(not _YEARISH.match(m.group(0)) for m in _PHONE.finditer(without_urls))
+    return any(
+        not _YEARISH.match(m.group(0)) and not _is_isbn(m.group(0), without_urls[max(0, m.start() - 12):m.start()])
+        for m in _PHONE.finditer(without_urls)
+    )
+
+
+def _is_isbn(number: str, before: str) -> bool:
+    """A book number: said to be one, or 13 digits starting with a book prefix (978-3-16-148410-0)."""
+    digits = re.sub(r"\D", "", number)
+    return bool(re.search(r"\bISBN", before, re.I)) or (len(digits) == 13 and digits[:3] in ("978", "979"))
 
 
 def pitches(text: str) -> list[str]:

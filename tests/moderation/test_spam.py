@@ -65,6 +65,7 @@ def test_phone_numbers_are_held(text):
     "The bill passed 312-118 in 2021.",
     "Some 67,000,000 people live there.",
     "The archive is at https://example.org/item/12345678901234",
+    "The book is ISBN 978-3-16-148410-0, and the older edition ISBN 0-306-40615-2.",
 ])
 def test_years_votes_and_numbers_in_links_are_not_phone_numbers(text):
     assert not spam.has_phone_number(text)
@@ -94,6 +95,7 @@ def test_each_pitch_is_held_with_its_label(text, label):
     "The scheme costs $40 billion in subsidies over ten years.",
     "Bitcoin's energy use is a fair objection to the article's argument.",
     "Wages rose 3% a year, which the author leaves out.",
+    "I work from home on Fridays, so I followed the hearing live.",
 ])
 def test_money_and_crypto_talk_alone_is_civil(text):
     assert spam.pitches(text) == []
