@@ -310,6 +310,15 @@ def test_slow_mode_allows_one_comment_per_reader_per_period(db, make, moderator,
     assert later.status == CommentStatus.PUBLISHED
 
 
+def test_slow_mode_does_not_hold_back_the_moderators_calming_the_thread(db, make, moderator, article):
+    set_slow_mode(moderator, article, 10, "Heated thread")
+    policy, start = policy_with(auto_slow_posts_per_minute=0), utcnow()
+    post_comment(moderator, article, "Please keep it civil.", policy, scorer=NullScorer(), now=start)
+    again = post_comment(moderator, article, "And on topic, thank you.", policy, scorer=NullScorer(),
+                         now=start + timedelta(minutes=1))
+    assert again.status == CommentStatus.PUBLISHED
+
+
 def test_slow_mode_switches_off_and_refuses_odd_periods(db, make, moderator, article):
     set_slow_mode(moderator, article, 5)
     set_slow_mode(moderator, article, None)

@@ -301,6 +301,9 @@ def test_a_moderator_gets_403_sanctioning_staff(db, make, client, auth, target_r
                                       "suspend_form-reason": "Cooling off"})):
         response = client.post(f"/moderation/users/{target.username}/{action}", data={**data, "csrf_token": token})
         assert response.status_code == 403, action
+        # An empty form is refused for who sends it, before what is missing from it.
+        empty = client.post(f"/moderation/users/{target.username}/{action}", data={"csrf_token": token})
+        assert empty.status_code == 403, action
     assert not refreshed(db, target).is_banned and target.suspended_until is None
     assert log_rows(db, target) == []
 

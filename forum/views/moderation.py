@@ -232,8 +232,10 @@ USER_FORMS = {"note_form": NoteForm, "warn_form": WarnForm, "suspend_form": Susp
               "unban_form": UnbanForm}
 
 
-def _sanction(username: str, form_name: str, form_class, perform, done: str):
+def _sanction(username: str, form_name: str, form_class, perform, done: str, action: Action = Action.USER_SANCTION):
     person = get_user_or_404(username)
+    # Who may act comes before what they typed: a moderator's form against an admin is a 403, not a 400.
+    require(can(current_user, action, person))
     form = form_class(prefix=form_name)
     if not form.validate_on_submit():
         return _render_user(person, 400, **{form_name: form})
@@ -278,4 +280,4 @@ def unban(username: str):
 @bp.route("/users/<username>/notes", methods=["POST"])
 def add_note(username: str):
     return _sanction(username, "note_form", NoteForm, lambda p, f: sanctions.add_note(current_user, p, f.body.data),
-                     "Note added to {name}.")
+                     "Note added to {name}.", action=Action.USER_REVIEW)
