@@ -124,17 +124,22 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
 
 def _slow_down_if_boiling(article: Article, policy: SitePolicy, now: datetime) -> None:
     """Switch slow mode on by itself when comments arrive faster than the policy allows."""
-    limit = policy.auto_slow_posts_per_minute
-    if not limit or article.slow_mode_minutes:
-        return
-    recent = db.session.scalar(
+    slow_down_if_over(
+        article, policy, policy.auto_slow_posts_per_minute, "comments",
         sa.select(sa.func.count()).select_from(Comment)
         .where(Comment.article_id == article.id,
                Comment.status.in_([CommentStatus.PUBLISHED, CommentStatus.PENDING]),
-               Comment.created_at > now - AUTO_SLOW_WINDOW)
+               Comment.created_at > now - AUTO_SLOW_WINDOW),
     )
-    if recent >= limit:
-        switch_on_slow_mode(article, policy, f"automatic: {recent} comments in the last minute")
+
+
+def slow_down_if_over(article: Article, policy: SitePolicy, per_minute: int, what: str, recent) -> None:
+    """Switch slow mode on when `recent` (a count over the last minute) reaches `per_minute` (0: never)."""
+    if not per_minute or article.slow_mode_minutes:
+        return
+    count = db.session.scalar(recent)
+    if count >= per_minute:
+        switch_on_slow_mode(article, policy, f"automatic: {count} {what} in the last minute")
 
 
 def switch_on_slow_mode(article: Article, policy: SitePolicy, reason: str) -> None:

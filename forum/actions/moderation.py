@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import bump_version, forget_first_publication, set_status
-from forum.actions.comments import AUTO_SLOW_WINDOW, switch_on_slow_mode
+from forum.actions.comments import AUTO_SLOW_WINDOW, slow_down_if_over
 from forum.extensions import db
 from forum.models import (
     Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, SitePolicy, User, Verb,
@@ -154,15 +154,11 @@ def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str,
 
 
 def _slow_down_if_flag_storm(article: Article, policy: SitePolicy, now: datetime) -> None:
-    limit = policy.auto_slow_flags_per_minute
-    if not limit or article.slow_mode_minutes:
-        return
-    recent = db.session.scalar(
+    slow_down_if_over(
+        article, policy, policy.auto_slow_flags_per_minute, "flags",
         sa.select(sa.func.count()).select_from(Flag)
-        .where(Flag.article_id == article.id, Flag.created_at > now - AUTO_SLOW_WINDOW)
+        .where(Flag.article_id == article.id, Flag.created_at > now - AUTO_SLOW_WINDOW),
     )
-    if recent >= limit:
-        switch_on_slow_mode(article, policy, f"automatic: {recent} flags in the last minute")
 
 
 def set_comments_closed(actor: User, article: Article, closed: bool, reason: str = "") -> None:
