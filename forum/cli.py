@@ -7,7 +7,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from forum.actions import Refused
+from forum.actions import Forbidden, Refused
 from forum.actions.accounts import find_user, register_user, set_role
 from forum.actions.articles import import_article
 from forum.actions.rerender import rerender_stale
@@ -76,10 +76,19 @@ def set_user_password(username, password):
 @articles_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--publish", is_flag=True, help="Publish it too (otherwise it is a draft).")
-def import_file(path, publish):
+@click.option("--author", metavar="USERNAME", help="The admin shown as its author (and in the log as acting).")
+def import_file(path, publish, author):
     """Create or update (by slug) an article from a Markdown file with front matter."""
+    writer = None
+    if author:
+        writer = find_user(author)
+        if writer is None:
+            raise click.ClickException(f"No user named {author!r}.")
     try:
-        article, created = import_article(None, path.read_text(encoding="utf-8"), publish=publish)
+        article, created = import_article(writer, path.read_text(encoding="utf-8"), publish=publish)
+    except Forbidden:
+        db.session.rollback()
+        raise click.ClickException(f"--author: {author} is not an admin; only admins write articles.") from None
     except Refused as refusal:
         db.session.rollback()
         raise click.ClickException(f"{path}: {refusal.field or 'file'}: {refusal.message}") from None

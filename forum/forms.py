@@ -7,6 +7,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from forum.actions.accounts import USERNAME_RULE
 from forum.embedding import BadURL, parse_origins
 from forum.models import Role
 from forum.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -19,7 +20,9 @@ class EmptyForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    username = StringField("Username", filters=_strip, validators=[InputRequired(), Length(3, 30)])
+    username = StringField("Username", filters=_strip, validators=[
+        InputRequired(), Length(3, 30, message=f"A username is {USERNAME_RULE}"),
+    ])
     email = EmailField(
         "E-mail", filters=_strip,
         validators=[InputRequired(), Length(max=254), Email(check_deliverability=False)],

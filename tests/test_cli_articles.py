@@ -94,6 +94,17 @@ def test_import_with_publish(db, import_file, write):
     assert article.status == ArticleStatus.PUBLISHED and article.published_at is not None
 
 
+def test_import_with_an_author(db, make, import_file, write):
+    admin, reader = make.user(role="admin"), make.user()
+    result = import_file(write(SMALL_ARTICLE), "--publish", "--author", admin.username)
+    assert result.exit_code == 0, result.output
+    assert article_by_slug(db, "chips-talks-trust").author_id == admin.id
+    refused = import_file(write(SMALL_ARTICLE, "other.md"), "--author", reader.username)
+    assert refused.exit_code == 1 and "is not an admin" in refused.output
+    unknown = import_file(write(SMALL_ARTICLE, "third.md"), "--author", "nobody-by-that-name")
+    assert unknown.exit_code == 1 and "No user named 'nobody-by-that-name'." in unknown.output
+
+
 def test_importing_the_same_slug_again_updates(db, import_file, write):
     assert import_file(write(SMALL_ARTICLE)).exit_code == 0
     first = article_by_slug(db, "chips-talks-trust")

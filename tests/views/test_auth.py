@@ -157,7 +157,7 @@ REGISTER_FAILURES = {
                                        "username", "That username is taken"),
     "e-mail taken in another case": (lambda taken: {"email": taken.email.title()},
                                      "email", "e-mail address exists already"),
-    "username too short": (lambda taken: {"username": "ab"}, "username", "between 3 and 30 characters"),
+    "username too short": (lambda taken: {"username": "ab"}, "username", "A username is 3 to 30 letters"),
     "username with a space": (lambda taken: {"username": "ada lovelace"}, "username", "A username is 3 to 30"),
     "e-mail not an address": (lambda taken: {"email": "ada-at-example"}, "email", "Invalid email address"),
     "password too short": (lambda taken: {"password": "short1!", "confirm": "short1!"},
