@@ -411,8 +411,9 @@ def test_granting_an_appeal_publishes_the_comment_and_logs_the_decision(db, make
     author = make.account()
     comment = make.comment_with_status(article, "pending", author=author)
     reject(moderator, comment, "Off-topic")
-    row = loaded_appeal(db, appeal(author, comment, "It is on topic."))
+    row = appeal(author, comment, "It is on topic.")  # as created: its comment relationship is not loaded
     decide_appeal(moderator, row, AppealOutcome.GRANTED, "On reflection it answers the question.")
+    row = loaded_appeal(db, row)
     assert row.comment.status == CommentStatus.PUBLISHED and row.comment.rejection_reason is None
     assert (row.outcome, row.decision_reason, row.decided_by_id) == (
         AppealOutcome.GRANTED, "On reflection it answers the question.", moderator.id)

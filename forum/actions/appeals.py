@@ -43,7 +43,8 @@ def decide_appeal(actor: User, row: Appeal, outcome: AppealOutcome, reason: str)
     row.decision_reason = reason[:500]
     row.decided_at = datetime.now(timezone.utc)
     row.decided_by_id = actor.id
-    comment = row.comment
+    # By id rather than through the relationship, which is lazy="raise": a caller need not preload it.
+    comment = db.session.get(Comment, row.comment_id)
     if outcome == AppealOutcome.GRANTED:
         comment.rejection_reason = None
         set_status(comment, CommentStatus.PUBLISHED)
