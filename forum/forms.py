@@ -13,6 +13,8 @@ from forum.models import Role
 from forum.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 _strip = [lambda value: value.strip() if isinstance(value, str) else value]
+# Browsers send a textarea's lines with CRLF; stored lists keep LF, so saving an unchanged form changes nothing.
+_lines = [lambda value: value.replace("\r\n", "\n") if isinstance(value, str) else value]
 
 
 class EmptyForm(FlaskForm):
@@ -114,9 +116,9 @@ class PolicyForm(FlaskForm):
         SelectChoice("pre", "Pre-moderation: every comment waits for a moderator"),
         SelectChoice("pre_new_users", "Pre-moderation for new readers, until they are trusted"),
     ])
-    banned_words = TextAreaField("Banned words (rejected at once)", validators=[Length(max=20_000)],
+    banned_words = TextAreaField("Banned words (rejected at once)", filters=_lines, validators=[Length(max=20_000)],
                                  description="One word or phrase per line. Matching sees through disguises like i.d.i.o.t or 1d10t.")
-    suspect_words = TextAreaField("Suspect words (held for review)", validators=[Length(max=20_000)],
+    suspect_words = TextAreaField("Suspect words (held for review)", filters=_lines, validators=[Length(max=20_000)],
                                   description="One word or phrase per line.")
     max_links = IntegerField("Links allowed before a hold", validators=[InputRequired(), NumberRange(0, 50)])
     toxicity_threshold = FloatField("Toxicity threshold (0–1)", validators=[InputRequired(), NumberRange(0, 1)],
@@ -143,9 +145,9 @@ class PolicyForm(FlaskForm):
                                               validators=[InputRequired(), NumberRange(0, 10_000)])
     auto_slow_minutes = IntegerField("Automatic slow mode: minutes between a reader's comments",
                                      validators=[InputRequired(), NumberRange(1, 24 * 60)])
-    signup_hold_domains = TextAreaField("E-mail domains whose sign-ups are held for review", validators=[Length(max=5000)],
+    signup_hold_domains = TextAreaField("E-mail domains whose sign-ups are held for review", filters=_lines, validators=[Length(max=5000)],
                                         description="One per line, e.g. example.com. Their comments all wait for a moderator.")
-    signup_refuse_domains = TextAreaField("E-mail domains whose sign-ups are refused", validators=[Length(max=5000)])
+    signup_refuse_domains = TextAreaField("E-mail domains whose sign-ups are refused", filters=_lines, validators=[Length(max=5000)])
     embed_origins = TextAreaField(
         "Sites allowed to embed comment threads", validators=[Length(max=5000)],
         description="One origin per line, like https://news.example.org (scheme and host, no path). Only pages "

@@ -19,10 +19,16 @@ def _published_articles():
     return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED)
 
 
+def _own_articles():
+    """Parley's own published articles: external stories (threads embedded on other sites) live
+    on their publishers' pages, not in this site's list or feed."""
+    return _published_articles().where(Article.external_url.is_(None))
+
+
 @bp.route("/")
 def index():
     page = keyset_page(
-        db.session, _published_articles(), [Article.published_at, Article.id],
+        db.session, _own_articles(), [Article.published_at, Article.id],
         request.args.get("after"), current_app.config["ARTICLES_PER_PAGE"],
     )
     return render_template("public/index.html", page=page)
@@ -75,7 +81,7 @@ def moderation_log():
 @bp.route("/feed.atom")
 def feed():
     articles = db.session.scalars(
-        _published_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(feeds.FEED_ENTRIES)
+        _own_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(feeds.FEED_ENTRIES)
     ).all()
     site = current_app.config["SITE_NAME"]
     entries = [

@@ -69,6 +69,15 @@ def test_an_allowed_page_gets_its_thread_created_once_for_equivalent_urls(db, br
     assert row.verb == Verb.PUBLISH and row.actor_id is None
 
 
+def test_external_stories_stay_out_of_the_sites_own_list_and_feed(db, make, browser, allowed):
+    own = make.article(title="Our own reporting")
+    assert browser.get(embed_url(f"{NEWS}/2026/elsewhere", title="Somebody else's page")).status_code == 200
+    index = browser.get("/").get_data(as_text=True)
+    feed = browser.get("/feed.atom").get_data(as_text=True)
+    assert own.title in index and own.title in feed
+    assert "Somebody else" not in index and "Somebody else" not in feed
+
+
 def test_a_page_without_a_title_is_named_after_its_address(db, browser, allowed):
     assert browser.get(embed_url(f"{BLOG}/posts/hello/")).status_code == 200
     [story] = stories(db, f"{BLOG}/posts/hello/")
