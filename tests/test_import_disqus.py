@@ -143,6 +143,7 @@ def test_second_run_adds_nothing(db, sample):
     again = import_export(disqus.read(sample))
     assert (again.articles_created, again.users_created, again.comments_created) == (0, 0, 0)
     assert again.comments_skipped == 10
+    assert (again.articles_found, again.users_found) == (2, 5)  # the report says they are already here
     after = {model: db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Article, User, Comment)}
     assert after == before
 

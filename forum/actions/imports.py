@@ -92,6 +92,9 @@ class _Run:
         known = lookup(Comment, self.source, named, Comment.id, Comment.depth, Comment.article_id, Comment.root_id)
         new = [p for p in placed if p.external_id not in known]
         self.counts.comments_skipped += len(placed) - len(new)
+        # Every author the file names counts, also those of comments imported before: on a second run
+        # the report then says they are already here rather than nothing at all.
+        self.author_keys.update(p.author.key for p in placed if p.author)
         if not final:
             waiting = _waiting(new, known)
             held += [p for p in new if p.external_id in waiting]
