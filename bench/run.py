@@ -339,10 +339,14 @@ def run_backend(report: Report, backend: str, hello_rps: float, seconds: int, la
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13") if backend == "postgresql" else None
     database_url = fresh_database(backend)
     app = build_app(database_url, redis_url)
-    started = time.monotonic()
-    with app.app_context():
-        built = build_small(db.session)
-    report.notes.append(f"{backend}: small data set built in {time.monotonic() - started:.0f} s: {built}")
+    def build(label: str, builder) -> dict:
+        started = time.monotonic()
+        with app.app_context():
+            built = builder(db.session)
+        report.notes.append(f"{backend}: {label} data set built in {time.monotonic() - started:.0f} s: {built}")
+        return built
+
+    built = build("small", build_small)
     queries = count_queries(app, built, cached=False)
     cached_queries = count_queries(app, built, cached=True)
     env = {"DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY, "PARLEY_RATELIMIT": "0"}
@@ -374,10 +378,7 @@ def run_backend(report: Report, backend: str, hello_rps: float, seconds: int, la
                             f"{posted_by_status(db.session)}")
 
     if backend == "postgresql" and large:
-        started = time.monotonic()
-        with app.app_context():
-            big = build_large(db.session)
-        report.notes.append(f"postgresql: large data set built in {time.monotonic() - started:.0f} s: {big}")
+        build("large", build_large)
         large_queries = count_queries(app, built, cached=False)
         large_cached = count_queries(app, built, cached=True)
         report.plans = explain_pages(app, built)

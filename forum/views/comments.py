@@ -1,41 +1,29 @@
 """Reader discussion: the thread under an article, posting, replying, editing, deleting, reacting."""
 from datetime import datetime, timezone
-from pathlib import Path
-from types import SimpleNamespace
-
-import sqlalchemy as sa
 
 from flask import (
-    Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for,
+    Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for,
 )
-from flask_login import AnonymousUserMixin, UserMixin, current_user, login_required
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from flask_login import current_user, login_required
 
 from forum.actions import Forbidden, Refused
 from forum.actions.comments import (
     MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, toggle_reaction,
 )
-from forum import thread_cache
-from forum.extensions import cache, db, limiter
+from forum.extensions import db, limiter
 from forum.actions.appeals import appeal as file_appeal
 from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
 from forum.markup import Profile, render
-from forum.models import (
-    Appeal, Article, ArticleStatus, CommentRevision, CommentStatus, FlagReason, ReactionKind, Role, SitePolicy,
-)
-from forum.models.policy import POLICY_ID
+from forum.models import Appeal, CommentRevision, CommentStatus, FlagReason, ReactionKind
 from forum.moderation.pipeline import Decision, standing_refusal
-from forum.permissions import NEEDS_POLICY, Action, can, comments_closed, in_good_standing
+from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
-from forum.threads import (
-    WITHDRAWN, count_published_since, cursor_before, load_own_comments, load_reactions, load_thread_page,
-    page_comment_ids,
-)
+from forum.threads import WITHDRAWN, count_published_since, cursor_before
 from forum.pagination import BIGINT_RANGE
 from forum.security import allow_framing_by, config_limit
 from forum.views.embed import embed_frame
+from forum.views.thread_pages import render_thread
 from forum.views.helpers import (
     attach_refusal, current_policy, get_article_or_404, get_comment_or_404, int_arg, require,
 )
@@ -56,68 +44,6 @@ def thread_params(article):
         if stance is None:
             abort(400, description="This article has no such stance to filter by.")
     return sort, stance, request.args.get("after")
-
-
-# The query arguments a visitor's article page may carry and still be served from the cache, each at
-# most once; any other (a cursor, reply_to, tracking tags, junk) gets a fresh render, so nobody can
-# fill the cache with variants of one page.
-VISITOR_PAGE_ARGS = frozenset({"sort", "stance"})
-
-_VISITOR_PAGE_STATE = (
-    sa.select(Article.id, Article.status, Article.external_url, Article.created_at, Article.updated_at,
-              Article.comments_version, Article.comments_closed, Article.published_at,
-              SitePolicy.auto_close_days, SitePolicy.commenting_enabled, SitePolicy.commenting_off_message)
-    .select_from(Article).outerjoin(SitePolicy, SitePolicy.id == POLICY_ID)
-    .where(Article.slug == sa.bindparam("slug"))
-)
-
-
-def visitor_page_slot(slug: str) -> tuple[str, str] | None:
-    """Where a visitor's whole article page is cached and the state it must have been rendered in,
-    or None when this request must be rendered.
-
-    One small query reads what the page depends on besides the thread: the article's state and
-    the policy fields a visitor's page shows. Readers who are signed in, or who have a message
-    waiting (a flash), get their own render; so do external stories, which may be framed."""
-    if (current_user.is_authenticated or not current_app.config["THREAD_CACHE"] or session.get("_flashes")
-            or not set(request.args) <= VISITOR_PAGE_ARGS
-            or any(len(request.args.getlist(name)) > 1 for name in request.args)):
-        return None
-    # Core rather than ORM, with the statement built once: this query is most of a cache hit's cost.
-    state = db.session.connection().execute(_VISITOR_PAGE_STATE, {"slug": slug}).one_or_none()
-    if state is None or state.status != ArticleStatus.PUBLISHED or state.external_url is not None:
-        return None  # the ordinary path answers 404, or frames the story
-    closed = comments_closed(state, SimpleNamespace(auto_close_days=state.auto_close_days))
-    slot = thread_cache.page_slot(_revision(), state.id, request.args.get("sort"), request.args.get("stance"))
-    return slot, thread_cache.page_state(
-        state.created_at, state.updated_at, state.comments_version, closed,
-        (state.commenting_enabled, state.commenting_off_message),
-    )
-
-
-def _revision() -> str:
-    """The templates' digest, worked out once per app (a cache hit asks for it every time)."""
-    revision = current_app.extensions.get("parley_template_revision")
-    if revision is None:
-        folder = Path(current_app.root_path, current_app.template_folder).resolve()
-        revision = current_app.extensions["parley_template_revision"] = thread_cache.template_revision(str(folder))
-    return revision
-
-
-def read_cache(slot: str):
-    """The entry in `slot`, or None; a cache that cannot be reached costs a render, never an error page."""
-    try:
-        return cache.get(slot)
-    except Exception:  # noqa: BLE001 - any backend's failure (Redis down, a timeout) means "not cached"
-        current_app.logger.warning("thread cache unavailable: reading %s", slot, exc_info=True)
-        return None
-
-
-def write_cache(slot: str, entry) -> None:
-    try:
-        cache.set(slot, entry)
-    except Exception:  # noqa: BLE001 - as in read_cache
-        current_app.logger.warning("thread cache unavailable: writing %s", slot, exc_info=True)
 
 
 def render_article(article, form: CommentForm | None = None, preview_html: str | None = None, status: int = 200,
@@ -146,85 +72,6 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         if current_user.is_authenticated else None,
         max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc), shared_page=shared_page,
     ), status
-
-
-def render_thread(article, sort: Sort, stance, cursor: str | None, policy, closed: bool) -> tuple[Markup, bool]:
-    """One page of the thread as HTML, and whether it has no comment at all.
-
-    Visitors get the shared rendering from the cache; signed-in readers get the shared rendering
-    for readers with their own overlay; everyone whose view differs more is rendered afresh."""
-    viewer = current_user if current_user.is_authenticated else None
-    own = []
-    if viewer is not None:
-        if viewer.is_moderator or not in_good_standing(viewer):
-            return _render_uncached(article, viewer, sort, stance, cursor, closed)
-        own = load_own_comments(db.session, article, viewer)
-        if any(comment.status != CommentStatus.PUBLISHED for comment in own):
-            return _render_uncached(article, viewer, sort, stance, cursor, closed)
-    if cursor or not current_app.config["THREAD_CACHE"]:
-        return _render_uncached(article, viewer, sort, stance, cursor, closed)
-
-    audience = thread_cache.MEMBER if viewer is not None else thread_cache.ANONYMOUS
-    slot = thread_cache.thread_slot(_revision(), article.id, audience, sort.value, stance.key if stance else None)
-    state = thread_cache.thread_state(article.created_at, article.comments_version, closed)
-    stored = read_cache(slot)
-    if stored is not None and stored["state"] == state:
-        shared = thread_cache.RenderedPage.from_dict(stored)
-    else:
-        shared = _render_shared(article, audience, sort, stance, closed, policy, state)
-        write_cache(slot, shared.to_dict())
-    if viewer is None:
-        return thread_cache.rendered(shared.html), shared.empty
-
-    html = thread_cache.with_csrf_token(shared.html, generate_csrf())
-    reactions = load_reactions(db.session, viewer.id, shared.comment_ids)
-    html = thread_cache.press_reactions(html, {comment_id: kind.value for comment_id, kind in reactions.items()})
-    shown = set(shared.comment_ids)
-    own_shown = [comment for comment in own if comment.id in shown]
-    if own_shown:
-        footers = render_template("comments/_footers.html", comments=own_shown, article=article, reactions={})
-        html = thread_cache.replace_footers(html, thread_cache.split_footers(footers))
-    return thread_cache.rendered(html), shared.empty
-
-
-def _render_uncached(article, viewer, sort, stance, cursor, closed) -> tuple[Markup, bool]:
-    page = load_thread_page(db.session, article, viewer, sort, stance, cursor)
-    html = render_template("comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
-                           signed_in=viewer is not None)
-    return thread_cache.rendered(html), not page.roots
-
-
-class _AnyReader(UserMixin):
-    """A signed-in reader in good standing who wrote none of the comments: the shared rendering's viewer."""
-
-    id = 0  # no row has id 0, so no comment counts as this reader's own
-    role = Role.READER
-    banned_at = None
-    suspended_until = None
-
-    @property
-    def is_banned(self) -> bool:
-        return False
-
-    def is_suspended(self, now) -> bool:
-        return False
-
-
-def _render_shared(article, audience, sort, stance, closed, policy, state: str) -> thread_cache.RenderedPage:
-    """The first page of the thread as every visitor, or every reader in good standing, sees it."""
-    page = load_thread_page(db.session, article, None, sort, stance)
-    viewer = _AnyReader() if audience == thread_cache.MEMBER else None
-
-    def viewer_can(action, target=None):
-        return can(viewer, action, target, policy=policy if action in NEEDS_POLICY else None)
-
-    # Everything that could tell who asked is replaced, so that no reader's data reaches the shared copy.
-    html = render_template(
-        "comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
-        can=viewer_can, csrf_token=lambda: thread_cache.CSRF_PLACEHOLDER, signed_in=viewer is not None,
-        current_user=viewer or AnonymousUserMixin(),
-    )
-    return thread_cache.RenderedPage(html, page_comment_ids(page), not page.roots, state)
 
 
 @bp.route("/articles/<slug>/comments", methods=["GET"])

@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload, lazyload
 from forum.models import Article, ArticleStatus, Comment, ModerationAction, Verb
 from forum.pagination import keyset_page
 from forum.threads import load_user_comments
-from forum.views.comments import read_cache, render_article, visitor_page_slot, write_cache
+from forum.views.comments import render_article
+from forum.views.thread_pages import read_cache, visitor_page_slot, write_cache
 from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404
 
 bp = Blueprint("public", __name__)
