@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup, with_appcontext
 
 from forum.actions.imports import import_export
@@ -13,12 +14,19 @@ import_cli = AppGroup("import", help="Bring threads, authors and comments from D
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
+def _refused(path: Path, exc: Exception) -> click.ClickException:
+    """A file the importer or the database would not take, said in one line; nothing was written."""
+    db.session.rollback()
+    if isinstance(exc, sa.exc.DBAPIError):
+        return click.ClickException(f"{path}: the database refused a row, so nothing was imported: {exc.orig}")
+    return click.ClickException(f"{path}: {exc}")
+
+
 def _import_comments(read, path: Path) -> None:
     try:
         counts = import_export(read(path))
-    except BadFile as exc:
-        db.session.rollback()
-        raise click.ClickException(f"{path}: {exc}") from None
+    except (BadFile, sa.exc.DBAPIError) as exc:
+        raise _refused(path, exc) from None
     db.session.commit()
     for line in counts.lines():
         click.echo(line)
@@ -44,9 +52,8 @@ def import_parley(path):
     """Restore a Parley export (from `export`) into an empty database."""
     try:
         inserted = restore_site(parley_json.Reader(path))
-    except BadFile as exc:
-        db.session.rollback()
-        raise click.ClickException(f"{path}: {exc}") from None
+    except (BadFile, sa.exc.DBAPIError) as exc:
+        raise _refused(path, exc) from None
     db.session.commit()
     # Restored threads start again at the versions they had when exported: pages cached from the
     # database that was replaced could otherwise match them.

@@ -151,6 +151,20 @@ def test_the_commands(app, db, make, tmp_path):
     assert refused.exit_code == 1 and "not empty" in refused.output
 
 
+def test_a_row_the_database_refuses_is_a_clear_error_and_restores_nothing(app, db, make, tmp_path):
+    path = tmp_path / "damaged.json"
+    with open(path, "w", encoding="utf-8") as out:
+        export_site(out)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["tables"]["users"] = [{"id": 1}]  # a user with no name or e-mail
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with empty_database(db.engine.dialect.name, tmp_path) as other:
+        result = other.test_cli_runner().invoke(args=["import", "parley", str(path)])
+        assert result.exit_code == 1
+        assert "the database refused a row, so nothing was imported" in result.output
+        assert _db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
 def test_set_password_gives_a_restored_account_a_way_in(app, db, make):
     user = make.account()
     user.password_hash = "!"  # as a restore leaves it

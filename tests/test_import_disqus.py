@@ -197,6 +197,17 @@ def test_a_reply_whose_parent_never_comes_is_top_level(db, tmp_path):
     assert (orphan.parent_id, orphan.depth) == (None, 0)
 
 
+def test_a_post_named_twice_in_one_file_is_imported_once(db, tmp_path):
+    path = tmp_path / "repeated.xml"
+    path.write_text(HEADER + thread(1, "https://news.example.org/r", "R")
+                    + post(11, 1, "<p>Said once.</p>", "2015-01-01T00:00:00Z", **ADA)
+                    + post(11, 1, "<p>Said once, exported twice.</p>", "2015-01-01T00:00:00Z", **ADA)
+                    + "</disqus>", encoding="utf-8")
+    counts = import_export(disqus.read(path))
+    assert (counts.comments_created, counts.comments_skipped) == (1, 1)
+    assert comments_by_external_id(db)["11"].body_source == "<p>Said once.</p>"
+
+
 def test_two_disqus_threads_for_one_page_share_an_article(db, tmp_path):
     path = tmp_path / "twice.xml"
     path.write_text(HEADER + thread(1, "https://news.example.org/same", "Same page")

@@ -90,7 +90,8 @@ class _Run:
             held = []
         named = [p.external_id for p in placed] + [p.parent_id for p in placed if p.parent_id]
         known = lookup(Comment, self.source, named, Comment.id, Comment.depth, Comment.article_id, Comment.root_id)
-        new = [p for p in placed if p.external_id not in known]
+        # A file may name one post twice (hand-edited or concatenated exports): the first one counts.
+        new = list({p.external_id: p for p in reversed(placed) if p.external_id not in known}.values())[::-1]
         self.counts.comments_skipped += len(placed) - len(new)
         # Every author the file names counts, also those of comments imported before: on a second run
         # the report then says they are already here rather than nothing at all.

@@ -45,7 +45,7 @@ def settings():
             return redirect(url_for("notifications.settings"))
     return render_template(
         "notifications/settings.html", form=form, may_digest=can(current_user, Action.MODERATION_AREA),
-        mail_on=bool(current_app.config.get("MAIL_SERVER")),
+        mail_on=delivery.mail_settings(current_app) is not None,  # what delivery itself checks, links included
     ), 400 if form.errors else 200
 
 
