@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
+from forum.actions.visibility import bump_versions, recount
 from forum.extensions import db
 from forum.models import (
     ApiToken, Appeal, Article, ArticleStance, Comment, CommentRevision, CommentStatus, Flag, Reaction, Role, User,
@@ -105,28 +105,10 @@ def _refuse_last_admin(user: User) -> None:
 
 
 def _withdraw_comments(user: User) -> int:
-    """The author's delete, in bulk: every comment of theirs becomes "deleted", the counters that counted
-    the published ones go down in SQL (as visibility.set_status does one at a time), and the text goes."""
-    mine = sa.select(Comment.id).where(Comment.author_id == user.id)
-    published = sa.and_(Comment.author_id == user.id, Comment.status == CommentStatus.PUBLISHED)
-    theirs = aliased(Comment)
-    db.session.execute(sa.update(Article).where(
-        Article.id.in_(sa.select(Comment.article_id).where(published))).values(
-        comment_count=Article.comment_count - sa.select(sa.func.count()).select_from(theirs).where(
-            theirs.article_id == Article.id, theirs.author_id == user.id,
-            theirs.status == CommentStatus.PUBLISHED).scalar_subquery()))
-    db.session.execute(sa.update(Comment).where(
-        Comment.id.in_(sa.select(theirs.root_id).where(theirs.author_id == user.id,
-                                                       theirs.status == CommentStatus.PUBLISHED))).values(
-        reply_count=Comment.reply_count - sa.select(sa.func.count()).select_from(theirs).where(
-            theirs.root_id == Comment.id, theirs.author_id == user.id,
-            theirs.status == CommentStatus.PUBLISHED).scalar_subquery()))
-    db.session.execute(sa.update(ArticleStance).where(
-        ArticleStance.id.in_(sa.select(Comment.stance_id).where(published, Comment.parent_id.is_(None)))).values(
-        comment_count=ArticleStance.comment_count - sa.select(sa.func.count()).select_from(theirs).where(
-            theirs.stance_id == ArticleStance.id, theirs.author_id == user.id, theirs.parent_id.is_(None),
-            theirs.status == CommentStatus.PUBLISHED).scalar_subquery()))
-    db.session.execute(sa.delete(CommentRevision).where(CommentRevision.comment_id.in_(mine)))
+    """The author's delete, in bulk: every comment of theirs becomes "deleted" and loses its text (the
+    caller recounts the threads, which leaves tombstones where others replied)."""
+    db.session.execute(sa.delete(CommentRevision).where(
+        CommentRevision.comment_id.in_(sa.select(Comment.id).where(Comment.author_id == user.id))))
     db.session.execute(sa.delete(Appeal).where(Appeal.user_id == user.id))
     return db.session.execute(
         sa.update(Comment).where(Comment.author_id == user.id)
@@ -154,14 +136,14 @@ def delete_account(actor: User, user: User, password: str, comments: CommentChoi
     if not user.check_password(password or ""):
         raise Refused("That is not your password.", field="password")
     _refuse_last_admin(user)
-    touched = sa.select(Comment.article_id).where(Comment.author_id == user.id).distinct()
-    # Every thread they wrote in shows them differently now: its cached pages and ETags must change.
-    db.session.execute(sa.update(Article).where(Article.id.in_(touched))
-                       .values(comments_version=Article.comments_version + 1))
+    touched = set(db.session.scalars(sa.select(Comment.article_id).where(Comment.author_id == user.id).distinct()))
+    # Every thread they wrote in shows them differently now: its counters, cached pages and ETags follow.
     if comments is CommentChoice.REMOVE:
         count = _withdraw_comments(user)
+        recount(touched, set())
     else:
         count = db.session.scalar(sa.select(sa.func.count()).select_from(Comment).where(Comment.author_id == user.id))
+        bump_versions(touched)
     db.session.execute(sa.update(Comment).where(Comment.author_id == user.id).values(author_id=None))
     # An admin's articles stay, under the site's name (what a byline shows when an article has no author).
     db.session.execute(sa.update(Article).where(Article.author_id == user.id).values(author_id=None))

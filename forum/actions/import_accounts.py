@@ -1,26 +1,20 @@
 """Unclaimed accounts for imported authors, and names that are free: in bulk, a few queries per batch."""
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from slugify import slugify
 
 from forum.actions.accounts import USERNAME_PATTERN
+from forum.actions.batches import chunks
 from forum.extensions import db
 from forum.interchange import Author
 from forum.models import Role, User
 
-CHUNK = 500  # ids or names per IN (…) list: far below SQLite's and PostgreSQL's parameter limits
 USERNAME_BASE_CHARS = 24  # leaves room for a "_123" suffix within the 30 a username may have
 FALLBACK_USERNAME = "guest"  # for names with nothing transliterable ("???")
 UNUSABLE_PASSWORD = "!"  # matches no password: werkzeug refuses a hash without its "method$salt$" parts
 PLACEHOLDER_EMAIL_DOMAIN = "unclaimed.invalid"  # .invalid never delivers (RFC 2606), and sign-up refuses it
-
-
-def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    """`items` in slices of `size`, for IN (…) lists and multi-row INSERTs."""
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _taken(column, values: set[str], lower: bool) -> set[str]:

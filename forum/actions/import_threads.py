@@ -7,19 +7,18 @@ import hashlib
 from urllib.parse import unquote
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from forum.actions.articles import TITLE_MAX_LENGTH, derive_slug
-from forum.actions.import_accounts import chunks, claim_free
+from forum.actions.batches import chunks
+from forum.actions.import_accounts import claim_free
 from forum.embedding import BadURL, normalise_url
 from forum.extensions import db
 from forum.interchange import Post, Thread
 from forum.markup import RENDERER_VERSION, Profile, clean_html
-from forum.models import Article, ArticleStance, ArticleStatus, Comment, CommentStatus, User
+from forum.models import Article, ArticleStatus, Comment, CommentStatus
 from forum.models.base import utcnow
 
 SLUG_WORDS_CHARS = 80  # of the title, in the slug of a Disqus thread; a hash of its id follows
-REJECTIONS = (CommentStatus.REJECTED, CommentStatus.SPAM)
 
 
 def lookup(model, source: str, external_ids: list[str], *columns) -> dict[str, tuple]:
@@ -168,31 +167,3 @@ def insert_comments(source: str, posts: list[Post], article_of: dict[str, int], 
                 sa.insert(Comment).returning(Comment.external_id, Comment.id, Comment.depth, Comment.article_id,
                                              Comment.root_id), part)
             known.update({row[0]: tuple(row[1:]) for row in result})
-
-
-def recount(article_ids: set[int], user_ids: set[int]) -> None:
-    """Set the counters of these articles, their comments and stances, and these users, from the rows (SQL)."""
-    published = CommentStatus.PUBLISHED
-    reply = aliased(Comment)
-    for part in chunks(sorted(article_ids)):
-        db.session.execute(sa.update(Article).where(Article.id.in_(part)).values(
-            comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id, Comment.status == published)
-            .scalar_subquery(),
-            comments_version=Article.comments_version + 1,
-        ))
-        db.session.execute(sa.update(Comment).where(Comment.article_id.in_(part), Comment.parent_id.is_(None)).values(
-            reply_count=sa.select(sa.func.count()).select_from(reply)
-            .where(reply.root_id == Comment.id, reply.status == published).scalar_subquery(),
-        ))
-        db.session.execute(sa.update(ArticleStance).where(ArticleStance.article_id.in_(part)).values(
-            comment_count=sa.select(sa.func.count()).where(
-                Comment.stance_id == ArticleStance.id, Comment.parent_id.is_(None), Comment.status == published)
-            .scalar_subquery(),
-        ))
-    for part in chunks(sorted(user_ids)):
-        db.session.execute(sa.update(User).where(User.id.in_(part)).values(
-            published_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
-                                                              Comment.published_at.is_not(None)).scalar_subquery(),
-            rejected_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
-                                                             Comment.status.in_(REJECTIONS)).scalar_subquery(),
-        ))

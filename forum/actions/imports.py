@@ -7,7 +7,8 @@ written by batches, so memory holds one batch (and the few replies whose parent 
 from dataclasses import dataclass
 
 from forum.actions.import_accounts import ensure_authors
-from forum.actions.import_threads import ensure_articles, insert_comments, lookup, recount
+from forum.actions.import_threads import ensure_articles, insert_comments, lookup
+from forum.actions.visibility import recount
 from forum.extensions import db
 from forum.interchange import Post, Stream, Thread
 from forum.models import Comment

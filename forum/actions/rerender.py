@@ -1,6 +1,7 @@
 """Re-render stored Markdown after the renderer or its allow-lists changed (RENDERER_VERSION)."""
 import sqlalchemy as sa
 
+from forum.actions.visibility import bump_versions
 from forum.extensions import db
 from forum.interchange import HTML_SOURCES
 from forum.markup import RENDERER_VERSION, Profile, clean_html, render
@@ -34,8 +35,4 @@ def rerender_stale(model, profile: Profile, batch_size: int = 500) -> int:
         count += len(batch)
         db.session.flush()
         # Cached thread pages show the old HTML until their thread's version moves on.
-        article_ids = {row.id if model is Article else row.article_id for row in batch}
-        db.session.execute(
-            sa.update(Article).where(Article.id.in_(article_ids))
-            .values(comments_version=Article.comments_version + 1)
-        )
+        bump_versions(row.id if model is Article else row.article_id for row in batch)

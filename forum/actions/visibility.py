@@ -4,7 +4,9 @@ Every counter changes in SQL (x = x + 1), never read-modify-write, so concurrent
 on several hosts cannot lose an update.
 """
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
+from forum.actions.batches import chunks
 from forum.extensions import db
 from forum.mail import outbox
 from forum.mail.outbox import Notice
@@ -21,6 +23,15 @@ def bump_version(article_id: int) -> None:
         sa.update(Article).where(Article.id == article_id)
         .values(comments_version=Article.comments_version + 1)
     )
+
+
+def bump_versions(article_ids) -> None:
+    """bump_version for many threads at once."""
+    for part in chunks(sorted(set(article_ids))):
+        db.session.execute(
+            sa.update(Article).where(Article.id.in_(part))
+            .values(comments_version=Article.comments_version + 1)
+        )
 
 
 def count_visibility(comment: Comment, delta: int) -> None:
@@ -83,3 +94,33 @@ def forget_first_publication(comment: Comment) -> None:
         db.session.execute(
             sa.update(User).where(User.id == comment.author_id).values(published_count=User.published_count - 1)
         )
+
+
+def recount(article_ids: set[int], user_ids: set[int]) -> None:
+    """Set the counters of these articles, their comments and stances, and these users, from the rows (SQL),
+    and bump the articles' versions: for changes made in bulk (imports, a deleted account's comments)
+    rather than one comment at a time through set_status."""
+    published = CommentStatus.PUBLISHED
+    reply = aliased(Comment)
+    for part in chunks(sorted(article_ids)):
+        db.session.execute(sa.update(Article).where(Article.id.in_(part)).values(
+            comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id, Comment.status == published)
+            .scalar_subquery(),
+            comments_version=Article.comments_version + 1,
+        ))
+        db.session.execute(sa.update(Comment).where(Comment.article_id.in_(part), Comment.parent_id.is_(None)).values(
+            reply_count=sa.select(sa.func.count()).select_from(reply)
+            .where(reply.root_id == Comment.id, reply.status == published).scalar_subquery(),
+        ))
+        db.session.execute(sa.update(ArticleStance).where(ArticleStance.article_id.in_(part)).values(
+            comment_count=sa.select(sa.func.count()).where(
+                Comment.stance_id == ArticleStance.id, Comment.parent_id.is_(None), Comment.status == published)
+            .scalar_subquery(),
+        ))
+    for part in chunks(sorted(user_ids)):
+        db.session.execute(sa.update(User).where(User.id.in_(part)).values(
+            published_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
+                                                              Comment.published_at.is_not(None)).scalar_subquery(),
+            rejected_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
+                                                             Comment.status.in_(REJECTIONS)).scalar_subquery(),
+        ))
