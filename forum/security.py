@@ -73,7 +73,10 @@ def _apply_frame_ancestors(response):
 
 
 def _refuse_nul():
-    """NUL characters have no place in text, and PostgreSQL refuses to store them: say so, with a 400."""
+    """NUL characters have no place in text, and PostgreSQL refuses to store or even look them up:
+    an address holding one names nothing (404); a form or query holding one gets a 400 that says so."""
+    if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+        abort(404, description="Nothing here: the address contains a NUL character.")
     for values in (request.args, request.form):
         for value in values.values():
             if "\x00" in value:

@@ -85,3 +85,9 @@ def test_health_check_answers_json(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_an_address_holding_a_nul_names_nothing(client):
+    """PostgreSQL cannot even look such a value up: the answer is a 404, never a server error."""
+    for path in ("/articles/a%00b", "/users/a%00b", "/api/v1/articles/a%00b/comments"):
+        assert client.get(path).status_code == 404, path

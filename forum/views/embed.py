@@ -1,6 +1,7 @@
 """Threads embedded on other sites: the loader script, the framed thread, the sign-in popup's last page."""
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -9,6 +10,7 @@ from forum.actions import Forbidden, Refused
 from forum.actions.embedding import create_external_story, find_external_story, story_url
 from forum.embedding import allowed_origins
 from forum.extensions import db, limiter
+from forum.models import Article
 from forum.permissions import Action, can
 from forum.security import allow_framing_by, config_limit
 from forum.views.helpers import current_policy
@@ -46,6 +48,27 @@ def embed_frame() -> EmbedFrame | None:
     allowed = tuple(allowed_origins(current_policy().embed_origins))
     theme, origin = request.args.get("theme"), request.args.get("origin")
     return EmbedFrame(theme if theme in THEMES else None, origin if origin in allowed else None, allowed)
+
+
+@bp.after_app_request
+def _frame_errors_for_publishers(response):
+    """An answer to the embed page or to a form sent from its frame may be shown in the publisher's
+    frame even when it is an error raised before the view ran (an expired CSRF token, a rate limit):
+    the reader then reads why, instead of the browser's refusal to show the frame. Runs before
+    forum/security.py writes frame-ancestors (after-request hooks run last-registered first)."""
+    if response.status_code < 400 or getattr(request, "parley_frame_ancestors", None) is not None:
+        return response
+    if request.endpoint == "comments.create":
+        # Only external stories are embedded anywhere: ?embed=1 on Parley's own articles frames nothing.
+        slug = (request.view_args or {}).get("slug")
+        if db.session.scalar(sa.select(Article.external_url).where(Article.slug == slug)) is None:
+            return response
+    elif request.endpoint != "embed.thread":
+        return response
+    frame = embed_frame()
+    if frame is not None:
+        allow_framing_by(frame.allowed)
+    return response
 
 
 @bp.app_template_global()

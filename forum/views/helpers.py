@@ -10,7 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from forum.actions import Refused
 from forum.extensions import db
-from forum.models import Article, Comment, SitePolicy, User, load_policy
+from forum.models import Article, ArticleStatus, Comment, SitePolicy, User, load_policy
 from forum.pagination import BIGINT_RANGE
 from forum.permissions import Action, can
 
@@ -41,6 +41,12 @@ def require(allowed: bool) -> None:
     """Abort with 403 unless `allowed`."""
     if not allowed:
         abort(403)
+
+
+def own_articles():
+    """Parley's own published articles, for its lists and feeds: external stories (threads embedded
+    on other sites) live on their publishers' pages."""
+    return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED, Article.external_url.is_(None))
 
 
 def get_article_or_404(slug: str) -> Article:

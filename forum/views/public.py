@@ -12,7 +12,7 @@ from forum.pagination import keyset_page
 from forum.threads import load_user_comments
 from forum.views.comments import render_article
 from forum.views.thread_pages import read_cache, visitor_page_slot, write_cache
-from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404
+from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404, own_articles
 
 bp = Blueprint("public", __name__)
 
@@ -20,16 +20,10 @@ def _published_articles():
     return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED)
 
 
-def _own_articles():
-    """Parley's own published articles: external stories (threads embedded on other sites) live
-    on their publishers' pages, not in this site's list or feed."""
-    return _published_articles().where(Article.external_url.is_(None))
-
-
 @bp.route("/")
 def index():
     page = keyset_page(
-        db.session, _own_articles(), [Article.published_at, Article.id],
+        db.session, own_articles(), [Article.published_at, Article.id],
         request.args.get("after"), current_app.config["ARTICLES_PER_PAGE"],
     )
     return render_template("public/index.html", page=page)
@@ -82,7 +76,7 @@ def moderation_log():
 @bp.route("/feed.atom")
 def feed():
     articles = db.session.scalars(
-        _own_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(feeds.FEED_ENTRIES)
+        own_articles().order_by(Article.published_at.desc(), Article.id.desc()).limit(feeds.FEED_ENTRIES)
     ).all()
     site = current_app.config["SITE_NAME"]
     entries = [

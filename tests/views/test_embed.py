@@ -76,6 +76,8 @@ def test_external_stories_stay_out_of_the_sites_own_list_and_feed(db, make, brow
     feed = browser.get("/feed.atom").get_data(as_text=True)
     assert own.title in index and own.title in feed
     assert "Somebody else" not in index and "Somebody else" not in feed
+    listed = [a["title"] for a in browser.get("/api/v1/articles").get_json()["articles"]]
+    assert own.title in listed and "Somebody else's page" not in listed
 
 
 def test_a_page_without_a_title_is_named_after_its_address(db, browser, allowed):
@@ -158,6 +160,18 @@ def test_a_refused_comment_comes_back_inside_the_frame_with_what_was_typed(make,
     assert page.find("header", class_="site-header") is None
     assert typed in page.find("textarea").text()
     assert directives(response)["frame-ancestors"] == f"{NEWS} {BLOG}"
+
+
+def test_a_form_refused_before_its_view_still_shows_in_the_frame(make, browser, auth, allowed):
+    """An expired CSRF token (or a rate limit) answers before the view: the frame shows why, not a blank."""
+    browser.get(embed_url(f"{NEWS}/story"))
+    auth.login(make.account())
+    _html, tree = browser.page(embed_url(f"{NEWS}/story", origin=NEWS))
+    form = tree.find("form", id="comment-form")
+    response = browser.post(form.attrs["action"], {**form_values(form), "csrf_token": "expired", "body": "Hello."})
+    assert response.status_code == 400
+    assert directives(response)["frame-ancestors"] == f"{NEWS} {BLOG}"
+    assert "X-Frame-Options" not in response.headers
 
 
 def test_a_visitor_whose_session_did_not_reach_the_frame_is_sent_back_to_it(db, browser, allowed):
