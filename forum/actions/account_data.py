@@ -11,10 +11,11 @@ import sqlalchemy as sa
 
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
+from forum.actions.tokens import revoke_all_tokens
 from forum.actions.visibility import bump_versions, recount
 from forum.extensions import db
 from forum.models import (
-    ApiToken, Appeal, Article, ArticleStance, Comment, CommentRevision, CommentStatus, Flag, Reaction, Role, User,
+    Appeal, Article, ArticleStance, Comment, CommentRevision, CommentStatus, Flag, Reaction, Role, User,
     Verb, Warning,
 )
 from forum.moderation import log
@@ -147,8 +148,7 @@ def delete_account(actor: User, user: User, password: str, comments: CommentChoi
     db.session.execute(sa.update(Comment).where(Comment.author_id == user.id).values(author_id=None))
     # An admin's articles stay, under the site's name (what a byline shows when an article has no author).
     db.session.execute(sa.update(Article).where(Article.author_id == user.id).values(author_id=None))
-    db.session.execute(sa.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                       .values(revoked_at=now))
+    revoke_all_tokens(user, now)
     _erase(user, now)
     db.session.flush()
     db.session.refresh(user, ["session_version"])

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.actions.errors import Forbidden, Refused
+from forum.actions.tokens import revoke_all_tokens
 from forum.extensions import db
 from forum.models import Role, SitePolicy, User, Verb
 from forum.moderation import log
@@ -78,7 +79,7 @@ def authenticate(name_or_email: str, password: str) -> User | None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Set a new password; other sessions of this user stop working."""
+    """Set a new password; other sessions and every API token of this user stop working."""
     if not user.check_password(current_password):
         raise Refused("That is not your current password.", field="current_password")
     problems = password_problems(new_password, user.username, user.email)
@@ -86,6 +87,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise Refused(" ".join(problems), field="new_password")
     user.set_password(new_password)
     user.session_version = User.session_version + 1  # in SQL, not read-modify-write
+    revoke_all_tokens(user)  # a token made from a stolen session must not outlive the new password
     db.session.flush()
     db.session.refresh(user, ["session_version"])
 

@@ -56,6 +56,15 @@ def revoke_token(user: User, token: ApiToken, now: datetime | None = None) -> No
         db.session.flush()
 
 
+def revoke_all_tokens(user: User, now: datetime | None = None) -> None:
+    """End every token of `user` at once: when their password changes or their account goes, whoever
+    held a token made with the old access loses it too."""
+    db.session.execute(
+        sa.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now or _now())
+    )
+
+
 def user_for_secret(secret: str, now: datetime | None = None) -> User | None:
     """The owner of an active token with this secret, or None; notes when the token was last used."""
     now = now or _now()

@@ -101,6 +101,17 @@ def test_nobody_revokes_someone_elses_token(make, client, auth, db):
     assert token.revoked_at is None
 
 
+def test_changing_the_password_ends_every_token(make, db):
+    from forum.actions.accounts import change_password
+    from tests.factories import DEFAULT_PASSWORD
+
+    user = make.user()
+    token, _secret = create_token(user, "laptop")
+    change_password(user, DEFAULT_PASSWORD, "a completely new passphrase 93")
+    db.session.refresh(token)
+    assert token.revoked_at is not None
+
+
 def test_a_token_needs_a_name(make, client, auth):
     auth.login(make.user())
     response = client.post("/auth/tokens/", data={"name": "  ", "csrf_token": csrf_token(client, "/auth/tokens/")})
