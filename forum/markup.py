@@ -138,3 +138,8 @@ def clean_html(source: str, profile: Profile) -> str:
     if profile is Profile.ARTICLE:
         html = _demote_h1(html)
     return _CLEANERS[profile].clean(html)
+
+
+def render_body(source: str, profile: Profile, body_format: str) -> str:
+    """A stored body's HTML, whichever format its source is in (see the models' body_format)."""
+    return clean_html(source, profile) if body_format == "html" else render(source, profile)

@@ -185,6 +185,19 @@ def test_rerendering_keeps_imported_html_as_html(db, sample):
     assert c.body_html == before
 
 
+def test_an_imported_post_edited_here_is_markdown_from_then_on(db, sample):
+    from forum.actions.articles import ArticleDraft, save_article
+
+    import_export(wordpress.read(sample))
+    post = imported(db, Article)["post/1"]
+    assert post.body_format == "html"
+    save_article(None, post, ArticleDraft(title=post.title, body="Now **in Markdown**.", slug=post.slug))
+    post.renderer_version = 0
+    db.session.flush()
+    rerender_stale(Article, Profile.ARTICLE)
+    assert post.body_format == "markdown" and "<strong>in Markdown</strong>" in post.body_html
+
+
 def test_an_xml_bomb_is_refused(tmp_path):
     path = tmp_path / "bomb.xml"
     path.write_text('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'

@@ -100,6 +100,7 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     article.summary = draft.summary.strip()
     article.body_source = draft.body
     article.body_html = render(draft.body, Profile.ARTICLE)
+    article.body_format = "markdown"  # the editor writes Markdown, also over an imported post's HTML
     article.renderer_version = RENDERER_VERSION
     article.question = draft.question.strip() or None
     if draft.moderation_mode and draft.moderation_mode not in {mode.value for mode in ModerationMode}:

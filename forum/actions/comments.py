@@ -210,6 +210,7 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
     comment.stance_id = new_stance_id
     comment.body_source = text
     comment.body_html = render(text, Profile.COMMENT)
+    comment.body_format = "markdown"  # what was typed here, also over an imported comment's HTML
     comment.renderer_version = RENDERER_VERSION
     comment.edited_at = now
     _moderate(comment, author, comment.article, policy, scorer, now)

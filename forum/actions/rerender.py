@@ -3,8 +3,7 @@ import sqlalchemy as sa
 
 from forum.actions.visibility import bump_versions
 from forum.extensions import db
-from forum.interchange import HTML_SOURCES
-from forum.markup import RENDERER_VERSION, Profile, clean_html, render
+from forum.markup import RENDERER_VERSION, Profile, render_body
 from forum.models import Article
 
 
@@ -25,11 +24,7 @@ def rerender_stale(model, profile: Profile, batch_size: int = 500) -> int:
         if not batch:
             return count
         for row in batch:
-            # Imported rows keep the HTML they were written in as their source.
-            if row.import_source in HTML_SOURCES:
-                row.body_html = clean_html(row.body_source, profile)
-            else:
-                row.body_html = render(row.body_source, profile)
+            row.body_html = render_body(row.body_source, profile, row.body_format)
             row.renderer_version = RENDERER_VERSION
         last_id = batch[-1].id
         count += len(batch)

@@ -12,8 +12,6 @@ from typing import Iterator
 
 from lxml import etree
 
-# Sources whose bodies are HTML (kept as the row's source, cleaned by markup.clean_html).
-HTML_SOURCES = frozenset({"disqus", "wordpress"})
 
 
 class BadFile(ValueError):

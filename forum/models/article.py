@@ -31,6 +31,9 @@ class Article(db.Model):
     summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     body_source: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     body_html: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # What body_source is written in: "markdown" (typed here) or "html" (imported from Disqus or
+    # WordPress); forum/markup.py's render_body turns either into body_html.
+    body_format: Mapped[str] = mapped_column(sa.String(8), default="markdown", server_default="markdown")
     # Which version of markup.py made body_html; older rows are re-rendered by a CLI command.
     renderer_version: Mapped[int] = mapped_column(default=0, server_default="0")
     question: Mapped[str | None] = mapped_column(sa.String(300))

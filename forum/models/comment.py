@@ -64,6 +64,9 @@ class Comment(db.Model):
 
     body_source: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
+    # What body_source is written in: "markdown" (typed here) or "html" (imported from Disqus or
+    # WordPress); forum/markup.py's render_body turns either into body_html.
+    body_format: Mapped[str] = mapped_column(sa.String(8), default="markdown", server_default="markdown")
     renderer_version: Mapped[int] = mapped_column(default=0, server_default="0")
     status: Mapped[CommentStatus] = mapped_column(str_enum(CommentStatus), index=False)
 
