@@ -13,6 +13,7 @@ from forum.mail import delivery, messages, outbox, smtp, tokens
 from forum.mail.outbox import Notice
 from forum.models import Comment
 from forum.models.base import utcnow
+from tests.conftest import recorded_sql
 from tests.smtp_server import mail, smtp_server  # noqa: F401  (fixtures)
 
 BASE = "http://parley.test/"
@@ -60,6 +61,20 @@ def test_a_reply_is_announced_at_most_once(db, mail, thread):
     assert len(mail.received) == 1
     db.session.refresh(reply)
     assert reply.reply_notified_at is not None
+
+
+def test_many_replies_published_at_once_go_out_in_one_batch(db, make, mail, thread):
+    """A moderator approving a pile of replies: one query, one claim, one SMTP connection, each told once."""
+    article, ada, bob, parent, reply = thread
+    more = [make.comment_with_status(article, "published", author=bob, parent=parent, body=f"Reply {n}.")
+            for n in range(3)]
+    ids = [reply.id] + [c.id for c in more]
+    db.session.flush()
+    with recorded_sql(db.session.connection()) as statements:
+        assert delivery.deliver_replies(ids) == 4
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert len(mail.received) == 4 and {r.recipients[0] for r in mail.received} == {"ada@example.org"}
+    assert delivery.deliver_replies(ids) == 0
 
 
 @pytest.mark.parametrize("case", ["opted out", "own reply", "parent author banned", "reply held",

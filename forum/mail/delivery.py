@@ -70,60 +70,60 @@ def mail_queue(app) -> Queue:
 
 
 def dispatch(ready: list[Notice], response) -> None:
-    """Hand committed notices on: to the queue (Redis), or to run once `response` is closed."""
+    """Hand committed notices on, as one job: to the queue (Redis), or to run once `response` is closed."""
     app = current_app._get_current_object()
-    if mail_settings(app) is None:
+    reply_ids = [notice.ident for notice in ready if notice.kind == "reply"]
+    if not reply_ids or mail_settings(app) is None:
         return
     if app.config.get("REDIS_URL"):
         try:
-            queue = mail_queue(app)
-            for notice in ready:
-                queue.enqueue(deliver, notice.kind, notice.ident)
+            mail_queue(app).enqueue(deliver_replies, reply_ids)
         except RedisError:
-            app.logger.exception("Could not queue %d e-mail notice(s); they are not sent.", len(ready))
+            app.logger.exception("Could not queue %d e-mail notice(s); they are not sent.", len(reply_ids))
     else:
-        response.call_on_close(partial(_deliver_after_response, app, list(ready)))
+        response.call_on_close(partial(_deliver_after_response, app, reply_ids))
 
 
-def _deliver_after_response(app, ready: list[Notice]) -> None:
+def _deliver_after_response(app, reply_ids: list[int]) -> None:
     # The request's context is gone by now: the notices get a context and a database session of their own.
     with app.app_context():
-        for notice in ready:
-            try:
-                deliver(notice.kind, notice.ident)
-            except Exception:
-                db.session.rollback()
-                app.logger.exception("E-mail notice %s %s was not sent.", notice.kind, notice.ident)
+        try:
+            deliver_replies(reply_ids)
+        except Exception:
+            db.session.rollback()
+            app.logger.exception("E-mail notices for replies %s were not sent.", reply_ids)
 
 
-def deliver(kind: str, ident: int) -> bool:
-    """The queued job (and the after-response work): send one notice; True when a message went out."""
-    if kind == "reply":
-        return deliver_reply(ident)
-    raise ValueError(f"unknown notice kind {kind!r}")
-
-
-def deliver_reply(reply_id: int) -> bool:
-    """E-mail the parent's author about a published reply, if they asked to be told and were not yet."""
+def deliver_replies(reply_ids: list[int]) -> int:
+    """The queued job (and the after-response work): e-mail the parent authors about these published
+    replies, each once and only if they asked to be told; one query, one claim, one SMTP connection.
+    Returns how many messages went out."""
     app = current_app._get_current_object()
     settings = mail_settings(app)
     if settings is None:
-        return False
-    notice = notices.reply_notice(db.session, reply_id)
-    if notice is None or not notices.claim_reply_notice(db.session, reply_id):
-        return False
-    # Committed before sending: should the send fail, the reader misses one notice rather than getting two.
+        return 0
+    owed = notices.reply_notices(db.session, reply_ids)
+    claimed = notices.claim_reply_notices(db.session, [notice.reply_id for notice in owed])
+    # Committed before sending: should the send fail, a reader misses one notice rather than getting two.
     db.session.commit()
     link = _link_builder(app, site_url(app))
-    message = messages.reply_notice(
-        sender=settings.sender, site_name=app.config["SITE_NAME"],
-        to_name=notice.recipient.username, to_address=notice.recipient.email,
-        replier=notice.replier_name, article_title=notice.article_title, reply_html=notice.reply_html,
-        permalink=link("comments.permalink", comment_id=reply_id),
-        unsubscribe_url=_unsubscribe_url(app, link, notice.recipient.id, "replies"),
-    )
-    smtp.send(settings, [message])
-    return True
+    batch = [
+        messages.reply_notice(
+            sender=settings.sender, site_name=app.config["SITE_NAME"],
+            to_name=notice.recipient.username, to_address=notice.recipient.email,
+            replier=notice.replier_name, article_title=notice.article_title, reply_html=notice.reply_html,
+            permalink=link("comments.permalink", comment_id=notice.reply_id),
+            unsubscribe_url=_unsubscribe_url(app, link, notice.recipient.id, "replies"),
+        )
+        for notice in owed if notice.reply_id in claimed
+    ]
+    smtp.send(settings, batch)
+    return len(batch)
+
+
+def deliver_reply(reply_id: int) -> bool:
+    """One reply's notice; True when a message went out."""
+    return deliver_replies([reply_id]) == 1
 
 
 def _size(count: int) -> str:

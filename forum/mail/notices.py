@@ -18,35 +18,41 @@ class ReplyNotice:
     reply_html: str
 
 
-def reply_notice(session, reply_id: int) -> ReplyNotice | None:
-    """The notice owed for a published reply, or None: nobody to tell, or told already (one query)."""
+def reply_notices(session, reply_ids: list[int]) -> list[ReplyNotice]:
+    """The notices owed for these published replies, in one query: none for a reply nobody is to be told
+    about, or that was announced already."""
+    if not reply_ids:
+        return []
     parent, parent_author, replier = aliased(Comment), aliased(User), aliased(User)
-    row = session.execute(
+    rows = session.execute(
         sa.select(Comment, parent_author, replier.username, Article.title, Article.status)
         .join(parent, parent.id == Comment.parent_id)
         .join(parent_author, parent_author.id == parent.author_id)
         .outerjoin(replier, replier.id == Comment.author_id)
         .join(Article, Article.id == Comment.article_id)
-        .where(Comment.id == reply_id)
-    ).first()
-    if row is None:
-        return None
-    reply, recipient, replier_name, title, article_status = row
-    if (reply.status != CommentStatus.PUBLISHED or reply.reply_notified_at is not None
-            or reply.author_id == recipient.id or not recipient.email_replies or recipient.is_banned
-            or article_status != ArticleStatus.PUBLISHED):
-        return None
-    return ReplyNotice(reply.id, recipient, replier_name or "Someone", title, reply.body_html)
+        .where(Comment.id.in_(reply_ids))
+        .order_by(Comment.id)
+    ).all()
+    return [
+        ReplyNotice(reply.id, recipient, replier_name or "Someone", title, reply.body_html)
+        for reply, recipient, replier_name, title, article_status in rows
+        if reply.status == CommentStatus.PUBLISHED and reply.reply_notified_at is None
+        and reply.author_id != recipient.id and recipient.email_replies and not recipient.is_banned
+        and article_status == ArticleStatus.PUBLISHED
+    ]
 
 
-def claim_reply_notice(session, reply_id: int) -> bool:
-    """Mark the reply as announced; False when another worker got there first (at most one e-mail)."""
-    result = session.execute(
+def claim_reply_notices(session, reply_ids: list[int]) -> set[int]:
+    """Mark these replies as announced; returns those this call claimed (another worker may have got
+    some first: at most one e-mail per reply)."""
+    if not reply_ids:
+        return set()
+    return set(session.scalars(
         sa.update(Comment)
-        .where(Comment.id == reply_id, Comment.reply_notified_at.is_(None))
+        .where(Comment.id.in_(reply_ids), Comment.reply_notified_at.is_(None))
         .values(reply_notified_at=datetime.now(timezone.utc))
-    )
-    return result.rowcount == 1
+        .returning(Comment.id)
+    ))
 
 
 def digest_recipients(session) -> list[User]:
