@@ -20,6 +20,7 @@ class Action(StrEnum):
     USER_SET_ROLE = "user:set-role"
     POLICY_EDIT = "policy:edit"
     COMMENT_POST = "comment:post"  # target: the article
+    COMMENT_VIEW = "comment:view"  # its permalink, as the thread would show it to this user
     COMMENT_REPLY = "comment:reply"  # target: the parent comment
     COMMENT_EDIT = "comment:edit"
     COMMENT_DELETE = "comment:delete"
@@ -100,6 +101,17 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
     if action is Action.USER_SET_ROLE:
         # An admin may not demote themself: a site must never be left without its last admin by accident.
         return role is Role.ADMIN and isinstance(target, User) and target.id != user.id
+
+    if action is Action.COMMENT_VIEW:
+        if not (target.article.is_published or role is Role.ADMIN):
+            return False
+        if target.status == CommentStatus.PUBLISHED or is_staff:
+            return True
+        if signed_in and target.author_id == user.id and target.status != CommentStatus.DELETED:
+            return True
+        # Withdrawn with replies under it: a tombstone keeps their place (reply_count is kept on roots).
+        return target.status in (CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.SPAM) \
+            and target.reply_count > 0
 
     if not signed_in:
         return False

@@ -2,7 +2,7 @@
 import pytest
 from flask_login import AnonymousUserMixin
 
-from forum.models import Article, ArticleStatus, Role, User
+from forum.models import Article, ArticleStatus, Comment, CommentStatus, Role, User
 from forum.permissions import Action, can
 
 SUBJECTS = ("None", "anonymous", "reader", "moderator", "admin")
@@ -21,6 +21,12 @@ EXPECTED = {
     "set another admin's role": (False, False, False, False, True),
     "set one's own role": (False, False, False, False, False),
     "edit the site policy": (False, False, False, False, True),
+    "open a published comment's permalink": (True, True, True, True, True),
+    "open someone else's held comment": (False, False, False, True, True),
+    "open one's own held comment": (False, False, True, True, True),
+    "open a removed comment that has replies": (True, True, True, True, True),
+    "open a removed comment with no replies": (False, False, False, True, True),
+    "open a comment under a draft": (False, False, False, False, True),
 }
 
 
@@ -31,6 +37,11 @@ def subject(name: str):
     if name == "anonymous":
         return AnonymousUserMixin()
     return User(id=100, username=name, email=f"{name}@example.org", role=ROLES[name])
+
+
+def comment(article, status: str, author=None, replies: int = 0) -> Comment:
+    author_id = author.id if isinstance(author, User) else 200
+    return Comment(id=1, article=article, author_id=author_id, status=CommentStatus(status), reply_count=replies)
 
 
 def ask(case: str, who) -> bool:
@@ -49,6 +60,12 @@ def ask(case: str, who) -> bool:
         "set another admin's role": (Action.USER_SET_ROLE, other_admin),
         "set one's own role": (Action.USER_SET_ROLE, who if isinstance(who, User) else reader),
         "edit the site policy": (Action.POLICY_EDIT, None),
+        "open a published comment's permalink": (Action.COMMENT_VIEW, comment(published, "published")),
+        "open someone else's held comment": (Action.COMMENT_VIEW, comment(published, "pending")),
+        "open one's own held comment": (Action.COMMENT_VIEW, comment(published, "pending", author=who)),
+        "open a removed comment that has replies": (Action.COMMENT_VIEW, comment(published, "rejected", replies=2)),
+        "open a removed comment with no replies": (Action.COMMENT_VIEW, comment(published, "rejected")),
+        "open a comment under a draft": (Action.COMMENT_VIEW, comment(draft, "published")),
     }
     action, target = questions[case]
     return can(who, action, target)

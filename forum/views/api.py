@@ -158,7 +158,7 @@ def post_comment(slug: str):
     user = _signed_in()
     article = get_article_or_404(slug)
     data = _body(m.NewComment)
-    parent = get_comment_or_404(data.parent_id) if data.parent_id else None
+    parent = _visible_comment(data.parent_id) if data.parent_id else None
     with _refusals():
         comment = comment_acts.post_comment(user, article, data.body, current_policy(), parent=parent,
                                             stance_key=data.stance)
@@ -171,7 +171,7 @@ def post_comment(slug: str):
 @limiter.shared_limit(config_limit("RATELIMIT_EDIT"), scope="comments.edit", methods=["PATCH"])
 def edit_comment(comment_id: int):
     user = _signed_in()
-    comment = get_comment_or_404(comment_id)
+    comment = _visible_comment(comment_id)
     data = _body(m.CommentEdit)
     with _refusals():
         comment_acts.edit_comment(user, comment, data.body, current_policy(), stance_key=data.stance)
@@ -183,7 +183,7 @@ def edit_comment(comment_id: int):
 @operation("Delete one's own comment", {204: None})
 def delete_comment(comment_id: int):
     user = _signed_in()
-    comment = get_comment_or_404(comment_id)
+    comment = _visible_comment(comment_id)
     with _refusals():
         comment_acts.delete_comment(user, comment)
     db.session.commit()
@@ -195,7 +195,7 @@ def delete_comment(comment_id: int):
 @limiter.shared_limit(config_limit("RATELIMIT_REACT"), scope="comments.react", methods=["POST"])
 def react(comment_id: int):
     user = _signed_in()
-    comment = get_comment_or_404(comment_id)
+    comment = _visible_comment(comment_id)
     data = _body(m.ReactionRequest)
     with _refusals():
         held = comment_acts.toggle_reaction(user, comment, data.kind, current_policy())
@@ -208,12 +208,21 @@ def react(comment_id: int):
 @limiter.shared_limit(config_limit("RATELIMIT_FLAG"), scope="comments.flag", methods=["POST"])
 def flag(comment_id: int):
     user = _signed_in()
-    comment = get_comment_or_404(comment_id)
+    comment = _visible_comment(comment_id)
     data = _body(m.FlagRequest)
     with _refusals():
         row = mod_acts.flag_comment(user, comment, data.reason, data.note, current_policy())
     db.session.commit()
     return _json(m.FlagOut(comment_id=comment.id, reason=row.reason, note=row.note), 201)
+
+
+def _visible_comment(comment_id: int):
+    """The comment, or the same 404 as its permalink when the caller may not see it (someone else's
+    held comment): the API tells no more than the thread does."""
+    comment = get_comment_or_404(comment_id)
+    if not can(current_user, Action.COMMENT_VIEW, comment):
+        raise ApiError(404, "There is no such comment.")
+    return comment
 
 
 ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, "Only this article's comments.")

@@ -15,11 +15,11 @@ from forum.actions.appeals import appeal as file_appeal
 from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
 from forum.markup import Profile, render
-from forum.models import Appeal, CommentRevision, CommentStatus, FlagReason, ReactionKind
+from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
 from forum.moderation.pipeline import Decision, standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
-from forum.threads import WITHDRAWN, count_published_since, cursor_before
+from forum.threads import count_published_since, cursor_before
 from forum.pagination import BIGINT_RANGE
 from forum.security import allow_framing_by, config_limit
 from forum.views.embed import embed_frame
@@ -139,20 +139,9 @@ def preview():
 def permalink(comment_id: int):
     """Open the article at the page of the thread that holds this comment."""
     comment = get_comment_or_404(comment_id)
-    if not _shown_to_viewer(comment):
+    if not can(current_user, Action.COMMENT_VIEW, comment):
         abort(404)  # someone else's held or removed comment: as if it did not exist
     return redirect(url_for("public.article", slug=comment.article.slug, **_permalink_values(comment)))
-
-
-def _shown_to_viewer(comment) -> bool:
-    """Whether the thread shows the viewer this comment: published, their own, staff, or a tombstone."""
-    if not can(current_user, Action.ARTICLE_VIEW, comment.article):
-        return False
-    if comment.status == CommentStatus.PUBLISHED:
-        return True
-    if current_user.is_authenticated and (current_user.is_moderator or comment.author_id == current_user.id):
-        return True
-    return comment.status in WITHDRAWN and comment.reply_count > 0
 
 
 def _permalink_values(comment) -> dict:
