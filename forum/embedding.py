@@ -101,28 +101,27 @@ def normalise_origin(raw: str) -> str:
     return f"{scheme}://{_host_and_port(parts, scheme, f'origin “{raw.strip()}”')}"
 
 
-def parse_origins(text: str) -> list[str]:
-    """The origins in an admin's list (one per line), normalised and without repeats; BadURL names a bad line."""
+def parse_origins(text: str, strict: bool = True) -> list[str]:
+    """The origins in an admin's list (one per line), normalised and without repeats. A bad line is a
+    BadURL naming it (strict, when the admin saves), or is left out (reading the stored list)."""
     origins: list[str] = []
     for line in (text or "").splitlines():
-        if line.strip():
+        if not line.strip():
+            continue
+        try:
             origin = normalise_origin(line)
-            if origin not in origins:
-                origins.append(origin)
+        except BadURL:
+            if strict:
+                raise
+            continue
+        if origin not in origins:
+            origins.append(origin)
     return origins
 
 
 def allowed_origins(text: str) -> list[str]:
-    """The stored list as a set of origins; a line that no longer parses is left out, not fatal."""
-    origins: list[str] = []
-    for line in (text or "").splitlines():
-        try:
-            origin = normalise_origin(line) if line.strip() else None
-        except BadURL:
-            continue
-        if origin and origin not in origins:
-            origins.append(origin)
-    return origins
+    """The stored list as origins; a line that no longer parses is left out, not fatal."""
+    return parse_origins(text, strict=False)
 
 
 def title_from_url(url: str, max_chars: int) -> str:

@@ -11,13 +11,14 @@ from forum.models import Article, ArticleStatus, SitePolicy, Verb
 from forum.models.base import utcnow
 from forum.moderation import log
 
-SLUG_WORDS_MAX_LENGTH = 80  # characters of the title kept in the slug; a hash of the URL follows
+SLUG_WORDS_MAX_LENGTH = 80  # characters of the title kept in the slug; a hash follows
 
 
-def _story_slug(title: str, url: str) -> str:
-    # Two stories may share a title ("Letters"); the URL's hash keeps their slugs apart and stable.
-    digest = hashlib.sha256(url.encode()).hexdigest()[:10]
-    words = derive_slug(title)[:SLUG_WORDS_MAX_LENGTH].strip("-") or "story"
+def story_slug(title: str, key: str, fallback: str = "story") -> str:
+    """A slug from a title's words and a hash of `key` (a URL, an export's id): two stories may share a
+    title ("Letters", "Comments"); the hash keeps their slugs apart and stable."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    words = derive_slug(title)[:SLUG_WORDS_MAX_LENGTH].strip("-") or fallback
     return f"{words}-{digest}"
 
 
@@ -42,7 +43,7 @@ def find_external_story(url: str) -> Article | None:
 def create_external_story(url: str, title: str) -> Article:
     """The thread of an allowed page seen for the first time: published, with no author and no body."""
     title = " ".join((title or "").split())[:TITLE_MAX_LENGTH] or title_from_url(url, TITLE_MAX_LENGTH)
-    story = Article(title=title, slug=_story_slug(title, url), external_url=url, status=ArticleStatus.PUBLISHED,
+    story = Article(title=title, slug=story_slug(title, url), external_url=url, status=ArticleStatus.PUBLISHED,
                     published_at=utcnow(), author=None)
     try:
         # Two first readers of a page may arrive together: the unique URL lets one insert win,

@@ -3,13 +3,13 @@
 Every row carries its import source and external id (unique together), which is how a later run
 finds it again. A batch costs a few statements per level of nesting, never one per comment.
 """
-import hashlib
 from urllib.parse import unquote
 
 import sqlalchemy as sa
 
 from forum.actions.articles import TITLE_MAX_LENGTH, derive_slug
 from forum.actions.batches import chunks
+from forum.actions.embedding import story_slug
 from forum.actions.import_accounts import claim_free
 from forum.embedding import BadURL, normalise_url
 from forum.extensions import db
@@ -18,7 +18,6 @@ from forum.markup import RENDERER_VERSION, Profile, clean_html
 from forum.models import Article, ArticleStatus, Comment, CommentStatus
 from forum.models.base import utcnow
 
-SLUG_WORDS_CHARS = 80  # of the title, in the slug of a Disqus thread; a hash of its id follows
 
 
 def lookup(model, source: str, external_ids: list[str], *columns) -> dict[str, tuple]:
@@ -45,9 +44,7 @@ def _slug_base(thread: Thread, source: str) -> str:
     if source == "wordpress" and thread.slug:
         # WordPress percent-encodes non-ASCII slugs ("caf%c3%a9"); slugify then transliterates them.
         return derive_slug(unquote(thread.slug))[:100] or "post"
-    # Disqus threads often share a title ("Comments"); the id's hash keeps slugs apart and stable.
-    digest = hashlib.sha256(thread.external_id.encode()).hexdigest()[:10]
-    return f"{derive_slug(thread.title)[:SLUG_WORDS_CHARS].strip('-') or 'thread'}-{digest}"
+    return story_slug(thread.title, thread.external_id, fallback="thread")
 
 
 def ensure_articles(source: str, wanted: list[Thread]) -> tuple[dict[str, int], int]:
