@@ -29,9 +29,5 @@ class ApiToken(db.Model):
 
     user = relationship("User", lazy="raise")
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.prefix}… user={self.user_id}>"

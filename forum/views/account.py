@@ -4,7 +4,7 @@ import json
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
-from forum.actions import Forbidden, Refused
+from forum.actions import Refused
 from forum.actions.account_data import CommentChoice, delete_account, personal_data
 from forum.extensions import db, limiter
 from forum.forms import DeleteAccountForm
@@ -40,9 +40,6 @@ def delete():
             db.session.rollback()
             attach_refusal(form, refusal)
             refused = True
-        except Forbidden:
-            db.session.rollback()
-            return render_template("account/delete.html", form=form), 403
         else:
             db.session.commit()
             logout_user()
