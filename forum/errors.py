@@ -18,13 +18,11 @@ TITLES = {
 
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.path.startswith("/api/") or (
-        best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
-    )
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
-def _retry_message() -> str:
-    """When a rate-limited person may try again, in words."""
+def _retry_message(from_a_form: bool = True) -> str:
+    """When a rate-limited person may try again, in words (a program gets no word about going back)."""
     from forum.extensions import limiter
 
     limit = limiter.current_limit
@@ -32,7 +30,8 @@ def _retry_message() -> str:
         return "Too many requests. Please wait a little and try again."
     seconds = max(1, int(limit.reset_at - time.time()))
     wait = f"{seconds} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes"
-    return f"Too many attempts in a short time. Please wait {wait} and try again; what you typed is not lost if you go back."
+    message = f"Too many attempts in a short time. Please wait {wait} and try again"
+    return message + ("; what you typed is not lost if you go back." if from_a_form else ".")
 
 
 # The JSON API's error codes: stable words for programs, one per status.
@@ -71,14 +70,12 @@ def api_error_response(error: HTTPException, message: str):
 def render_error(error: HTTPException):
     code = error.code or 500
     if code == 429:
-        message = _retry_message()
+        message = _retry_message(from_a_form=not request.path.startswith("/api/"))
     elif code == 500:
         message = "The error has been logged. Please try again in a moment."
     else:
         message = error.description
     if request.path.startswith("/api/"):
-        if code == 429:
-            message = message.split(";")[0] + "."  # the rest speaks of a form to go back to
         return api_error_response(error, message)
     if _wants_json():
         return jsonify(error={"code": code, "title": TITLES.get(code, error.name), "message": message}), code
