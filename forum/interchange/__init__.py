@@ -70,21 +70,19 @@ def localname(element) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def child_text(element, name: str, strip: bool = True) -> str:
-    """The text of the first child called `name`, whatever its namespace ("" when there is none)."""
-    for candidate in element:
-        if localname(candidate) == name:
-            text = candidate.text or ""
-            return text.strip() if strip else text
-    return ""
-
-
 def child(element, name: str):
     """The first child called `name`, whatever its namespace, or None."""
     for candidate in element:
         if localname(candidate) == name:
             return candidate
     return None
+
+
+def child_text(element, name: str, strip: bool = True) -> str:
+    """The text of the first child called `name`, whatever its namespace ("" when there is none)."""
+    found = child(element, name)
+    text = found.text or "" if found is not None else ""
+    return text.strip() if strip else text
 
 
 def attribute(element, name: str) -> str | None:
