@@ -8,8 +8,12 @@ class Finding:
     message: str
 
 
-def check_config(config: dict, env: dict) -> list[Finding]:
-    """What is wrong with this configuration for a production site."""
+def check_config(config: dict, env: dict, forwarded_for_seen_at: str | None = None) -> list[Finding]:
+    """What is wrong with this configuration for a production site.
+
+    `forwarded_for_seen_at` is when a request last came in with an X-Forwarded-For header while no
+    proxy was configured (forum/security.py notes it), if one did.
+    """
     findings = []
     database = config.get("SQLALCHEMY_DATABASE_URI", "")
     on_sqlite = database.startswith("sqlite")
@@ -38,5 +42,12 @@ def check_config(config: dict, env: dict) -> list[Finding]:
     if not config.get("SESSION_COOKIE_SECURE"):
         findings.append(Finding(
             "warning", "Cookies are not marked Secure: set PARLEY_SECURE_COOKIES=1 when the site is served over HTTPS.",
+        ))
+    if forwarded_for_seen_at and not config.get("PROXY_HOPS"):
+        findings.append(Finding(
+            "warning", f"Requests arrived with an X-Forwarded-For header (last at {forwarded_for_seen_at}) but "
+            "PARLEY_PROXY_HOPS is not set: behind nginx or a load balancer every client then shares the "
+            "proxy's address, and one rate-limit bucket. Set PARLEY_PROXY_HOPS to the number of proxies in "
+            "front of Parley (usually 1). If no proxy is in front, some client sent the header itself; ignore this.",
         ))
     return findings

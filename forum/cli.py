@@ -12,6 +12,7 @@ from forum.actions.accounts import find_user, register_user, set_role
 from forum.actions.articles import import_article
 from forum.actions.rerender import rerender_stale
 from forum.checks import check_config
+from forum.security import forwarded_for_seen_at
 from forum.extensions import db
 from forum.markup import Profile
 from forum.models import Article, Comment, Role
@@ -144,7 +145,7 @@ def demo():
 @with_appcontext
 def check():
     """Report configuration problems (default secret, debug on, SQLite on several hosts, …)."""
-    findings = check_config(dict(current_app.config), dict(os.environ))
+    findings = check_config(dict(current_app.config), dict(os.environ), forwarded_for_seen_at())
     for finding in findings:
         click.echo(f"{finding.severity.upper():8} {finding.message}")
     if not findings:

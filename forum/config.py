@@ -52,8 +52,8 @@ class Config:
     RATELIMIT_KEY_PREFIX = "parley"
     # Off only for load tests that must measure the app, not the limiter (PARLEY_RATELIMIT=0).
     RATELIMIT_ENABLED = os.environ.get("PARLEY_RATELIMIT", "1") == "1"
-    RATELIMIT_LOGIN_PER_ACCOUNT = "5 per 15 minutes"  # failed sign-ins for one account, from anywhere
     RATELIMIT_LOGIN_PER_ADDRESS = "20 per 15 minutes"  # failed sign-ins from one address, any account
+    # (Failed sign-ins per account slow that account down instead: forum/actions/sessions.py.)
     RATELIMIT_REGISTER = "5 per hour"  # accounts created per address
     RATELIMIT_REGISTER_ATTEMPTS = "30 per hour"  # failed sign-up forms per address (typos are normal)
     RATELIMIT_PASSWORD = "5 per 15 minutes"  # wrong current passwords, per account
@@ -73,6 +73,11 @@ class Config:
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
+    # How many reverse proxies (nginx, a load balancer) stand in front of Parley and add themselves to
+    # X-Forwarded-For. Rate limits and sign-in checks key on the client's address: behind a proxy
+    # with this left at 0 every client looks like the proxy and shares one bucket. Never set it
+    # higher than the real number, or clients could choose their own address.
+    PROXY_HOPS = int(os.environ.get("PARLEY_PROXY_HOPS", "0") or 0)
     # Security headers: HSTS and Secure cookies only make sense behind HTTPS.
     FORCE_HTTPS = os.environ.get("PARLEY_FORCE_HTTPS") == "1"
 

@@ -1,5 +1,7 @@
 """Security headers and rate limits, set up once for the whole app."""
 import logging
+from datetime import datetime, timezone
+from pathlib import Path
 
 from flask import abort, current_app, g, request
 from flask_login import current_user
@@ -46,6 +48,8 @@ def init_security(app) -> None:
     if not app.testing:
         app.logger.setLevel(logging.INFO)  # the change log lines below are INFO
     app.before_request(_note_actor)
+    if not app.config.get("PROXY_HOPS"):
+        app.before_request(_note_forwarded_for)
     app.after_request(_log_change)
     app.before_request(_refuse_nul)
 
@@ -84,6 +88,33 @@ def _refuse_nul():
                                        "Remove it and send again.")
 
 
+# Written once per process when a request carries X-Forwarded-For and no proxy is configured, for
+# `flask check` to warn about (a file in instance/: the check runs in another process).
+FORWARDED_FOR_MARKER = "forwarded-for-seen"
+
+
+def _note_forwarded_for():
+    if "X-Forwarded-For" not in request.headers or current_app.extensions.get("parley_forwarded_for_noted"):
+        return
+    current_app.extensions["parley_forwarded_for_noted"] = True
+    current_app.logger.warning(
+        "A request came with X-Forwarded-For but PARLEY_PROXY_HOPS is 0: if Parley is behind a proxy, "
+        "every client shares its address for rate limits. Set PARLEY_PROXY_HOPS (see README).")
+    try:
+        path = Path(current_app.config["INSTANCE_DIR"]) / FORWARDED_FOR_MARKER
+        path.write_text(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    except OSError:
+        pass  # the log line above says it already
+
+
+def forwarded_for_seen_at() -> str | None:
+    """When a request last brought X-Forwarded-For with no proxy configured, as noted above."""
+    try:
+        return (Path(current_app.config["INSTANCE_DIR"]) / FORWARDED_FOR_MARKER).read_text().strip() or None
+    except OSError:
+        return None
+
+
 def _note_actor():
     """Who is acting, as known when the request came in (signing out must still name them)."""
     g.actor = f"user {current_user.id}" if current_user and current_user.is_authenticated else "anonymous"
@@ -101,11 +132,6 @@ def _log_change(response):
 def config_limit(name: str):
     """A limit read from the app's config at request time, so tests and deployments can set it."""
     return lambda: current_app.config[name]
-
-
-def posted_form_field(name: str):
-    """Key a limit by a field of the posted form (the account name being signed in to)."""
-    return lambda: "field:" + (request.form.get(name) or "").strip().lower()[:254]
 
 
 def failed(response) -> bool:

@@ -9,8 +9,10 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 
+from forum.actions.accounts import refuse_last_admin
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
+from forum.actions.sessions import end_all_sessions
 from forum.actions.tokens import revoke_all_tokens
 from forum.actions.visibility import bump_versions, recount
 from forum.extensions import db
@@ -93,18 +95,6 @@ def personal_data(user: User, now: datetime | None = None) -> dict:
     }
 
 
-def _refuse_last_admin(user: User) -> None:
-    if user.role is not Role.ADMIN:
-        return
-    others = db.session.scalar(
-        sa.select(sa.func.count()).select_from(User)
-        .where(User.role == Role.ADMIN, User.id != user.id, User.deleted_at.is_(None))
-    )
-    if not others:
-        raise Refused("You are this site's only admin: make someone else an admin first, "
-                      "or the site would be left with nobody to run it.")
-
-
 def _withdraw_comments(user: User) -> int:
     """The author's delete, in bulk: every comment of theirs becomes "deleted" and loses its text (the
     caller recounts the threads, which leaves tombstones where others replied)."""
@@ -125,7 +115,7 @@ def _erase(user: User, now: datetime) -> None:
     user.unclaimed = False
     user.email_replies = user.email_digest = False
     user.deleted_at = now
-    user.session_version = User.session_version + 1  # in SQL: every session and remember-me cookie ends
+    end_all_sessions(user)  # every session and remember-me cookie ends
 
 
 def delete_account(actor: User, user: User, password: str, comments: CommentChoice,
@@ -136,7 +126,8 @@ def delete_account(actor: User, user: User, password: str, comments: CommentChoi
         raise Forbidden("You may delete only your own account.")
     if not user.check_password(password or ""):
         raise Refused("That is not your password.", field="password")
-    _refuse_last_admin(user)
+    refuse_last_admin(user, "You are this site's only admin: make someone else an admin first, "
+                            "or the site would be left with nobody to run it.")
     touched = set(db.session.scalars(sa.select(Comment.article_id).where(Comment.author_id == user.id).distinct()))
     # Every thread they wrote in shows them differently now: its counters, cached pages and ETags follow.
     if comments is CommentChoice.REMOVE:
@@ -167,6 +158,6 @@ def reset_password(user: User, password: str) -> None:
         raise Refused(" ".join(problems))
     user.set_password(password)
     user.unclaimed = False
-    user.session_version = User.session_version + 1
+    end_all_sessions(user)
     db.session.flush()
     db.session.refresh(user, ["session_version"])

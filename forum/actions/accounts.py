@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.actions.errors import Forbidden, Refused
+from forum.actions.sessions import end_all_sessions
 from forum.actions.tokens import revoke_all_tokens
 from forum.extensions import db
 from forum.models import Role, SitePolicy, User, Verb
@@ -86,10 +87,25 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if problems:
         raise Refused(" ".join(problems), field="new_password")
     user.set_password(new_password)
-    user.session_version = User.session_version + 1  # in SQL, not read-modify-write
+    end_all_sessions(user)  # the caller starts this device a new one
     revoke_all_tokens(user)  # a token made from a stolen session must not outlive the new password
     db.session.flush()
     db.session.refresh(user, ["session_version"])
+
+
+def refuse_last_admin(user: User, message: str) -> None:
+    """Refuse to let `user` stop being an admin when no other admin would be left.
+
+    The other admins' rows are locked (PostgreSQL) until this transaction ends, so two admins leaving
+    at once cannot each count the other and both go: the second waits, then counts again.
+    """
+    if user.role is not Role.ADMIN:
+        return
+    admins = db.session.scalars(
+        sa.select(User.id).where(User.role == Role.ADMIN, User.deleted_at.is_(None)).with_for_update()
+    ).all()
+    if not set(admins) - {user.id}:
+        raise Refused(message)
 
 
 def set_role(actor: User | None, user: User, role: Role) -> None:
@@ -97,6 +113,10 @@ def set_role(actor: User | None, user: User, role: Role) -> None:
     if actor is not None and not can(actor, Action.USER_SET_ROLE, user):
         raise Forbidden("You may not change this user's role.")
     before = user.role
+    if actor is not None and before is Role.ADMIN and role is not Role.ADMIN:
+        # Two admins demoting each other at once must not leave the site with none (the site owner at
+        # the command line may: they can always make a new admin there).
+        refuse_last_admin(user, "They are this site's only admin: make someone else an admin first.")
     user.role = role
     db.session.flush()
     if before != role:

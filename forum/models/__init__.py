@@ -6,11 +6,13 @@ from forum.models.moderation import (
 )
 from forum.models.policy import ModerationMode, SitePolicy, load_policy
 from forum.models.user import Role, User
+from forum.models.session import SignInAddress, UserSession
 from forum.models.token import ApiToken
 
 __all__ = [
     "ApiToken",
     "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
     "CommentStatus", "Flag", "FlagReason", "ModNote", "ModerationAction", "ModerationMode", "Reaction",
-    "ReactionKind", "Role", "SitePolicy", "User", "Verb", "Warning", "load_policy",
+    "ReactionKind", "Role", "SignInAddress", "SitePolicy", "User", "UserSession", "Verb", "Warning",
+    "load_policy",
 ]

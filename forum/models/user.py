@@ -36,6 +36,10 @@ class User(UserMixin, db.Model):
     # Bumped when the password changes, and part of the session identity, so that
     # changing a password signs out every other session and remember-me cookie.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Failed sign-ins in a row (from anywhere) and when the last one was: the account's sign-in slows
+    # down as they grow (forum/actions/sessions.py), and a success sets the count back to 0.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Standing, kept in SQL as moderators decide: trust comes from published comments,
     # and each rejected one costs two of them (see moderation/pipeline.is_trusted).
@@ -68,8 +72,11 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+    # The sign-in this request runs under (forum/actions/sessions.py), "id:version:secret"; not a column.
+    session_key = None
+
+    def get_id(self) -> str | None:
+        return self.session_key
 
     @property
     def is_moderator(self) -> bool:

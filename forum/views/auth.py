@@ -1,14 +1,19 @@
 """Sign up, sign in, sign out, change password."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import math
+from datetime import datetime, timedelta, timezone
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.actions import Refused
-from forum.actions.accounts import authenticate, change_password, register_reader
+from forum.actions.accounts import authenticate, change_password, find_user, register_reader
 from forum.actions.sanctions import acknowledge_warnings, unread_warnings
-from flask_limiter.util import get_remote_address
-
+from forum.actions.sessions import (
+    address_hash, end_session, load_session_user, record_failed_sign_in, sign_in_wait, start_session,
+)
 from forum.extensions import db, limiter, login_manager
-from forum.security import config_limit, failed, posted_form_field
+from forum.security import config_limit, failed
 from forum.forms import ChangePasswordForm, EmptyForm, LoginForm, RegisterForm
 from forum.models import User
 from forum.views.helpers import attach_refusal, current_policy, redirect_next
@@ -20,14 +25,40 @@ login_manager.login_message = "Please sign in to continue."
 login_manager.login_message_category = "info"
 
 
+def _session_lifetime() -> timedelta:
+    # A session lasts as long as the longest cookie that can carry it, the remember-me cookie.
+    return timedelta(seconds=current_app.config["REMEMBER_COOKIE_DURATION"])
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _client_address() -> str:
+    return address_hash(current_app.config["SECRET_KEY"], get_remote_address())
+
+
 @login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    # A password change bumps session_version, which retires every older session.
-    return user if user is not None and user.session_version == int(version) else None
+def load_user(session_key: str) -> User | None:
+    # The session must still be open server-side: signing out, a password change or deletion ends it.
+    return load_session_user(session_key, _now(), _session_lifetime())
+
+
+def sign_in(user: User, remember: bool = False) -> None:
+    """Open a new session for `user` (the caller commits) and hand this browser its cookie.
+
+    Whatever the browser's session held before is dropped, its CSRF token included: a token or
+    session someone planted before the sign-in is worth nothing after it.
+    """
+    start_session(user, _client_address(), _now(), _session_lifetime())
+    _clear_browser_session()
+    login_user(user, remember=remember)
+
+
+def _clear_browser_session() -> None:
+    """Nothing of the browser's session carries over, its CSRF token included (a new one is made on use)."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)  # Flask-WTF's copy for this request
 
 
 # Pages a warned user may still reach before reading the warning.
@@ -71,8 +102,8 @@ def register():
             db.session.rollback()
             attach_refusal(form, refusal)
         else:
+            sign_in(user)
             db.session.commit()
-            login_user(user)
             flash(f"Welcome to Parley, {user.username}."
                   + (" Your comments will be reviewed before they appear." if user.review_all_comments else ""),
                   "success")
@@ -81,8 +112,6 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(config_limit("RATELIMIT_LOGIN_PER_ACCOUNT"), key_func=posted_form_field("login"),
-               methods=["POST"], deduct_when=failed, scope="login-account")
 @limiter.limit(config_limit("RATELIMIT_LOGIN_PER_ADDRESS"), key_func=get_remote_address,
                methods=["POST"], deduct_when=failed, scope="login-address")
 def login():
@@ -90,11 +119,27 @@ def login():
         return redirect_next("public.index")
     form = LoginForm()
     if form.validate_on_submit():
+        now = _now()
+        account = find_user(form.login.data)
+        wait = sign_in_wait(account, _client_address(), now) if account is not None else timedelta(0)
+        if wait:
+            # The password is not even checked: guessing goes no faster for trying more often.
+            seconds = math.ceil(wait.total_seconds())
+            form.password.errors = [
+                f"Too many failed sign-ins for this account. Wait {seconds} second{'s' if seconds != 1 else ''} "
+                "and try again. Signing in from a device you have used here before is not slowed down."]
+            response = current_app.make_response((render_template("auth/login.html", form=form), 429))
+            response.headers["Retry-After"] = str(seconds)
+            return response
         user = authenticate(form.login.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
+            db.session.commit()
             flash(f"Signed in as {user.username}.", "success")
             return redirect_next("public.index")
+        if account is not None:
+            record_failed_sign_in(account, now)
+            db.session.commit()
         # One message for a wrong password and an unknown name: it must not tell which.
         form.password.errors = ["That username or e-mail and password do not match an account."]
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
@@ -103,7 +148,11 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            end_session(current_user.get_id())
+            db.session.commit()
         logout_user()
+        _clear_browser_session()
         flash("You are signed out.", "info")
     return redirect(url_for("public.index"))
 
@@ -120,8 +169,8 @@ def password():
             db.session.rollback()
             attach_refusal(form, refusal)
         else:
+            sign_in(current_user._get_current_object())  # every other session ended; this device gets a new one
             db.session.commit()
-            login_user(current_user._get_current_object())  # re-issue this session with the new version
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("public.profile", username=current_user.username))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200

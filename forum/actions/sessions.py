@@ -1,0 +1,144 @@
+"""Signing in and out: sessions kept server-side, and a sign-in slow-down that cannot lock the owner out.
+
+A session is a row (models/session.py) whose secret the signed cookie carries, with the account's
+session_version: signing out deletes the row, a password change or deletion ends them all.
+
+Failed sign-ins are counted per *account* (whatever name or e-mail was typed for it), in SQL, so that
+every worker and host sees one count. Past a few failures the account is slowed down, not locked:
+each further attempt must wait a little longer than the last (1 s, 2 s, 4 s … at most a few minutes),
+and an attempt from an address the account has signed in from before is never made to wait. A
+stranger can therefore make guessing slow for everyone, and nothing worse for the owner.
+"""
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from forum.extensions import db
+from forum.models import SignInAddress, User, UserSession
+
+FREE_FAILURES = 5  # failed sign-ins in a row before any wait
+MAX_WAIT = timedelta(minutes=5)  # the longest an account is ever made to wait between attempts
+FAILURE_MEMORY = timedelta(minutes=15)  # a failure older than this no longer counts
+ADDRESS_MEMORY = timedelta(days=90)  # how long an address stays "one the owner uses"
+
+
+def wait_before_next_attempt(failures: int, last_failure: datetime | None, now: datetime) -> timedelta:
+    """How long the account must still wait before a password is checked for it again (0 when none)."""
+    if last_failure is None or failures < FREE_FAILURES or now - last_failure >= FAILURE_MEMORY:
+        return timedelta(0)
+    # Doubling from one second; the exponent is capped first so a huge count cannot overflow.
+    wait = min(timedelta(seconds=2 ** min(failures - FREE_FAILURES, 16)), MAX_WAIT)
+    return max(last_failure + wait - now, timedelta(0))
+
+
+def address_hash(secret_key: str, address: str | None) -> str:
+    """An address as stored: keyed, so the table cannot be read back into the addresses people use."""
+    return hmac.new(secret_key.encode(), (address or "").encode(), hashlib.sha256).hexdigest()
+
+
+def is_known_address(user: User, hashed_address: str, now: datetime) -> bool:
+    return db.session.scalar(
+        sa.select(sa.literal(True)).where(
+            SignInAddress.user_id == user.id, SignInAddress.address_hash == hashed_address,
+            SignInAddress.last_signed_in_at > now - ADDRESS_MEMORY)
+    ) is not None
+
+
+def sign_in_wait(user: User, hashed_address: str, now: datetime) -> timedelta:
+    """How long this attempt must wait; never at all from an address the owner has used."""
+    wait = wait_before_next_attempt(user.failed_sign_ins, user.last_failed_sign_in_at, now)
+    if wait and is_known_address(user, hashed_address, now):
+        return timedelta(0)
+    return wait
+
+
+def record_failed_sign_in(user: User, now: datetime) -> None:
+    """One more failure for the account, counted in SQL (attempts on several hosts add up)."""
+    stale = sa.or_(User.last_failed_sign_in_at.is_(None), User.last_failed_sign_in_at <= now - FAILURE_MEMORY)
+    db.session.execute(
+        sa.update(User).where(User.id == user.id)
+        .values(failed_sign_ins=sa.case((stale, 1), else_=User.failed_sign_ins + 1), last_failed_sign_in_at=now)
+    )
+
+
+def start_session(user: User, hashed_address: str, now: datetime, lifetime: timedelta) -> str:
+    """A new session for `user` after a successful sign-in; returns the key the cookie carries.
+
+    Also clears the account's failures, remembers the address, and drops its sessions older than a
+    session may live, so the table holds only sessions that could still be used.
+    """
+    secret = secrets.token_urlsafe(32)
+    db.session.execute(sa.delete(UserSession).where(
+        UserSession.user_id == user.id, UserSession.created_at <= now - lifetime))
+    db.session.add(UserSession(user_id=user.id, token_hash=_digest(secret), created_at=now))
+    if user.failed_sign_ins:
+        db.session.execute(sa.update(User).where(User.id == user.id).values(failed_sign_ins=0))
+    _remember_address(user, hashed_address, now)
+    db.session.flush()
+    db.session.refresh(user, ["session_version", "failed_sign_ins"])
+    user.session_key = f"{user.id}:{user.session_version}:{secret}"
+    return user.session_key
+
+
+def _remember_address(user: User, hashed_address: str, now: datetime) -> None:
+    updated = db.session.execute(
+        sa.update(SignInAddress)
+        .where(SignInAddress.user_id == user.id, SignInAddress.address_hash == hashed_address)
+        .values(last_signed_in_at=now)
+    ).rowcount
+    if not updated:
+        # Two sign-ins of one account from one new address at the same moment may both get here:
+        # the second insert then finds the row there, which is what it wanted.
+        try:
+            with db.session.begin_nested():
+                db.session.add(SignInAddress(user_id=user.id, address_hash=hashed_address, last_signed_in_at=now))
+        except sa.exc.IntegrityError:
+            pass
+
+
+def load_session_user(session_key: str, now: datetime, lifetime: timedelta) -> User | None:
+    """The user a cookie's session key names, if that session is still open; one query."""
+    user_id, version, secret = _parse(session_key)
+    if user_id is None:
+        return None
+    user = db.session.scalar(
+        sa.select(User).join(UserSession, UserSession.user_id == User.id)
+        .where(User.id == user_id, User.session_version == version,
+               UserSession.token_hash == _digest(secret), UserSession.created_at > now - lifetime)
+    )
+    if user is not None:
+        user.session_key = session_key
+    return user
+
+
+def end_session(session_key: str | None) -> None:
+    """Sign-out: the session's row goes, so a copy of the cookie opens nothing any more."""
+    user_id, _, secret = _parse(session_key or "")
+    if user_id is not None:
+        db.session.execute(sa.delete(UserSession).where(
+            UserSession.user_id == user_id, UserSession.token_hash == _digest(secret)))
+
+
+def end_all_sessions(user: User) -> None:
+    """Every session of `user` ends (password changed, account deleted); their cookies name nothing."""
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
+    user.session_version = User.session_version + 1  # in SQL; also retires keys of sessions still in flight
+    user.session_key = None
+
+
+def _parse(session_key: str) -> tuple[int | None, int, str]:
+    parts = session_key.split(":")
+    if len(parts) != 3 or not parts[0].isdecimal() or not parts[1].isdecimal() or not parts[2]:
+        return None, 0, ""
+    user_id, version = int(parts[0]), int(parts[1])
+    if not (0 < user_id < 2 ** 31 and version < 2 ** 31):  # INTEGER columns; anything larger names nobody
+        return None, 0, ""
+    return user_id, version, parts[2]
+
+
+def _digest(secret: str) -> str:
+    # A fast hash is enough: the secret carries 256 random bits, unlike a password.
+    return hashlib.sha256(secret.encode()).hexdigest()
