@@ -101,8 +101,8 @@ class Config:
     # The address links in e-mail point to (the digest runs from cron, outside any request).
     SITE_URL = os.environ.get("PARLEY_URL") or None
 
-    # E-mail over SMTP. Without MAIL_SERVER nothing is sent (logged once); with REDIS_URL a worker
-    # (flask --app wsgi mail worker) sends from a queue, otherwise mail goes after the response.
+    # E-mail over SMTP. Without MAIL_SERVER nothing is sent (logged once). Mail waits in the outbox table;
+    # with REDIS_URL a worker (flask --app wsgi mail worker) sends it, otherwise it goes after the response.
     MAIL_SERVER = os.environ.get("PARLEY_MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("PARLEY_MAIL_PORT", "587"))
     MAIL_USE_TLS = os.environ.get("PARLEY_MAIL_USE_TLS", "1") == "1"  # STARTTLS on the plain port
@@ -111,7 +111,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("PARLEY_MAIL_PASSWORD") or None
     MAIL_FROM = os.environ.get("PARLEY_MAIL_FROM", "Parley <parley@localhost>")
     MAIL_TIMEOUT = 10  # seconds to wait on the SMTP server before giving up on a message
-    MAIL_QUEUE = "parley-mail"  # the RQ queue's name
+    MAIL_QUEUE = "parley-mail"  # the Redis key through which web processes wake the mail worker
 
 
 class TestConfig(Config):
