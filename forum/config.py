@@ -68,8 +68,9 @@ class Config:
     # kept in each worker's memory otherwise. Entries are keyed by the thread's version, so a change
     # never waits for a timeout to show; the timeout only bounds how long unused pages take memory.
     THREAD_CACHE = os.environ.get("PARLEY_THREAD_CACHE", "1") == "1"
-    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
-    CACHE_REDIS_URL = REDIS_URL
+    # A Redis of its own for the cache may evict (allkeys-lru); the one at REDIS_URL must not (README).
+    CACHE_REDIS_URL = os.environ.get("PARLEY_CACHE_REDIS_URL") or REDIS_URL
+    CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
