@@ -68,8 +68,9 @@ class Config:
     # kept in each worker's memory otherwise. Entries are keyed by the thread's version, so a change
     # never waits for a timeout to show; the timeout only bounds how long unused pages take memory.
     THREAD_CACHE = os.environ.get("PARLEY_THREAD_CACHE", "1") == "1"
-    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
-    CACHE_REDIS_URL = REDIS_URL
+    # A Redis of its own for the cache may evict (allkeys-lru); the one at REDIS_URL must not (README).
+    CACHE_REDIS_URL = os.environ.get("PARLEY_CACHE_REDIS_URL") or REDIS_URL
+    CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
@@ -106,8 +107,8 @@ class Config:
     # The address links in e-mail point to (the digest runs from cron, outside any request).
     SITE_URL = os.environ.get("PARLEY_URL") or None
 
-    # E-mail over SMTP. Without MAIL_SERVER nothing is sent (logged once); with REDIS_URL a worker
-    # (flask --app wsgi mail worker) sends from a queue, otherwise mail goes after the response.
+    # E-mail over SMTP. Without MAIL_SERVER nothing is sent (logged once). Mail waits in the outbox table;
+    # with REDIS_URL a worker (flask --app wsgi mail worker) sends it, otherwise it goes after the response.
     MAIL_SERVER = os.environ.get("PARLEY_MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("PARLEY_MAIL_PORT", "587"))
     MAIL_USE_TLS = os.environ.get("PARLEY_MAIL_USE_TLS", "1") == "1"  # STARTTLS on the plain port
@@ -116,7 +117,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("PARLEY_MAIL_PASSWORD") or None
     MAIL_FROM = os.environ.get("PARLEY_MAIL_FROM", "Parley <parley@localhost>")
     MAIL_TIMEOUT = 10  # seconds to wait on the SMTP server before giving up on a message
-    MAIL_QUEUE = "parley-mail"  # the RQ queue's name
+    MAIL_QUEUE = "parley-mail"  # the Redis key through which web processes wake the mail worker
 
 
 class TestConfig(Config):

@@ -5,6 +5,7 @@ inside a transaction that is rolled back, so tests are isolated and fast.
 """
 import os
 import re
+import socket
 import uuid
 
 import pytest
@@ -32,6 +33,13 @@ def skip_or_fail(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this must not be skipped)")
     pytest.skip(reason)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (found free, then closed again): a service that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _fresh_postgres_schema(url: str) -> str:
@@ -98,6 +106,16 @@ def db(app):
             _db.session = original_session
             transaction.rollback()
             connection.close()
+
+
+@pytest.fixture
+def live_app(app):
+    """The test database through an engine of its own, as a deployed site's: for tests of concurrent
+    transactions, which must see each other's commits (and delete what they wrote)."""
+    live = create_app(dict(app.config))
+    yield live
+    with live.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture

@@ -23,6 +23,19 @@ class Inbox:
 
     def __init__(self):
         self.received: list[Received] = []
+        self.refused: set[str] = set()  # addresses answered "550", as a server answers for an unknown mailbox
+        self.connections = 0  # SMTP sessions opened (each client greets once)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         parsed = message_from_bytes(envelope.content, policy=policy.default)
@@ -34,6 +47,8 @@ class Inbox:
 
     def clear(self) -> None:
         self.received.clear()
+        self.refused.clear()
+        self.connections = 0
 
 
 def _free_port() -> int:

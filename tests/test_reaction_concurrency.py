@@ -14,7 +14,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from forum import create_app
 from forum.actions.accounts import register_user
 from forum.actions.articles import ArticleDraft, publish_article, save_article
 from forum.actions.comments import post_comment, toggle_reaction
@@ -52,15 +51,6 @@ def _delete_rows(rows: CommittedComment) -> None:
     session.execute(sa.delete(Article).where(Article.id == rows.article_id))
     session.execute(sa.delete(User).where(User.id.in_(rows.user_ids)))
     session.commit()
-
-
-@pytest.fixture
-def live_app(app):
-    """The test database, through an engine of its own configured as in production."""
-    live = create_app(dict(app.config))
-    yield live
-    with live.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -84,7 +84,10 @@ def test_every_state_changing_route_refuses_a_post_without_csrf_token(app, clien
 def test_health_check_answers_json(client, path):
     response = client.get(path)
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    report = response.get_json()
+    assert report["status"] == "ok"
+    assert {name: check["status"] for name, check in report["checks"].items()} == {
+        "database_read": "ok", "database_write": "ok", "mail_queue": "off", "redis": "off"}
 
 
 def test_an_address_holding_a_nul_names_nothing(client):

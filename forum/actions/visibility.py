@@ -8,8 +8,7 @@ from sqlalchemy.orm import aliased
 
 from forum.actions.batches import chunks
 from forum.extensions import db
-from forum.mail import outbox
-from forum.mail.outbox import Notice
+from forum.mail import notices
 from forum.models import Article, ArticleStance, Comment, CommentStatus, User
 from forum.models.base import utcnow
 
@@ -82,8 +81,8 @@ def set_status(comment: Comment, status: CommentStatus) -> None:
     _count_standing(comment, old, status, first_publication)
     bump_version(comment.article_id)
     if status == CommentStatus.PUBLISHED and old != status and comment.parent_id is not None:
-        # Sent only if the transaction commits; delivery checks opt-in, bans and "not yet told".
-        outbox.add(db.session, Notice("reply", comment.id))
+        # In this transaction: the notice exists if and only if the publication is committed.
+        notices.queue_reply_notice(db.session, comment.id, utcnow())
 
 
 def forget_first_publication(comment: Comment) -> None:

@@ -1,21 +1,24 @@
 """flask --app wsgi mail worker | digest"""
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup
-from redis import RedisError
 
-from forum.mail import delivery
+from forum.mail import delivery, worker as mail_worker
 
-mail_cli = AppGroup("mail", help="Send e-mail: the queue worker and the moderators' daily digest.")
+mail_cli = AppGroup("mail", help="Send e-mail: the outbox worker and the moderators' daily digest.")
 
 
 @mail_cli.command("worker")
-@click.option("--burst", is_flag=True, help="Stop once the queue is empty (instead of waiting for more).")
+@click.option("--burst", is_flag=True, help="Stop once nothing in the outbox is due (instead of waiting for more).")
 def worker(burst):
-    """Send queued e-mail (needs REDIS_URL); run it beside the web processes, under a supervisor."""
+    """Send the e-mail waiting in the outbox; run it beside the web processes, under a supervisor."""
     try:
-        delivery.run_worker(burst=burst)
-    except (RuntimeError, RedisError) as error:
+        sent = mail_worker.run_worker(burst=burst)
+    except RuntimeError as error:
         raise click.ClickException(str(error)) from None
+    except sa.exc.SQLAlchemyError as error:  # --burst only: a running worker logs it and tries again
+        raise click.ClickException(f"The database did not answer: {error}") from None
+    click.echo(f"Sent {sent} e-mail(s).")
 
 
 @mail_cli.command("digest")

@@ -1,20 +1,30 @@
-"""Getting mail out: from a Redis queue by an RQ worker when REDIS_URL is set, otherwise once the response
-has gone; and the moderators' digest, sent by a cron-run command.
+"""Getting mail out of the outbox: claimed, composed and sent over SMTP, by the mail worker or, without
+Redis, by the web process once a response has gone; and the moderators' digest, sent by a cron-run command.
 
 This is an edge of the app like cli.py: it runs in the worker, after a response or from cron, so it
-reads the app's config itself. Nothing here can fail a reader's request: errors are logged.
+reads the app's config itself. Nothing here can fail a reader's request: errors are logged, and mail
+that did not go stays in the outbox for the next try.
 """
+import secrets
+import time
 from functools import partial
 from urllib.parse import urlsplit
 
 from flask import current_app
-from redis import Redis, RedisError
-from rq import Queue, Worker
+from redis import RedisError
 
 from forum.extensions import db
-from forum.mail import messages, notices, smtp, tokens
-from forum.mail.outbox import Notice
+from forum.mail import messages, notices, outbox, smtp, tokens
+from forum.models import MailOutcome
+from forum.models.base import utcnow
 from forum.moderation import queues
+from forum.redis_client import redis_client
+
+# A message takes a few SMTP round trips, each allowed MAIL_TIMEOUT: a sender starts one only while its
+# lease has this many timeouts left, so no other sender can take the row while it is being sent.
+SMTP_TIMEOUTS_PER_MESSAGE = 6
+NUDGE_TIMEOUT_SECONDS = 2  # waking the worker gives up after this: a stuck Redis must not hold a web worker
+
 
 def _say_once(app, reason: str) -> None:
     """Log why mail is off the first time it matters in this process, not on every reply."""
@@ -56,74 +66,114 @@ def _unsubscribe_url(app, link, user_id: int, list_name: str) -> str:
     return link("notifications.unsubscribe", list=list_name, token=token)
 
 
-REDIS_TIMEOUT_SECONDS = 2  # a web request gives up queueing mail after this; a stuck Redis must not hang posts
-
-
-def mail_queue(app) -> Queue:
-    """The queue web processes put mail on (one connection pool per app and Redis URL)."""
-    connections = app.extensions.setdefault("parley_mail_redis", {})
-    url = app.config["REDIS_URL"]
-    if url not in connections:
-        connections[url] = Redis.from_url(url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-                                          socket_timeout=REDIS_TIMEOUT_SECONDS)
-    return Queue(app.config["MAIL_QUEUE"], connection=connections[url])
-
-
-def dispatch(ready: list[Notice], response) -> None:
-    """Hand committed notices on, as one job: to the queue (Redis), or to run once `response` is closed."""
+def dispatch(response) -> None:
+    """Mail was committed: once `response` is closed, wake the worker (Redis), or send it from here."""
     app = current_app._get_current_object()
-    reply_ids = [notice.ident for notice in ready if notice.kind == "reply"]
-    if not reply_ids or mail_settings(app) is None:
+    if mail_settings(app) is None:
         return
     if app.config.get("REDIS_URL"):
-        try:
-            mail_queue(app).enqueue(deliver_replies, reply_ids)
-        except RedisError:
-            app.logger.exception("Could not queue %d e-mail notice(s); they are not sent.", len(reply_ids))
+        response.call_on_close(partial(nudge, app))
     else:
-        response.call_on_close(partial(_deliver_after_response, app, reply_ids))
+        response.call_on_close(partial(_drain_after_response, app))
 
 
-def _deliver_after_response(app, reply_ids: list[int]) -> None:
-    # The request's context is gone by now: the notices get a context and a database session of their own.
+def nudge(app) -> None:
+    """Tell a waiting worker there is mail. At most one wake-up waits in the list, however many are sent."""
+    try:
+        with redis_client(app, NUDGE_TIMEOUT_SECONDS).pipeline() as pipe:
+            pipe.lpush(app.config["MAIL_QUEUE"], 1).ltrim(app.config["MAIL_QUEUE"], 0, 0).execute()
+    except RedisError as error:
+        app.logger.warning("Could not wake the mail worker through Redis (%s); the mail waits in the outbox "
+                           "and the worker finds it when it next looks.", error)
+
+
+def _drain_after_response(app) -> None:
+    # The request's context is gone by now: sending gets a context and a database session of its own.
     with app.app_context():
         try:
-            deliver_replies(reply_ids)
+            drain()
         except Exception:
             db.session.rollback()
-            app.logger.exception("E-mail notices for replies %s were not sent.", reply_ids)
+            app.logger.exception("Sending e-mail from the outbox failed; it is tried again later.")
 
 
-def deliver_replies(reply_ids: list[int]) -> int:
-    """The queued job (and the after-response work): e-mail the parent authors about these published
-    replies, each once and only if they asked to be told; one query, one claim, one SMTP connection.
-    Returns how many messages went out."""
+def drain(should_stop=lambda: False) -> int:
+    """Send everything in the outbox that is due, a claimed batch at a time; returns how many messages went.
+    Any number of processes may drain at once: each row is claimed by one of them."""
     app = current_app._get_current_object()
     settings = mail_settings(app)
     if settings is None:
         return 0
-    owed = notices.reply_notices(db.session, reply_ids)
-    claimed = notices.claim_reply_notices(db.session, [notice.reply_id for notice in owed])
-    # Committed before sending: should the send fail, a reader misses one notice rather than getting two.
+    outbox.tidy(db.session, utcnow())
     db.session.commit()
+    sent = 0
+    while not should_stop():
+        token = secrets.token_hex(8)
+        claimed = outbox.claim(db.session, token, utcnow())
+        db.session.commit()
+        if not claimed:
+            break
+        sent += _send_claimed(app, settings, claimed, token, should_stop)
+    return sent
+
+
+def _send_claimed(app, settings: smtp.SmtpSettings, claimed: list[outbox.Claimed], token: str, should_stop) -> int:
+    """Send one claim's messages over one connection, each marked in its own transaction once it has gone."""
+    last_start = time.monotonic() + outbox.LEASE_SECONDS - SMTP_TIMEOUTS_PER_MESSAGE * settings.timeout
+    owed = {notice.reply_id: notice for notice in notices.reply_notices(db.session, [row.ident for row in claimed])}
+    for row in claimed:
+        if row.ident not in owed:
+            outbox.finish(db.session, row, token, MailOutcome.SKIPPED, utcnow())
+    db.session.commit()
+    waiting = [row for row in claimed if row.ident in owed]
+    if not waiting:
+        return 0
     link = _link_builder(app, site_url(app))
-    batch = [
-        messages.reply_notice(
-            sender=settings.sender, site_name=app.config["SITE_NAME"],
-            to_name=notice.recipient.username, to_address=notice.recipient.email,
-            replier=notice.replier_name, article_title=notice.article_title, reply_html=notice.reply_html,
-            permalink=link("comments.permalink", comment_id=notice.reply_id),
-            unsubscribe_url=_unsubscribe_url(app, link, notice.recipient.id, "replies"),
-        )
-        for notice in owed if notice.reply_id in claimed
-    ]
-    smtp.send(settings, batch)
-    return len(batch)
+    sent = 0
+    try:
+        with smtp.connect(settings) as connection:
+            while waiting:
+                if should_stop() or time.monotonic() > last_start:
+                    outbox.release(db.session, waiting, token)
+                    db.session.commit()
+                    break
+                row = waiting.pop(0)
+                try:
+                    connection.send_message(_reply_message(app, settings, link, owed[row.ident]))
+                except OSError as error:  # smtplib's errors are OSErrors
+                    _record_failure(app, row, token, error)
+                    continue
+                now = utcnow()
+                outbox.finish(db.session, row, token, MailOutcome.SENT, now)
+                notices.mark_told(db.session, row.ident, now)
+                db.session.commit()
+                sent += 1
+    except OSError as error:  # connecting, STARTTLS or login: nothing left in the claim went
+        for row in waiting:
+            _record_failure(app, row, token, error)
+    return sent
 
 
-def deliver_reply(reply_id: int) -> bool:
-    """One reply's notice; True when a message went out."""
-    return deliver_replies([reply_id]) == 1
+def _record_failure(app, row: outbox.Claimed, token: str, error: OSError) -> None:
+    reason = f"{type(error).__name__}: {error}"
+    if outbox.failed(db.session, row, token, reason, utcnow()):
+        app.logger.error("E-mail %s (%s %s) not sent after %d attempts; given up: %s",
+                         row.id, row.kind, row.ident, row.attempts, reason)
+    else:
+        app.logger.warning("E-mail %s (%s %s) not sent (attempt %d of %d), tried again in %s: %s",
+                           row.id, row.kind, row.ident, row.attempts, outbox.MAX_ATTEMPTS,
+                           outbox.retry_delay(row.attempts), reason)
+    db.session.commit()
+
+
+def _reply_message(app, settings: smtp.SmtpSettings, link, notice: notices.ReplyNotice):
+    return messages.reply_notice(
+        sender=settings.sender, site_name=app.config["SITE_NAME"],
+        to_name=notice.recipient.username, to_address=notice.recipient.email,
+        replier=notice.replier_name, article_title=notice.article_title, reply_html=notice.reply_html,
+        permalink=link("comments.permalink", comment_id=notice.reply_id),
+        unsubscribe_url=_unsubscribe_url(app, link, notice.recipient.id, "replies"),
+    )
 
 
 def _size(count: int) -> str:
@@ -151,13 +201,3 @@ def send_digest() -> int:
     ]
     smtp.send(settings, batch)
     return len(batch)
-
-
-def run_worker(burst: bool = False) -> None:
-    """Work the mail queue inside this app context until stopped (or, with burst, until it is empty)."""
-    app = current_app._get_current_object()
-    if not app.config.get("REDIS_URL"):
-        raise RuntimeError("The mail worker needs REDIS_URL; without it mail goes out after each response.")
-    # A connection without the web side's short timeout: the worker blocks on Redis while it waits for mail.
-    connection = Redis.from_url(app.config["REDIS_URL"])
-    Worker([Queue(app.config["MAIL_QUEUE"], connection=connection)], connection=connection).work(burst=burst)

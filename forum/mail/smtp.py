@@ -33,19 +33,28 @@ def settings_from(config) -> SmtpSettings | None:
     )
 
 
-def send(settings: SmtpSettings, messages: list[EmailMessage]) -> None:
-    """Send every message over one SMTP connection; raises smtplib/OSError errors to the caller."""
-    if not messages:
-        return
+def connect(settings: SmtpSettings) -> smtplib.SMTP:
+    """An open, logged-in SMTP connection (use it in a with block); raises smtplib/OSError errors."""
     context = ssl.create_default_context()
     if settings.use_ssl:
         connection = smtplib.SMTP_SSL(settings.server, settings.port, timeout=settings.timeout, context=context)
     else:
         connection = smtplib.SMTP(settings.server, settings.port, timeout=settings.timeout)
-    with connection:
+    try:
         if settings.use_tls and not settings.use_ssl:
             connection.starttls(context=context)
         if settings.username:
             connection.login(settings.username, settings.password or "")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def send(settings: SmtpSettings, messages: list[EmailMessage]) -> None:
+    """Send every message over one SMTP connection; raises smtplib/OSError errors to the caller."""
+    if not messages:
+        return
+    with connect(settings) as connection:
         for message in messages:
             connection.send_message(message)

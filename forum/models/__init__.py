@@ -1,6 +1,7 @@
 """The tables of Parley. Models say what the data is; they never commit."""
 from forum.models.article import Article, ArticleStance, ArticleStatus
 from forum.models.comment import Comment, CommentRevision, CommentStatus, Reaction, ReactionKind
+from forum.models.mail import MailKind, MailOutcome, OutgoingMail
 from forum.models.moderation import (
     Appeal, AppealOutcome, Flag, FlagReason, ModerationAction, ModNote, Verb, Warning,
 )
@@ -12,7 +13,8 @@ from forum.models.token import ApiToken
 __all__ = [
     "ApiToken",
     "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
-    "CommentStatus", "Flag", "FlagReason", "ModNote", "ModerationAction", "ModerationMode", "Reaction",
-    "ReactionKind", "Role", "SignInAddress", "SitePolicy", "User", "UserSession", "Verb", "Warning",
+    "CommentStatus", "Flag", "FlagReason", "MailKind", "MailOutcome", "ModNote", "ModerationAction",
+    "ModerationMode", "OutgoingMail", "Reaction", "ReactionKind", "Role", "SignInAddress", "SitePolicy", "User",
+    "UserSession", "Verb", "Warning",
     "load_policy",
 ]

@@ -18,11 +18,9 @@ LIST_TITLES = {"replies": "e-mails about replies to your comments", "digest": "t
 
 @bp.after_app_request
 def send_committed_notices(response):
-    """Whatever this request committed that deserves an e-mail leaves now: queued, or after the response."""
-    if db.session.registry.has():
-        ready = outbox.take_ready(db.session)
-        if ready:
-            delivery.dispatch(ready, response)
+    """This request committed mail to the outbox: wake the worker, or send it once the response has gone."""
+    if db.session.registry.has() and outbox.take_ready(db.session):
+        delivery.dispatch(response)
     return response
 
 

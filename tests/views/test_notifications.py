@@ -1,6 +1,7 @@
-"""E-mail over HTTP: opting in, a reply mailed after the response or from the Redis queue, one-click unsubscribe.
+"""E-mail over HTTP: opting in, a reply mailed after the response or by the worker, one-click unsubscribe.
 
-A real SMTP server (aiosmtpd) receives the mail; the Redis path runs a real RQ worker against TEST_REDIS_URL.
+A real SMTP server (aiosmtpd) receives the mail; the Redis wake-up runs against TEST_REDIS_URL, and the
+outage tests point REDIS_URL at a port where nothing listens.
 """
 import html
 import os
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from forum.models import ModerationMode
-from tests.conftest import csrf_token, skip_or_fail
+from tests.conftest import csrf_token, free_port, skip_or_fail
 from tests.smtp_server import mail, smtp_server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.usefixtures("own_sessions")  # each request in a session of its own, as in production
@@ -143,6 +144,14 @@ def _newest_reply(db, parent) -> int:
     return db.session.scalar(sa.select(sa.func.max(Comment.id)).where(Comment.parent_id == parent.id))
 
 
+def waiting_mail(db) -> list:
+    import sqlalchemy as sa
+
+    from forum.models import OutgoingMail
+
+    return db.session.scalars(sa.select(OutgoingMail).where(OutgoingMail.done_at.is_(None))).all()
+
+
 def test_a_mail_server_that_is_down_never_fails_the_readers_post(app, client, auth, db, mail, thread, monkeypatch):
     article, ada, bob, parent = thread
     monkeypatch.setitem(app.config, "MAIL_PORT", 1)  # nothing listens there: the connection is refused
@@ -151,14 +160,39 @@ def test_a_mail_server_that_is_down_never_fails_the_readers_post(app, client, au
     assert response.status_code == 302
     response.close()  # the failure is logged, not raised
     assert mail.received == []
+    [row] = waiting_mail(db)  # kept for the next try
+    assert row.attempts == 1 and row.last_error
+
+
+def test_a_reply_notice_survives_redis_being_unreachable_and_goes_when_the_worker_runs(
+        app, client, auth, db, mail, thread, monkeypatch, caplog):
+    article, ada, bob, parent = thread
+    monkeypatch.setitem(app.config, "REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    auth.login(bob)
+    response = post_reply(client, article, parent)
+    assert response.status_code == 302
+    response.close()  # waking the worker fails: logged, and the reader never knows
+    assert "Could not wake the mail worker" in caplog.text
+    assert mail.received == []
+    assert len(waiting_mail(db)) == 1
+
+    # The worker, started while Redis is still down, finds the mail in the outbox.
+    result = app.test_cli_runner().invoke(args=["mail", "worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    [received] = mail.received
+    assert received.recipients == ["ada-n@example.org"]
+    assert "A civil reply about the treaty's verification." in received.body
+    assert waiting_mail(db) == []
+    assert app.test_cli_runner().invoke(args=["mail", "worker", "--burst"]).exit_code == 0
+    assert len(mail.received) == 1
 
 
 @pytest.fixture
-def redis_queue(app, monkeypatch):
-    """The app queues mail on TEST_REDIS_URL, in a queue of this test's own."""
+def redis_wakeup(app, monkeypatch):
+    """The app wakes its mail worker through TEST_REDIS_URL, under a key of this test's own."""
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
-        skip_or_fail("The queued-mail test needs TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/3)")
+        skip_or_fail("The Redis wake-up test needs TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/3)")
     from redis import Redis, RedisError
 
     connection = Redis.from_url(url)
@@ -166,31 +200,27 @@ def redis_queue(app, monkeypatch):
         connection.ping()
     except RedisError as error:
         skip_or_fail(f"Redis at TEST_REDIS_URL does not answer: {error}")
+    key = f"parley-mail-test-{uuid.uuid4().hex[:8]}"
     monkeypatch.setitem(app.config, "REDIS_URL", url)
-    monkeypatch.setitem(app.config, "MAIL_QUEUE", f"parley-mail-test-{uuid.uuid4().hex[:8]}")
-    from rq import Queue
-
-    queue = Queue(app.config["MAIL_QUEUE"], connection=connection)
-    yield queue
-    queue.delete(delete_jobs=True)
+    monkeypatch.setitem(app.config, "MAIL_QUEUE", key)
+    yield connection, key
+    connection.delete(key)
 
 
-def test_with_redis_a_reply_is_queued_and_a_worker_sends_it(app, client, auth, db, mail, thread, redis_queue):
-    from rq import SimpleWorker
-
+def test_with_redis_a_reply_wakes_the_worker_which_sends_it(app, client, auth, db, mail, thread, redis_wakeup):
+    connection, key = redis_wakeup
     article, ada, bob, parent = thread
     auth.login(bob)
-    post_reply(client, article, parent).close()
-    assert mail.received == []  # queued, not sent by the web process
-    assert redis_queue.count == 1
+    for body in ("A first civil reply about the treaty.", "A second civil reply about the treaty."):
+        post_reply(client, article, parent, body).close()
+    assert mail.received == []  # left to the worker, not sent by the web process
+    assert connection.lrange(key, 0, -1) == [b"1"]  # two wake-ups, one waiting: a worker looks once
 
-    worker = SimpleWorker([redis_queue], connection=redis_queue.connection)
-    assert worker.work(burst=True)
-    assert redis_queue.count == 0
-    [received] = mail.received
-    assert received.recipients == ["ada-n@example.org"]
-    assert "A civil reply about the treaty's verification." in received.body
-    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    result = app.test_cli_runner().invoke(args=["mail", "worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert sorted(re.search(r"> (.+)", r.body).group(1).strip() for r in mail.received) == [
+        "A first civil reply about the treaty.", "A second civil reply about the treaty."]
+    assert mail.received[0].message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 @pytest.mark.parametrize("query, message", [
