@@ -82,8 +82,10 @@ _TOKEN_RUNS = CharacterTable(
     lambda char: char if char.isalnum() else " ",
     {chr(code): " " for code in range(128) if not chr(code).isalnum() and chr(code) not in "@$!|"},
 )
-# Matches may not continue into a letter or digit: an entry ends where a token does.
-_WORD_END = r"(?:[^\pL\pN]|$)"
+# Matches may not continue into a letter or digit: an entry ends where a token does. In the views a
+# token is followed by a space or the end, and only a token without letters still holds @ $ ! |.
+# (Spelled out so, the class is ASCII: "not a letter or digit" compiles to a large UTF-8 automaton.)
+_WORD_END = r"(?:[ @$!|]|$)"
 
 # How many copies of a letter in the text stand for one copy in a listed word. A consonant: any
 # number ("morrrron"). A vowel: one, or three and more; two is refused because a doubled vowel
