@@ -440,6 +440,9 @@ def main() -> int:
         return 2
     started = time.monotonic()
     report = Report()
+    from bench import adversarial
+
+    report.notes.append(adversarial.summary(adversarial.measure()))  # in process, before any server runs
     with serve("bench.hello:app", {}, ready_path="/") as (base, _master):
         hello = wrk(base + "/", args.seconds)
     for backend in args.backends.split(","):

@@ -10,6 +10,7 @@ PURE_MODULES = [
     "forum/permissions.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
+    "forum/moderation/patterns.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
 ]
@@ -47,6 +48,26 @@ def test_nothing_below_views_touches_the_request(path):
     for module, names in _imports(path):
         if module.split(".")[0] in {"flask", "flask_login"}:
             assert not NO_REQUEST_STATE & set(names), f"{relative} imports {names} from {module}"
+
+
+# Everything that runs on the text of a comment to decide about it: the pipeline and its rules, and
+# the action that hashes the text to find a repeat.
+COMMENT_TEXT_MODULES = sorted((ROOT / "forum" / "moderation").glob("*.py")) + [ROOT / "forum/actions/comments.py"]
+BACKTRACKING_ENGINES = {"re", "regex", "sre_compile", "sre_parse", "fnmatch"}
+
+
+@pytest.mark.parametrize("path", COMMENT_TEXT_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_comment_text_is_never_matched_by_a_backtracking_engine(path):
+    """Issue 11: one regex with adjacent quantifiers let a 1,602-character comment take 11 s of CPU.
+
+    So these modules do not import re (or regex, or fnmatch, which compiles to re): their patterns
+    are RE2, compiled by forum/moderation/patterns.py, the one module that imports re2. No exception
+    is needed, not even for the admins' word lists, which str methods parse.
+    """
+    modules = {name.split(".")[0] for name, _ in _imports(path)}
+    assert not modules & BACKTRACKING_ENGINES, f"{path.name} imports {modules & BACKTRACKING_ENGINES}"
+    if path.name != "patterns.py":
+        assert "re2" not in modules, f"{path.name}: compile patterns through forum.moderation.patterns"
 
 
 def test_only_rendered_markup_is_marked_safe():

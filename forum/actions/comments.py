@@ -4,7 +4,6 @@ A new or edited comment goes through the moderation pipeline, which decides its 
 and says why; the status then changes only through visibility.set_status.
 """
 import hashlib
-import re
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -91,7 +90,7 @@ def _refuse_too_soon(author: User, article: Article, now: datetime) -> None:
 
 def content_hash(text: str) -> str:
     """The same words, however cased, spaced or disguised, hash alike."""
-    return hashlib.sha256(re.sub(r"\s+", " ", normalise(text)).strip().encode()).hexdigest()
+    return hashlib.sha256(normalise(text).encode()).hexdigest()  # normalise() leaves single spaces
 
 
 def _find_duplicate(comment: Comment, author: User, now: datetime) -> Duplicate | None:

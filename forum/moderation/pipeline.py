@@ -4,7 +4,12 @@ decide() looks at the author's role and standing, the moderation mode, and the r
 (word lists, spam signs, repeated text, the local toxicity score). Every hold carries its
 reasons, in words a moderator and the author can read: "suspect word: 'moron'",
 "3 links > 2", "toxicity 0.93 ≥ 0.80". Pure: the caller looks up the duplicate, if any.
+
+Every rule runs in time linear in the text (forum.moderation.patterns). As a second line of
+defence, checking a comment has a CPU-time budget: past it, the comment is held for a moderator
+rather than published unchecked (issue 11: no request can stall a worker).
 """
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +21,10 @@ from forum.moderation.words import find_listed_words, parse_word_list
 
 # Each rejected comment outweighs this many published ones when judging trust.
 REJECTION_WEIGHT = 2
+# CPU time that checking one comment may take. 10,000 characters written to be slow take about
+# 10 ms (`python -m bench.adversarial`), plain prose a few; twenty times that is a fault, not a comment.
+CHECK_BUDGET_SECONDS = 0.2
+TOO_SLOW = "too slow to check automatically"
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,13 @@ def _spam_reasons(text: str, policy: SitePolicy, duplicate: Duplicate | None) ->
     return reasons
 
 
+def _toxicity_reasons(text: str, policy: SitePolicy, scorer: Scorer) -> list[str]:
+    toxicity = scorer.score(text)
+    if toxicity >= policy.toxicity_threshold:
+        return [f"toxicity {toxicity:.2f} ≥ {policy.toxicity_threshold:.2f}"]
+    return []
+
+
 def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> list[str]:
     if mode is ModerationMode.PRE:
         return ["pre-moderation: every comment on this article is reviewed"]
@@ -102,16 +118,32 @@ def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> lis
 
 
 def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
-           duplicate: Duplicate | None = None) -> Decision:
-    """The status a comment with `text` by `author` gets, with every reason for it."""
+           duplicate: Duplicate | None = None, budget_seconds: float = CHECK_BUDGET_SECONDS) -> Decision:
+    """The status a comment with `text` by `author` gets, with every reason for it.
+
+    Past `budget_seconds` of checking, the comment is held with what was found so far and TOO_SLOW.
+    """
     if is_staff(author):
         return Decision(CommentStatus.PUBLISHED)
+    load = getattr(scorer, "load", None)
+    if load is not None:
+        load()  # a model read once per process is not this comment's cost
+    # CPU time of this thread, so that other work on a busy machine does not count against the comment.
+    deadline = time.thread_time() + budget_seconds
     banned, suspect = _word_reasons(text, policy)
     if banned:
         return Decision(CommentStatus.REJECTED, banned)
-    reasons = suspect + hostile_phrases(text) + _spam_reasons(text, policy, duplicate)
-    toxicity = scorer.score(text)
-    if toxicity >= policy.toxicity_threshold:
-        reasons.append(f"toxicity {toxicity:.2f} ≥ {policy.toxicity_threshold:.2f}")
+    reasons = list(suspect)
+    checks = (
+        lambda: hostile_phrases(text),
+        lambda: _spam_reasons(text, policy, duplicate),
+        lambda: _toxicity_reasons(text, policy, scorer),
+    )
+    for check in checks:
+        if time.thread_time() > deadline:
+            break
+        reasons += check()
+    if time.thread_time() > deadline:
+        return Decision(CommentStatus.PENDING, reasons + [TOO_SLOW])
     reasons += _mode_reasons(author, effective_mode(article_mode, policy), policy)
     return Decision(CommentStatus.PENDING if reasons else CommentStatus.PUBLISHED, reasons)

@@ -1,5 +1,9 @@
-"""Signs of spam in a comment's text. Pure: each function takes text and returns what it found."""
-import re
+"""Signs of spam in a comment's text. Pure: each function takes text and returns what it found.
+
+The patterns run on the text's ASCII view through RE2 (forum.moderation.patterns), in time linear
+in the text.
+"""
+from forum.moderation.patterns import Near, after_each, ascii_view, compile, first_span
 
 # Services that hide where a link goes; a reader cannot judge a link they cannot read.
 URL_SHORTENERS = frozenset({
@@ -8,64 +12,71 @@ URL_SHORTENERS = frozenset({
     "discord.gg", "t.me", "wa.me",  # invitations off-site, as opaque as a shortener
 })
 
-# A web address: with a scheme, starting www., or a bare host with a path ("bit.ly/x", "discord.gg/y").
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>()\[\]\"']+"
-    r"|(?<![@\w.])(?:[a-z0-9-]+\.)+[a-z]{2,12}/[^\s<>()\[\]\"']*",
-    re.IGNORECASE,
+# A web address: with a scheme, starting www., or a bare host with a path ("bit.ly/x", "discord.gg/y")
+# that does not continue a word, an address or a name (the character before it is consumed, hence group 2).
+_URL = compile(
+    r"(?i)((?:https?://|www\.)[^\s<>()\[\]\"']+)"
+    r"|(?:^|[^@\w.])((?:[a-z0-9-]+\.)+[a-z]{2,12}/[^\s<>()\[\]\"']*)"
 )
-_HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/:?#]+)", re.IGNORECASE)
-# Ten or more digits written as a phone number: +1 (555) 010-2030, 0044 20 7946 0958, 555.010.2030.
-_PHONE = re.compile(r"(?<![\w.])(?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14}(?![\w.])")
-_YEARISH = re.compile(r"^\d{4}(?:[\s-]\d{4})+$")  # "2023-2024 2025" is years, not a phone
+_HOST = compile(r"(?i)^(?:https?://)?(?:www\.)?([^/:?#]+)")
+# Ten or more digits written as a phone number: +1 (555) 010-2030, 0044 20 7946 0958, 555.010.2030;
+# not part of a longer word, number or address (the characters around group 1 are consumed).
+_PHONE = compile(r"(?:^|[^\w.])((?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14})(?:[^\w.]|$)")
+_YEARISH = compile(r"\d{4}(?:[\s-]\d{4})+")  # "2023-2024 2025" is years, not a phone
+_ISBN = compile(r"(?i)\bISBN")
+_NOT_DIGITS = bytes(byte for byte in range(256) if byte not in b"0123456789")
 
-_WORK_FROM_HOME = r"\bwork(?:ing)?\s+(?:from|at)\s+home\b"
-_PITCH_CONTEXT = r"(?:\b(?:earn\w*|make|making|income|jobs?|opportunit\w*|ask me|no experience)\b|[$€£]\s?\d)"
+_WORK_FROM_HOME = r"(?i)\bwork(?:ing)?\s+(?:from|at)\s+home\b"
+_PITCH_CONTEXT = r"(?i)(?:\b(?:earn\w*|make|making|income|jobs?|opportunit\w*|ask me|no experience)\b|[$€£]\s?\d)"
+_SENTENCE_END = ".!?\n"
 
 # Pitches, each with the label a moderator reads. Money alone is civil ("$40 billion in
 # subsidies"); money per unit of time, promised returns and "DM me" are how spam reads.
 _PITCHES = [
     # Working from home is ordinary ("I work from home on Fridays"); it is a pitch next to money or a job offer.
-    (re.compile(rf"{_WORK_FROM_HOME}[^.!?\n]{{0,80}}{_PITCH_CONTEXT}|{_PITCH_CONTEXT}[^.!?\n]{{0,80}}{_WORK_FROM_HOME}",
-                re.I), "work-from-home pitch"),
+    ([Near(_WORK_FROM_HOME, _PITCH_CONTEXT, 80, _SENTENCE_END), Near(_PITCH_CONTEXT, _WORK_FROM_HOME, 80, _SENTENCE_END)],
+     "work-from-home pitch"),
     # Per day or week, not per hour: "$2 an hour" is what renting a GPU costs, and people say so.
-    (re.compile(r"[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week)\b", re.I),
-     "money per day or week"),
-    (re.compile(r"\binvest\s+[$€£]?\s?\d[\d,]*.{0,40}?\b(?:receive|get|earn|make)\s+[$€£]?\s?\d", re.I),
+    ([compile(r"(?i)[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week)\b")], "money per day or week"),
+    ([Near(r"(?i)\binvest\s+[$€£]?\s?\d[\d,]*", r"(?i)\b(?:receive|get|earn|make)\s+[$€£]?\s?\d", 40)],
      "promise to multiply money"),
-    (re.compile(r"\b(?:earn|make|making|made)\s+(?:up\s+to\s+)?[$€£]\s?\d", re.I), "promise of earnings"),
-    (re.compile(r"\b(?:guaranteed|risk[- ]free)\s+(?:returns?|profits?|income)\b", re.I), "guaranteed returns"),
-    (re.compile(r"\b(?:double|triple|10x)\s+your\s+(?:money|investment|crypto|bitcoin)\b", re.I), "promise to multiply money"),
-    (re.compile(r"\b(?:dm|message|text|contact|whatsapp|telegram)\s+me\b.*\b(?:telegram|whatsapp|signal|wa\.me|t\.me)\b"
-                r"|\b(?:t\.me|wa\.me)/\w+", re.I), "off-site contact"),
-    (re.compile(r"\b(?:crypto|bitcoin|btc|eth|usdt|token|coin)\b[^.!?\n]{0,60}\b(?:pump|moon|presale|airdrop|100x|signals?)\b"
-                r"|\b(?:airdrop|presale)\b", re.I), "crypto promotion"),
-    (re.compile(r"\b(?:click|visit|check out)\s+(?:my|the)\s+(?:link|profile|bio|site|channel)\b|\blink in (?:my )?bio\b", re.I),
+    ([compile(r"(?i)\b(?:earn|make|making|made)\s+(?:up\s+to\s+)?[$€£]\s?\d")], "promise of earnings"),
+    ([compile(r"(?i)\b(?:guaranteed|risk[- ]free)\s+(?:returns?|profits?|income)\b")], "guaranteed returns"),
+    ([compile(r"(?i)\b(?:double|triple|10x)\s+your\s+(?:money|investment|crypto|bitcoin)\b")], "promise to multiply money"),
+    ([compile(r"(?i)\b(?:dm|message|text|contact|whatsapp|telegram)\s+me\b.*\b(?:telegram|whatsapp|signal|wa\.me|t\.me)\b"
+              r"|\b(?:t\.me|wa\.me)/\w+")], "off-site contact"),
+    ([Near(r"(?i)\b(?:crypto|bitcoin|btc|eth|usdt|token|coin)\b", r"(?i)\b(?:pump|moon|presale|airdrop|100x|signals?)\b",
+           60, _SENTENCE_END),
+      compile(r"(?i)\b(?:airdrop|presale)\b")], "crypto promotion"),
+    ([compile(r"(?i)\b(?:click|visit|check out)\s+(?:my|the)\s+(?:link|profile|bio|site|channel)\b|\blink in (?:my )?bio\b")],
      "come-on to a link"),
-    (re.compile(r"\b\d{2,3}\s?% off\b|\b(?:enroll|order|buy|sign up|register)\s+now\b|\blimited\s+(?:time|spots|offer|places)\b"
-                r"|\bpromo(?:tion)?\s+code\b|\bjoin our (?:discord|telegram|whatsapp|group|channel)\b", re.I),
-     "sales pitch"),
-    (re.compile(r"\bverify your (?:identity|account|details)\b|\b(?:avoid|prevent) (?:account )?(?:suspension|closure)\b"
-                r"|\byour account (?:has been|will be) (?:flagged|suspended|locked|closed)\b", re.I),
-     "phishing pattern"),
-    (re.compile(r"\bcasino\b|\bfree spins\b|\bbetting bonus\b|\bsports? betting\b", re.I), "gambling offer"),
-    (re.compile(r"\bessay writing\b|\b(?:essay|dissertation|thesis|homework)s?\b.{0,40}\b(?:written|writing service)\b"
-                r"|\bplagiarism[- ]free\b", re.I), "essay mill"),
-    (re.compile(r"\b(?:beautiful|hot|lonely|sexy)\s+(?:women|girls|singles|ladies)\b.{0,40}\b(?:near you|tonight|waiting)\b"
-                r"|\bsingles near you\b", re.I), "dating spam"),
-    (re.compile(r"\bpay (?:in|with) (?:usdt|btc|bitcoin|crypto)\b", re.I), "crypto payment"),
+    ([compile(r"(?i)\b\d{2,3}\s?% off\b|\b(?:enroll|order|buy|sign up|register)\s+now\b|\blimited\s+(?:time|spots|offer|places)\b"
+              r"|\bpromo(?:tion)?\s+code\b|\bjoin our (?:discord|telegram|whatsapp|group|channel)\b")], "sales pitch"),
+    ([compile(r"(?i)\bverify your (?:identity|account|details)\b|\b(?:avoid|prevent) (?:account )?(?:suspension|closure)\b"
+              r"|\byour account (?:has been|will be) (?:flagged|suspended|locked|closed)\b")], "phishing pattern"),
+    ([compile(r"(?i)\bcasino\b|\bfree spins\b|\bbetting bonus\b|\bsports? betting\b")], "gambling offer"),
+    ([compile(r"(?i)\bessay writing\b|\bplagiarism[- ]free\b"),
+      Near(r"(?i)\b(?:essay|dissertation|thesis|homework)s?\b", r"(?i)\b(?:written|writing service)\b", 40)],
+     "essay mill"),
+    ([Near(r"(?i)\b(?:beautiful|hot|lonely|sexy)\s+(?:women|girls|singles|ladies)\b", r"(?i)\b(?:near you|tonight|waiting)\b", 40),
+      compile(r"(?i)\bsingles near you\b")], "dating spam"),
+    ([compile(r"(?i)\bpay (?:in|with) (?:usdt|btc|bitcoin|crypto)\b")], "crypto payment"),
 ]
+
+
+def _url_spans(view: bytes) -> list[tuple[int, int]]:
+    return [match.span(1) if match.start(1) >= 0 else match.span(2) for match in _URL.finditer(view)]
 
 
 def find_urls(text: str) -> list[str]:
     """Every web address written in the text (bare, or inside a Markdown link)."""
-    return _URL.findall(text)
+    return [text[start:end] for start, end in _url_spans(ascii_view(text))]
 
 
 def link_hosts(urls: list[str]) -> list[str]:
     hosts = []
     for url in urls:
-        match = _HOST.match(url)
+        match = _HOST.search(url)
         if match:
             hosts.append(match.group(1).lower().rstrip("."))
     return hosts
@@ -77,19 +88,26 @@ def shortened_hosts(text: str) -> list[str]:
 
 
 def has_phone_number(text: str) -> bool:
-    without_urls = _URL.sub(" ", text)
+    view = ascii_view(text)
+    pieces, end = [], 0
+    for start, url_end in _url_spans(view):  # each address counts as one space, as if cut out
+        pieces += [view[end:start], b" "]
+        end = url_end
+    without_urls = b"".join(pieces + [view[end:]])
     return any(
-        not _YEARISH.match(m.group(0)) and not _is_isbn(m.group(0), without_urls[max(0, m.start() - 12):m.start()])
-        for m in _PHONE.finditer(without_urls)
+        not _YEARISH.fullmatch(without_urls, start, end)
+        and not _is_isbn(without_urls[start:end], without_urls[max(0, start - 12):start])
+        for start, end in after_each(_PHONE, without_urls)
     )
 
 
-def _is_isbn(number: str, before: str) -> bool:
+def _is_isbn(number: bytes, before: bytes) -> bool:
     """A book number: said to be one, or 13 digits starting with a book prefix (978-3-16-148410-0)."""
-    digits = re.sub(r"\D", "", number)
-    return bool(re.search(r"\bISBN", before, re.I)) or (len(digits) == 13 and digits[:3] in ("978", "979"))
+    digits = number.translate(None, _NOT_DIGITS)
+    return bool(_ISBN.search(before)) or (len(digits) == 13 and digits[:3] in (b"978", b"979"))
 
 
 def pitches(text: str) -> list[str]:
     """Labels of the money-making and promotion patterns the text matches."""
-    return [label for pattern, label in _PITCHES if pattern.search(text)]
+    view = ascii_view(text)
+    return [label for alternatives, label in _PITCHES if first_span(alternatives, view) is not None]

@@ -14,7 +14,7 @@ from forum.models import (
 )
 from forum.models.base import utcnow
 from forum.moderation.pipeline import (
-    Decision, Duplicate, decide, effective_mode, is_trusted, standing_refusal,
+    CHECK_BUDGET_SECONDS, TOO_SLOW, Decision, Duplicate, decide, effective_mode, is_trusted, standing_refusal,
 )
 from forum.moderation.scorer import LocalScorer, NullScorer
 from tests.conftest import skip_or_fail
@@ -309,6 +309,53 @@ def test_an_edit_into_a_banned_word_rejects(make, db):
     comment = post_comment(author, make.article(), PLAIN, policy, scorer=NullScorer())
     edit_comment(author, comment, "Kill yourself.", policy, scorer=NullScorer())
     assert comment.status == CommentStatus.REJECTED
+
+
+# The time budget (issue 11): a comment that takes too long to check is held, never published unchecked
+
+def burn_cpu(seconds: float) -> None:
+    started = time.thread_time()
+    while time.thread_time() - started < seconds:
+        pass
+
+
+class BusyScorer:
+    """A scorer that takes `seconds` of CPU time for each comment, as a model gone wrong would."""
+
+    def __init__(self, seconds: float, load_seconds: float = 0.0):
+        self.seconds, self.load_seconds = seconds, load_seconds
+
+    def load(self) -> None:
+        burn_cpu(self.load_seconds)
+        self.load_seconds = 0.0
+
+    def score(self, text: str) -> float:
+        burn_cpu(self.seconds)
+        return 0.0
+
+
+def test_a_comment_that_takes_longer_than_the_budget_to_check_is_held():
+    decision = decide(PLAIN, person(published=50), None, quiet_policy(), BusyScorer(0.06), budget_seconds=0.03)
+    assert decision == Decision(CommentStatus.PENDING, [TOO_SLOW])
+    assert decision.message_to_author == "Your comment is held for a moderator: too slow to check automatically."
+
+
+def test_what_was_found_before_the_budget_ran_out_is_kept():
+    decision = decide("You moron.", person(published=50), None, quiet_policy(), BusyScorer(0.06), budget_seconds=0.03)
+    assert decision == Decision(CommentStatus.PENDING, ["suspect word: 'moron'", TOO_SLOW])
+
+
+def test_loading_a_model_once_is_not_counted_against_a_comment():
+    scorer = BusyScorer(0.0, load_seconds=0.06)
+    assert decide(PLAIN, person(published=50), None, quiet_policy(), scorer, budget_seconds=0.03).status == (
+        CommentStatus.PUBLISHED)
+
+
+def test_a_posted_comment_too_slow_to_check_is_stored_held_with_the_reason(make, db):
+    policy = save_policy(db)
+    comment = post_comment(make.account(), make.article(), PLAIN, policy, scorer=BusyScorer(CHECK_BUDGET_SECONDS + 0.05))
+    assert comment.status == CommentStatus.PENDING
+    assert comment.reasons == [TOO_SLOW]
 
 
 # The labelled set: how the default pipeline routes comments the team wrote and labelled
