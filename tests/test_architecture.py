@@ -10,7 +10,7 @@ PURE_MODULES = [
     "forum/permissions.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
-    "forum/moderation/patterns.py",
+    "forum/patterns.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
 ]
@@ -61,13 +61,13 @@ def test_comment_text_is_never_matched_by_a_backtracking_engine(path):
     """Issue 11: one regex with adjacent quantifiers let a 1,602-character comment take 11 s of CPU.
 
     So these modules do not import re (or regex, or fnmatch, which compiles to re): their patterns
-    are RE2, compiled by forum/moderation/patterns.py, the one module that imports re2. No exception
+    are RE2, compiled by forum/patterns.py, the one module that imports re2. No exception
     is needed, not even for the admins' word lists, which str methods parse.
     """
     modules = {name.split(".")[0] for name, _ in _imports(path)}
     assert not modules & BACKTRACKING_ENGINES, f"{path.name} imports {modules & BACKTRACKING_ENGINES}"
     if path.name != "patterns.py":
-        assert "re2" not in modules, f"{path.name}: compile patterns through forum.moderation.patterns"
+        assert "re2" not in modules, f"{path.name}: compile patterns through forum.patterns"
 
 
 def test_only_rendered_markup_is_marked_safe():

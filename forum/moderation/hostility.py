@@ -5,9 +5,9 @@ The local model scores profanity and the word lists catch insults by name; neith
 breed like rats" or "see what happens to your family". These patterns hold such comments for a
 person to read. They are deliberately phrase-shaped (not single words), so that civil debate
 about threats ("the threat of a bullet-proof treaty") is not caught. They run on the text's ASCII
-view through RE2 (forum.moderation.patterns), in time linear in the text.
+view through RE2 (forum.patterns), in time linear in the text.
 """
-from forum.moderation.patterns import Near, ascii_view, compile, first_span
+from forum.patterns import Near, ascii_view, compile, first_span
 
 _PATTERNS = [
     ("threat", [compile(

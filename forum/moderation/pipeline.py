@@ -5,7 +5,7 @@ decide() looks at the author's role and standing, the moderation mode, and the r
 reasons, in words a moderator and the author can read: "suspect word: 'moron'",
 "3 links > 2", "toxicity 0.93 ≥ 0.80". Pure: the caller looks up the duplicate, if any.
 
-Every rule runs in time linear in the text (forum.moderation.patterns). As a second line of
+Every rule runs in time linear in the text (forum.patterns). As a second line of
 defence, checking a comment has a CPU-time budget: past it, the comment is held for a moderator
 rather than published unchecked (issue 11: no request can stall a worker).
 """

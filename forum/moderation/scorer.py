@@ -8,7 +8,7 @@ why the pipeline also has word lists and never relies on the score alone.
 import math
 from typing import Protocol
 
-from forum.moderation.patterns import CharacterTable
+from forum.patterns import CharacterTable
 
 
 class Scorer(Protocol):

@@ -1,9 +1,9 @@
 """Signs of spam in a comment's text. Pure: each function takes text and returns what it found.
 
-The patterns run on the text's ASCII view through RE2 (forum.moderation.patterns), in time linear
+The patterns run on the text's ASCII view through RE2 (forum.patterns), in time linear
 in the text.
 """
-from forum.moderation.patterns import Near, after_each, ascii_view, compile, first_span
+from forum.patterns import Near, after_each, ascii_view, compile, first_span
 
 # Services that hide where a link goes; a reader cannot judge a link they cannot read.
 URL_SHORTENERS = frozenset({

@@ -29,7 +29,7 @@ Cost: linear in the comment, by construction (issue 11 measured 11 s for the Pyt
 this replaced on 1,602 characters of "1" around a "k"). Folding is str.translate and unicodedata,
 with combining marks dropped before NFKC, whose reordering of a run of marks is quadratic in the
 run. Tokens are found with str.translate and str.split. The views are matched by RE2
-(forum.moderation.patterns), which does not backtrack: a list is compiled once (cached by its
+(forum.patterns), which does not backtrack: a list is compiled once (cached by its
 tuple of entries) into one pattern for "any entry", searched first, and one pattern per entry,
 searched only when the first one matched, so overlapping entries ("fuck you", "you bot") are all
 reported.
@@ -47,7 +47,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import Sequence
 
-from forum.moderation.patterns import CharacterTable, compile, escape
+from forum.patterns import CharacterTable, compile, escape
 
 # Look-alike letters from other scripts, by the Latin letter a reader takes them for.
 _HOMOGLYPHS = str.maketrans({

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from forum.moderation import spam
-from forum.moderation.patterns import Near, after_each, ascii_view, compile, first_span
+from forum.patterns import Near, after_each, ascii_view, compile, first_span
 
 
 def test_the_view_keeps_every_position_and_what_each_character_is_to_a_pattern():
