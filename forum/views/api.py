@@ -22,7 +22,7 @@ from forum.moderation import queues
 from forum.pagination import keyset_page
 from forum.permissions import Action, can, comments_closed
 from forum.security import config_limit
-from forum.threads import load_thread_page
+from forum.threads import load_replies_page, load_thread_page
 from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
 from forum.views.comments import thread_params
@@ -145,9 +145,31 @@ def thread(slug: str):
     keys = m.stance_keys_of(article)
     return _json(m.ThreadPage(
         article=_article_out(article), sort=sort.value, stance=stance.key if stance else None,
-        comments=[m.node_out(node, keys, page.reactions, viewer_id) for node in page.roots],
+        comments=[m.node_out(node, keys, page.reactions, viewer_id, _replies_url) for node in page.roots],
         next_cursor=page.next_cursor,
     ))
+
+
+def _replies_url(node) -> str:
+    return url_for("api.replies", comment_id=node.comment.id, after=node.more_cursor, _external=True)
+
+
+@bp.route("/comments/<int:comment_id>/replies")
+@operation("Read a page of the replies under a top-level comment", {200: m.ReplyPage}, signed_in=False,
+           query=[CURSOR], description="Oldest first and listed flat: the replies a thread page leaves out "
+                                       "(its comments' replies_url) and the rest.")
+def replies(comment_id: int):
+    root = _visible_comment(comment_id)
+    if root.root_id is not None:
+        raise ApiError(404, "Replies are read under their top-level comment; this comment is a reply.")
+    page = load_replies_page(db.session, root, current_user, request.args.get("after"))
+    [node] = page.roots
+    viewer_id = current_user.id if current_user.is_authenticated else None
+    keys = m.stance_keys_of(root.article)
+    replies = [m.node_out(child, keys, page.reactions, viewer_id, _replies_url) for child in node.children]
+    node.children = []
+    return _json(m.ReplyPage(comment=m.node_out(node, keys, page.reactions, viewer_id, _replies_url),
+                             replies=replies, next_cursor=page.next_cursor))
 
 
 @bp.route("/articles/<slug>/comments", methods=["POST"])

@@ -19,7 +19,7 @@ from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
 from forum.moderation.pipeline import Decision, standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
-from forum.threads import count_published_since, cursor_before
+from forum.threads import REPLIES_PER_ROOT, count_published_since, cursor_before, load_replies_page, reply_rank
 from forum.pagination import BIGINT_RANGE
 from forum.security import allow_framing_by, config_limit
 from forum.views.embed import embed_frame
@@ -137,11 +137,31 @@ def preview():
 
 @bp.route("/comments/<int:comment_id>")
 def permalink(comment_id: int):
-    """Open the article at the page of the thread that holds this comment."""
+    """Open the article at the page of the thread that holds this comment; a reply that the thread
+    page leaves out (past its root's first replies) opens on its root's pages of replies."""
     comment = get_comment_or_404(comment_id)
     if not can(current_user, Action.COMMENT_VIEW, comment):
         abort(404)  # someone else's held or removed comment: as if it did not exist
+    if comment.root_id is not None and reply_rank(db.session, comment) >= REPLIES_PER_ROOT:
+        return redirect(url_for("comments.replies", comment_id=comment.root_id, after=cursor_before(comment),
+                                _anchor=f"comment-{comment.id}"))
     return redirect(url_for("public.article", slug=comment.article.slug, **_permalink_values(comment)))
+
+
+@bp.route("/comments/<int:comment_id>/replies")
+def replies(comment_id: int):
+    """The replies under a top-level comment, a page at a time: the rest of what its thread page shows."""
+    root = get_comment_or_404(comment_id)
+    if root.root_id is not None:  # a reply's replies are read with its root's
+        return redirect(url_for("comments.permalink", comment_id=root.id))
+    if not can(current_user, Action.COMMENT_VIEW, root):
+        abort(404)
+    article = root.article
+    page = load_replies_page(db.session, root, current_user, request.args.get("after"))
+    return render_template(
+        "comments/replies.html", root=root, article=article, page=page, after=request.args.get("after"),
+        closed=comments_closed(article, current_policy()), signed_in=current_user.is_authenticated,
+    )
 
 
 def _permalink_values(comment) -> dict:
