@@ -16,6 +16,7 @@ from forum.permissions import Action, can
 
 SLUG_MAX_LENGTH = 120  # characters, the column's width
 TITLE_MAX_LENGTH, QUESTION_MAX_LENGTH = 200, 300  # characters, the columns' widths (imports skip the form)
+BODY_MAX_CHARS = 200_000  # ten times the longest article we have seen; checked before rendering
 MIN_STANCES, MAX_STANCES = 2, 6  # a debate needs two sides; more than six is a survey
 
 
@@ -76,6 +77,18 @@ def _check_slug_free(slug: str, article: Article | None) -> None:
         raise Refused(f"The slug '{slug}' is used by “{holder.title}”; choose another.", field="slug")
 
 
+def _check_body(body: str) -> str:
+    if len(body) > BODY_MAX_CHARS:
+        raise Refused(f"The body is {len(body):,} characters long; an article may have {BODY_MAX_CHARS:,} at most.",
+                      field="body")
+    return body
+
+
+def preview_article(body: str) -> str:
+    """The HTML an article body would be shown as; the length rule is checked before any rendering."""
+    return render(_check_body(body), Profile.ARTICLE)
+
+
 def save_article(actor: User | None, article: Article | None, draft: ArticleDraft) -> Article:
     """Create (article None) or update an article from `draft`; it stays in its current state."""
     _require_writer(actor)
@@ -89,6 +102,7 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     slug = slugify(draft.slug, max_length=SLUG_MAX_LENGTH) if draft.slug.strip() else derive_slug(title)
     if not slug:
         raise Refused("The slug needs at least one letter or digit.", field="slug")
+    _check_body(draft.body)
     pairs = _clean_stances(draft)
     _check_slug_free(slug, article)
     if article is None:

@@ -8,13 +8,12 @@ from flask_login import current_user, login_required
 
 from forum.actions import Forbidden, Refused
 from forum.actions.comments import (
-    MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, toggle_reaction,
+    MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, preview_comment, toggle_reaction,
 )
 from forum.extensions import db, limiter
 from forum.actions.appeals import appeal as file_appeal
 from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
-from forum.markup import Profile, render
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
 from forum.moderation.pipeline import Decision, standing_refusal
 from forum.permissions import Action, can, comments_closed
@@ -97,7 +96,11 @@ def create(slug: str):
     form = CommentForm()
     form.set_stances(article)
     if "preview" in request.form:
-        return render_article(article, form, preview_html=render(form.body.data or "", Profile.COMMENT))
+        try:
+            return render_article(article, form, preview_html=preview_comment(form.body.data))
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+            return render_article(article, form, status=400)
     if not form.validate_on_submit():
         return render_article(article, form, status=400)
     parent = None
@@ -130,9 +133,11 @@ def create(slug: str):
 def preview():
     """Inline preview: the HTML a comment would show, from the same renderer that saves it."""
     source = request.form.get("body", "")
-    if len(source) > 4 * MAX_COMMENT_CHARS:
-        return jsonify(error={"message": f"A comment may be at most {MAX_COMMENT_CHARS:,} characters."}), 413
-    return jsonify(html=render(source, Profile.COMMENT), chars=len(source.strip()))
+    try:
+        html = preview_comment(source)
+    except Refused as refusal:
+        return jsonify(error={"message": refusal.message}, chars=len(source.strip())), 400
+    return jsonify(html=html, chars=len(source.strip()))
 
 
 @bp.route("/comments/<int:comment_id>")
@@ -184,7 +189,10 @@ def edit(comment_id: int):
         form.stance.data = next((s.key for s in comment.article.stances if s.id == comment.stance_id), "")
     preview_html = None
     if "preview" in request.form:
-        preview_html = render(form.body.data or "", Profile.COMMENT)
+        try:
+            preview_html = preview_comment(form.body.data)
+        except Refused as refusal:
+            attach_refusal(form, refusal)
     elif form.validate_on_submit():
         try:
             edit_comment(current_user, comment, form.body.data, policy, stance_key=form.stance.data or None)
