@@ -6,7 +6,7 @@ import frontmatter
 import html5lib
 import pytest
 
-from forum.markup import Profile, render
+from forum.markup import Profile, one_line, render, without_controls, xml_text
 from tests.conftest import skip_or_fail
 
 SHARED_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "content" / "can-rivals-cooperate-on-ai-safety.md"
@@ -285,3 +285,9 @@ def test_comment_code_is_not_linkified(source):
     assert elements(html, "code")
     assert not elements(html, "a")
     assert "https://example.org/api" in visible_text(html)
+
+
+def test_titles_lose_control_characters_and_feeds_lose_what_xml_cannot_hold():
+    assert one_line(" Bike\x01lanes\x0b and\tbuses\n\x85") == "Bikelanes and buses"
+    assert without_controls("Two\x1b lines\nkept\t") == "Two lines\nkept\t"
+    assert xml_text("a\x00b\x08\tc\n\x7f\ufffe\U0001f600") == "ab\tc\n\x7f\U0001f600"

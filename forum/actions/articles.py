@@ -8,7 +8,7 @@ from slugify import slugify
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import bump_version
 from forum.extensions import db
-from forum.markup import RENDERER_VERSION, Profile, render
+from forum.markup import RENDERER_VERSION, Profile, one_line, render, without_controls
 from forum.models import Article, ArticleStance, ArticleStatus, ModerationMode, User, Verb
 from forum.moderation import log
 from forum.models.base import utcnow
@@ -45,10 +45,10 @@ def _require_writer(actor: User | None) -> None:
 
 def _clean_stances(draft: ArticleDraft) -> list[tuple[str, str]]:
     """(key, label) pairs from the typed stance labels, refusing ones that would clash."""
-    labels = [label.strip() for label in draft.stances if label.strip()]
+    labels = [one_line(label) for label in draft.stances if one_line(label)]
     if not labels:
         return []
-    if not draft.question.strip():
+    if not one_line(draft.question):
         raise Refused("Stances answer the question: write the question first.", field="question")
     if not MIN_STANCES <= len(labels) <= MAX_STANCES:
         raise Refused(f"Give between {MIN_STANCES} and {MAX_STANCES} stances, one per line.", field="stances")
@@ -92,12 +92,12 @@ def preview_article(body: str) -> str:
 def save_article(actor: User | None, article: Article | None, draft: ArticleDraft) -> Article:
     """Create (article None) or update an article from `draft`; it stays in its current state."""
     _require_writer(actor)
-    title = draft.title.strip()
+    title, question = one_line(draft.title), one_line(draft.question)
     if not title:
         raise Refused("An article needs a title.", field="title")
     if len(title) > TITLE_MAX_LENGTH:
         raise Refused(f"The title is longer than {TITLE_MAX_LENGTH} characters.", field="title")
-    if len(draft.question.strip()) > QUESTION_MAX_LENGTH:
+    if len(question) > QUESTION_MAX_LENGTH:
         raise Refused(f"The question is longer than {QUESTION_MAX_LENGTH} characters.", field="question")
     slug = slugify(draft.slug, max_length=SLUG_MAX_LENGTH) if draft.slug.strip() else derive_slug(title)
     if not slug:
@@ -111,12 +111,12 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
 
     article.title = title
     article.slug = slug
-    article.summary = draft.summary.strip()
+    article.summary = without_controls(draft.summary).strip()
     article.body_source = draft.body
     article.body_html = render(draft.body, Profile.ARTICLE)
     article.body_format = "markdown"  # the editor writes Markdown, also over an imported post's HTML
     article.renderer_version = RENDERER_VERSION
-    article.question = draft.question.strip() or None
+    article.question = question or None
     if draft.moderation_mode and draft.moderation_mode not in {mode.value for mode in ModerationMode}:
         raise Refused("Unknown moderation mode.", field="moderation_mode")
     article.moderation_mode = draft.moderation_mode or None

@@ -14,7 +14,7 @@ from forum.actions.import_accounts import claim_free
 from forum.embedding import BadURL, normalise_url
 from forum.extensions import db
 from forum.interchange import Post, Thread
-from forum.markup import RENDERER_VERSION, Profile, clean_html
+from forum.markup import RENDERER_VERSION, Profile, clean_html, one_line
 from forum.models import Article, ArticleStatus, Comment, CommentStatus
 from forum.models.base import utcnow
 
@@ -72,7 +72,7 @@ def ensure_articles(source: str, wanted: list[Thread]) -> tuple[dict[str, int], 
     slugs = claim_free([_slug_base(t, source) for t in new], Article.slug, "-", 120, lower=False)
     now = utcnow()
     rows = [{
-        "slug": slug, "title": thread.title[:TITLE_MAX_LENGTH], "summary": "",
+        "slug": slug, "title": one_line(thread.title)[:TITLE_MAX_LENGTH] or "Untitled", "summary": "",
         "body_source": thread.body, "body_html": clean_html(thread.body, Profile.ARTICLE) if thread.body else "",
         "body_format": "html",
         "renderer_version": RENDERER_VERSION,
