@@ -4,6 +4,7 @@ Who is asking: a personal token (Authorization: Bearer …), or the browser's se
 then send its CSRF token in the X-CSRFToken header on every change. Every change goes through
 forum/actions, as the HTML views' do; errors come back in one shape (forum/errors.py).
 """
+import re
 from contextlib import contextmanager
 from functools import wraps
 
@@ -18,6 +19,7 @@ from forum.actions.tokens import user_for_secret
 from forum.errors import ApiError
 from forum.extensions import csrf, db, limiter
 from forum.models import Article
+from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
 from forum.permissions import Action, can, comments_closed
@@ -71,7 +73,30 @@ def moderators_only(view):
     return guarded
 
 
+# No request body of this API nests deeper than 2; the parser recurses once per level, and
+# 100,000 "[" ran it out of stack (issue 11). Checked before parsing, in one pass over the body.
+MAX_JSON_DEPTH = 16
+# A string runs to its closing quote or, unterminated, to the end: the scan never starts again inside it.
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
+
+
+def _json_too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_JSON_DEPTH (malformed text is json's to refuse)."""
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif mark in "]}":
+            depth -= 1
+    return False
+
+
 def _body(model: type[BaseModel]):
+    if request.is_json and _json_too_deep(request.get_data(as_text=True)):
+        raise ApiError(400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels; no request needs that.")
     data = request.get_json(silent=True)
     if data is None:
         raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
@@ -247,7 +272,7 @@ def _visible_comment(comment_id: int):
     return comment
 
 
-ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, "Only this article's comments.")
+ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, "Only this article's comments.")
 
 
 @bp.route("/moderation/queues")

@@ -15,10 +15,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.actions.moderation import FLAG_NOTE_MAX_CHARS
 from forum.models import Article, Comment, CommentStatus, FlagReason, ReactionKind
 from forum.moderation.queues import Queue, QueueItem
-from forum.pagination import BIGINT_RANGE
+from forum.models.base import ID_RANGE
 from forum.threads import Node
 
-DatabaseId = Annotated[int, Field(ge=1, le=BIGINT_RANGE.stop - 1)]
+DatabaseId = Annotated[int, Field(ge=ID_RANGE.start, le=ID_RANGE.stop - 1)]
 
 
 def _storable(text: str) -> str:

@@ -15,16 +15,16 @@ from forum.actions.appeals import appeal as file_appeal
 from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
+from forum.models.base import parse_utc
 from forum.moderation.pipeline import Decision, standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
 from forum.threads import REPLIES_PER_ROOT, count_published_since, cursor_before, load_replies_page, reply_rank
-from forum.pagination import BIGINT_RANGE
 from forum.security import allow_framing_by, config_limit
 from forum.views.embed import embed_frame
 from forum.views.thread_pages import render_thread
 from forum.views.helpers import (
-    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, int_arg, require,
+    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, int_arg, parse_id, require,
 )
 
 bp = Blueprint("comments", __name__)
@@ -58,8 +58,7 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         form = CommentForm()
     form.set_stances(article)
     thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
-    typed_parent = form.parent_id.data or ""
-    reply_to_id = int(typed_parent) if typed_parent.isascii() and typed_parent.isdigit() else int_arg("reply_to")
+    reply_to_id = parse_id(form.parent_id.data) or int_arg("reply_to")
     frame = embed_frame() if article.is_external else None  # only external stories are embedded
     if frame is not None:
         allow_framing_by(frame.allowed)
@@ -105,9 +104,10 @@ def create(slug: str):
         return render_article(article, form, status=400)
     parent = None
     if form.parent_id.data:
-        if not (form.parent_id.data.isascii() and form.parent_id.data.isdigit()) or int(form.parent_id.data) not in BIGINT_RANGE:
+        parent_id = parse_id(form.parent_id.data)
+        if parent_id is None:
             abort(400, description="The comment you reply to is not a valid id.")
-        parent = get_comment_or_404(int(form.parent_id.data))
+        parent = get_comment_or_404(parent_id)
     try:
         comment = post_comment(
             current_user, article, form.body.data, current_policy(), parent=parent, stance_key=form.stance.data or None
@@ -258,11 +258,9 @@ def new_count(slug: str):
     """How many comments were published since `since`; cheap enough to poll, with an ETag."""
     article = get_article_or_404(slug)
     try:
-        since = datetime.fromisoformat(request.args.get("since", ""))
+        since = parse_utc(request.args.get("since", ""))
     except ValueError:
-        abort(400, description="'since' must be an ISO 8601 time, as the page gave it.")
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
+        abort(400, description="'since' must be an ISO 8601 time between the years 1 and 9999, as the page gave it.")
     # The answer changes only when the thread's version does: unchanged, a poll costs no count.
     etag = f"{article.id}-{article.comments_version}-{since.timestamp():.0f}"
     if request.if_none_match.contains(etag):
