@@ -309,3 +309,15 @@ def test_elements_nested_past_the_limit_are_refused_as_they_open(tmp_path):
         "<message/>", "<message>" + "<b>" * 100 + "</b>" * 100 + "</message>") + "</disqus>\n", encoding="utf-8")
     with pytest.raises(BadFile, match="deeper than 32 levels"):
         list(disqus.read(path))
+
+
+def test_a_message_longer_than_any_article_is_refused_before_it_is_cleaned(app, db, tmp_path):
+    from forum.actions.articles import BODY_MAX_CHARS
+
+    path = tmp_path / "long.xml"
+    path.write_text(HEADER + thread(10, "https://news.example.org/a", "A")
+                    + post(101, 10, "&lt;" * (BODY_MAX_CHARS // 4 + 1), "2013-01-02T03:04:05Z", **ADA)
+                    + "</disqus>\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", "disqus", str(path)])
+    assert result.exit_code == 1 and f"Comment 101 is {BODY_MAX_CHARS + 4:,} characters long" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
