@@ -39,9 +39,9 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     init_security(app)
 
-    from forum.views.helpers import DatabaseIntConverter
+    from forum.views.helpers import IdConverter
 
-    app.url_map.converters["int"] = DatabaseIntConverter
+    app.url_map.converters["int"] = IdConverter
     from forum.views import admin, auth, comments, moderation, public
 
     for blueprint in (public.bp, auth.bp, comments.bp, moderation.bp, admin.bp):

@@ -17,15 +17,16 @@ FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 def _refused(path: Path, exc: Exception) -> click.ClickException:
     """A file the importer or the database would not take, said in one line; nothing was written."""
     db.session.rollback()
-    if isinstance(exc, sa.exc.DBAPIError):
-        return click.ClickException(f"{path}: the database refused a row, so nothing was imported: {exc.orig}")
-    return click.ClickException(f"{path}: {exc}")
+    if isinstance(exc, sa.exc.StatementError):  # the database's refusal, or a value its driver could not send
+        reason = " ".join(str(exc.orig).split())  # the drivers' messages run over several lines
+        return click.ClickException(f"{path}: the database refused a row, so nothing was imported: {reason}")
+    return click.ClickException(f"{path}: {' '.join(str(exc).split())}")
 
 
 def _import_comments(read, path: Path) -> None:
     try:
         counts = import_export(read(path))
-    except (BadFile, sa.exc.DBAPIError) as exc:
+    except (BadFile, sa.exc.StatementError) as exc:
         raise _refused(path, exc) from None
     db.session.commit()
     for line in counts.lines():
@@ -52,7 +53,7 @@ def import_parley(path):
     """Restore a Parley export (from `export`) into an empty database."""
     try:
         inserted = restore_site(parley_json.Reader(path))
-    except (BadFile, sa.exc.DBAPIError) as exc:
+    except (BadFile, sa.exc.StatementError) as exc:
         raise _refused(path, exc) from None
     db.session.commit()
     # Restored threads start again at the versions they had when exported: pages cached from the

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from feedgen.feed import FeedGenerator
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
+from forum.markup import xml_text
 from forum.models import Article, ArticleStatus, Comment, CommentStatus
 
 FEED_ENTRIES = 30  # the newest items a feed reader sees; older ones are on the site
@@ -25,23 +26,25 @@ class Entry:
 
 def atom(*, title: str, home: str, self_url: str, entries: list[Entry], feed_id: str | None = None) -> bytes:
     """A valid Atom document; `entries` newest first, and kept in that order. The id defaults to self_url."""
+    # Every text goes through xml_text: one character XML cannot hold, in any row however old, would
+    # otherwise make the whole feed fail for everyone.
     fg = FeedGenerator()
-    fg.id(feed_id or self_url)
-    fg.title(title)
-    fg.link(href=home, rel="alternate")
-    fg.link(href=self_url, rel="self")
+    fg.id(xml_text(feed_id or self_url))
+    fg.title(xml_text(title))
+    fg.link(href=xml_text(home), rel="alternate")
+    fg.link(href=xml_text(self_url), rel="self")
     fg.updated(max((e.updated for e in entries), default=EPOCH))
     for item in entries:
         entry = fg.add_entry(order="append")
-        entry.id(item.link)
-        entry.title(item.title)
-        entry.link(href=item.link)
-        entry.author(name=item.author)
+        entry.id(xml_text(item.link))
+        entry.title(xml_text(item.title))
+        entry.link(href=xml_text(item.link))
+        entry.author(name=xml_text(item.author))
         entry.published(item.published)
         entry.updated(item.updated)
         if item.summary:
-            entry.summary(item.summary)
-        entry.content(item.content_html, type="html")
+            entry.summary(xml_text(item.summary))
+        entry.content(xml_text(item.content_html), type="html")
     return fg.atom_str(pretty=True)
 
 

@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.actions.accounts import USERNAME_RULE
+from forum.actions.articles import BODY_MAX_CHARS
 from forum.embedding import BadURL, parse_origins
 from forum.models import Role
 from forum.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
@@ -63,7 +64,7 @@ class ArticleForm(FlaskForm):
         description="The article's address: /articles/<slug>. Left empty, it is made from the title.",
     )
     summary = TextAreaField("Summary", filters=_strip, validators=[Length(max=600)])
-    body = TextAreaField("Body (Markdown)", validators=[InputRequired("An article needs a body."), Length(max=200_000)])
+    body = TextAreaField("Body (Markdown)", validators=[InputRequired("An article needs a body."), Length(max=BODY_MAX_CHARS)])
     question = StringField(
         "Question for readers", filters=_strip, validators=[Optional(), Length(max=300)],
         description="Optional. Readers answer it by taking a stance in their comment.",

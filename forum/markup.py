@@ -200,3 +200,26 @@ def clean_html(source: str, profile: Profile) -> str:
 def render_body(source: str, profile: Profile, body_format: str) -> str:
     """A stored body's HTML, whichever format its source is in (see the models' body_format)."""
     return clean_html(source, profile) if body_format == "html" else render(source, profile)
+
+
+# Control characters (C0 but tab, newline and return; DEL; C1), halves of surrogate pairs and the two
+# noncharacters U+FFFE/U+FFFF: never meant in a line of text, and mostly not allowed in XML, where one
+# of them in a title made every feed that listed it fail (issue 11).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# What XML 1.0 allows (https://www.w3.org/TR/xml/#charsets); everything else is left out of a feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def one_line(text: str | None) -> str:
+    """A title (or another one-line field) as stored: no control characters, whitespace runs made one space."""
+    return " ".join(_CONTROLS.sub("", text or "").split())
+
+
+def without_controls(text: str | None) -> str:
+    """Text of several lines (a summary) as stored: control characters out, tabs and line breaks kept."""
+    return _CONTROLS.sub("", text or "")
+
+
+def xml_text(text: str | None) -> str:
+    """`text` with the characters XML cannot hold left out: what a feed writes, whatever a row holds."""
+    return _NOT_XML.sub("", text or "")

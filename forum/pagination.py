@@ -1,11 +1,13 @@
 """Keyset pagination: every list walks an index from a cursor, never with OFFSET."""
 from dataclasses import dataclass
 import math
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Sequence
 
 import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest
+
+from forum.models.base import INTEGER_RANGE, parse_utc
 
 CURSOR_SEPARATOR = "~"
 
@@ -20,15 +22,11 @@ def encode_cursor(*values) -> str:
     return CURSOR_SEPARATOR.join(v.isoformat() if isinstance(v, datetime) else str(v) for v in values)
 
 
-BIGINT_RANGE = range(-(2**63), 2**63)  # what both databases can compare an integer column with
-
-
 def _parse(part: str, kind):
     if kind is datetime:
-        value = datetime.fromisoformat(part)
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return parse_utc(part)
     value = kind(part)
-    if kind is int and value not in BIGINT_RANGE or kind is float and not math.isfinite(value):
+    if kind is int and value not in INTEGER_RANGE or kind is float and not math.isfinite(value):
         raise ValueError("out of range")
     return value
 

@@ -1,8 +1,9 @@
 """A page of a thread in a fixed number of queries, assembled into a tree for display.
 
-One query for a page of top-level comments (keyset, in the chosen order), one for all
-replies under them (by root), one for the viewer's reactions: the cost of a page does not
-grow with the length of the thread.
+One query for a page of top-level comments (keyset, in the chosen order), one for the oldest
+replies under each of them (by root, at most REPLIES_PER_ROOT each), one for the viewer's
+reactions: the cost of a page does not grow with the length of the thread. The rest of a root's
+replies are read on their own pages (load_replies_page), linked from the thread.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,11 +14,15 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.models import Article, ArticleStance, Comment, CommentStatus, Reaction, ReactionKind, User
-from forum.pagination import keyset_page
+from forum.pagination import encode_cursor, keyset_page
 from forum.ranking import Sort
 
 TOP_LEVEL_PER_PAGE = 50
 MAX_NESTED_DEPTH = 3  # deeper replies are listed flat under their depth-3 ancestor
+# Replies shown under each top-level comment of a thread page; the others are a link away. Without a
+# cap one busy root (thousands of replies) made its page cost seconds to load and render.
+REPLIES_PER_ROOT = 30
+REPLIES_PER_PAGE = 100  # on a root's own pages of replies
 
 # Hidden from everyone but their author (and shown as a tombstone when others replied to them).
 WITHDRAWN = (CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.SPAM)
@@ -38,6 +43,9 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     tombstone: bool = False  # withdrawn, but kept so the replies to it keep their place
     replying_to: str | None = None  # set on replies listed flat under their depth-3 ancestor
+    # On a top-level comment: published replies not loaded on this page, and where the next ones start.
+    more_replies: int = 0
+    more_cursor: str | None = None
 
 
 @dataclass
@@ -132,14 +140,7 @@ def load_thread_page(session, article: Article, viewer, sort: Sort, stance: Arti
     # Featured comments lead the first page, whatever the order chosen.
     featured = [] if cursor else list(session.scalars(_featured_query(article, stance)))
     roots = featured + list(page.items)
-    replies = []
-    if roots:
-        replies = session.scalars(
-            sa.select(Comment)
-            .options(joinedload(Comment.author))
-            .where(Comment.root_id.in_([root.id for root in roots]))
-            .order_by(Comment.created_at, Comment.id)
-        ).all()
+    replies = _first_replies(session, [root.id for root in roots]) if roots else []
     children_of = defaultdict(list)
     for reply in replies:
         children_of[reply.parent_id].append(reply)
@@ -149,7 +150,85 @@ def load_thread_page(session, article: Article, viewer, sort: Sort, stance: Arti
         reactions = load_reactions(session, viewer_id, [c.id for c in roots] + [c.id for c in replies])
 
     nodes = [node for root in roots if (node := _build(root, children_of, viewer_id, article)) is not None]
+    _mark_more_replies(nodes, replies)
     return ThreadPage(nodes, page.next_cursor, reactions)
+
+
+def _first_replies(session, root_ids: list[int]) -> list[Comment]:
+    """The oldest REPLIES_PER_ROOT replies under each root, oldest first, in one query.
+
+    The database ranks the replies within each root (a window function, on SQLite and PostgreSQL
+    alike, over ix_comments_root) and hands back only the first ones. The oldest replies of a root
+    hold the parents of one another: a parent is always older than its replies, so the tree built
+    from them has no holes."""
+    ranked = (
+        sa.select(Comment.id, sa.func.row_number().over(
+            partition_by=Comment.root_id, order_by=(Comment.created_at, Comment.id)).label("rank"))
+        .where(Comment.root_id.in_(root_ids))
+        .subquery()
+    )
+    return session.scalars(
+        sa.select(Comment)
+        .options(joinedload(Comment.author))
+        .join(ranked, ranked.c.id == Comment.id)
+        .where(ranked.c.rank <= REPLIES_PER_ROOT)
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+
+
+def _mark_more_replies(nodes: list[Node], replies: list[Comment]) -> None:
+    """Tell each root how many of its published replies the page left out, and where they start.
+
+    reply_count (published replies anywhere below the root) is public, so the count says nothing
+    about held or removed replies."""
+    loaded: dict[int, list[Comment]] = defaultdict(list)
+    for reply in replies:
+        loaded[reply.root_id].append(reply)
+    for node in nodes:
+        shown = loaded.get(node.comment.id, [])
+        if len(shown) < REPLIES_PER_ROOT:
+            continue  # every reply of this root is on the page
+        node.more_replies = max(0, node.comment.reply_count - sum(1 for r in shown if r.is_published))
+        if node.more_replies:
+            last = shown[-1]
+            node.more_cursor = encode_cursor(last.created_at, last.id)
+
+
+def load_replies_page(session, root: Comment, viewer, cursor: str | None = None,
+                      per_page: int = REPLIES_PER_PAGE) -> ThreadPage:
+    """A page of the replies under `root` that `viewer` may see, oldest first and listed flat (each
+    saying whom it answers): where a thread page's "more replies" link leads. Three queries."""
+    viewer_id = _viewer_id(viewer)
+    shown = Comment.status == CommentStatus.PUBLISHED
+    if viewer_id is not None:
+        shown = sa.or_(shown, sa.and_(Comment.author_id == viewer_id, Comment.status != CommentStatus.DELETED))
+    query = sa.select(Comment).options(joinedload(Comment.author)).where(Comment.root_id == root.id, shown)
+    page = keyset_page(session, query, [Comment.created_at, Comment.id], cursor, per_page, descending=False)
+    parent_ids = {reply.parent_id for reply in page.items} - {root.id}
+    parents = {root.id: root}
+    if parent_ids:
+        parents.update({parent.id: parent for parent in session.scalars(
+            sa.select(Comment).options(joinedload(Comment.author)).where(Comment.id.in_(parent_ids)))})
+    children = []
+    for reply in page.items:
+        set_committed_value(reply, "article", root.article)
+        parent = parents.get(reply.parent_id)
+        answering = parent.author.username if parent is not None and parent.author and _is_visible(parent, viewer_id) \
+            else None
+        children.append(Node(reply, replying_to=answering or "a removed comment"))
+    reactions = {}
+    if viewer_id is not None:
+        reactions = load_reactions(session, viewer_id, [root.id] + [reply.id for reply in page.items])
+    return ThreadPage([Node(root, children, tombstone=not _is_visible(root, viewer_id))], page.next_cursor, reactions)
+
+
+def reply_rank(session, reply: Comment) -> int:
+    """How many replies under the same root are older than `reply`: where it falls among them."""
+    return session.scalar(
+        sa.select(sa.func.count()).select_from(Comment)
+        .where(Comment.root_id == reply.root_id,
+               sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(reply.created_at, reply.id))
+    )
 
 
 def page_comment_ids(page: ThreadPage) -> list[int]:
@@ -190,8 +269,6 @@ def load_own_comments(session, article: Article, viewer) -> list[Comment]:
 
 def cursor_before(comment: Comment) -> str:
     """An `after` cursor, in oldest-first order, whose page starts with `comment` (for permalinks)."""
-    from forum.pagination import encode_cursor
-
     return encode_cursor(comment.created_at, comment.id - 1)
 
 

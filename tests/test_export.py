@@ -176,3 +176,59 @@ def test_set_password_gives_a_restored_account_a_way_in(app, db, make):
     assert user.check_password("a brand new passphrase 77")
     weak = app.test_cli_runner().invoke(args=["users", "set-password", user.username, "--password", "short"])
     assert weak.exit_code == 1
+
+
+# Crafted files (issue 11): refused with one line, after bounded memory, with nothing written
+
+def _crafted(tmp_path, users: str) -> "os.PathLike":
+    path = tmp_path / "crafted.json"
+    path.write_text('{"format": "parley-export", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00", '
+                    '"tables": {"users": [' + users + "]}}", encoding="utf-8")
+    return path
+
+
+def test_arrays_nested_in_a_record_are_refused_while_streaming_with_little_memory(tmp_path):
+    """5,000 nested arrays (10 KB) took over 60 MB through ijson's prefixes, growing with the square of
+    the depth (40 KB: 1.1 GB); the depth is now refused as it streams in."""
+    import tracemalloc
+
+    path = _crafted(tmp_path, '{"id": 1, "username": ' + "[" * 5000 + "]" * 5000 + "}")
+    tracemalloc.start()
+    try:
+        with pytest.raises(BadFile, match="nests deeper than"):
+            list(parley_json.Reader(path).batches())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, f"{peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("users, message", [
+    ('{"id": 1, "username": "' + "a" * (parley_json.MAX_VALUE_CHARS + 1) + '"}', "characters"),
+    ('{"id": 1, ' + ", ".join(f'"k{n}": {n}' for n in range(parley_json.MAX_ROW_EVENTS)) + "}", "more than"),
+    ('{"id": ' + "9" * 5000 + "}", "not valid JSON"),
+    ('{"id": 2147483648, "username": "big"}', "users: id is not a whole number"),
+    ('{"id": "one", "username": "text"}', "users: id is not a whole number"),
+    ('{"id": 1, "username": "ada", "created_at": "9999-12-31T23:59:59-12:00"}', "created_at is not a timestamp"),
+    ('{"id": 1, "username": "ada", "created_at": 20260101}', "created_at is not a timestamp"),
+    ('{"id": 1, "username": "' + "a" * 31 + '"}', "username is longer than 30 characters"),
+    ('{"id": 1, "username": "ada", "unclaimed": "yes"}', "unclaimed is not true or false"),
+])
+def test_a_crafted_or_malformed_export_ends_the_command_with_one_line_and_nothing_written(
+        app, db, tmp_path, users, message):
+    path = _crafted(tmp_path, users)
+    with empty_database(db.engine.dialect.name, tmp_path) as other:
+        result = other.test_cli_runner().invoke(args=["import", "parley", str(path)])
+        assert result.exit_code == 1, result.output
+        assert result.output.strip().count("\n") == 0 and message in result.output, result.output[:300]
+        assert _db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_a_timestamp_without_a_zone_is_restored_as_utc(app, db, tmp_path):
+    path = _crafted(tmp_path, '{"id": 7, "username": "naive", "email": "naive@example.org", "role": "reader", '
+                              '"created_at": "2024-05-06T07:08:09"}')
+    with empty_database(db.engine.dialect.name, tmp_path) as other:
+        result = other.test_cli_runner().invoke(args=["import", "parley", str(path)])
+        assert result.exit_code == 0, result.output
+        restored = _db.session.get(User, 7)
+        assert restored.created_at.isoformat() == "2024-05-06T07:08:09+00:00"

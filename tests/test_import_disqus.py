@@ -290,3 +290,34 @@ def test_the_imported_thread_reads_like_any_other(client, db, sample):
     assert "Not so sure." in html and "Zoe_Aberg" in html
     assert "Deleted by its author." in html and "Something I regret." not in html  # a tombstone, it has a reply
     assert "Cheap pills" not in html and "alert(" not in html
+
+
+@pytest.mark.parametrize("created", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "2013-02-30T00:00:00Z"])
+def test_a_date_out_of_range_ends_the_command_with_one_line_and_nothing_written(app, db, tmp_path, created):
+    path = tmp_path / "odd-date.xml"
+    path.write_text(HEADER + thread(10, "https://news.example.org/a", "A")
+                    + post(101, 10, "<p>Hi.</p>", created, **ADA) + "</disqus>\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", "disqus", str(path)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.strip().count("\n") == 0 and "no valid createdAt" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
+
+
+def test_elements_nested_past_the_limit_are_refused_as_they_open(tmp_path):
+    path = tmp_path / "deep.xml"
+    path.write_text(HEADER + thread(10, "https://news.example.org/a", "A").replace(
+        "<message/>", "<message>" + "<b>" * 100 + "</b>" * 100 + "</message>") + "</disqus>\n", encoding="utf-8")
+    with pytest.raises(BadFile, match="deeper than 32 levels"):
+        list(disqus.read(path))
+
+
+def test_a_message_longer_than_any_article_is_refused_before_it_is_cleaned(app, db, tmp_path):
+    from forum.actions.articles import BODY_MAX_CHARS
+
+    path = tmp_path / "long.xml"
+    path.write_text(HEADER + thread(10, "https://news.example.org/a", "A")
+                    + post(101, 10, "&lt;" * (BODY_MAX_CHARS // 4 + 1), "2013-01-02T03:04:05Z", **ADA)
+                    + "</disqus>\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import", "disqus", str(path)])
+    assert result.exit_code == 1 and f"Comment 101 is {BODY_MAX_CHARS + 4:,} characters long" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0

@@ -6,7 +6,7 @@ import frontmatter
 import html5lib
 import pytest
 
-from forum.markup import Profile, render
+from forum.markup import Profile, one_line, render, without_controls, xml_text
 from tests.conftest import skip_or_fail
 
 SHARED_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "content" / "can-rivals-cooperate-on-ai-safety.md"
@@ -310,3 +310,9 @@ def test_bare_addresses_become_links(text, address):
 @pytest.mark.parametrize("text", ["mail me at ada@example.org", "a host.com.notatld here", "v1.2.3 and e.g. this"])
 def test_what_is_not_an_address_stays_text(text):
     assert "<a" not in render(text, Profile.COMMENT)
+
+
+def test_titles_lose_control_characters_and_feeds_lose_what_xml_cannot_hold():
+    assert one_line(" Bike\x01lanes\x0b and\tbuses\n\x85") == "Bikelanes and buses"
+    assert without_controls("Two\x1b lines\nkept\t") == "Two lines\nkept\t"
+    assert xml_text("a\x00b\x08\tc\n\x7f\ufffe\U0001f600") == "ab\tc\n\x7f\U0001f600"

@@ -8,7 +8,7 @@ from slugify import slugify
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import bump_version
 from forum.extensions import db
-from forum.markup import RENDERER_VERSION, Profile, render
+from forum.markup import RENDERER_VERSION, Profile, one_line, render, without_controls
 from forum.models import Article, ArticleStance, ArticleStatus, ModerationMode, User, Verb
 from forum.moderation import log
 from forum.models.base import utcnow
@@ -16,6 +16,7 @@ from forum.permissions import Action, can
 
 SLUG_MAX_LENGTH = 120  # characters, the column's width
 TITLE_MAX_LENGTH, QUESTION_MAX_LENGTH = 200, 300  # characters, the columns' widths (imports skip the form)
+BODY_MAX_CHARS = 200_000  # ten times the longest article we have seen; checked before rendering
 MIN_STANCES, MAX_STANCES = 2, 6  # a debate needs two sides; more than six is a survey
 
 
@@ -44,10 +45,10 @@ def _require_writer(actor: User | None) -> None:
 
 def _clean_stances(draft: ArticleDraft) -> list[tuple[str, str]]:
     """(key, label) pairs from the typed stance labels, refusing ones that would clash."""
-    labels = [label.strip() for label in draft.stances if label.strip()]
+    labels = [one_line(label) for label in draft.stances if one_line(label)]
     if not labels:
         return []
-    if not draft.question.strip():
+    if not one_line(draft.question):
         raise Refused("Stances answer the question: write the question first.", field="question")
     if not MIN_STANCES <= len(labels) <= MAX_STANCES:
         raise Refused(f"Give between {MIN_STANCES} and {MAX_STANCES} stances, one per line.", field="stances")
@@ -76,19 +77,32 @@ def _check_slug_free(slug: str, article: Article | None) -> None:
         raise Refused(f"The slug '{slug}' is used by “{holder.title}”; choose another.", field="slug")
 
 
+def _check_body(body: str) -> str:
+    if len(body) > BODY_MAX_CHARS:
+        raise Refused(f"The body is {len(body):,} characters long; an article may have {BODY_MAX_CHARS:,} at most.",
+                      field="body")
+    return body
+
+
+def preview_article(body: str) -> str:
+    """The HTML an article body would be shown as; the length rule is checked before any rendering."""
+    return render(_check_body(body), Profile.ARTICLE)
+
+
 def save_article(actor: User | None, article: Article | None, draft: ArticleDraft) -> Article:
     """Create (article None) or update an article from `draft`; it stays in its current state."""
     _require_writer(actor)
-    title = draft.title.strip()
+    title, question = one_line(draft.title), one_line(draft.question)
     if not title:
         raise Refused("An article needs a title.", field="title")
     if len(title) > TITLE_MAX_LENGTH:
         raise Refused(f"The title is longer than {TITLE_MAX_LENGTH} characters.", field="title")
-    if len(draft.question.strip()) > QUESTION_MAX_LENGTH:
+    if len(question) > QUESTION_MAX_LENGTH:
         raise Refused(f"The question is longer than {QUESTION_MAX_LENGTH} characters.", field="question")
     slug = slugify(draft.slug, max_length=SLUG_MAX_LENGTH) if draft.slug.strip() else derive_slug(title)
     if not slug:
         raise Refused("The slug needs at least one letter or digit.", field="slug")
+    _check_body(draft.body)
     pairs = _clean_stances(draft)
     _check_slug_free(slug, article)
     if article is None:
@@ -97,12 +111,12 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
 
     article.title = title
     article.slug = slug
-    article.summary = draft.summary.strip()
+    article.summary = without_controls(draft.summary).strip()
     article.body_source = draft.body
     article.body_html = render(draft.body, Profile.ARTICLE)
     article.body_format = "markdown"  # the editor writes Markdown, also over an imported post's HTML
     article.renderer_version = RENDERER_VERSION
-    article.question = draft.question.strip() or None
+    article.question = question or None
     if draft.moderation_mode and draft.moderation_mode not in {mode.value for mode in ModerationMode}:
         raise Refused("Unknown moderation mode.", field="moderation_mode")
     article.moderation_mode = draft.moderation_mode or None

@@ -43,6 +43,12 @@ def _clean_body(body: str) -> str:
     return text
 
 
+def preview_comment(body: str) -> str:
+    """The HTML `body` would be shown as. The length rule is checked first: the renderer's cost
+    grows faster than the text (bleach on many entities), so an over-long text is never rendered."""
+    return render(_clean_body(body), Profile.COMMENT)
+
+
 def _stance_for(article: Article, stance_key: str | None, is_reply: bool) -> ArticleStance | None:
     if not stance_key:
         return None

@@ -7,6 +7,7 @@ from forum.actions.articles import TITLE_MAX_LENGTH, derive_slug
 from forum.actions.errors import Forbidden, Refused
 from forum.embedding import BadURL, allowed_origins, normalise_url, origin_of, title_from_url
 from forum.extensions import db
+from forum.markup import one_line
 from forum.models import Article, ArticleStatus, SitePolicy, Verb
 from forum.models.base import utcnow
 from forum.moderation import log
@@ -42,7 +43,7 @@ def find_external_story(url: str) -> Article | None:
 
 def create_external_story(url: str, title: str) -> Article:
     """The thread of an allowed page seen for the first time: published, with no author and no body."""
-    title = " ".join((title or "").split())[:TITLE_MAX_LENGTH] or title_from_url(url, TITLE_MAX_LENGTH)
+    title = one_line(title)[:TITLE_MAX_LENGTH] or title_from_url(url, TITLE_MAX_LENGTH)
     story = Article(title=title, slug=story_slug(title, url), external_url=url, status=ArticleStatus.PUBLISHED,
                     published_at=utcnow(), author=None)
     try:

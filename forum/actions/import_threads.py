@@ -7,17 +7,25 @@ from urllib.parse import unquote
 
 import sqlalchemy as sa
 
-from forum.actions.articles import TITLE_MAX_LENGTH, derive_slug
+from forum.actions.articles import BODY_MAX_CHARS, TITLE_MAX_LENGTH, derive_slug
 from forum.actions.batches import chunks
 from forum.actions.embedding import story_slug
 from forum.actions.import_accounts import claim_free
 from forum.embedding import BadURL, normalise_url
 from forum.extensions import db
-from forum.interchange import Post, Thread
-from forum.markup import RENDERER_VERSION, Profile, clean_html
+from forum.interchange import BadFile, Post, Thread
+from forum.markup import RENDERER_VERSION, Profile, clean_html, one_line
 from forum.models import Article, ArticleStatus, Comment, CommentStatus
 from forum.models.base import utcnow
 
+
+
+def _cleaned(body: str, profile: Profile, what: str) -> str:
+    """The HTML of an imported body, refused before cleaning when it is longer than any article may be:
+    the cleaner's cost grows faster than the text."""
+    if len(body) > BODY_MAX_CHARS:
+        raise BadFile(f"{what} is {len(body):,} characters long; Parley takes {BODY_MAX_CHARS:,} at most.")
+    return clean_html(body, profile)
 
 
 def lookup(model, source: str, external_ids: list[str], *columns) -> dict[str, tuple]:
@@ -72,8 +80,8 @@ def ensure_articles(source: str, wanted: list[Thread]) -> tuple[dict[str, int], 
     slugs = claim_free([_slug_base(t, source) for t in new], Article.slug, "-", 120, lower=False)
     now = utcnow()
     rows = [{
-        "slug": slug, "title": thread.title[:TITLE_MAX_LENGTH], "summary": "",
-        "body_source": thread.body, "body_html": clean_html(thread.body, Profile.ARTICLE) if thread.body else "",
+        "slug": slug, "title": one_line(thread.title)[:TITLE_MAX_LENGTH] or "Untitled", "summary": "",
+        "body_source": thread.body, "body_html": _cleaned(thread.body, Profile.ARTICLE, f"Post {thread.external_id}") if thread.body else "",
         "body_format": "html",
         "renderer_version": RENDERER_VERSION,
         "status": ArticleStatus.PUBLISHED if thread.published else ArticleStatus.DRAFT,
@@ -141,7 +149,7 @@ def _comment_row(post: Post, source: str, article_id: int, author_id: int | None
         "parent_id": parent[0] if parent else None,
         "root_id": (parent[1] or parent[0]) if parent else None,
         "depth": parent[2] + 1 if parent else 0,
-        "body_source": post.body, "body_html": clean_html(post.body, Profile.COMMENT), "body_format": "html",
+        "body_source": post.body, "body_html": _cleaned(post.body, Profile.COMMENT, f"Comment {post.external_id}"), "body_format": "html",
         "renderer_version": RENDERER_VERSION, "status": status, "created_at": post.created_at,
         "published_at": post.created_at if status == CommentStatus.PUBLISHED else None,
         "reasons": [post.reason] if post.reason and status != CommentStatus.REJECTED else [],

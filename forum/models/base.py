@@ -5,6 +5,25 @@ import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
 
+# Ids are INTEGER columns (so are the counters a cursor may carry): PostgreSQL refuses to compare one
+# with a larger number, so every id or integer from outside is checked against this first (issue 11).
+MAX_ID = 2**31 - 1
+INTEGER_RANGE = range(-MAX_ID - 1, MAX_ID + 1)
+ID_RANGE = range(1, MAX_ID + 1)
+
+
+def parse_utc(text: str) -> datetime:
+    """An ISO 8601 time as an aware UTC datetime (one without a zone is taken as UTC); ValueError when
+    it is malformed or its UTC moment falls outside the years 1 to 9999."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError("out of range") from None
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

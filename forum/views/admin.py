@@ -6,10 +6,9 @@ from flask_login import current_user
 from forum.actions import Forbidden, Refused
 from forum.actions.accounts import set_role
 from forum.actions.policy import update_policy
-from forum.actions.articles import ArticleDraft, publish_article, save_article, unpublish_article
+from forum.actions.articles import ArticleDraft, preview_article, publish_article, save_article, unpublish_article
 from forum.extensions import db
 from forum.forms import ArticleForm, EmptyForm, PolicyForm, RoleForm
-from forum.markup import Profile, render
 from forum.models import Article, Role, User
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
@@ -18,7 +17,6 @@ from forum.views.helpers import attach_refusal, current_policy, get_article_by_i
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 ARTICLES_PER_ADMIN_PAGE = 25
-PREVIEW_MAX_CHARS = 200_000  # the body field's own limit
 
 
 @bp.before_request
@@ -55,7 +53,10 @@ def _edit_article(article: Article | None):
     preview_html = None
     if request.method == "POST" and "preview" in request.form:
         # The no-JavaScript preview: render what was typed, save nothing.
-        preview_html = render(form.body.data or "", Profile.ARTICLE)
+        try:
+            preview_html = preview_article(form.body.data or "")
+        except Refused as refusal:
+            attach_refusal(form, refusal)
     elif form.validate_on_submit():
         try:
             article = save_article(current_user, article, _draft_from(form))
@@ -107,10 +108,10 @@ def unpublish(article_id: int):
 @bp.route("/preview", methods=["POST"])
 def preview():
     """Live preview for the article editor: Markdown in, the HTML the article would show out."""
-    source = request.form.get("body", "")
-    if len(source) > PREVIEW_MAX_CHARS:
-        return jsonify(error=f"The body is longer than {PREVIEW_MAX_CHARS:,} characters."), 413
-    return jsonify(html=render(source, Profile.ARTICLE))
+    try:
+        return jsonify(html=preview_article(request.form.get("body", "")))
+    except Refused as refusal:
+        return jsonify(error=refusal.message), 413
 
 
 @bp.route("/policy", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ Who is asking: a personal token (Authorization: Bearer …), or the browser's se
 then send its CSRF token in the X-CSRFToken header on every change. Every change goes through
 forum/actions, as the HTML views' do; errors come back in one shape (forum/errors.py).
 """
+import re
 from contextlib import contextmanager
 from functools import wraps
 
@@ -18,11 +19,12 @@ from forum.actions.tokens import user_for_secret
 from forum.errors import ApiError
 from forum.extensions import csrf, db, limiter
 from forum.models import Article
+from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
 from forum.permissions import Action, can, comments_closed
 from forum.security import config_limit
-from forum.threads import load_thread_page
+from forum.threads import load_replies_page, load_thread_page
 from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
 from forum.views.comments import thread_params
@@ -71,7 +73,30 @@ def moderators_only(view):
     return guarded
 
 
+# No request body of this API nests deeper than 2; the parser recurses once per level, and
+# 100,000 "[" ran it out of stack (issue 11). Checked before parsing, in one pass over the body.
+MAX_JSON_DEPTH = 16
+# A string runs to its closing quote or, unterminated, to the end: the scan never starts again inside it.
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
+
+
+def _json_too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_JSON_DEPTH (malformed text is json's to refuse)."""
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif mark in "]}":
+            depth -= 1
+    return False
+
+
 def _body(model: type[BaseModel]):
+    if request.is_json and _json_too_deep(request.get_data(as_text=True)):
+        raise ApiError(400, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels; no request needs that.")
     data = request.get_json(silent=True)
     if data is None:
         raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
@@ -145,9 +170,31 @@ def thread(slug: str):
     keys = m.stance_keys_of(article)
     return _json(m.ThreadPage(
         article=_article_out(article), sort=sort.value, stance=stance.key if stance else None,
-        comments=[m.node_out(node, keys, page.reactions, viewer_id) for node in page.roots],
+        comments=[m.node_out(node, keys, page.reactions, viewer_id, _replies_url) for node in page.roots],
         next_cursor=page.next_cursor,
     ))
+
+
+def _replies_url(node) -> str:
+    return url_for("api.replies", comment_id=node.comment.id, after=node.more_cursor, _external=True)
+
+
+@bp.route("/comments/<int:comment_id>/replies")
+@operation("Read a page of the replies under a top-level comment", {200: m.ReplyPage}, signed_in=False,
+           query=[CURSOR], description="Oldest first and listed flat: the replies a thread page leaves out "
+                                       "(its comments' replies_url) and the rest.")
+def replies(comment_id: int):
+    root = _visible_comment(comment_id)
+    if root.root_id is not None:
+        raise ApiError(404, "Replies are read under their top-level comment; this comment is a reply.")
+    page = load_replies_page(db.session, root, current_user, request.args.get("after"))
+    [node] = page.roots
+    viewer_id = current_user.id if current_user.is_authenticated else None
+    keys = m.stance_keys_of(root.article)
+    replies = [m.node_out(child, keys, page.reactions, viewer_id, _replies_url) for child in node.children]
+    node.children = []
+    return _json(m.ReplyPage(comment=m.node_out(node, keys, page.reactions, viewer_id, _replies_url),
+                             replies=replies, next_cursor=page.next_cursor))
 
 
 @bp.route("/articles/<slug>/comments", methods=["POST"])
@@ -225,7 +272,7 @@ def _visible_comment(comment_id: int):
     return comment
 
 
-ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, "Only this article's comments.")
+ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, "Only this article's comments.")
 
 
 @bp.route("/moderation/queues")

@@ -63,7 +63,8 @@ def _path_and_parameters(rule, op: Operation) -> tuple[str, list[dict]]:
     parameters = []
     for name, converter in rule._converters.items():
         schema = op.path.get(name) or (
-            {"type": "integer", "minimum": 1, "maximum": 2**63 - 1} if isinstance(converter, IntegerConverter)
+            {"type": "integer", "minimum": converter.min, "maximum": converter.max}
+            if isinstance(converter, IntegerConverter)
             else {"type": "string", "minLength": 1, "pattern": "^[^/]+$"})
         parameter = {"name": name, "in": "path", "required": True, "schema": schema}
         if name in PATH_EXAMPLES:

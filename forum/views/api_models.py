@@ -4,6 +4,7 @@ The same models validate request bodies, build every response, and give the Open
 its schemas, so the document cannot describe fields the API does not send (Isso's ACCEPT/FIELDS,
 grown into types). Only listed fields are accepted: anything else is a 422.
 """
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
@@ -14,10 +15,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from forum.actions.moderation import FLAG_NOTE_MAX_CHARS
 from forum.models import Article, Comment, CommentStatus, FlagReason, ReactionKind
 from forum.moderation.queues import Queue, QueueItem
-from forum.pagination import BIGINT_RANGE
+from forum.models.base import ID_RANGE
 from forum.threads import Node
 
-DatabaseId = Annotated[int, Field(ge=1, le=BIGINT_RANGE.stop - 1)]
+DatabaseId = Annotated[int, Field(ge=ID_RANGE.start, le=ID_RANGE.stop - 1)]
 
 
 def _storable(text: str) -> str:
@@ -104,6 +105,9 @@ class CommentOut(BaseModel):
     reasons: list[str] | None = Field(None, description="Why it is held or hidden: for its author and moderators.")
     rejection_reason: str | None = None
     replies: list["CommentOut"] = []
+    more_replies: int = Field(0, description="Published replies under this top-level comment that a thread page "
+                                             "leaves out; read them at replies_url.")
+    replies_url: str | None = Field(None, description="Where the replies left out of a thread page start.")
 
 
 class Stance(BaseModel):
@@ -134,6 +138,12 @@ class ThreadPage(BaseModel):
     sort: str
     stance: str | None
     comments: list[CommentOut] = Field(description="Top-level comments (featured ones first on page one), with replies.")
+    next_cursor: str | None
+
+
+class ReplyPage(BaseModel):
+    comment: CommentOut = Field(description="The top-level comment the replies are under, without them.")
+    replies: list[CommentOut] = Field(description="Oldest first, listed flat; replying_to says whom each answers.")
     next_cursor: str | None
 
 
@@ -227,15 +237,19 @@ def stance_keys_of(article: Article) -> dict[int, str]:
     return {stance.id: stance.key for stance in article.stances}
 
 
-def node_out(node: Node, stance_keys: dict[int, str], reactions: dict[int, ReactionKind], viewer_id: int | None
-             ) -> CommentOut:
-    """A thread node with its visible replies, as threads.load_thread_page assembled them."""
+def node_out(node: Node, stance_keys: dict[int, str], reactions: dict[int, ReactionKind], viewer_id: int | None,
+             replies_url: Callable[[Node], str]) -> CommentOut:
+    """A thread node with its visible replies, as threads.load_thread_page assembled them;
+    `replies_url` gives the address of a root's replies that the page left out."""
     comment = node.comment
-    return comment_out(
+    out = comment_out(
         comment, stance_keys, tombstone=node.tombstone, private=viewer_id is not None and comment.author_id == viewer_id,
         my_reaction=reactions.get(comment.id), replying_to=node.replying_to,
-        replies=[node_out(child, stance_keys, reactions, viewer_id) for child in node.children],
+        replies=[node_out(child, stance_keys, reactions, viewer_id, replies_url) for child in node.children],
     )
+    if node.more_replies:
+        out.more_replies, out.replies_url = node.more_replies, replies_url(node)
+    return out
 
 
 def article_out(article: Article, url: str, closed: bool) -> ArticleOut:

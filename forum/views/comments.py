@@ -8,24 +8,23 @@ from flask_login import current_user, login_required
 
 from forum.actions import Forbidden, Refused
 from forum.actions.comments import (
-    MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, toggle_reaction,
+    MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, preview_comment, toggle_reaction,
 )
 from forum.extensions import db, limiter
 from forum.actions.appeals import appeal as file_appeal
 from forum.actions.moderation import flag_comment
 from forum.forms import AppealForm, CommentForm, EditCommentForm, EmptyForm, FlagForm, ReactionForm
-from forum.markup import Profile, render
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
+from forum.models.base import parse_utc
 from forum.moderation.pipeline import Decision, standing_refusal
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import SORT_LABELS, Sort
-from forum.threads import count_published_since, cursor_before
-from forum.pagination import BIGINT_RANGE
+from forum.threads import REPLIES_PER_ROOT, count_published_since, cursor_before, load_replies_page, reply_rank
 from forum.security import allow_framing_by, config_limit
 from forum.views.embed import embed_frame
 from forum.views.thread_pages import render_thread
 from forum.views.helpers import (
-    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, int_arg, require,
+    attach_refusal, current_policy, get_article_or_404, get_comment_or_404, int_arg, parse_id, require,
 )
 
 bp = Blueprint("comments", __name__)
@@ -59,8 +58,7 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         form = CommentForm()
     form.set_stances(article)
     thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
-    typed_parent = form.parent_id.data or ""
-    reply_to_id = int(typed_parent) if typed_parent.isascii() and typed_parent.isdigit() else int_arg("reply_to")
+    reply_to_id = parse_id(form.parent_id.data) or int_arg("reply_to")
     frame = embed_frame() if article.is_external else None  # only external stories are embedded
     if frame is not None:
         allow_framing_by(frame.allowed)
@@ -97,14 +95,19 @@ def create(slug: str):
     form = CommentForm()
     form.set_stances(article)
     if "preview" in request.form:
-        return render_article(article, form, preview_html=render(form.body.data or "", Profile.COMMENT))
+        try:
+            return render_article(article, form, preview_html=preview_comment(form.body.data))
+        except Refused as refusal:
+            attach_refusal(form, refusal)
+            return render_article(article, form, status=400)
     if not form.validate_on_submit():
         return render_article(article, form, status=400)
     parent = None
     if form.parent_id.data:
-        if not (form.parent_id.data.isascii() and form.parent_id.data.isdigit()) or int(form.parent_id.data) not in BIGINT_RANGE:
+        parent_id = parse_id(form.parent_id.data)
+        if parent_id is None:
             abort(400, description="The comment you reply to is not a valid id.")
-        parent = get_comment_or_404(int(form.parent_id.data))
+        parent = get_comment_or_404(parent_id)
     try:
         comment = post_comment(
             current_user, article, form.body.data, current_policy(), parent=parent, stance_key=form.stance.data or None
@@ -130,18 +133,40 @@ def create(slug: str):
 def preview():
     """Inline preview: the HTML a comment would show, from the same renderer that saves it."""
     source = request.form.get("body", "")
-    if len(source) > 4 * MAX_COMMENT_CHARS:
-        return jsonify(error={"message": f"A comment may be at most {MAX_COMMENT_CHARS:,} characters."}), 413
-    return jsonify(html=render(source, Profile.COMMENT), chars=len(source.strip()))
+    try:
+        html = preview_comment(source)
+    except Refused as refusal:
+        return jsonify(error={"message": refusal.message}, chars=len(source.strip())), 400
+    return jsonify(html=html, chars=len(source.strip()))
 
 
 @bp.route("/comments/<int:comment_id>")
 def permalink(comment_id: int):
-    """Open the article at the page of the thread that holds this comment."""
+    """Open the article at the page of the thread that holds this comment; a reply that the thread
+    page leaves out (past its root's first replies) opens on its root's pages of replies."""
     comment = get_comment_or_404(comment_id)
     if not can(current_user, Action.COMMENT_VIEW, comment):
         abort(404)  # someone else's held or removed comment: as if it did not exist
+    if comment.root_id is not None and reply_rank(db.session, comment) >= REPLIES_PER_ROOT:
+        return redirect(url_for("comments.replies", comment_id=comment.root_id, after=cursor_before(comment),
+                                _anchor=f"comment-{comment.id}"))
     return redirect(url_for("public.article", slug=comment.article.slug, **_permalink_values(comment)))
+
+
+@bp.route("/comments/<int:comment_id>/replies")
+def replies(comment_id: int):
+    """The replies under a top-level comment, a page at a time: the rest of what its thread page shows."""
+    root = get_comment_or_404(comment_id)
+    if root.root_id is not None:  # a reply's replies are read with its root's
+        return redirect(url_for("comments.permalink", comment_id=root.id))
+    if not can(current_user, Action.COMMENT_VIEW, root):
+        abort(404)
+    article = root.article
+    page = load_replies_page(db.session, root, current_user, request.args.get("after"))
+    return render_template(
+        "comments/replies.html", root=root, article=article, page=page, after=request.args.get("after"),
+        closed=comments_closed(article, current_policy()), signed_in=current_user.is_authenticated,
+    )
 
 
 def _permalink_values(comment) -> dict:
@@ -164,7 +189,10 @@ def edit(comment_id: int):
         form.stance.data = next((s.key for s in comment.article.stances if s.id == comment.stance_id), "")
     preview_html = None
     if "preview" in request.form:
-        preview_html = render(form.body.data or "", Profile.COMMENT)
+        try:
+            preview_html = preview_comment(form.body.data)
+        except Refused as refusal:
+            attach_refusal(form, refusal)
     elif form.validate_on_submit():
         try:
             edit_comment(current_user, comment, form.body.data, policy, stance_key=form.stance.data or None)
@@ -230,11 +258,9 @@ def new_count(slug: str):
     """How many comments were published since `since`; cheap enough to poll, with an ETag."""
     article = get_article_or_404(slug)
     try:
-        since = datetime.fromisoformat(request.args.get("since", ""))
+        since = parse_utc(request.args.get("since", ""))
     except ValueError:
-        abort(400, description="'since' must be an ISO 8601 time, as the page gave it.")
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
+        abort(400, description="'since' must be an ISO 8601 time between the years 1 and 9999, as the page gave it.")
     # The answer changes only when the thread's version does: unchanged, a poll costs no count.
     etag = f"{article.id}-{article.comments_version}-{since.timestamp():.0f}"
     if request.if_none_match.contains(etag):

@@ -11,29 +11,36 @@ from werkzeug.routing import IntegerConverter
 from forum.actions import Refused
 from forum.extensions import db
 from forum.models import Article, ArticleStatus, Comment, SitePolicy, User, load_policy
-from forum.pagination import BIGINT_RANGE
+from forum.models.base import ID_RANGE, MAX_ID
 from forum.permissions import Action, can
 
 
-class DatabaseIntConverter(IntegerConverter):
-    """<int:…> in URLs, limited to what a database integer holds: /comments/99999999999999999999 is a 404."""
+class IdConverter(IntegerConverter):
+    """<int:…> in URLs, every one of which is a row's id: 1 to MAX_ID, or the route does not match (404).
+    Registered under the name "int", so that no route can take a number PostgreSQL would refuse."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", BIGINT_RANGE.stop - 1)
+        kwargs.setdefault("min", ID_RANGE.start)
+        kwargs.setdefault("max", ID_RANGE.stop - 1)
         super().__init__(url_map, *args, **kwargs)
 
 
+def parse_id(text: str | None) -> int | None:
+    """A row id typed in a form or a query (decimal digits, 1 to MAX_ID), or None for anything else."""
+    if not text or not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if value in ID_RANGE else None
+
+
 def int_arg(name: str) -> int | None:
-    """An integer query parameter; absent is None, anything else that is not a database integer is a 400."""
+    """An id in the query string; absent is None, anything that is not an id is a 400."""
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        abort(400, description=f"'{name}' must be a whole number.")
-    if value not in BIGINT_RANGE:
-        abort(400, description=f"'{name}' is out of range.")
+    value = parse_id(raw)
+    if value is None:
+        abort(400, description=f"'{name}' must be a whole number from 1 to {MAX_ID}.")
     return value
 
 

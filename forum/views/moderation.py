@@ -21,10 +21,10 @@ from forum.forms import (
 )
 from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
 from forum.moderation import queues
-from forum.pagination import BIGINT_RANGE, keyset_page
+from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import (
-    attach_refusal, get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, require,
+    attach_refusal, get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, parse_id, require,
 )
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -123,7 +123,7 @@ def undo(comment_id: int):
 @bp.route("/bulk", methods=["POST"])
 def bulk():
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isascii() and i.isdigit() and int(i) in BIGINT_RANGE]
+    ids = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None]
     if not form.validate_on_submit() or form.verb.data not in (Verb.APPROVE.value, Verb.REJECT.value):
         return _refused("Choose approve or reject for the selection.")
     if not ids:

@@ -127,3 +127,44 @@ def test_the_article_page_and_the_index_link_their_feeds(client, make):
                                   namespaceHTMLElements=False)
         links = [(link.get("type"), link.get("href")) for link in document.findall(".//head/link[@rel='alternate']")]
         assert ("application/atom+xml", href) in links
+
+
+# Characters XML cannot hold (issue 11)
+
+def test_a_control_character_in_an_embedded_storys_title_is_left_out_and_the_feeds_still_work(
+        db, make, client, site_policy):
+    """Anyone could name a story by embedding it: "Bike\\x01lanes" made /comments.atom a 500 for everyone."""
+    import sqlalchemy as sa
+
+    from forum.models import Article
+
+    site_policy(embed_origins="https://news.example.org")
+    url = "https://news.example.org/bike-lanes"
+    assert client.get("/embed/thread", query_string={"url": url, "title": "Bike\x01lanes \x0b and\tbuses"}).status_code == 200
+    story = db.session.scalar(sa.select(Article).where(Article.external_url == url))
+    assert story.title == "Bikelanes and buses"
+    make.comment_with_status(story, "published", body="Protected ones, please.")
+
+    for path in ("/comments.atom", f"/articles/{story.slug}/comments.atom"):
+        titles = [entry["title"] for entry in entries(parse(client.get(path)))]
+        assert any("Bikelanes and buses" in title for title in titles), path
+
+
+def test_feeds_leave_out_what_xml_cannot_hold_in_rows_stored_before(db, make, client):
+    """Rows written before titles were cleaned, or by a restore, still hold such characters."""
+    article = make.article(title="Clean for now")
+    author = make.account(username="ctl_feed")
+    comment = make.comment_with_status(article, "published", author=author, body="Fine text.")
+    comment.published_at = utcnow() + timedelta(days=3651)  # first in the site's feed
+    article.title, article.summary = "Old\x02title", "Sum\x1bmary\ufffe"
+    article.body_html = "<p>Bo\x1fdy\x07</p>"
+    comment.body_html = "<p>Com\x08ment \x7ftext</p>"
+    author.username = "ctl\x0cfeed"
+    db.session.flush()
+
+    [site_entry] = entries(parse(client.get("/comments.atom")))[:1]
+    assert site_entry["title"] == "ctlfeed on \u201cOldtitle\u201d" and site_entry["author"] == "ctlfeed"
+    assert site_entry["content"] == "<p>Comment \x7ftext</p>"  # DEL is allowed in XML
+    assert entries(parse(client.get(f"/articles/{article.slug}/comments.atom")))
+    [listed] = [e for e in entries(parse(client.get("/feed.atom"))) if e["title"] == "Oldtitle"]
+    assert listed["content"] == "<p>Body</p>"

@@ -1,6 +1,7 @@
 """The rendered-thread cache: shared pages for visitors and readers, never stale after a change."""
 import os
 import re
+import time
 import uuid
 
 import pytest
@@ -276,3 +277,27 @@ def test_the_permalink_of_someone_elses_held_comment_is_a_404(db, make, browser,
     auth.logout()
     auth.login(author)
     assert browser.get(f"/comments/{held.id}").status_code == 302
+
+
+def test_the_overlay_of_a_reader_with_thousands_of_comments_on_the_page_is_one_pass():
+    """Issue 11: splicing the reader's footers in one at a time copied the page once per footer (2 s
+    at 3,000 comments of a few hundred characters, 25 s at 5,000 through the view). One pass takes
+    milliseconds; the bound is generous for a loaded machine and still far below the quadratic cost."""
+    count = 3000
+    body = "<p>" + "A comment of a few sentences, as readers write them. " * 40 + "</p>"
+    buttons = ('<button type="submit" name="kind" value="up" class="vote up" aria-pressed="false" data-vote="{i}-up">'
+               '</button><button type="submit" name="kind" value="down" class="vote down" aria-pressed="false" '
+               'data-vote="{i}-down"></button>')
+    html = "".join(
+        f'<li id="comment-{i}"><div class="comment-body">{body}</div>'
+        f'<footer class="comment-actions" data-for="{i}">{buttons.format(i=i)}</footer></li>'
+        for i in range(1, count + 1)
+    )
+    mine = {i: f'<footer class="comment-actions" data-for="{i}"><a href="/comments/{i}/edit">Edit</a></footer>'
+            for i in range(1, count + 1)}
+    started = time.perf_counter()
+    laid = thread_cache.press_reactions(html, {i: "down" for i in range(1, count + 1, 2)})
+    laid = thread_cache.replace_footers(laid, mine)
+    elapsed = time.perf_counter() - started
+    assert laid.count("/edit") == count and "aria-pressed" not in laid
+    assert elapsed < 1.0, f"{elapsed:.2f} s for {count} footers"
