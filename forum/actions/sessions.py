@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from forum.extensions import db
 from forum.models import SignInAddress, User, UserSession
+from forum.models.base import MAX_ID
 
 FREE_FAILURES = 5  # failed sign-ins in a row before any wait
 MAX_WAIT = timedelta(minutes=5)  # the longest an account is ever made to wait between attempts
@@ -134,7 +135,7 @@ def _parse(session_key: str) -> tuple[int | None, int, str]:
     if len(parts) != 3 or not parts[0].isdecimal() or not parts[1].isdecimal() or not parts[2]:
         return None, 0, ""
     user_id, version = int(parts[0]), int(parts[1])
-    if not (0 < user_id < 2 ** 31 and version < 2 ** 31):  # INTEGER columns; anything larger names nobody
+    if not (0 < user_id <= MAX_ID and version <= MAX_ID):  # what the columns hold; anything larger names nobody
         return None, 0, ""
     return user_id, version, parts[2]
 
