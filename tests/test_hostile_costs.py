@@ -19,22 +19,28 @@ HOSTILE = {
     "digits": "9" * 10_000,
     "urls": "http://" + "a." * 5000,
     "pitch": "work from home and earn $500 a day " * 280,
-    "angle brackets": "<" * 300_000,
-    "ampersands": "&" * 300_000,
-    "square brackets": "[" * 100_000,
-    "emphasis": "*a" * 50_000,
+    "markup flood": "<&" * 150_000,  # far over every limit: refused before any rendering
+    "square brackets": "[" * 10_000,  # at the comment limit, so rendered
+    "emphasis": "*a" * 5_000,
     "huge id": str(2 ** 63 - 1),
     "far date": "9999-12-31T23:59:59",
     "control": "Bike\x01lanes\x0b\x1b[31m",
 }
+# Parsing a form of 300,000 characters costs a fifth of a second by itself; the flood goes in the one
+# field every route that renders text reads, the others in every field.
+BIG = 100_000
 FIELDS = ["body", "title", "summary", "question", "stances", "parent_id", "reason", "note", "message",
           "username", "email", "login", "password", "confirm", "name", "stance", "kind", "slug", "url"]
 QUERY_PARAMS = ["since", "after", "before", "sort", "stance", "queue", "cursor", "next", "url", "title", "page"]
 
 
 @pytest.fixture
-def site(app, db, make, auth, monkeypatch):
+def site(app, database_url, db, make, auth, monkeypatch):
     """A signed-in admin (who reaches every form), an article with a comment, and routes to aim at."""
+    if not database_url.startswith("sqlite"):
+        # What these inputs cost is Python's work; the database's own limits (ids past INTEGER on
+        # PostgreSQL) are checked on both databases in tests/views/test_input_limits.py.
+        pytest.skip("the sweep runs once, on SQLite")
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
     article = make.article(question="Q?", stances=["Yes", "No"])
     comment = make.comment(article)
@@ -64,7 +70,7 @@ def test_every_form_field(client, site, shape):
     value = HOSTILE[shape]
     for rule, url in site:
         if "POST" in rule.methods and not rule.rule.startswith("/api/"):
-            for field in FIELDS:
+            for field in (["body"] if len(value) > BIG else FIELDS):
                 _timed(lambda: client.post(url, data={field: value, "preview": "1"}), f"POST {rule.rule} {field}={shape}")
 
 
