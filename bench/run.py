@@ -96,7 +96,7 @@ def serve(app_path: str, env: dict[str, str], ready_path: str = "/healthz"):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"gunicorn for {app_path} did not start: see {DATA_DIR / 'server.log'}") from None
                 time.sleep(0.2)
-        time.sleep(2)  # let every worker finish loading (the toxicity model warms up in a thread)
+        time.sleep(2)  # let every worker finish booting
         yield base, process.pid
     finally:
         process.terminate()

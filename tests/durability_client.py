@@ -26,9 +26,10 @@ class ServerGone(Exception):
 class ForumClient:
     """One reader's browser: its own cookie jar, one new connection per request."""
 
-    def __init__(self, host: str, port: int):
+    def __init__(self, host: str, port: int, timeout: float = REQUEST_TIMEOUT):
         self.host = host
         self.port = port
+        self.timeout = timeout  # seconds an answer may take before the request counts as failed
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
@@ -40,7 +41,7 @@ class ForumClient:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()

@@ -1,7 +1,8 @@
-"""Real servers for the tests that drive Parley from outside: gunicorn, and a PostgreSQL database
-of their own, set up through the real CLI."""
+"""Real servers for the tests that drive Parley from outside: gunicorn, a private redis-server, and
+a PostgreSQL database of their own, set up through the real CLI."""
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from forum.config import normalise_database_url
 from forum.models import Article, Comment
+from tests.conftest import skip_or_fail
 from tests.durability_client import REQUEST_TIMEOUT
 
 REPO = Path(__file__).resolve().parents[1]
@@ -140,3 +142,38 @@ class Gunicorn:
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, which the test may kill and start again
+    (the shared one on 6379 is never touched). Nothing is saved: a restart starts empty."""
+
+    def __init__(self, workdir: Path):
+        if shutil.which("redis-server") is None:
+            skip_or_fail("this test needs redis-server installed")
+        self.workdir = workdir
+        self.port = free_port()
+        self.url = f"redis://{HOST}:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no",
+             "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail(f"redis-server did not start on port {self.port}")
+
+    def kill(self) -> None:
+        """SIGKILL: Redis is gone at once, as when its host or container dies."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
