@@ -269,8 +269,11 @@ def build_app(database_url: str, redis_url: str | None):
 
     from forum import create_app
 
+    # No statement timeout here: writing the large data set takes single statements (COPY, counters
+    # set in SQL) far longer than a web request may. The served app keeps the configured one.
     config = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": False,
-              "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache", "CACHE_REDIS_URL": redis_url}
+              "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache", "CACHE_REDIS_URL": redis_url,
+              "DATABASE_STATEMENT_TIMEOUT": 0}
     app = create_app(config)
     with app.app_context():
         upgrade()
