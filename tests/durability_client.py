@@ -73,13 +73,23 @@ class ForumClient:
         if status != 302:
             raise AssertionError(f"sign-in as {username} gave {status}: {text[:500]}")
 
-    def post_comment(self, slug: str, token: str, body: str) -> tuple[int, int | None]:
-        """POST a comment; returns (status, comment id) — the id only for a 302 to /comments/<id>."""
+    def send_comment(self, slug: str, token: str, body: str) -> tuple[int, dict]:
+        """POST a comment; returns the status and headers as the server gave them."""
         status, headers, _ = self.request(
             "POST", f"/articles/{slug}/comments", {"body": body, "stance": "", "parent_id": "", "csrf_token": token}
         )
-        match = COMMENT_LOCATION.search(headers.get("Location", "")) if status == 302 else None
-        return status, int(match.group(1)) if match else None
+        return status, headers
+
+    def post_comment(self, slug: str, token: str, body: str) -> tuple[int, int | None]:
+        """POST a comment; returns (status, comment id) — the id only for a 302 to /comments/<id>."""
+        status, headers = self.send_comment(slug, token, body)
+        return status, acknowledged_id(status, headers)
+
+
+def acknowledged_id(status: int, headers: dict) -> int | None:
+    """The id of the comment an answer says was stored (a 302 to /comments/<id>), else None."""
+    match = COMMENT_LOCATION.search(headers.get("Location", "")) if status == 302 else None
+    return int(match.group(1)) if match else None
 
 
 @dataclass
