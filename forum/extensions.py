@@ -54,11 +54,14 @@ def engine_options(config) -> dict:
     """SQLALCHEMY_ENGINE_OPTIONS, with the configured timeouts given to the database's driver."""
     options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
     connect_args = dict(options.get("connect_args", {}))
-    backend = make_url(config["SQLALCHEMY_DATABASE_URI"]).get_backend_name()
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    backend = url.get_backend_name()
     if backend == "postgresql":
         settings = (f"-c statement_timeout={round(config['DATABASE_STATEMENT_TIMEOUT'] * 1000)}"
                     f" -c lock_timeout={round(config['DATABASE_LOCK_TIMEOUT'] * 1000)}")
-        connect_args["options"] = f"{connect_args.get('options', '')} {settings}".strip()
+        # Added to the settings the URL may carry (?options=-csearch_path%3D…), which connect_args would replace.
+        given = connect_args.get("options") or url.query.get("options") or ""
+        connect_args["options"] = f"{given} {settings}".strip()
         connect_args.setdefault("connect_timeout", config["DATABASE_CONNECT_TIMEOUT"])
     elif backend == "sqlite":
         connect_args.setdefault("timeout", config["DATABASE_LOCK_TIMEOUT"])  # the busy timeout

@@ -114,10 +114,12 @@ def test_the_configured_timeouts_reach_the_database(database_url, tmp_path):
         with app.app_context(), _db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 3000
         return
-    app = _app(SQLALCHEMY_DATABASE_URI=database_url, **settings)
+    # Settings the URL carries are kept beside them.
+    app = _app(SQLALCHEMY_DATABASE_URI=f"{database_url}?options=-csearch_path%3Dpublic", **settings)
     with app.app_context(), _db.engine.connect() as connection:
         assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "7s"
         assert connection.exec_driver_sql("SHOW lock_timeout").scalar() == "3s"
+        assert connection.exec_driver_sql("SHOW search_path").scalar() == "public"
     with app.app_context():
         _db.engine.dispose()
 
