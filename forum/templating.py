@@ -12,18 +12,21 @@ from forum.permissions import NEEDS_POLICY, Action, can
 
 def _bound_can():
     """`can` for one rendering, with the viewer looked up once rather than through the proxy on every
-    call: a thread page asks it five times per comment."""
+    call: a thread page asks it five times per comment. Looked up at the first call, not before: a page
+    that never asks (an error page while the database is down) must not load the user."""
     from forum.views.helpers import current_policy
 
-    viewer = current_user._get_current_object() if has_request_context() else None
+    viewer = []
     policy = []
 
     def user_can(action: Action, target=None) -> bool:
+        if not viewer:
+            viewer.append(current_user._get_current_object() if has_request_context() else None)
         if action in NEEDS_POLICY:
             if not policy:
                 policy.append(current_policy())
-            return can(viewer, action, target, policy=policy[0])
-        return can(viewer, action, target)
+            return can(viewer[0], action, target, policy=policy[0])
+        return can(viewer[0], action, target)
 
     return user_can
 

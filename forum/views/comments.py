@@ -120,12 +120,16 @@ def create(slug: str):
         db.session.rollback()
         form.body.errors = [*form.body.errors, str(exc)]
         return render_article(article, form, status=403)
+    # Where to go next is worked out before the commit: once the comment is stored, nothing may fail
+    # (the reader, told it failed, would post it again).
+    if frame is not None:  # back to the frame, where the permalink would have led
+        target = frame.thread_url(article, **_permalink_values(comment))
+    else:
+        target = url_for("comments.permalink", comment_id=comment.id)
     db.session.commit()
     # A rejected or held comment tells its author at once why (the pipeline's reasons).
     flash(Decision(comment.status, comment.reasons).message_to_author or "Your comment is published.", "success")
-    if frame is not None:  # back to the frame, where the permalink would have led
-        return redirect(frame.thread_url(article, **_permalink_values(comment)))
-    return redirect(url_for("comments.permalink", comment_id=comment.id))
+    return redirect(target)
 
 
 @bp.route("/comments/preview", methods=["POST"])
