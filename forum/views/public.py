@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 
-from forum import feeds, health
+from forum import feeds, health, outages
 from forum.extensions import db, limiter
 from forum.mail import delivery
 from forum.models.base import utcnow
@@ -131,9 +131,12 @@ def healthz():
     app = current_app._get_current_object()
     redis = redis_client(app, health.REDIS_TIMEOUT_SECONDS) if app.config.get("REDIS_URL") else None
     report = health.check(db.session, redis, mail_on=delivery.mail_settings(app) is not None, now=utcnow())
+    # A load balancer asks every few seconds: an outage is logged when it starts and when it ends.
     for name, check in report.checks.items():
         if check.error:
-            app.logger.warning("health check %s failing (%.0f ms): %s", name, check.ms, check.error)
+            outages.failed(f"health check {name}", RuntimeError(f"{check.error} ({check.ms:.0f} ms)"))
+        else:
+            outages.recovered(f"health check {name}")
     response = jsonify(report.as_json())
     response.status_code = report.http_status
     response.headers["Cache-Control"] = "no-store"
