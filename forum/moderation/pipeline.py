@@ -1,15 +1,16 @@
 """Decide the status of a new or edited comment, and say why.
 
 decide() looks at the author's role and standing, the moderation mode, and the rules
-(word lists, spam signs, repeated text, the local toxicity score). Every hold carries its
-reasons, in words a moderator and the author can read: "suspect word: 'moron'",
-"3 links > 2", "toxicity 0.93 ≥ 0.80". Pure: the caller looks up the duplicate, if any.
+(word lists, spam signs, repeated text, the local toxicity score, the learned classifier). Every
+hold carries its reasons, for moderators: "suspect word: 'moron'", "3 links > 2", "toxicity 0.93 ≥ 0.80",
+"model: abusive 0.91 ('gutless', 'get lost')". Pure: the caller looks up the duplicate, if any.
 """
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
 from forum.moderation import spam
+from forum.moderation.classifier import Classifier
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.scorer import Scorer
 from forum.moderation.words import find_listed_words, parse_word_list
@@ -102,8 +103,8 @@ def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> lis
 
 
 def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
-           duplicate: Duplicate | None = None) -> Decision:
-    """The status a comment with `text` by `author` gets, with every reason for it."""
+           duplicate: Duplicate | None = None, classifier: Classifier | None = None) -> Decision:
+    """The status a comment with `text` by `author` gets, with every reason for it (no classifier: rules only)."""
     if is_staff(author):
         return Decision(CommentStatus.PUBLISHED)
     banned, suspect = _word_reasons(text, policy)
@@ -113,5 +114,7 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
     toxicity = scorer.score(text)
     if toxicity >= policy.toxicity_threshold:
         reasons.append(f"toxicity {toxicity:.2f} ≥ {policy.toxicity_threshold:.2f}")
+    if classifier is not None:
+        reasons += [verdict.reason for verdict in classifier.verdicts(text)]
     reasons += _mode_reasons(author, effective_mode(article_mode, policy), policy)
     return Decision(CommentStatus.PENDING if reasons else CommentStatus.PUBLISHED, reasons)

@@ -16,6 +16,7 @@ from forum.models.base import utcnow
 from forum.moderation.pipeline import (
     Decision, Duplicate, decide, effective_mode, is_trusted, standing_refusal,
 )
+from forum.moderation.classifier import NullClassifier
 from forum.moderation.scorer import LocalScorer, NullScorer
 from tests.conftest import skip_or_fail
 from tests.factories import FixedScorer, policy_with
@@ -185,7 +186,8 @@ def save_policy(db, **changes) -> SitePolicy:
 
 def test_a_held_comment_stores_its_reasons(make, db):
     policy = save_policy(db)
-    comment = post_comment(make.account(), make.article(), "You moron.", policy, scorer=FixedScorer(0.93))
+    comment = post_comment(make.account(), make.article(), "You moron.", policy, scorer=FixedScorer(0.93),
+                           classifier=NullClassifier())
     assert comment.status == CommentStatus.PENDING
     assert comment.reasons == ["suspect word: 'moron'", "toxicity 0.93 ≥ 0.80"]
 
