@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
-from forum.moderation import spam
+from forum.moderation import notices, spam
 from forum.moderation.classifier import Classifier
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.scorer import Scorer
@@ -34,11 +34,8 @@ class Decision:
 
     @property
     def message_to_author(self) -> str | None:
-        if self.status == CommentStatus.REJECTED:
-            return "Your comment was not published: " + "; ".join(self.reasons) + "."
-        if self.status == CommentStatus.PENDING:
-            return "Your comment is held for a moderator: " + "; ".join(self.reasons) + "."
-        return None
+        """The rule at stake in plain words; the reasons themselves are for moderators (notices.py)."""
+        return notices.message_to_author(self.status, self.reasons)
 
 
 def is_staff(user: User) -> bool:

@@ -138,7 +138,7 @@ def test_a_suspect_word_holds_with_the_word_named():
 def test_a_banned_word_rejects_at_once_with_a_message_to_the_author():
     decision = decide("Just kill yourself.", person(published=50), None, quiet_policy(), FixedScorer(0.99))
     assert decision == Decision(CommentStatus.REJECTED, ["banned word: 'kill yourself'"])
-    assert decision.message_to_author == "Your comment was not published: banned word: 'kill yourself'."
+    assert decision.message_to_author == "Your comment was not published: it breaks the rule on personal attacks."
 
 
 def test_words_match_whatever_their_case():
