@@ -92,22 +92,33 @@ class _Block:
         # scikit-learn's smooth idf is ln((1 + documents) / (1 + df)) + 1; above this, a word is rare enough to name.
         self.naming_idf = math.log((1 + spec["documents"]) / (1 + COMMON_WORD_SHARE * spec["documents"])) + 1
 
-    def grams(self, lowered: str) -> list[str]:
-        """Every n-gram of the (lowercased) text, repeats included."""
+    def counts(self, lowered: str, words: Counter) -> Counter:
+        """How often each n-gram occurs in the (lowercased) text; `words` counts its whitespace-separated words."""
         if self.analyzer == "word":
             tokens = _word_tokens(lowered)
-            return [" ".join(tokens[i:i + n]) for n in range(self.low, self.high + 1) for i in range(len(tokens) - n + 1)]
-        return [gram for word in lowered.split() for gram in _char_ngrams(word, self.low, self.high)]
+            return Counter(" ".join(tokens[i:i + n]) for n in range(self.low, self.high + 1)
+                           for i in range(len(tokens) - n + 1))
+        grams: list[str] = []
+        for word, times in words.items():  # a repeated word is cut into n-grams once
+            cut = _char_ngrams(word, self.low, self.high)
+            grams += cut if times == 1 else cut * times
+        return Counter(grams)
 
-    def grams_with_units(self, lowered: str) -> list[tuple[str, str]]:
-        """Every n-gram with the unit a moderator would read it as: itself (a word or phrase) or its word."""
+    def contributions(self, words: Counter, counts: Counter, shares: dict[str, float], column: int) -> dict[str, float]:
+        """Each unit a moderator reads (a word or two-word phrase) with what its n-grams add to one logit.
+
+        A word n-gram is its own unit; a character n-gram's contribution is split evenly over its
+        occurrences and credited to each word it occurs in."""
+        weights = self.weights
+        added = {term: weights[2 * self.index[term] + column] * share for term, share in shares.items()}
         if self.analyzer == "word":
-            return [(gram, gram) for gram in self.grams(lowered)]
-        pairs = []
-        for word in lowered.split():
-            unit = word.strip(_EDGE_PUNCTUATION) or word  # once per word: a long word must not cost its length per n-gram
-            pairs += [(gram, unit) for gram in _char_ngrams(word, self.low, self.high)]
-        return pairs
+            return added
+        totals: dict[str, float] = {}
+        for word, times in words.items():
+            unit = word.strip(_EDGE_PUNCTUATION) or word
+            total = sum(added[gram] / counts[gram] for gram in _char_ngrams(word, self.low, self.high) if gram in added)
+            totals[unit] = totals.get(unit, 0.0) + times * total
+        return totals
 
     def is_common(self, unit: str) -> bool:
         """Whether every word of `unit` is one that most comments use."""
@@ -119,12 +130,13 @@ class _Block:
 
         Times an n-gram's folded weight (idf × coefficient) this is its contribution to a logit."""
         frequencies, length = {}, 0.0
+        index, idf, sublinear, log = self.index, self.idf, self.sublinear_tf, math.log
         for term, count in counts.items():
-            number = self.index.get(term)
+            number = index.get(term)
             if number is not None:
-                tf = 1.0 + math.log(count) if self.sublinear_tf else float(count)
+                tf = (1.0 + log(count) if count > 1 else 1.0) if sublinear else float(count)
                 frequencies[term] = tf
-                length += (tf * self.idf[number]) ** 2
+                length += (tf * idf[number]) ** 2
         if not length:  # nothing known: the row stays all zeros
             return {}
         length = math.sqrt(length)
@@ -150,19 +162,30 @@ class LearnedClassifier:
         self.thresholds = dict(artifact["thresholds"])
         self._loaded = True
 
-    def _block_counts(self, lowered: str) -> list[Counter]:
-        return [Counter(block.grams(lowered)) for block in self._blocks]
+    def _analyse(self, text: str) -> tuple[Counter, list[tuple["_Block", Counter, dict[str, float]]]]:
+        """The text's words, and per block its n-gram counts and their shares of the row."""
+        if not self._loaded:
+            self._load()
+        lowered = text.lower()
+        words = Counter(lowered.split())
+        analysed = []
+        for block in self._blocks:
+            counts = block.counts(lowered, words)
+            analysed.append((block, counts, block.shares(counts)))
+        return words, analysed
 
     def probabilities(self, text: str) -> dict[str, float]:
         """The chance of each class, civil included; they add up to 1."""
-        if not self._loaded:
-            self._load()
+        return self._probabilities(self._analyse(text)[1])
+
+    def _probabilities(self, analysed) -> dict[str, float]:
         logits = list(self._intercepts)
-        for block, counts in zip(self._blocks, self._block_counts(text.lower())):
-            for term, share in block.shares(counts).items():
-                number = block.index[term]
-                logits[0] += share * block.weights[2 * number]
-                logits[1] += share * block.weights[2 * number + 1]
+        for block, _counts, shares in analysed:
+            weights, index = block.weights, block.index
+            for term, share in shares.items():
+                number = 2 * index[term]
+                logits[0] += share * weights[number]
+                logits[1] += share * weights[number + 1]
         top = max(0.0, *logits)  # softmax against civil's logit of 0, shifted so exp() cannot overflow
         exps = [math.exp(logit - top) for logit in logits]
         civil = math.exp(-top)
@@ -174,37 +197,34 @@ class LearnedClassifier:
         return self.probabilities(text)["abusive"]
 
     def verdicts(self, text: str) -> list[Verdict]:
-        probabilities = self.probabilities(text)
+        words, analysed = self._analyse(text)
+        probabilities = self._probabilities(analysed)
         held = [label for label in LABELS if probabilities[label] >= self.thresholds[label]]
         held.sort(key=lambda label: -probabilities[label])
-        return [Verdict(label, probabilities[label], self.evidence(text, label)) for label in held]
+        return [Verdict(label, probabilities[label], self._evidence(words, analysed, label)) for label in held]
 
-    def evidence(self, text: str, label: str, count: int = EVIDENCE_COUNT) -> tuple[str, ...]:
-        """The words or phrases of `text` that pushed it furthest towards `label`.
+    def evidence(self, text: str, label: str) -> tuple[str, ...]:
+        """The words or phrases of `text` that pushed it furthest towards `label`."""
+        words, analysed = self._analyse(text)
+        return self._evidence(words, analysed, label)
 
-        Each n-gram's contribution (folded weight × its TF-IDF share) is split evenly over its
-        occurrences and credited to the word it sits in (a character n-gram) or to itself (a word
-        or a two-word phrase); the units with the largest positive totals are named."""
-        if not self._loaded:
-            self._load()
+    def _evidence(self, words: Counter, analysed, label: str) -> tuple[str, ...]:
+        # Each n-gram's contribution is its folded weight times its share of the row: the units with
+        # the largest positive totals are named, except words that most comments use.
         column = LABELS.index(label)
-        lowered = text.lower()
         totals: dict[str, float] = {}
-        for block, counts in zip(self._blocks, self._block_counts(lowered)):
-            shares = block.shares(counts)
-            for gram, unit in block.grams_with_units(lowered):
-                if gram in shares:
-                    weight = block.weights[2 * block.index[gram] + column]
-                    totals[unit] = totals.get(unit, 0.0) + weight * shares[gram] / counts[gram]
+        for block, counts, shares in analysed:
+            for unit, value in block.contributions(words, counts, shares, column).items():
+                totals[unit] = totals.get(unit, 0.0) + value
         words_block = next((block for block in self._blocks if block.analyzer == "word"), None)
         named: list[str] = []
         for unit, total in sorted(totals.items(), key=lambda item: -item[1]):
-            if total <= 0 or len(named) == count:
+            if total <= 0 or len(named) == EVIDENCE_COUNT:
                 break
             if words_block is not None and words_block.is_common(unit):
                 continue
-            words = set(unit.split())
-            if not any(words <= set(chosen.split()) or set(chosen.split()) <= words for chosen in named):
+            unit_words = set(unit.split())
+            if not any(unit_words <= set(chosen.split()) or set(chosen.split()) <= unit_words for chosen in named):
                 named.append(unit[:40])
         return tuple(named)
 
