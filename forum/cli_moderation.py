@@ -35,11 +35,14 @@ def evaluate_command(which, limit, model_path, misses):
                                "frozen and only its aggregate figures may be read.")
     scorer = default_scorer()
     scorer.score("warm-up")
-    judge = pipeline_judge(SitePolicy.with_defaults(), scorer, _load_classifier(model_path))
+    classifier = _load_classifier(model_path)
+    judge = pipeline_judge(SitePolicy.with_defaults(), scorer, classifier)
     for name in (["dev", "heldout"] if which == "both" else [which]):
         items = load_items(SETS[name])[:limit]
         report = evaluate(items, judge)
         click.echo(format_report(name, report))
+        if classifier.metadata.get("data", {}).get("file") == SETS[name].name:
+            click.echo(_in_sample_note(classifier.metadata))
         if misses:
             for item, decision in report.outcomes:
                 held = decision.status != CommentStatus.PUBLISHED
@@ -80,6 +83,13 @@ def train_command(compare, data_path, output):
                    f"{figures['model_held']['civil']:.1%}); single civil sentences held "
                    f"{figures['civil_sentences_held']:.1%}")
     click.echo(f"Wrote {output} ({output.stat().st_size:,} bytes).")
+
+
+def _in_sample_note(metadata: dict) -> str:
+    """Figures on the set the classifier learned from say little; its cross-validated ones say more."""
+    held = metadata["cross_validation"]["5-fold"]["pipeline_held"]
+    return (f"  (the classifier was trained on this set, so these figures are in-sample; cross-validated "
+            f"(5-fold): held abusive {held['abusive']:.1%}, spam {held['spam']:.1%}, civil {held['civil']:.1%})")
 
 
 def _figures_line(figures) -> str:

@@ -28,6 +28,7 @@ def test_evaluate_prints_per_label_and_per_kind_tables_with_times(run):
         assert re.search(rf"^  {label} +\d+\.\d% +\d+$", result.output, re.M), label
     assert re.search(r"^  civil/civil_\w+ +\d+\.\d% +\d+$", result.output, re.M)
     assert "pipeline time per comment: p50" in result.output and "p99" in result.output
+    assert "trained on this set, so these figures are in-sample" in result.output
 
 
 def test_the_held_out_set_never_lists_items(run):
