@@ -7,6 +7,7 @@ from urllib.parse import quote
 from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
+from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
 
 
@@ -66,6 +67,8 @@ def format_datetime(value: datetime | None) -> str:
 def register(app) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    # The author's view of a held comment's reasons: the rule in plain words (moderators read the reasons).
+    app.jinja_env.filters["why_for_author"] = why_for_author
 
     @app.context_processor
     def template_globals():

@@ -11,6 +11,7 @@ PURE_MODULES = [
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
     "forum/patterns.py",
+    "forum/moderation/classifier.py", "forum/moderation/notices.py", "forum/moderation/evaluation.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
 ]
