@@ -122,7 +122,7 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
-        classifier or default_classifier(),
+        classifier=classifier or default_classifier(),
     )
     comment.reasons = decision.reasons
     set_status(comment, decision.status)
