@@ -65,7 +65,9 @@ class Config:
     # Off only for load tests that must measure the app, not the limiter (PARLEY_RATELIMIT=0).
     RATELIMIT_ENABLED = os.environ.get("PARLEY_RATELIMIT", "1") == "1"
     RATELIMIT_LOGIN_PER_ADDRESS = "20 per 15 minutes"  # failed sign-ins from one address, any account
-    # (Failed sign-ins per account slow that account down instead: forum/actions/sessions.py.)
+    # (Failed sign-ins per account slow that account down instead: forum/actions/sessions.py.) A browser
+    # that signed in to the account before (its device cookie) passes the address's limit, and has its own:
+    RATELIMIT_LOGIN_PER_DEVICE = "10 per 15 minutes"
     RATELIMIT_REGISTER = "5 per hour"  # accounts created per address
     RATELIMIT_REGISTER_ATTEMPTS = "30 per hour"  # failed sign-up forms per address (typos are normal)
     RATELIMIT_PASSWORD = "5 per 15 minutes"  # wrong current passwords, per account
