@@ -75,7 +75,7 @@ class Config:
     RATELIMIT_EDIT = "20 per minute"
     # Live previews while typing (the page waits for a pause before asking): a preview of a long text
     # costs up to half a second of rendering, so an unlimited stream of them would occupy a worker.
-    RATELIMIT_PREVIEW = "60 per minute"
+    RATELIMIT_PREVIEW = "30 per minute"
     RATELIMIT_REACT = "60 per minute"
     RATELIMIT_FLAG = "20 per hour"
     # New external stories (threads of pages embedding Parley) per address: anyone can make up

@@ -143,3 +143,14 @@ def test_a_json_body_nested_past_the_limit_is_a_400_before_it_is_parsed(make, au
     ok = client.post(f"/api/v1/articles/{article.slug}/comments", headers=headers,
                      data='{"body": "' + "[{" * 500 + ' a bracketed thought"}')
     assert ok.status_code == 201, ok.get_data(as_text=True)
+
+
+def test_a_comment_that_is_nearly_all_markup_is_refused_with_its_text_kept(client, auth, make):
+    article = make.article()
+    auth.login_as("reader")
+    bomb = ">a\n\n" * 2500
+    response = client.post(f"/articles/{article.slug}/comments",
+                           data={"body": bomb, "csrf_token": csrf_token(client, f"/articles/{article.slug}")})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "almost all formatting" in text and "&gt;a" in text
