@@ -166,3 +166,11 @@ def test_an_api_body_of_many_made_up_fields_gets_a_short_answer(client, make, au
     assert response.status_code == 422
     assert len(response.get_data()) < 5_000
     assert len(response.get_json()["error"]["fields"]) == 20
+
+
+@pytest.mark.parametrize("written", ["٣", "３", "007", "+7", "0"])
+def test_an_id_is_written_one_way_only(client, make, written):
+    """Outsider review: '/comments/٣' and '/admin/articles/00000000001/…' acted on rows 3 and 1."""
+    comment = make.comment(make.article())
+    assert client.get(f"/comments/{comment.id}").status_code in (200, 302)
+    assert client.get(f"/comments/{written}").status_code == 404
