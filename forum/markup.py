@@ -168,7 +168,7 @@ def _demote_h1(html: str) -> str:
     return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
 
 
-class TooMuchMarkup(ValueError):
+class TooMuchFormatting(ValueError):
     """A comment whose HTML would be many times its text: quotes, lists or emphasis on nearly every character."""
 
 
@@ -179,11 +179,11 @@ def _comment_html_budget(source: str) -> int:
 
 
 def render_comment(source: str) -> str:
-    """A reader's comment as HTML, refused (TooMuchMarkup) when the markup would dwarf the text, before
+    """A reader's comment as HTML, refused (TooMuchFormatting) when the markup would dwarf the text, before
     the sanitizer runs: it costs microseconds per character of HTML."""
     html = _MARKDOWN[Profile.COMMENT].render(source)
     if len(html) > _comment_html_budget(source):
-        raise TooMuchMarkup
+        raise TooMuchFormatting
     return _CLEANERS[Profile.COMMENT].clean(html)
 
 

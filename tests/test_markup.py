@@ -321,10 +321,10 @@ def test_titles_lose_control_characters_and_feeds_lose_what_xml_cannot_hold():
 def test_a_comment_that_is_nearly_all_markup_is_refused_before_it_is_sanitised():
     """Outsider review: 2,500 one-letter quotes (10,000 characters) made 90,000 characters of HTML, half a
     second of sanitising per preview."""
-    from forum.markup import TooMuchMarkup, render_comment
+    from forum.markup import TooMuchFormatting, render_comment
 
     for bomb in (">a\n\n" * 2500, "&" * 10_000, "*_[_" * 2500):
-        with pytest.raises(TooMuchMarkup):
+        with pytest.raises(TooMuchFormatting):
             render_comment(bomb)
     ordinary = "A [source](https://example.org/a) and *some* emphasis, `code`, and a list:\n\n- one\n- two\n" * 80
     assert render_comment(ordinary) == render(ordinary, Profile.COMMENT)

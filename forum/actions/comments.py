@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import add_to_tally, bump_version, set_status
 from forum.extensions import db
-from forum.markup import RENDERER_VERSION, TooMuchMarkup, render_comment
+from forum.markup import RENDERER_VERSION, TooMuchFormatting, render_comment
 from forum.models import (
     Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User, Verb,
 )
@@ -53,7 +53,7 @@ def preview_comment(body: str) -> str:
 def _render(text: str) -> str:
     try:
         return render_comment(text)
-    except TooMuchMarkup:
+    except TooMuchFormatting:
         raise Refused("This comment is almost all formatting (quotes, lists or emphasis on nearly every "
                       "character). Please simplify it; your text is kept below.", field="body") from None
 
