@@ -244,6 +244,7 @@ CASES = [
     Case("api.spam", "POST", API_STAFF(200), PENDING),
     Case("api.feature", "POST", API_STAFF(200), THEIR_COMMENT),
     Case("api.unfeature", "DELETE", API_STAFF(200), THEIR_COMMENT),
+    Case("api.undo", "POST", API_STAFF(409), THEIR_COMMENT, note="nothing of theirs to undo: refused"),
 ]
 
 

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from forum import visibility
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
 from forum.moderation import spam
 from forum.moderation.hostility import hostile_phrases
@@ -42,9 +43,9 @@ class Decision:
 
     @property
     def message_to_author(self) -> str | None:
-        if self.status == CommentStatus.REJECTED:
+        if visibility.REJECTED_ONLY(self):
             return "Your comment was not published: " + "; ".join(self.reasons) + "."
-        if self.status == CommentStatus.PENDING:
+        if visibility.HELD(self):
             return "Your comment is held for a moderator: " + "; ".join(self.reasons) + "."
         return None
 
