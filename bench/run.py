@@ -96,7 +96,7 @@ def serve(app_path: str, env: dict[str, str], ready_path: str = "/healthz"):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"gunicorn for {app_path} did not start: see {DATA_DIR / 'server.log'}") from None
                 time.sleep(0.2)
-        time.sleep(2)  # let every worker finish loading (the toxicity model warms up in a thread)
+        time.sleep(2)  # let every worker finish booting
         yield base, process.pid
     finally:
         process.terminate()
@@ -269,8 +269,11 @@ def build_app(database_url: str, redis_url: str | None):
 
     from forum import create_app
 
+    # No statement timeout here: writing the large data set takes single statements (COPY, counters
+    # set in SQL) far longer than a web request may. The served app keeps the configured one.
     config = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": False,
-              "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache", "CACHE_REDIS_URL": redis_url}
+              "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache", "CACHE_REDIS_URL": redis_url,
+              "DATABASE_STATEMENT_TIMEOUT": 0}
     app = create_app(config)
     with app.app_context():
         upgrade()

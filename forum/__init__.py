@@ -26,6 +26,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     from forum import extensions
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = extensions.engine_options(app.config)
     extensions.db.init_app(app)
     extensions.migrate.init_app(
         app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"),

@@ -1,4 +1,4 @@
-"""Command-line tools: flask --app wsgi users|articles|demo|markup …"""
+"""Command-line tools: flask --app wsgi users|articles|demo|markup|moderation …"""
 import os
 import stat
 from pathlib import Path
@@ -157,6 +157,8 @@ def check():
 def register(app) -> None:
     from forum.mail.commands import mail_cli
     from forum.cli_interchange import export_command, import_cli
+    from forum.cli_moderation import moderation_cli
 
-    for command in (users_cli, articles_cli, markup_cli, demo, check, mail_cli, import_cli, export_command):
+    for command in (users_cli, articles_cli, markup_cli, demo, check, mail_cli, import_cli, export_command,
+                    moderation_cli):
         app.cli.add_command(command)

@@ -45,10 +45,22 @@ class Config:
         os.environ.get("DATABASE_URL") or default_database_url()
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # How long one statement may run, and wait for a lock, before it fails and the request is answered
+    # 503 with Retry-After: well below gunicorn's 30-second worker timeout, so that a table locked by
+    # hand or a runaway query costs a few answers, not every worker. SQLite waits for its write lock as
+    # long as for any other lock. 0 lifts a limit (PostgreSQL), e.g. for a long maintenance command.
+    DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("PARLEY_DB_STATEMENT_TIMEOUT", "10"))  # seconds
+    DATABASE_LOCK_TIMEOUT = float(os.environ.get("PARLEY_DB_LOCK_TIMEOUT", "5"))  # seconds
+    DATABASE_CONNECT_TIMEOUT = 5  # seconds to reach PostgreSQL; an unreachable host must not hang a worker
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # A Redis that stops answering costs each request at most this long, then the request goes on
+    # without it (counters in memory, threads rendered): Redis helps, it is never required.
+    REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1} if REDIS_URL else {}  # seconds
 
-    # Rate limits (Flask-Limiter syntax). Counters live in Redis when REDIS_URL is set.
+    # Rate limits (Flask-Limiter syntax). Counters live in Redis when REDIS_URL is set; while Redis
+    # is down each worker counts in its own memory (a looser limit, not an error page).
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_STORAGE_OPTIONS = REDIS_TIMEOUTS
     RATELIMIT_KEY_PREFIX = "parley"
     # Off only for load tests that must measure the app, not the limiter (PARLEY_RATELIMIT=0).
     RATELIMIT_ENABLED = os.environ.get("PARLEY_RATELIMIT", "1") == "1"
@@ -71,6 +83,7 @@ class Config:
     # A Redis of its own for the cache may evict (allkeys-lru); the one at REDIS_URL must not (README).
     CACHE_REDIS_URL = os.environ.get("PARLEY_CACHE_REDIS_URL") or REDIS_URL
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
+    CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1} if CACHE_REDIS_URL else {}  # seconds
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache

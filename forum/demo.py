@@ -12,6 +12,7 @@ from forum.actions.moderation import flag_comment
 from forum.content.demo_comments import DEMO_COMMENTS, DEMO_FLAGS, DEMO_HELD
 from forum.extensions import db
 from forum.models import Article, Comment, FlagReason, Role, load_policy
+from forum.moderation.classifier import NullClassifier
 
 DEMO_ARTICLE = Path(__file__).parent / "content" / "demo-article.md"
 DEMO_USERS = [
@@ -55,8 +56,12 @@ def _post_demo_discussion(article: Article) -> None:
     policy = load_policy(db.session)
     posted: dict[str, Comment] = {}
     for key, username, stance, parent_key, text in DEMO_COMMENTS:
+        # The civil thread stands for comments a moderator has already read, so the learned classifier
+        # does not judge it: it holds c4 ("You have to name a risk before you can watch for it.",
+        # abusive 0.62), a false hold that would leave c4's replies nothing to reply to.
         posted[key] = post_comment(
-            find_user(username), article, text, policy, parent=posted.get(parent_key), stance_key=stance
+            find_user(username), article, text, policy, parent=posted.get(parent_key), stance_key=stance,
+            classifier=NullClassifier(),
         )
     for username, text in DEMO_HELD:
         post_comment(find_user(username), article, text, policy)

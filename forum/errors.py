@@ -1,9 +1,12 @@
 """Error pages in the site's design, or JSON for clients that ask for it."""
 import time
 
-from flask import jsonify, render_template, request
+from flask import g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from forum import outages
+from forum.extensions import login_manager
 
 TITLES = {
     400: "That request was not understood",
@@ -13,7 +16,15 @@ TITLES = {
     413: "That was too large",
     429: "Slow down",
     500: "Something went wrong on our side",
+    503: "Busy for a moment",
 }
+
+# Long enough for a held lock or a restarting database to pass, short enough that someone sending a
+# comment would not have given up anyway.
+RETRY_AFTER_SECONDS = 5
+OUTAGE_MESSAGE = ("The site cannot reach its database just now, or it is too busy to answer. Please try again in a "
+                  "few seconds; if you were sending a form, go back: what you typed is still there.")
+API_OUTAGE_MESSAGE = "The database is unavailable or busy; send the request again after Retry-After seconds."
 
 
 def _wants_json() -> bool:
@@ -38,7 +49,7 @@ def _retry_message(from_a_form: bool = True) -> str:
 API_ERROR_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited",
-    500: "server_error",
+    500: "server_error", 503: "unavailable",
 }
 
 
@@ -79,7 +90,22 @@ def render_error(error: HTTPException):
         return api_error_response(error, message)
     if _wants_json():
         return jsonify(error={"code": code, "title": TITLES.get(code, error.name), "message": message}), code
-    return render_template("errors/error.html", code=code, title=TITLES.get(code, error.name), message=message), code
+    # A failing server may be failing because its database is: its error pages do not ask the database
+    # who is signed in (base.html leaves the account links out, and Flask-Login's template context,
+    # which would load the user, gets a visitor unless the user is already loaded).
+    if code >= 500 and "_login_user" not in g:
+        g._login_user = login_manager.anonymous_user()
+    return render_template("errors/error.html", code=code, title=TITLES.get(code, error.name), message=message,
+                           without_account=code >= 500), code
+
+
+def render_outage(error: Exception, cause: str):
+    """503 with Retry-After for a database that is down or busy: the request may simply be sent again."""
+    outages.failed(cause, error)
+    message = API_OUTAGE_MESSAGE if request.path.startswith("/api/") else OUTAGE_MESSAGE
+    response = make_response(render_error(ServiceUnavailable(message)))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def register(app) -> None:
@@ -101,5 +127,8 @@ def register(app) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error):
+        cause = outages.database_outage(error)
+        if cause is not None:
+            return render_outage(error, cause)
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return render_error(InternalServerError())

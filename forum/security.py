@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import abort, current_app, g, request
+from flask.logging import default_handler
 from flask_login import current_user
 from flask_talisman import Talisman
 
@@ -29,6 +30,9 @@ talisman = Talisman()
 
 def init_security(app) -> None:
     secure = app.config["SESSION_COOKIE_SECURE"]
+    # Registered first so that it runs last (after_request hooks run last-registered first): the log
+    # shows the status the client got, not one a later hook could still turn into an error.
+    app.after_request(_log_change)
     # Registered before Talisman's own hook on purpose: after_request hooks run last-registered
     # first, so this one sees (and narrows) the headers Talisman has just set.
     app.after_request(_apply_frame_ancestors)
@@ -45,12 +49,14 @@ def init_security(app) -> None:
         session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
     )
     limiter.init_app(app)
+    # Flask-Limiter logs, once each, when Redis fails and it counts in memory, and when Redis is back;
+    # its own logger only has a NullHandler, so those lines would go nowhere.
+    logging.getLogger("flask-limiter").addHandler(default_handler)
     if not app.testing:
         app.logger.setLevel(logging.INFO)  # the change log lines below are INFO
     app.before_request(_note_actor)
     if not app.config.get("PROXY_HOPS"):
         app.before_request(_note_forwarded_for)
-    app.after_request(_log_change)
     app.before_request(_refuse_nul)
 
 

@@ -8,6 +8,7 @@ from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
 from forum import visibility
+from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
 
 # What a tombstone says (visibility.tombstone_kind): its replies stay, under these words.
@@ -20,18 +21,21 @@ TOMBSTONE_TEXT = {
 
 def _bound_can():
     """`can` for one rendering, with the viewer looked up once rather than through the proxy on every
-    call: a thread page asks it five times per comment."""
+    call: a thread page asks it five times per comment. Looked up at the first call, not before: a page
+    that never asks (an error page while the database is down) must not load the user."""
     from forum.views.helpers import current_policy
 
-    viewer = current_user._get_current_object() if has_request_context() else None
+    viewer = []
     policy = []
 
     def user_can(action: Action, target=None) -> bool:
+        if not viewer:
+            viewer.append(current_user._get_current_object() if has_request_context() else None)
         if action in NEEDS_POLICY:
             if not policy:
                 policy.append(current_policy())
-            return can(viewer, action, target, policy=policy[0])
-        return can(viewer, action, target)
+            return can(viewer[0], action, target, policy=policy[0])
+        return can(viewer[0], action, target)
 
     return user_can
 
@@ -71,10 +75,12 @@ def format_datetime(value: datetime | None) -> str:
 def register(app) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    # The author's view of a held comment's reasons: the rule in plain words (moderators read the reasons).
+    app.jinja_env.filters["why_for_author"] = why_for_author
 
     @app.context_processor
     def template_globals():
         return {"can": _bound_can(), "Action": Action, "site_name": current_app.config["SITE_NAME"]}
 
-    app.jinja_env.globals.update(link=link, is_public=visibility.PUBLIC, article_is_public=visibility.article_is_public, tombstone_kind=visibility.tombstone_kind,
-                                 TOMBSTONE_TEXT=TOMBSTONE_TEXT)
+    app.jinja_env.globals.update(link=link, is_public=visibility.PUBLIC, article_is_public=visibility.article_is_public,
+                                 tombstone_kind=visibility.tombstone_kind, TOMBSTONE_TEXT=TOMBSTONE_TEXT)

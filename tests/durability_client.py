@@ -26,9 +26,10 @@ class ServerGone(Exception):
 class ForumClient:
     """One reader's browser: its own cookie jar, one new connection per request."""
 
-    def __init__(self, host: str, port: int):
+    def __init__(self, host: str, port: int, timeout: float = REQUEST_TIMEOUT):
         self.host = host
         self.port = port
+        self.timeout = timeout  # seconds an answer may take before the request counts as failed
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
@@ -40,7 +41,7 @@ class ForumClient:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
@@ -72,13 +73,23 @@ class ForumClient:
         if status != 302:
             raise AssertionError(f"sign-in as {username} gave {status}: {text[:500]}")
 
-    def post_comment(self, slug: str, token: str, body: str) -> tuple[int, int | None]:
-        """POST a comment; returns (status, comment id) — the id only for a 302 to /comments/<id>."""
+    def send_comment(self, slug: str, token: str, body: str) -> tuple[int, dict]:
+        """POST a comment; returns the status and headers as the server gave them."""
         status, headers, _ = self.request(
             "POST", f"/articles/{slug}/comments", {"body": body, "stance": "", "parent_id": "", "csrf_token": token}
         )
-        match = COMMENT_LOCATION.search(headers.get("Location", "")) if status == 302 else None
-        return status, int(match.group(1)) if match else None
+        return status, headers
+
+    def post_comment(self, slug: str, token: str, body: str) -> tuple[int, int | None]:
+        """POST a comment; returns (status, comment id) — the id only for a 302 to /comments/<id>."""
+        status, headers = self.send_comment(slug, token, body)
+        return status, acknowledged_id(status, headers)
+
+
+def acknowledged_id(status: int, headers: dict) -> int | None:
+    """The id of the comment an answer says was stored (a 302 to /comments/<id>), else None."""
+    match = COMMENT_LOCATION.search(headers.get("Location", "")) if status == 302 else None
+    return int(match.group(1)) if match else None
 
 
 @dataclass

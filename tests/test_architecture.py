@@ -11,6 +11,7 @@ PURE_MODULES = [
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
     "forum/patterns.py",
+    "forum/moderation/classifier.py", "forum/moderation/notices.py", "forum/moderation/evaluation.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
 ]
@@ -196,27 +197,30 @@ STATUS_ENUMS = {"CommentStatus", "ArticleStatus"}
 STATUS_VALUES = {"pending", "published", "rejected", "spam", "deleted", "draft"}
 
 
+def _mentions_enum(node: ast.AST) -> bool:
+    """A status enum's member (CommentStatus.PUBLISHED) anywhere in `node`."""
+    return any(isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and part.value.id in STATUS_ENUMS
+               for part in ast.walk(node))
+
+
 def _mentions_status(node: ast.AST) -> bool:
-    """An enum member of a status (CommentStatus.PUBLISHED), a row's .status, or a status value as text."""
-    for part in ast.walk(node):
-        if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and part.value.id in STATUS_ENUMS:
-            return True
-        if isinstance(part, ast.Attribute) and part.attr == "status":
-            return True
-        if isinstance(part, ast.Constant) and part.value in STATUS_VALUES:
-            return True
-    return False
+    """A status enum's member, or a row's (or a decision's) .status."""
+    return _mentions_enum(node) or any(isinstance(part, ast.Attribute) and part.attr == "status"
+                                       for part in ast.walk(node))
 
 
 def status_comparisons(source: str) -> list[int]:
     """Lines of `source` that compare statuses: ==, !=, in, is with a status on either side, and .in_() /
-    .not_in() / .is_() on a status column. A .status compared with other text (a health check's "ok") is not one."""
+    .not_in() / .is_() on a status column. A .status compared with text that is no status (a health check's
+    "ok") is not one."""
     lines = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
-            strings = [o for o in operands if isinstance(o, ast.Constant) and isinstance(o.value, str)]
-            if any(_mentions_status(o) for o in operands) and not (strings and not any(_mentions_status(s) for s in strings)):
+            other_text = any(isinstance(o, ast.Constant) and isinstance(o.value, str) and o.value not in STATUS_VALUES
+                             for o in operands)
+            if any(_mentions_enum(o) for o in operands) or (any(_mentions_status(o) for o in operands)
+                                                             and not other_text):
                 lines.append(node.lineno)
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
               and node.func.attr in {"in_", "not_in", "is_", "is_not", "__eq__", "__ne__"}
@@ -232,6 +236,7 @@ def test_the_status_comparison_finder_finds_what_it_should():
     assert status_comparisons("a.status != 'draft'") == [1]
     assert status_comparisons("check.status == 'failing'") == []  # not a comment's or an article's status
     assert status_comparisons("x = CommentStatus.PUBLISHED") == []  # naming one is not comparing
+    assert status_comparisons("p[:, CLASSES.index('spam')] >= t['spam']") == []  # a classifier's class, not a status
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "forum").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))

@@ -4,37 +4,27 @@ These tests drive a real server in subprocesses on a database of their own (a SQ
 PostgreSQL `<TEST_DATABASE_URL's name>_durability` when TEST_DATABASE_URL is set), set up through
 the real CLI; they do not use the rolled-back `app`/`db` fixtures.
 """
-import http.client
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from forum.config import normalise_database_url
 from forum.models import Article, Comment, SitePolicy, User
 from tests.conftest import skip_or_fail
 from tests.durability_client import REQUEST_TIMEOUT, ForumClient, PostingTally, comment_body, run_clients
+from tests.live_server import HOST, Gunicorn, fresh_postgres_database, losses, run_cli, stored_comments
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
 WORKERS = 4
 READERS = 8
 COMMENTS_PER_READER = 200  # 8 × 200 = 1,600 posts, as the issue asks
 KILL_AFTER_ACKNOWLEDGED = 400  # the SIGKILL test kills the server once this many comments are acknowledged
 RUN_TIMEOUT = 300  # seconds: the whole posting run stops by then, whatever happens
-SERVER_START_TIMEOUT = 120  # seconds for four workers to import the app on a busy 2-core machine
 PASSWORD = "durability-test-password"
 SECRET_KEY = "durability-test-secret-key-0123456789abc"  # fixed, 40 characters, shared by every worker
 LOAD_SLUG = "durability-under-load"
@@ -74,35 +64,6 @@ def server_env(database_url: str) -> dict[str, str]:
     return env
 
 
-def flask_cli(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-
-
-def run_cli(*commands: tuple[str, ...], env: dict[str, str]) -> None:
-    """Run CLI commands side by side and fail with their output if any of them fails."""
-    processes = [(command, flask_cli(*command, env=env)) for command in commands]
-    for command, process in processes:
-        output, _ = process.communicate(timeout=180)
-        assert process.returncode == 0, f"flask {' '.join(command)} failed:\n{output}"
-
-
-def fresh_postgres_database() -> str:
-    """Recreate `<name>_durability` next to the TEST_DATABASE_URL database; returns its URL."""
-    test_url = make_url(os.environ["TEST_DATABASE_URL"])
-    name = f"{test_url.database}_durability"
-    admin = sa.create_engine(normalise_database_url(test_url.set(database="postgres").render_as_string(False)),
-                             isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        # FORCE: a server killed by an earlier run may have left connections behind.
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
-    return test_url.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def site(request, tmp_path_factory) -> Site:
     """A database built by the real CLI: migrations, 8 readers and two published articles."""
@@ -112,7 +73,7 @@ def site(request, tmp_path_factory) -> Site:
     else:
         if not os.environ.get("TEST_DATABASE_URL"):
             skip_or_fail("the PostgreSQL durability tests need TEST_DATABASE_URL")
-        database_url = fresh_postgres_database()
+        database_url = fresh_postgres_database("durability")
     env = server_env(database_url)
     accounts = [(f"loadreader{n}", PASSWORD) for n in range(READERS)]
 
@@ -138,91 +99,6 @@ def site(request, tmp_path_factory) -> Site:
         session.commit()
     engine.dispose()
     return Site(request.param, database_url, env, accounts)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-class Gunicorn:
-    """`gunicorn -w 4 wsgi:app` in its own process group, so that one signal reaches every worker."""
-
-    def __init__(self, env: dict[str, str], log_path: Path):
-        self.env = env
-        self.log_path = log_path
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        with open(self.log_path, "a") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"{HOST}:{self.port}",
-                 "--timeout", str(REQUEST_TIMEOUT),  # a worker's first comment may be slow: see REQUEST_TIMEOUT
-                 "--no-control-socket",  # its default path in $HOME is shared by every gunicorn on the machine
-                 "wsgi:app"],
-                cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn exited with {self.process.returncode}:\n{self.log_tail()}")
-            if self.healthy():
-                return
-            time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"gunicorn did not answer /healthz within {SERVER_START_TIMEOUT} s:\n{self.log_tail()}")
-
-    def healthy(self) -> bool:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
-        try:
-            connection.request("GET", "/healthz")
-            return connection.getresponse().status == 200
-        except OSError:
-            return False
-        finally:
-            connection.close()
-
-    def kill(self) -> None:
-        """SIGKILL to the master and all workers at once: no handler runs, nothing is flushed."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=30)
-
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-
-
-def stored_comments(site: Site, slug: str) -> list[tuple[int, str]]:
-    """(id, text) of every comment stored under the article, whatever its status."""
-    engine = site.engine()
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(Comment.id, Comment.body_source).join(Article, Comment.article_id == Article.id)
-            .where(Article.slug == slug)
-        ).all()
-    engine.dispose()
-    return [(row.id, row.body_source) for row in rows]
-
-
-def losses(acknowledged: dict[int, str], stored: list[tuple[int, str]]) -> tuple[list[int], list[str]]:
-    """Acknowledged ids that are missing or hold other text, and texts stored more than once."""
-    stored_by_id = dict(stored)
-    lost = sorted(comment_id for comment_id, body in acknowledged.items() if stored_by_id.get(comment_id) != body)
-    repeated = sorted(body for body, count in Counter(body for _, body in stored).items() if count > 1)
-    return lost, repeated
 
 
 def consistency_problems(site: Site) -> list[str]:
@@ -289,7 +165,7 @@ def report(capsys, title: str, **figures) -> None:
 def server(site, tmp_path_factory):
     """One gunicorn for both tests of a database (starting four workers is most of the cost); the
     SIGKILL test kills it and starts it again."""
-    server = Gunicorn(site.env, tmp_path_factory.mktemp(f"gunicorn-{site.kind}") / "gunicorn.log")
+    server = Gunicorn(site.env, tmp_path_factory.mktemp(f"gunicorn-{site.kind}") / "gunicorn.log", workers=WORKERS)
     server.start()
     yield server
     server.stop()
@@ -299,7 +175,7 @@ def test_every_acknowledged_comment_is_stored_once_under_load(site, server, caps
     tally = PostingTally()
     elapsed = post_from_all_readers(site, server, LOAD_SLUG, "Load test", tally)
 
-    stored = stored_comments(site, LOAD_SLUG)
+    stored = stored_comments(site.database_url, LOAD_SLUG)
     lost, repeated = losses(tally.acknowledged, stored)
     report(capsys, f"{site.kind}, {READERS} readers × {COMMENTS_PER_READER} comments, gunicorn -w {WORKERS}",
            posted=tally.attempted, acknowledged=len(tally.acknowledged), stored=len(stored), lost=len(lost),
@@ -329,7 +205,7 @@ def test_acknowledged_comments_survive_sigkill_of_every_worker(site, server, cap
     token = reader.csrf_token(f"/articles/{CRASH_SLUG}")
     status, comment_id = reader.post_comment(CRASH_SLUG, token, after_restart)
 
-    stored = stored_comments(site, CRASH_SLUG)
+    stored = stored_comments(site.database_url, CRASH_SLUG)
     lost, repeated = losses(acknowledged_before_kill, stored)
     problems = consistency_problems(site)
     report(capsys, f"{site.kind}, SIGKILL of gunicorn -w {WORKERS} after {KILL_AFTER_ACKNOWLEDGED} acknowledged",

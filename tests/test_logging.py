@@ -12,6 +12,7 @@ def test_log_names_the_actor_and_leaves_out_secrets(app, client, make, caplog):
         client.post("/auth/login", data={"login": user.username, "password": DEFAULT_PASSWORD, "csrf_token": token})
         client.post("/auth/login?token=secret-in-query", data={"login": user.username, "password": "wrong-" + DEFAULT_PASSWORD,
                                                                "csrf_token": token})
+        token = csrf_token(client)  # signing in starts a new session, with a new token
         client.post("/auth/logout", data={"csrf_token": token})
     text = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /auth/login" in text and "POST /auth/logout" in text

@@ -18,6 +18,7 @@ from forum.models import (
     Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User, Verb,
 )
 from forum.moderation import log
+from forum.moderation.classifier import Classifier, default_classifier
 from forum.moderation.pipeline import Decision, Duplicate, decide, standing_refusal
 from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
@@ -115,7 +116,7 @@ def _find_duplicate(comment: Comment, author: User, now: datetime) -> Duplicate 
 
 
 def _moderate(comment: Comment, author: User, article: Article, policy: SitePolicy, scorer: Scorer | None,
-              now: datetime) -> Decision:
+              classifier: Classifier | None, now: datetime) -> Decision:
     comment.content_hash = content_hash(comment.body_source)
     # Decide before the first write: the pipeline takes CPU time (a worker's first call loads the
     # model), and on SQLite a flushed INSERT holds the one write lock of the database until commit.
@@ -123,6 +124,7 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
+        classifier=classifier or default_classifier(),  # by name: budget_seconds comes first
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []
@@ -162,7 +164,8 @@ def switch_on_slow_mode(article: Article, policy: SitePolicy, reason: str) -> No
 
 def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
                  parent: Comment | None = None, stance_key: str | None = None,
-                 scorer: Scorer | None = None, now: datetime | None = None) -> Comment:
+                 scorer: Scorer | None = None, now: datetime | None = None,
+                 classifier: Classifier | None = None) -> Comment:
     """A new top-level comment (parent None) or reply; the pipeline decides whether it shows."""
     now = now or _now()
     _refuse_posting(author, article, policy, now)
@@ -191,13 +194,14 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
         created_at=now,
     )
     db.session.add(comment)
-    _moderate(comment, author, article, policy, scorer, now)
+    _moderate(comment, author, article, policy, scorer, classifier, now)
     _slow_down_if_boiling(article, policy, now)
     return comment
 
 
 def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
-                 stance_key: str | None = None, scorer: Scorer | None = None) -> Comment:
+                 stance_key: str | None = None, scorer: Scorer | None = None,
+                 classifier: Classifier | None = None) -> Comment:
     """Replace the text (and stance) of one's own comment; it goes through the pipeline again."""
     now = _now()
     refusal = standing_refusal(author, now)
@@ -221,7 +225,7 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
     comment.body_format = "markdown"  # what was typed here, also over an imported comment's HTML
     comment.renderer_version = RENDERER_VERSION
     comment.edited_at = now
-    _moderate(comment, author, comment.article, policy, scorer, now)
+    _moderate(comment, author, comment.article, policy, scorer, classifier, now)
     return comment
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 from redis import RedisError
 
+from forum import outages
 from forum.extensions import db
 from forum.mail import messages, notices, outbox, smtp, tokens
 from forum.models import MailOutcome
@@ -77,14 +78,19 @@ def dispatch(response) -> None:
         response.call_on_close(partial(_drain_after_response, app))
 
 
+WAKE_UP_OUTAGE = "redis (waking the mail worker)"
+
+
 def nudge(app) -> None:
     """Tell a waiting worker there is mail. At most one wake-up waits in the list, however many are sent."""
     try:
         with redis_client(app, NUDGE_TIMEOUT_SECONDS).pipeline() as pipe:
             pipe.lpush(app.config["MAIL_QUEUE"], 1).ltrim(app.config["MAIL_QUEUE"], 0, 0).execute()
     except RedisError as error:
-        app.logger.warning("Could not wake the mail worker through Redis (%s); the mail waits in the outbox "
-                           "and the worker finds it when it next looks.", error)
+        # Logged once per outage: the mail waits in the outbox and the worker finds it when it next looks.
+        outages.failed(WAKE_UP_OUTAGE, error)
+    else:
+        outages.recovered(WAKE_UP_OUTAGE)
 
 
 def _drain_after_response(app) -> None:

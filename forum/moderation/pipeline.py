@@ -1,9 +1,9 @@
 """Decide the status of a new or edited comment, and say why.
 
 decide() looks at the author's role and standing, the moderation mode, and the rules
-(word lists, spam signs, repeated text, the local toxicity score). Every hold carries its
-reasons, in words a moderator and the author can read: "suspect word: 'moron'",
-"3 links > 2", "toxicity 0.93 ≥ 0.80". Pure: the caller looks up the duplicate, if any.
+(word lists, spam signs, repeated text, the local toxicity score, the learned classifier). Every
+hold carries its reasons, for moderators: "suspect word: 'moron'", "3 links > 2", "toxicity 0.93 ≥ 0.80",
+"model: abusive 0.91 ('gutless', 'get lost')". Pure: the caller looks up the duplicate, if any.
 
 Every rule runs in time linear in the text (forum.patterns). As a second line of
 defence, checking a comment has a CPU-time budget: past it, the comment is held for a moderator
@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from forum import visibility
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
-from forum.moderation import spam
+from forum.moderation import notices, spam
+from forum.moderation.classifier import Classifier
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.scorer import Scorer
 from forum.moderation.words import find_listed_words, parse_word_list
@@ -43,11 +43,8 @@ class Decision:
 
     @property
     def message_to_author(self) -> str | None:
-        if visibility.REJECTED_ONLY(self):
-            return "Your comment was not published: " + "; ".join(self.reasons) + "."
-        if visibility.HELD(self):
-            return "Your comment is held for a moderator: " + "; ".join(self.reasons) + "."
-        return None
+        """The rule at stake in plain words; the reasons themselves are for moderators (notices.py)."""
+        return notices.message_to_author(self.status, self.reasons)
 
 
 def is_staff(user: User) -> bool:
@@ -119,8 +116,9 @@ def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> lis
 
 
 def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
-           duplicate: Duplicate | None = None, budget_seconds: float = CHECK_BUDGET_SECONDS) -> Decision:
-    """The status a comment with `text` by `author` gets, with every reason for it.
+           duplicate: Duplicate | None = None, budget_seconds: float = CHECK_BUDGET_SECONDS,
+           classifier: Classifier | None = None) -> Decision:
+    """The status a comment with `text` by `author` gets, with every reason for it (no classifier: rules only).
 
     Past `budget_seconds` of checking, the comment is held with what was found so far and TOO_SLOW.
     """
@@ -139,6 +137,7 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
         lambda: hostile_phrases(text),
         lambda: _spam_reasons(text, policy, duplicate),
         lambda: _toxicity_reasons(text, policy, scorer),
+        lambda: [verdict.reason for verdict in classifier.verdicts(text)] if classifier is not None else [],
     )
     for check in checks:
         if time.thread_time() > deadline:

@@ -20,6 +20,7 @@ STATUS_TEXT = {
     403: "Not allowed for this account (role, sanction, or an unread warning)", 404: "No such row, or not visible to you",
     409: "Conflicts with the current state (already flagged, nothing to undo …)", 413: "The body is too large",
     422: "The body breaks a rule; see error.fields", 429: "Rate limited: see Retry-After",
+    503: "The database is down or busy for a moment: send the same request again after Retry-After seconds",
 }
 # Rows that `flask --app wsgi demo` makes, so that a reader of the document can try each call at once.
 PATH_EXAMPLES = {"slug": "rivals-and-ai-safety", "comment_id": 1, "queue": "pending"}
@@ -44,7 +45,7 @@ OPERATIONS: dict[str, Operation] = {}  # by view function name
 def operation(summary: str, responses: dict, *, body=None, query=(), signed_in=True, limited=False, description="",
               path=None):
     """Declare a view's part of the document; the errors every API call may answer are added here."""
-    errors = {400: m.Error, 401: m.Error, 403: m.Error, 404: m.Error}
+    errors = {400: m.Error, 401: m.Error, 403: m.Error, 404: m.Error, 503: m.Error}
     if body is not None:
         errors |= {413: m.Error, 422: m.Error}
     if limited:

@@ -16,6 +16,7 @@ from forum import visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.actions.moderation import FLAG_NOTE_MAX_CHARS, REJECTION_REASON_MAX_CHARS
 from forum.models import Article, Comment, FlagReason, ReactionKind
+from forum.moderation import notices
 from forum.moderation.queues import Queue, QueueItem
 from forum.models.base import ID_RANGE
 from forum.threads import Node
@@ -106,7 +107,8 @@ class CommentOut(BaseModel):
     featured: bool
     replying_to: str | None = Field(None, description="On replies listed flat below the deepest level shown.")
     my_reaction: ReactionKind | None = None
-    reasons: list[str] | None = Field(None, description="Why it is held or hidden: for its author and moderators.")
+    reasons: list[str] | None = Field(None, description="Why the rules held or hid it, with scores: for moderators.")
+    notice: str | None = Field(None, description="Why it is held or rejected, in plain words: for its author.")
     rejection_reason: str | None = None
     replies: list["CommentOut"] = []
     more_replies: int = Field(0, description="Published replies under this top-level comment that a thread page "
@@ -222,9 +224,11 @@ def _shown_status(comment: Comment, tombstone: bool) -> ShownStatus:
 
 
 def comment_out(comment: Comment, stance_keys: dict[int, str], *, tombstone: bool = False, private: bool = False,
-                my_reaction: ReactionKind | None = None, replying_to: str | None = None,
+                moderator: bool = False, my_reaction: ReactionKind | None = None, replying_to: str | None = None,
                 replies: list[CommentOut] | None = None) -> CommentOut:
-    """`private`: the viewer is its author or a moderator, and may read why it is held or rejected."""
+    """`private`: the viewer is its author or a moderator, and may read why it is held or rejected; only a
+    `moderator` reads the rules' reasons and scores, which would teach an author how to get past them."""
+    shown = private and not tombstone
     return CommentOut(
         id=comment.id, article=comment.article.slug, parent_id=comment.parent_id, root_id=comment.root_id,
         depth=comment.depth, status=_shown_status(comment, tombstone), tombstone=tombstone,
@@ -234,8 +238,9 @@ def comment_out(comment: Comment, stance_keys: dict[int, str], *, tombstone: boo
         created_at=comment.created_at, edited_at=comment.edited_at, up=comment.up_count, down=comment.down_count,
         reply_count=comment.reply_count, featured=comment.featured_at is not None, replying_to=replying_to,
         my_reaction=my_reaction,
-        reasons=list(comment.reasons or []) if private and not tombstone else None,
-        rejection_reason=comment.rejection_reason if private and not tombstone else None,
+        reasons=list(comment.reasons or []) if shown and moderator else None,
+        notice=notices.message_to_author(comment.status, comment.reasons) if shown else None,
+        rejection_reason=comment.rejection_reason if shown else None,
         replies=replies or [],
     )
 
@@ -274,9 +279,9 @@ def queue_entry(item: QueueItem) -> QueueEntry:
     parent = None
     if item.parent is not None:
         set_committed_value(item.parent, "article", comment.article)  # the same article: no query
-        parent = comment_out(item.parent, keys, private=True)
+        parent = comment_out(item.parent, keys, private=True, moderator=True)
     return QueueEntry(
-        comment=comment_out(comment, keys, private=True), parent=parent,
+        comment=comment_out(comment, keys, private=True, moderator=True), parent=parent,
         flags=[FlagShown(reason=f.reason, note=f.note or "", by=f.user.username if f.user else None,
                          created_at=f.created_at) for f in item.flags],
         author_flags_received=item.author_flags_received,

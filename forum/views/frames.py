@@ -48,8 +48,11 @@ def frame_errors_for_publishers(response):
     frame even when it is an error raised before the view ran (an expired CSRF token, a rate limit):
     the reader then reads why, instead of the browser's refusal to show the frame. An app-wide
     after-request hook (create_app), registered before forum/security.py's, which writes
-    frame-ancestors: after-request hooks run last-registered first."""
-    if response.status_code < 400 or getattr(request, "parley_frame_ancestors", None) is not None:
+    frame-ancestors: after-request hooks run last-registered first.
+
+    Not a server error's answer: whether it may be framed is in the database, which may be what failed."""
+    if (response.status_code < 400 or response.status_code >= 500
+            or getattr(request, "parley_frame_ancestors", None) is not None):
         return response
     if request.endpoint == "comments.create":
         # Only external stories are embedded anywhere: ?embed=1 on Parley's own articles frames nothing.

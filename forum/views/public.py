@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from sqlalchemy.orm import joinedload, lazyload
 
-from forum import feeds, health, visibility
+from forum import feeds, health, outages, visibility
 from forum.extensions import db, limiter
 from forum.mail import delivery
 from forum.models import Article, Comment, ModerationAction, Verb
@@ -128,9 +128,12 @@ def healthz():
     app = current_app._get_current_object()
     redis = redis_client(app, health.REDIS_TIMEOUT_SECONDS) if app.config.get("REDIS_URL") else None
     report = health.check(db.session, redis, mail_on=delivery.mail_settings(app) is not None, now=utcnow())
+    # A load balancer asks every few seconds: an outage is logged when it starts and when it ends.
     for name, check in report.checks.items():
         if check.error:
-            app.logger.warning("health check %s failing (%.0f ms): %s", name, check.ms, check.error)
+            outages.failed(f"health check {name}", RuntimeError(f"{check.error} ({check.ms:.0f} ms)"))
+        else:
+            outages.recovered(f"health check {name}")
     response = jsonify(report.as_json())
     response.status_code = report.http_status
     response.headers["Cache-Control"] = "no-store"

@@ -16,7 +16,7 @@ from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from forum import thread_cache, visibility
+from forum import outages, thread_cache, visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.extensions import cache, db
 from forum.forms.comments import CommentForm
@@ -79,19 +79,24 @@ def _revision() -> str:
 
 
 def read_cache(slot: str):
-    """The entry in `slot`, or None; a cache that cannot be reached costs a render, never an error page."""
+    """The entry in `slot`, or None; a cache that cannot be reached costs a render, never an error page
+    (and one log line per outage: forum/outages.py)."""
     try:
-        return cache.get(slot)
-    except Exception:  # noqa: BLE001 - any backend's failure (Redis down, a timeout) means "not cached"
-        current_app.logger.warning("thread cache unavailable: reading %s", slot, exc_info=True)
+        entry = cache.get(slot)
+    except Exception as error:  # noqa: BLE001 - any backend's failure (Redis down, a timeout) means "not cached"
+        outages.failed(outages.CACHE_DOWN, error)
         return None
+    outages.recovered(outages.CACHE_DOWN)
+    return entry
 
 
 def write_cache(slot: str, entry) -> None:
     try:
         cache.set(slot, entry)
-    except Exception:  # noqa: BLE001 - as in read_cache
-        current_app.logger.warning("thread cache unavailable: writing %s", slot, exc_info=True)
+    except Exception as error:  # noqa: BLE001 - as in read_cache
+        outages.failed(outages.CACHE_DOWN, error)
+    else:
+        outages.recovered(outages.CACHE_DOWN)
 
 
 def render_thread(article, sort: Sort, stance, cursor: str | None, policy, closed: bool) -> tuple[Markup, bool]:

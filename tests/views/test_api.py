@@ -250,7 +250,8 @@ def test_held_and_rejected_comments_show_only_to_their_author_and_moderators(mak
     assert (moderators[pending.id]["status"], moderators[rejected.id]["status"]) == ("pending", "rejected")
     assert moderators[replied.id]["status"] == "spam" and not moderators[replied.id]["tombstone"]
     own = seen(token_for(author))
-    assert own[pending.id]["status"] == "pending" and own[pending.id]["reasons"]
+    assert own[pending.id]["status"] == "pending" and own[pending.id]["notice"].startswith("Your comment is held")
+    assert own[pending.id]["reasons"] is None  # the rules' reasons and scores are for moderators
     assert own[rejected.id]["status"] == "rejected"
 
 
@@ -290,12 +291,25 @@ def test_posting_goes_through_the_moderation_pipeline_and_keeps_the_counters(mak
     assert reply.status_code == 201 and reply.get_json()["parent_id"] == body["id"]
 
 
-def test_a_new_account_under_pre_moderation_is_held_with_reasons(make, api, token_for, site_policy):
+def test_a_new_account_under_pre_moderation_is_held_with_a_notice(make, api, token_for, site_policy):
     site_policy(moderation_mode="pre", auto_slow_posts_per_minute=0)
     article = make.article()
     held = api.post(f"/articles/{article.slug}/comments", {"body": "Hello there."}, token=token_for(make.user()))
     assert held.status_code == 201
-    assert held.get_json()["status"] == "pending" and held.get_json()["reasons"]
+    assert held.get_json()["status"] == "pending" and held.get_json()["notice"] == (
+        "Your comment is held for a moderator: pre-moderation: every comment on this article is reviewed.")
+
+
+def test_the_author_of_a_held_comment_reads_the_rule_but_not_the_reasons(make, api, token_for, site_policy):
+    site_policy(suspect_words="wombat", banned_words="", auto_slow_posts_per_minute=0)
+    article = make.article()
+    held = api.post(f"/articles/{article.slug}/comments", {"body": "Only a wombat would build it."},
+                    token=token_for(make.user())).get_json()
+    assert held["status"] == "pending" and held["reasons"] is None
+    assert held["notice"] == "Your comment is held for a moderator: it may break the rule on personal attacks."
+    queue = api.get("/moderation/queues/pending", token=token_for(make.user("moderator"))).get_json()
+    [entry] = [item for item in queue["items"] if item["comment"]["id"] == held["id"]]
+    assert "suspect word: 'wombat'" in entry["comment"]["reasons"]
 
 
 def test_posting_refusals_answer_with_fields(make, api, token_for, quiet):

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from forum import outages
+from forum.mail import delivery
 from forum.models import ModerationMode
 from tests.conftest import csrf_token, free_port, skip_or_fail
 from tests.smtp_server import mail, smtp_server  # noqa: F401  (fixtures)
@@ -168,11 +170,12 @@ def test_a_reply_notice_survives_redis_being_unreachable_and_goes_when_the_worke
         app, client, auth, db, mail, thread, monkeypatch, caplog):
     article, ada, bob, parent = thread
     monkeypatch.setitem(app.config, "REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
+    outages.recovered(delivery.WAKE_UP_OUTAGE)  # an earlier test's outage would keep this one quiet
     auth.login(bob)
     response = post_reply(client, article, parent)
     assert response.status_code == 302
-    response.close()  # waking the worker fails: logged, and the reader never knows
-    assert "Could not wake the mail worker" in caplog.text
+    response.close()  # waking the worker fails: logged once, and the reader never knows
+    assert "waking the mail worker" in caplog.text
     assert mail.received == []
     assert len(waiting_mail(db)) == 1
 

@@ -54,6 +54,7 @@ def test_a_deleted_comment_stays_deleted_when_its_appeal_is_granted(db, make, cl
     auth.login(author)
     assert client.post(f"/comments/{comment.id}/appeal", data={"csrf_token": token(), "body": "Please."}).status_code == 302
     assert client.post(f"/comments/{comment.id}/delete", data={"csrf_token": token()}).status_code == 302
+    assert "Closed without a decision" in text_of(client.get(f"/comments/{comment.id}/appeal"))
     auth.logout()
 
     auth.login(moderator)

@@ -1,0 +1,244 @@
+"""The learned classifier: how likely a comment is abusive or spam, and which of its words weighed most.
+
+`flask moderation train` (training.py) fits a TF-IDF over word 1–2-grams and character 2–5-grams
+(inside words) into a three-class logistic regression with scikit-learn, on the development set,
+and writes the result as a versioned artifact (models/classifier-v1.json.gz). This module reads that
+file with the standard library alone and repeats the arithmetic in plain Python, so a web worker
+imports neither scikit-learn nor numpy for it; tests/moderation/test_classifier.py checks that its
+probabilities are scikit-learn's. Tokenising is a single pass over the characters (no regex), so a
+comment costs time in proportion to its length.
+
+The artifact stores, for each n-gram, its idf and its weight towards abusive and towards spam, both
+relative to civil and multiplied by the idf: a softmax is unchanged when the same amount is taken
+from every class's logit, so two weights per n-gram say what three did, and each weight times the
+n-gram's share of the comment is that n-gram's contribution, which is what a moderator is shown.
+"""
+import gzip
+import json
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+ARTIFACT = Path(__file__).resolve().parent / "models" / "classifier-v1.json.gz"
+FORMAT = 1  # the artifact layout this module reads; training.py writes the same number
+LABELS = ("abusive", "spam")  # the classes that hold a comment; the third, civil, is the reference
+EVIDENCE_COUNT = 3  # words or phrases named in a reason: enough to see why, few enough to read
+# A word in more than this share of the training comments ("you", "are") is not named as evidence:
+# it weighs in the score, but tells a moderator nothing.
+COMMON_WORD_SHARE = 0.05
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>*_~`|/\\-–—…«»“”‘’"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One class the classifier holds a comment for, with its probability and what weighed most."""
+
+    label: str
+    probability: float
+    evidence: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        quoted = ", ".join(f"'{phrase}'" for phrase in self.evidence)
+        return f"model: {self.label} {self.probability:.2f}" + (f" ({quoted})" if quoted else "")
+
+
+class Classifier(Protocol):
+    def verdicts(self, text: str) -> list[Verdict]:
+        """The classes whose probability for `text` reaches their threshold, most likely first."""
+
+
+def _word_tokens(text: str) -> list[str]:
+    """Runs of two or more word characters, as scikit-learn's default token pattern (?u)\\b\\w\\w+\\b finds them."""
+    tokens, start = [], None
+    for position, char in enumerate(text):
+        if char.isalnum() or char == "_":  # what \w matches in a str pattern
+            if start is None:
+                start = position
+        elif start is not None:
+            if position - start >= 2:
+                tokens.append(text[start:position])
+            start = None
+    if start is not None and len(text) - start >= 2:
+        tokens.append(text[start:])
+    return tokens
+
+
+def _char_ngrams(word: str, low: int, high: int) -> list[str]:
+    """The n-grams of one whitespace-separated word padded with a space, as scikit-learn's char_wb makes them."""
+    padded = f" {word} "
+    grams = []
+    for n in range(low, high + 1):
+        if n >= len(padded):  # a short word counts once, whole, and not again for larger n
+            grams.append(padded)
+            break
+        grams += [padded[offset:offset + n] for offset in range(len(padded) - n + 1)]
+    return grams
+
+
+class _Block:
+    """One TF-IDF vectoriser's vocabulary: each n-gram's idf and its two folded weights, in flat arrays."""
+
+    def __init__(self, spec: dict):
+        self.analyzer = spec["analyzer"]
+        self.low, self.high = spec["ngram_range"]
+        self.sublinear_tf = spec["sublinear_tf"]
+        self.index = {term: number for number, term in enumerate(spec["terms"])}
+        self.idf = array("d", spec["idf"])
+        self.weights = array("d", spec["weights"])  # abusive then spam, term after term
+        # scikit-learn's smooth idf is ln((1 + documents) / (1 + df)) + 1; above this, a word is rare enough to name.
+        self.naming_idf = math.log((1 + spec["documents"]) / (1 + COMMON_WORD_SHARE * spec["documents"])) + 1
+
+    def counts(self, lowered: str, words: Counter) -> Counter:
+        """How often each n-gram occurs in the (lowercased) text; `words` counts its whitespace-separated words."""
+        if self.analyzer == "word":
+            tokens = _word_tokens(lowered)
+            return Counter(" ".join(tokens[i:i + n]) for n in range(self.low, self.high + 1)
+                           for i in range(len(tokens) - n + 1))
+        grams: list[str] = []
+        for word, times in words.items():  # a repeated word is cut into n-grams once
+            cut = _char_ngrams(word, self.low, self.high)
+            grams += cut if times == 1 else cut * times
+        return Counter(grams)
+
+    def contributions(self, words: Counter, counts: Counter, shares: dict[str, float], column: int) -> dict[str, float]:
+        """Each unit a moderator reads (a word or two-word phrase) with what its n-grams add to one logit.
+
+        A word n-gram is its own unit; a character n-gram's contribution is split evenly over its
+        occurrences and credited to each word it occurs in."""
+        weights = self.weights
+        added = {term: weights[2 * self.index[term] + column] * share for term, share in shares.items()}
+        if self.analyzer == "word":
+            return added
+        totals: dict[str, float] = {}
+        for word, times in words.items():
+            unit = word.strip(_EDGE_PUNCTUATION) or word
+            total = sum(added[gram] / counts[gram] for gram in _char_ngrams(word, self.low, self.high) if gram in added)
+            totals[unit] = totals.get(unit, 0.0) + times * total
+        return totals
+
+    def is_common(self, unit: str) -> bool:
+        """Whether every word of `unit` is one that most comments use."""
+        numbers = [self.index.get(word) for word in unit.split()]
+        return all(number is not None and self.idf[number] < self.naming_idf for number in numbers)
+
+    def shares(self, counts: dict[str, int]) -> dict[str, float]:
+        """Each known n-gram's term frequency over the length of the comment's TF-IDF row.
+
+        Times an n-gram's folded weight (idf × coefficient) this is its contribution to a logit."""
+        frequencies, length = {}, 0.0
+        index, idf, sublinear, log = self.index, self.idf, self.sublinear_tf, math.log
+        for term, count in counts.items():
+            number = index.get(term)
+            if number is not None:
+                tf = (1.0 + log(count) if count > 1 else 1.0) if sublinear else float(count)
+                frequencies[term] = tf
+                length += (tf * idf[number]) ** 2
+        if not length:  # nothing known: the row stays all zeros
+            return {}
+        length = math.sqrt(length)
+        return {term: tf / length for term, tf in frequencies.items()}
+
+
+class LearnedClassifier:
+    """The trained artifact, loaded on first use; also a Scorer (score() is the chance of abuse)."""
+
+    def __init__(self, path: Path = ARTIFACT):
+        self.path = path
+        self._loaded = False
+
+    def _load(self) -> None:
+        with gzip.open(self.path, "rt", encoding="utf-8") as source:
+            artifact = json.load(source)
+        if artifact["format"] != FORMAT or tuple(artifact["labels"]) != LABELS:
+            raise RuntimeError(f"{self.path.name}: an artifact of a layout this classifier cannot read")
+        self.version = artifact["version"]
+        self.metadata = artifact["metadata"]
+        self._blocks = [_Block(spec) for spec in artifact["blocks"]]
+        self._intercepts = tuple(artifact["intercepts"])  # abusive and spam, relative to civil
+        self.thresholds = dict(artifact["thresholds"])
+        self._loaded = True
+
+    def _analyse(self, text: str) -> tuple[Counter, list[tuple["_Block", Counter, dict[str, float]]]]:
+        """The text's words, and per block its n-gram counts and their shares of the row."""
+        if not self._loaded:
+            self._load()
+        lowered = text.lower()
+        words = Counter(lowered.split())
+        analysed = []
+        for block in self._blocks:
+            counts = block.counts(lowered, words)
+            analysed.append((block, counts, block.shares(counts)))
+        return words, analysed
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """The chance of each class, civil included; they add up to 1."""
+        return self._probabilities(self._analyse(text)[1])
+
+    def _probabilities(self, analysed) -> dict[str, float]:
+        logits = list(self._intercepts)
+        for block, _counts, shares in analysed:
+            weights, index = block.weights, block.index
+            for term, share in shares.items():
+                number = 2 * index[term]
+                logits[0] += share * weights[number]
+                logits[1] += share * weights[number + 1]
+        top = max(0.0, *logits)  # softmax against civil's logit of 0, shifted so exp() cannot overflow
+        exps = [math.exp(logit - top) for logit in logits]
+        civil = math.exp(-top)
+        total = civil + sum(exps)
+        return {"abusive": exps[0] / total, "spam": exps[1] / total, "civil": civil / total}
+
+    def score(self, text: str) -> float:
+        """How likely `text` is abusive, from 0 to 1 (the Scorer interface)."""
+        return self.probabilities(text)["abusive"]
+
+    def verdicts(self, text: str) -> list[Verdict]:
+        words, analysed = self._analyse(text)
+        probabilities = self._probabilities(analysed)
+        held = [label for label in LABELS if probabilities[label] >= self.thresholds[label]]
+        held.sort(key=lambda label: -probabilities[label])
+        return [Verdict(label, probabilities[label], self._evidence(words, analysed, label)) for label in held]
+
+    def evidence(self, text: str, label: str) -> tuple[str, ...]:
+        """The words or phrases of `text` that pushed it furthest towards `label`."""
+        words, analysed = self._analyse(text)
+        return self._evidence(words, analysed, label)
+
+    def _evidence(self, words: Counter, analysed, label: str) -> tuple[str, ...]:
+        # Each n-gram's contribution is its folded weight times its share of the row: the units with
+        # the largest positive totals are named, except words that most comments use.
+        column = LABELS.index(label)
+        totals: dict[str, float] = {}
+        for block, counts, shares in analysed:
+            for unit, value in block.contributions(words, counts, shares, column).items():
+                totals[unit] = totals.get(unit, 0.0) + value
+        words_block = next((block for block in self._blocks if block.analyzer == "word"), None)
+        named: list[str] = []
+        for unit, total in sorted(totals.items(), key=lambda item: -item[1]):
+            if total <= 0 or len(named) == EVIDENCE_COUNT:
+                break
+            if words_block is not None and words_block.is_common(unit):
+                continue
+            unit_words = set(unit.split())
+            if not any(unit_words <= set(chosen.split()) or set(chosen.split()) <= unit_words for chosen in named):
+                named.append(unit[:40])
+        return tuple(named)
+
+
+class NullClassifier:
+    """Holds nothing: for tests of other rules, and for sites that switch the model off."""
+
+    def verdicts(self, text: str) -> list[Verdict]:
+        return []
+
+
+_default = LearnedClassifier()
+
+
+def default_classifier() -> LearnedClassifier:
+    """The process-wide classifier (one artifact in memory per worker)."""
+    return _default

@@ -1,0 +1,67 @@
+"""What the author of a held or rejected comment is told: which rule may be at stake, never the evidence.
+
+Moderators read every reason with its score ("suspect word: 'moron'", "model: abusive 0.62
+('gutless')"). An author shown those would learn which word to disguise and how far under a
+threshold to stay, so the author reads the rule in plain words and that a person will decide.
+Reasons about the account or the article rather than the text (pre-moderation, a new reader, a
+watched e-mail domain) teach nothing about evading the rules and are shown as they are.
+Pure: reasons in, a sentence out; it reads the reasons stored with a comment, old ones included.
+"""
+from forum import visibility
+from forum.models import CommentStatus
+
+PERSONAL_ATTACKS = "personal attacks"
+SPAM = "spam and advertising"
+
+# How each rule's reasons begin (pipeline.py, hostility.py, spam.py, classifier.py write them).
+_ATTACK_PREFIXES = (
+    "banned word:", "suspect word:", "threat:", "dehumanising:", "contempt:", "toxicity ", "model: abusive",
+)
+_SPAM_PREFIXES = (
+    "link shortener:", "phone number", "same text as comment", "model: spam",
+    # spam.pitches() labels
+    "work-from-home pitch", "money per day or week", "promise to multiply money", "promise of earnings",
+    "guaranteed returns", "off-site contact", "crypto promotion", "come-on to a link", "sales pitch",
+    "phishing pattern", "gambling offer", "essay mill", "dating spam", "crypto payment",
+)
+_SPAM_INFIXES = (" links > ",)  # "3 links > 2"
+_ABOUT_THE_ACCOUNT = (
+    "pre-moderation:", "new reader:", "account from a watched e-mail domain:",
+)
+
+
+def rules_at_stake(reasons: list[str]) -> list[str]:
+    """The rules (PERSONAL_ATTACKS, SPAM) the reasons point at, in that order, each once."""
+    rules = []
+    if any(reason.startswith(_ATTACK_PREFIXES) for reason in reasons):
+        rules.append(PERSONAL_ATTACKS)
+    if any(reason.startswith(_SPAM_PREFIXES) or any(infix in reason for infix in _SPAM_INFIXES)
+           for reason in reasons):
+        rules.append(SPAM)
+    return rules
+
+
+def why_for_author(reasons: list[str] | None, rejected: bool = False) -> str:
+    """One plain sentence on why a comment was held (or rejected), naming rules but no words or scores."""
+    reasons = list(reasons or [])
+    rules = rules_at_stake(reasons)
+    if rules:
+        verb = "It breaks" if rejected else "It may break"
+        return f"{verb} the {'rule' if len(rules) == 1 else 'rules'} on " + " and on ".join(rules) + "."
+    about_account = "; ".join(reason for reason in reasons if reason.startswith(_ABOUT_THE_ACCOUNT))
+    if about_account:
+        return about_account[0].upper() + about_account[1:] + "."
+    return "It will be reviewed."
+
+
+def message_to_author(status: CommentStatus, reasons: list[str] | None) -> str | None:
+    """What the author is told right after posting or editing; None when the comment is published."""
+    if status in visibility.REJECTED_ONLY:
+        return "Your comment was not published: " + _lowered(why_for_author(reasons, rejected=True))
+    if status in visibility.HELD:
+        return "Your comment is held for a moderator: " + _lowered(why_for_author(reasons))
+    return None
+
+
+def _lowered(sentence: str) -> str:
+    return sentence[0].lower() + sentence[1:]

@@ -1,0 +1,292 @@
+"""Fit the learned classifier on the development set and write its artifact (`flask moderation train`).
+
+This module imports scikit-learn and numpy; only the command line uses it, never a web worker
+(which reads the artifact through classifier.py). Everything is seeded, so the same data and the
+same library versions give the same artifact.
+
+The thresholds are chosen on cross-validated probabilities, so that no item is judged by a model
+that saw it, and together with the rest of the pipeline: a civil comment the rules already hold
+costs the model nothing, and one the model would hold on top of them counts against its budget.
+"""
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+from threadpoolctl import threadpool_limits
+
+from forum.moderation.classifier import FORMAT, LABELS
+from forum.moderation.evaluation import Item
+
+SEED = 0
+FOLDS = 5
+# The share of the set's civil comments the whole pipeline may hold in cross-validation. Below the
+# issue's 3 %: comments by writers the model never read cost more false holds than the folds show.
+CIVIL_BUDGET = 0.025
+THRESHOLD_GRID = [round(0.20 + 0.01 * step, 2) for step in range(76)]  # 0.20 … 0.95
+CLASSES = ("abusive", "civil", "spam")  # scikit-learn sorts the labels so
+SIGNIFICANT_DIGITS = 10  # far below the 1e-6 the scores must match scikit-learn's to; keeps the file small
+
+
+def features(word_min_df: int = 1, char_min_df: int = 2) -> FeatureUnion:
+    """Word 1–2-grams and character 2–5-grams inside words, each block TF-IDF with sublinear tf."""
+    return FeatureUnion([
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=word_min_df)),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=char_min_df)),
+    ])
+
+
+def _logistic(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000, random_state=SEED)
+
+
+@dataclass(frozen=True)
+class Design:
+    make: Callable[[], Pipeline]
+    # The development set's civil comments are long and its insults short, so a model fitted on it alone
+    # learns that a short comment is abusive: it held a fifth of single civil sentences ("Thanks!",
+    # "Wrong again.") in cross-validation. Each sentence of a civil training comment is civil too, so
+    # the sentences are added as civil examples; that costs a few points of abusive comments held.
+    civil_sentences: bool = True
+
+
+def _with_features(model) -> Callable[[], Pipeline]:
+    return lambda: Pipeline([("features", features()), ("model", model())])
+
+
+# Every design compared by `flask moderation train --compare`; CHOSEN is the one shipped.
+DESIGNS = {
+    "words+chars → logistic regression, C=10": Design(_with_features(lambda: _logistic(10))),
+    "words+chars → logistic regression, C=30": Design(_with_features(lambda: _logistic(30))),
+    "words+chars → logistic regression, C=100": Design(_with_features(lambda: _logistic(100))),
+    "words+chars → logistic regression, C=30, no sentences": Design(_with_features(lambda: _logistic(30)), False),
+    "words+chars → two binary logistic regressions, C=30": Design(
+        _with_features(lambda: OneVsRestClassifier(_logistic(30)))),
+    "words+chars → linear SVM, sigmoid-calibrated": Design(_with_features(
+        lambda: CalibratedClassifierCV(LinearSVC(C=0.5, random_state=SEED), method="sigmoid", cv=FOLDS))),
+    "words only → logistic regression, C=30": Design(lambda: Pipeline([
+        ("features", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)), ("model", _logistic(30))])),
+}
+CHOSEN = "words+chars → logistic regression, C=30"
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a comment of more than one sentence (none for a single sentence)."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def training_examples(items: list[Item], design: Design) -> tuple[list[str], list[str]]:
+    """The texts and labels a design is fitted on: the items, and the sentences of civil ones if it takes them."""
+    texts, labels = [item.text for item in items], [item.label for item in items]
+    if design.civil_sentences:
+        for item in items:
+            if item.label == "civil":
+                extra = sentences(item.text)
+                texts += extra
+                labels += ["civil"] * len(extra)
+    return texts, labels
+
+
+@dataclass
+class Figures:
+    """How a design did on cross-validated probabilities, at thresholds chosen on them."""
+
+    accuracy: float
+    thresholds: dict[str, float]
+    model_held: dict[str, float]  # share of each label the model alone holds
+    pipeline_held: dict[str, float]  # share held by the rules or the model
+    worst_kind: tuple[str, float]  # the abusive or spam kind held least by the pipeline
+    civil_sentences_held: float  # share of single sentences of civil comments the model holds
+
+    def as_dict(self) -> dict:
+        return {"accuracy": round(self.accuracy, 4), "thresholds": self.thresholds,
+                "model_held": _rounded(self.model_held), "pipeline_held": _rounded(self.pipeline_held),
+                "worst_kind": [self.worst_kind[0], round(self.worst_kind[1], 4)],
+                "civil_sentences_held": round(self.civil_sentences_held, 4)}
+
+
+def _rounded(shares: dict[str, float]) -> dict[str, float]:
+    return {label: round(share, 4) for label, share in shares.items()}
+
+
+def data_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def writer_of(item: Item) -> str:
+    """The writer an item came from: its id's prefix ("da-0001" → "da")."""
+    return item.id.split("-")[0]
+
+
+@dataclass
+class Predictions:
+    """Cross-validated class probabilities (columns in CLASSES order) of the items, and of the single
+    sentences of civil items, each from a model that did not see the item."""
+
+    items: np.ndarray
+    civil_sentences: np.ndarray
+
+
+def cross_validated(design: str, items: list[Item], by_writer: bool = False) -> Predictions:
+    """Each item's class probabilities from a model fitted on the other folds.
+
+    by_writer: leave one writer out in turn, the nearer stand-in for comments by people the model
+    never read; otherwise five stratified folds."""
+    texts, labels = [item.text for item in items], [item.label for item in items]
+    if by_writer:
+        folds = GroupKFold(n_splits=len({writer_of(item) for item in items})).split(
+            texts, labels, [writer_of(item) for item in items])
+    else:
+        folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(texts, labels)
+    probabilities = np.zeros((len(items), len(CLASSES)))
+    held_out_sentences = []
+    for train, test in folds:
+        model = DESIGNS[design].make()
+        model.fit(*training_examples([items[i] for i in train], DESIGNS[design]))
+        assert tuple(model.classes_) == CLASSES
+        probabilities[test] = model.predict_proba([texts[i] for i in test])
+        civil = [sentence for i in test if labels[i] == "civil" for sentence in sentences(texts[i])]
+        if civil:
+            held_out_sentences.append(model.predict_proba(civil))
+    return Predictions(probabilities, np.vstack(held_out_sentences) if held_out_sentences else np.zeros((0, 3)))
+
+
+def _held(probabilities: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
+    return ((probabilities[:, CLASSES.index("abusive")] >= thresholds["abusive"])
+            | (probabilities[:, CLASSES.index("spam")] >= thresholds["spam"]))
+
+
+def choose_thresholds(probabilities: np.ndarray, items: list[Item], held_by_rules: list[bool]) -> dict[str, float]:
+    """The thresholds that hold the most abusive and spam comments with the rules, within the civil budget.
+
+    Among equally good pairs the highest are taken: they hold the fewest comments nobody labelled."""
+    labels = np.array([item.label for item in items])
+    rules, civil = np.array(held_by_rules), labels == "civil"
+    allowed = int(CIVIL_BUDGET * civil.sum())
+    best, best_key = None, None
+    for abusive in THRESHOLD_GRID:
+        for spam in THRESHOLD_GRID:
+            held = rules | _held(probabilities, {"abusive": abusive, "spam": spam})
+            if held[civil].sum() > allowed:
+                continue
+            key = (held[~civil].sum(), abusive + spam)
+            if best_key is None or key > best_key:
+                best, best_key = {"abusive": abusive, "spam": spam}, key
+    return best
+
+
+def figures(predictions: Predictions, items: list[Item], held_by_rules: list[bool],
+            thresholds: dict[str, float]) -> Figures:
+    labels, kinds = np.array([item.label for item in items]), np.array([item.kind for item in items])
+    model = _held(predictions.items, thresholds)
+    pipeline = model | np.array(held_by_rules)
+    accuracy = float((np.array(CLASSES)[predictions.items.argmax(axis=1)] == labels).mean())
+    worst = min((float(pipeline[kinds == kind].mean()), kind) for kind in set(kinds[labels != "civil"]))
+    sentences_held = _held(predictions.civil_sentences, thresholds)
+    return Figures(
+        accuracy, thresholds,
+        {label: float(model[labels == label].mean()) for label in ("abusive", "spam", "civil")},
+        {label: float(pipeline[labels == label].mean()) for label in ("abusive", "spam", "civil")},
+        (worst[1], worst[0]),
+        float(sentences_held.mean()) if len(sentences_held) else 0.0,
+    )
+
+
+def compare(items: list[Item], held_by_rules: list[bool]) -> dict[str, dict[str, Figures]]:
+    """Every design's cross-validated figures, five folds and writer by writer, each at its own thresholds."""
+    results = {}
+    for design in DESIGNS:
+        results[design] = {}
+        for name, by_writer in (("5-fold", False), ("by writer", True)):
+            predictions = cross_validated(design, items, by_writer)
+            thresholds = choose_thresholds(predictions.items, items, held_by_rules)
+            results[design][name] = figures(predictions, items, held_by_rules, thresholds)
+    return results
+
+
+def train(items: list[Item], held_by_rules: list[bool], data_path: Path) -> tuple[Pipeline, dict]:
+    """The chosen design fitted on every item, and its artifact (thresholds from five-fold probabilities)."""
+    # One BLAS thread: sums taken in another order by more threads change the last digits of the weights.
+    with threadpool_limits(limits=1):
+        return _train(items, held_by_rules, data_path)
+
+
+def _train(items: list[Item], held_by_rules: list[bool], data_path: Path) -> tuple[Pipeline, dict]:
+    five_fold = cross_validated(CHOSEN, items)
+    thresholds = choose_thresholds(five_fold.items, items, held_by_rules)
+    by_writer = cross_validated(CHOSEN, items, by_writer=True)
+    model = DESIGNS[CHOSEN].make()
+    texts, labels = training_examples(items, DESIGNS[CHOSEN])
+    model.fit(texts, labels)
+    metadata = {
+        "design": CHOSEN,
+        "trained_on": date.today().isoformat(),
+        "data": {"file": data_path.name, "sha256": data_hash(data_path), "items": len(items),
+                 "civil_sentences_added": len(texts) - len(items)},
+        "scikit_learn": sklearn.__version__,
+        "civil_budget": CIVIL_BUDGET,
+        "cross_validation": {
+            "5-fold": figures(five_fold, items, held_by_rules, thresholds).as_dict(),
+            "by writer, at the same thresholds": figures(by_writer, items, held_by_rules, thresholds).as_dict(),
+        },
+    }
+    return model, artifact_of(model, len(texts), thresholds, metadata)
+
+
+def artifact_of(model: Pipeline, documents: int, thresholds: dict[str, float], metadata: dict) -> dict:
+    """The fitted pipeline as plain data: per block, n-grams with idf and folded weights relative to civil."""
+    union, regression = model.named_steps["features"], model.named_steps["model"]
+    if tuple(regression.classes_) != CLASSES or regression.coef_.shape[0] != len(CLASSES):
+        raise ValueError("classifier.py evaluates a three-class multinomial model only")
+    civil = CLASSES.index("civil")
+    relative = [regression.coef_[CLASSES.index(label)] - regression.coef_[civil] for label in LABELS]
+    blocks, offset = [], 0
+    for _name, vectoriser in union.transformer_list:
+        if not (vectoriser.lowercase and vectoriser.norm == "l2" and vectoriser.use_idf
+                and vectoriser.strip_accents is None and vectoriser.preprocessor is None
+                and vectoriser.tokenizer is None and vectoriser.stop_words is None
+                and vectoriser.token_pattern == r"(?u)\b\w\w+\b" and vectoriser.analyzer in ("word", "char_wb")):
+            raise ValueError("classifier.py cannot evaluate this vectoriser's settings")
+        terms = sorted(vectoriser.vocabulary_, key=vectoriser.vocabulary_.get)
+        idf = vectoriser.idf_
+        weights = []
+        for column in range(len(terms)):
+            weights += [_short(idf[column] * row[offset + column]) for row in relative]
+        blocks.append({
+            "analyzer": vectoriser.analyzer, "ngram_range": list(vectoriser.ngram_range),
+            "sublinear_tf": bool(vectoriser.sublinear_tf), "documents": documents,
+            "terms": terms, "idf": [_short(value) for value in idf], "weights": weights,
+        })
+        offset += len(terms)
+    intercepts = [_short(regression.intercept_[CLASSES.index(label)] - regression.intercept_[civil]) for label in LABELS]
+    return {"format": FORMAT, "version": "classifier-v1", "labels": list(LABELS), "blocks": blocks,
+            "intercepts": intercepts, "thresholds": thresholds, "metadata": metadata}
+
+
+def _short(value: float) -> float:
+    return float(f"{float(value):.{SIGNIFICANT_DIGITS}g}")
+
+
+def write_artifact(artifact: dict, path: Path) -> None:
+    """Gzipped JSON with no timestamp in the gzip header, so the same model gives the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(artifact, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+        out.write(payload)
+    partial.replace(path)

@@ -1,0 +1,13 @@
+"""Read by gunicorn when it is started from this directory (README: "Serving in production")."""
+
+
+def on_starting(server):
+    """Load the toxicity model in the master, before any worker is forked: every worker then has it
+    (shared, with --preload or without) and no reader's first comment waits for it.
+
+    In this process and without a thread: a thread still importing scikit-learn when gunicorn
+    --preload forks holds the import lock, and the worker that inherits it waits for ever on its
+    first comment (issue 11)."""
+    from forum.moderation.scorer import default_scorer
+
+    default_scorer().score("warm up")

@@ -1,0 +1,125 @@
+"""The learned classifier: the plain-Python evaluator against scikit-learn, the shipped artifact, and its holds."""
+import re
+import sys
+import time
+
+import pytest
+
+from forum.models import CommentStatus, SitePolicy
+from forum.moderation.classifier import (
+    ARTIFACT, LearnedClassifier, NullClassifier, _char_ngrams, _word_tokens, default_classifier,
+)
+from forum.moderation.evaluation import SETS, load_items, pipeline_judge
+from forum.moderation.scorer import NullScorer
+
+ABUSIVE = "You are a gutless coward and a clown, get lost."
+SPAMMY = "Great article! I made $8,000 last month working from home, DM me on Telegram to learn how."
+CIVIL = "The council's figures on the bridge repairs do not add up; the report on page 12 says otherwise."
+# Texts that test the tokenisers' edges: no word at all, one letter, other scripts, case that lengthens
+# when lowered, underscores, every kind of white space, and long runs.
+EDGES = [
+    "", "   ", "a", "I", "!!!", "x y z", "İstanbul ǅungla straße ﬁne ΣΊΣΥΦΟΣ", "snake_case and_more _",
+    "tab\tsep\nnew  line\u00a0nbsp\u2003em", "é" * 3000, "idiot " * 400, "1d10t st00pid @ssh0le", "i d i o t",
+    "emoji 🙄🙄 and CJK 中文字 mixed", "don't won't y'all", "a.b.c d-e-f g/h/i",
+]
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    """The shipped design fitted on a fifth of the development set (quick), and its artifact read back."""
+    training = pytest.importorskip("forum.moderation.training")
+    items = load_items(SETS["dev"])[::5]
+    texts, labels = training.training_examples(items, training.DESIGNS[training.CHOSEN])
+    model = training.DESIGNS[training.CHOSEN].make()
+    model.fit(texts, labels)
+    path = tmp_path_factory.mktemp("model") / "small.json.gz"
+    training.write_artifact(training.artifact_of(model, len(texts), {"abusive": 0.5, "spam": 0.5}, {}), path)
+    return model, LearnedClassifier(path)
+
+
+def test_plain_python_probabilities_are_scikit_learns(small_model):
+    model, classifier = small_model
+    texts = [item.text for item in load_items(SETS["dev"])[1::9]] + EDGES + [ABUSIVE, SPAMMY, CIVIL]
+    expected = model.predict_proba(texts)
+    columns = list(model.classes_)
+    worst = 0.0
+    for text, row in zip(texts, expected):
+        got = classifier.probabilities(text)
+        worst = max(worst, *(abs(got[label] - row[columns.index(label)]) for label in columns))
+    assert len(texts) > 120
+    assert worst < 1e-6
+
+
+def test_the_tokenisers_are_scikit_learns(small_model):
+    model, _ = small_model
+    words, chars = (vectoriser.build_analyzer() for _, vectoriser in model.named_steps["features"].transformer_list)
+    for text in EDGES + [ABUSIVE, SPAMMY]:
+        lowered = text.lower()
+        assert _word_tokens(lowered) == re.findall(r"(?u)\b\w\w+\b", lowered)
+        assert sorted(gram for word in lowered.split() for gram in _char_ngrams(word, 2, 5)) == sorted(chars(text))
+        assert len(words(text)) >= len(_word_tokens(lowered))
+
+
+def test_the_web_app_scores_without_scikit_learn_or_numpy(tmp_path):
+    """Loading and scoring in a fresh interpreter imports neither."""
+    import subprocess
+
+    code = ("import sys; from forum.moderation.classifier import LearnedClassifier as C; c = C(); "
+            f"c.verdicts({ABUSIVE!r}); print(sorted(m for m in ('sklearn', 'numpy', 'scipy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 10_000, "a " * 5_000, "_" * 10_000, "a." * 5_000, "ab-" * 3_300, "🙄" * 10_000,
+])
+def test_a_long_hostile_comment_is_scored_in_linear_time(text):
+    """10,000 characters (the longest comment) take milliseconds; a quadratic tokeniser would take seconds."""
+    classifier = default_classifier()
+    classifier.verdicts("warm-up")
+    started = time.perf_counter()
+    classifier.verdicts(text)
+    classifier.evidence(text, "abusive")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_the_shipped_artifact_was_trained_on_the_current_development_set():
+    """The file on disk is the one `flask moderation train` makes from dev.jsonl (not from the held-out set)."""
+    from hashlib import sha256
+
+    classifier = LearnedClassifier(ARTIFACT)
+    classifier.verdicts("load")
+    data = classifier.metadata["data"]
+    assert classifier.version == "classifier-v1"
+    assert data["file"] == "dev.jsonl" and data["sha256"] == sha256(SETS["dev"].read_bytes()).hexdigest()
+    assert 0 < classifier.thresholds["abusive"] < 1 and 0 < classifier.thresholds["spam"] < 1
+    assert set(classifier.metadata["cross_validation"]) == {"5-fold", "by writer, at the same thresholds"}
+
+
+def test_the_pipeline_holds_abuse_and_spam_through_the_model_and_says_what_weighed():
+    judge = pipeline_judge(SitePolicy.with_defaults(), NullScorer(), default_classifier())
+    abusive, spammy, civil = judge(ABUSIVE), judge(SPAMMY), judge(CIVIL)
+    assert abusive.status == CommentStatus.PENDING
+    [reason] = [r for r in abusive.reasons if r.startswith("model: ")]
+    assert re.fullmatch(r"model: abusive [01]\.\d\d \('[^']+'(, '[^']+'){0,2}\)", reason), reason
+    assert "gutless" in reason or "clown" in reason or "coward" in reason
+    assert spammy.status == CommentStatus.PENDING
+    assert any(re.match(r"model: spam [01]\.\d\d \('", r) for r in spammy.reasons), spammy.reasons
+    assert civil.status == CommentStatus.PUBLISHED and civil.reasons == []
+
+
+@pytest.mark.parametrize("text", ["Agreed.", "Thanks!", "Great article.", "Wrong again.", "See above.", "This."])
+def test_a_short_civil_comment_is_not_held_for_being_short(text):
+    """The development set's insults are short and its civil comments long; the training takes civil
+    sentences too, so that brevity alone is not read as abuse."""
+    assert default_classifier().verdicts(text) == []
+
+
+def test_the_null_classifier_holds_nothing():
+    assert NullClassifier().verdicts(ABUSIVE) == []
+
+
+def test_the_classifier_is_also_a_scorer():
+    classifier = default_classifier()
+    assert classifier.score(ABUSIVE) > 0.5 > classifier.score(CIVIL)
+    assert type(classifier.score(CIVIL)) is float

@@ -1,0 +1,71 @@
+"""The `flask moderation` commands: evaluate on the labelled sets, and train the classifier."""
+import gzip
+import json
+import re
+
+import pytest
+
+from forum.moderation.classifier import LearnedClassifier
+from forum.moderation.evaluation import SETS
+
+
+@pytest.fixture
+def run(app):
+    runner = app.test_cli_runner()
+
+    def invoke(*args):
+        with app.app_context():
+            return runner.invoke(args=list(args))
+
+    return invoke
+
+
+def test_evaluate_prints_per_label_and_per_kind_tables_with_times(run):
+    result = run("moderation", "evaluate", "--set", "dev", "--limit", "30")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "dev: 30 comments"
+    for label in ("abusive", "spam", "civil"):
+        assert re.search(rf"^  {label} +\d+\.\d% +\d+$", result.output, re.M), label
+    assert re.search(r"^  civil/civil_\w+ +\d+\.\d% +\d+$", result.output, re.M)
+    assert "pipeline time per comment: p50" in result.output and "p99" in result.output
+    assert "trained on this set, so these figures are in-sample" in result.output
+
+
+def test_the_held_out_set_never_lists_items(run):
+    result = run("moderation", "evaluate", "--set", "heldout", "--misses", "--limit", "1")
+    assert result.exit_code == 2
+    assert "held-out set is frozen" in result.output
+
+
+def test_nothing_is_trained_on_the_held_out_set(run, tmp_path):
+    result = run("moderation", "train", "--data", str(SETS["heldout"]), "--output", str(tmp_path / "m.json.gz"))
+    assert result.exit_code == 2
+    assert "held-out set is frozen" in result.output
+    assert not (tmp_path / "m.json.gz").exists()
+
+
+def test_train_writes_a_loadable_artifact_and_does_so_again_byte_for_byte(run, tmp_path):
+    """A small slice of the development set, from both writers, so the cross-validation stays quick."""
+    lines = SETS["dev"].read_text(encoding="utf-8").splitlines()
+    data = tmp_path / "small.jsonl"
+    data.write_text("\n".join(lines[:60] + lines[500:560]) + "\n", encoding="utf-8")
+    first, second = tmp_path / "first.json.gz", tmp_path / "second.json.gz"
+    result = run("moderation", "train", "--data", str(data), "--output", str(first))
+    assert result.exit_code == 0, result.output
+    assert "Trained words+chars" in result.output and f"Wrote {first}" in result.output
+    assert run("moderation", "train", "--data", str(data), "--output", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+    artifact = json.loads(gzip.decompress(first.read_bytes()))
+    assert artifact["metadata"]["data"]["items"] == 120 and artifact["metadata"]["data"]["file"] == "small.jsonl"
+    classifier = LearnedClassifier(first)
+    assert set(classifier.probabilities("Some words.")) == {"abusive", "spam", "civil"}
+
+    evaluated = run("moderation", "evaluate", "--set", "dev", "--limit", "5", "--model", str(first))
+    assert evaluated.exit_code == 0 and "dev: 5 comments" in evaluated.output
+
+
+def test_evaluate_says_when_there_is_no_model(run, tmp_path):
+    result = run("moderation", "evaluate", "--set", "dev", "--limit", "1", "--model", str(tmp_path / "none.json.gz"))
+    assert result.exit_code == 1
+    assert "no trained classifier there" in result.output
