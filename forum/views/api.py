@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 from pydantic import BaseModel, ValidationError
 
+from forum import visibility
 from forum.actions import comments as comment_acts
 from forum.actions import moderation as mod_acts
 from forum.actions.tokens import user_for_secret
@@ -258,7 +259,7 @@ ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": MAX_ID
 @operation("How many items wait in each moderation queue", {200: m.QueueCounts}, query=[ARTICLE_FILTER])
 @moderators_only
 def queue_counts():
-    counts = queues.counts(db.session, int_arg("article"))
+    counts = queues.counts(db.session, int_arg("article"), visibility.viewer_of(current_user))
     return _json(m.QueueCounts(counts=counts, cap=queues.COUNT_CAP))
 
 
@@ -271,7 +272,8 @@ def queue(queue: str):
         chosen = queues.Queue(queue)
     except ValueError:
         raise ApiError(404, "No such queue; the queues are: " + ", ".join(q.value for q in queues.Queue) + ".") from None
-    page = queues.load_queue(db.session, chosen, int_arg("article"), request.args.get("after"))
+    page = queues.load_queue(db.session, chosen, int_arg("article"), request.args.get("after"),
+                             viewer=visibility.viewer_of(current_user))
     return _json(m.QueuePageOut(queue=chosen, items=[m.queue_entry(item) for item in page.items],
                                 next_cursor=page.next_cursor))
 

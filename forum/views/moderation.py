@@ -150,7 +150,7 @@ def slow_mode(article_id: int):
 
 @bp.route("/users/<username>")
 def user(username: str):
-    """Everything moderators know about a user: comments in every status, flags, log, notes."""
+    """Everything moderators know about a user: comments in every status but deleted, flags, log, notes."""
     return _render_user(get_user_or_404(username))
 
 
