@@ -6,7 +6,7 @@ Every body has 10,000 characters, built from repeated FRAGMENTS: the shipped wor
 digits, separators, pieces of addresses, "$@", look-alike letters, combining marks and pitch
 phrases; each fragment repeated alone, the reported cases, and random mixes of runs. Each is
 checked as post_comment checks it (the content hash, then decide() with the default policy and
-the local model) a few times; a body's cost is its fastest run, so that other work on the machine
+the local model and the learned classifier) a few times; a body's cost is its fastest run, so that other work on the machine
 counts as little as it can, and the worst body is reported (p100). tests/test_linear_time.py
 draws its bodies from the same fragments. `make bench` prints the same line.
 """
@@ -18,6 +18,7 @@ from bench.dataset import SENTENCES
 from forum.actions.comments import content_hash
 from forum.models import Role, SitePolicy, User
 from forum.moderation.default_words import DEFAULT_BANNED_WORDS, DEFAULT_SUSPECT_WORDS
+from forum.moderation.classifier import default_classifier
 from forum.moderation.pipeline import decide
 from forum.moderation.scorer import default_scorer
 
@@ -79,11 +80,12 @@ def cost_ms(body: str, runs: int = RUNS_PER_BODY) -> float:
     policy = SitePolicy.with_defaults()
     author = User(username="bench", role=Role.READER, published_count=0, rejected_count=0, review_all_comments=False)
     scorer = default_scorer()
+    classifier = default_classifier()
     fastest = float("inf")
     for _ in range(runs):
         started = time.perf_counter()
         content_hash(body)
-        decide(body, author, None, policy, scorer)
+        decide(body, author, None, policy, scorer, classifier=classifier)
         fastest = min(fastest, time.perf_counter() - started)
     return 1000 * fastest
 

@@ -65,12 +65,17 @@ class Config:
     # Off only for load tests that must measure the app, not the limiter (PARLEY_RATELIMIT=0).
     RATELIMIT_ENABLED = os.environ.get("PARLEY_RATELIMIT", "1") == "1"
     RATELIMIT_LOGIN_PER_ADDRESS = "20 per 15 minutes"  # failed sign-ins from one address, any account
-    # (Failed sign-ins per account slow that account down instead: forum/actions/sessions.py.)
+    # (Failed sign-ins per account slow that account down instead: forum/actions/sessions.py.) A browser
+    # that signed in to the account before (its device cookie) passes the address's limit, and has its own:
+    RATELIMIT_LOGIN_PER_DEVICE = "10 per 15 minutes"
     RATELIMIT_REGISTER = "5 per hour"  # accounts created per address
     RATELIMIT_REGISTER_ATTEMPTS = "30 per hour"  # failed sign-up forms per address (typos are normal)
     RATELIMIT_PASSWORD = "5 per 15 minutes"  # wrong current passwords, per account
     RATELIMIT_POST = "10 per minute"  # comments and replies, per account
     RATELIMIT_EDIT = "20 per minute"
+    # Live previews while typing (the page waits for a pause before asking): a preview of a long text
+    # costs up to half a second of rendering, so an unlimited stream of them would occupy a worker.
+    RATELIMIT_PREVIEW = "30 per minute"
     RATELIMIT_REACT = "60 per minute"
     RATELIMIT_FLAG = "20 per hour"
     # New external stories (threads of pages embedding Parley) per address: anyone can make up

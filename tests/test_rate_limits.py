@@ -106,3 +106,13 @@ def test_accounts_created_are_limited_per_address_but_typos_are_not(app, databas
             db.session.execute(sa.delete(User).where(User.username == name))
             db.session.commit()
 
+
+
+def test_live_previews_are_limited_per_account(app, database_url):
+    """A preview of a long text costs up to half a second of rendering: an endless stream of them is refused."""
+    limited = _app(database_url, RATELIMIT_PREVIEW="3 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    codes = [client.post("/comments/preview", data={"body": "hi"}, environ_base={"REMOTE_ADDR": "10.3.3.3"}).status_code
+             for _ in range(4)]
+    # Signed out, each answer is the sign-in redirect, still counted against the address.
+    assert codes[:3] == [302, 302, 302] and codes[3] == 429

@@ -13,7 +13,7 @@ from forum import visibility
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import add_to_tally, bump_version, set_status
 from forum.extensions import db
-from forum.markup import RENDERER_VERSION, Profile, render
+from forum.markup import RENDERER_VERSION, TooMuchMarkup, render_comment
 from forum.models import (
     Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User, Verb,
 )
@@ -49,7 +49,15 @@ def _clean_body(body: str) -> str:
 def preview_comment(body: str) -> str:
     """The HTML `body` would be shown as. The length rule is checked first: the renderer's cost
     grows faster than the text (bleach on many entities), so an over-long text is never rendered."""
-    return render(_clean_body(body), Profile.COMMENT)
+    return _render(_clean_body(body))
+
+
+def _render(text: str) -> str:
+    try:
+        return render_comment(text)
+    except TooMuchMarkup:
+        raise Refused("This comment is almost all formatting (quotes, lists or emphasis on nearly every "
+                      "character). Please simplify it; your text is kept below.", field="body") from None
 
 
 def _stance_for(article: Article, stance_key: str | None, is_reply: bool) -> ArticleStance | None:
@@ -124,7 +132,7 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
-        classifier=classifier or default_classifier(),  # by name: budget_seconds comes first
+        classifier=classifier or default_classifier(),
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []
@@ -188,7 +196,7 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
         depth=parent.depth + 1 if parent else 0,
         stance_id=stance.id if stance else None,
         body_source=text,
-        body_html=render(text, Profile.COMMENT),
+        body_html=_render(text),
         renderer_version=RENDERER_VERSION,
         status=CommentStatus.PENDING,
         created_at=now,
@@ -221,7 +229,7 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
         add_to_tally(new_stance_id, +1)
     comment.stance_id = new_stance_id
     comment.body_source = text
-    comment.body_html = render(text, Profile.COMMENT)
+    comment.body_html = _render(text)
     comment.body_format = "markdown"  # what was typed here, also over an imported comment's HTML
     comment.renderer_version = RENDERER_VERSION
     comment.edited_at = now

@@ -15,6 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from forum.extensions import db
 from forum.models import SignInAddress, User, UserSession
@@ -24,6 +25,28 @@ FREE_FAILURES = 5  # failed sign-ins in a row before any wait
 MAX_WAIT = timedelta(minutes=5)  # the longest an account is ever made to wait between attempts
 FAILURE_MEMORY = timedelta(minutes=15)  # a failure older than this no longer counts
 ADDRESS_MEMORY = timedelta(days=90)  # how long an address stays "one the owner uses"
+
+
+def make_device_token(secret_key: str, user: User) -> str:
+    """A signed mark this browser keeps after signing in to `user`: "this device is the owner's".
+
+    An address can be shared (an office, a mobile carrier, a proxy); a device cookie cannot be
+    guessed. With it the owner passes both the account's slow-down and the address's limit, so
+    nobody failing on purpose beside them, at the same address, can keep them out.
+    """
+    return URLSafeTimedSerializer(secret_key, salt="parley-device").dumps([user.id, secrets.token_hex(8)])
+
+
+def read_device_token(secret_key: str, token: str | None) -> tuple[int, str] | None:
+    """(account id, this device's own name) from a device cookie still in date, or None."""
+    if not token or len(token) > 200:
+        return None
+    try:
+        user_id, name = URLSafeTimedSerializer(secret_key, salt="parley-device").loads(
+            token, max_age=int(ADDRESS_MEMORY.total_seconds()))
+    except (BadSignature, ValueError, TypeError):
+        return None
+    return (user_id, name) if isinstance(user_id, int) and isinstance(name, str) else None
 
 
 def wait_before_next_attempt(failures: int, last_failure: datetime | None, now: datetime) -> timedelta:

@@ -150,6 +150,11 @@ class LearnedClassifier:
         self.path = path
         self._loaded = False
 
+    def load(self) -> None:
+        """Read the artifact now, if not yet (the pipeline calls it before starting its time budget)."""
+        if not self._loaded:
+            self._load()
+
     def _load(self) -> None:
         with gzip.open(self.path, "rt", encoding="utf-8") as source:
             artifact = json.load(source)

@@ -124,9 +124,10 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
     """
     if is_staff(author):
         return Decision(CommentStatus.PUBLISHED)
-    load = getattr(scorer, "load", None)
-    if load is not None:
-        load()  # a model read once per process is not this comment's cost
+    for model in (scorer, classifier):
+        load = getattr(model, "load", None)
+        if load is not None:
+            load()  # a model read once per process is not this comment's cost
     # CPU time of this thread, so that other work on a busy machine does not count against the comment.
     deadline = time.thread_time() + budget_seconds
     banned, suspect = _word_reasons(text, policy)

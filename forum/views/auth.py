@@ -2,14 +2,15 @@
 import math
 from datetime import datetime, timedelta, timezone
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, after_this_request, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.actions.accounts import authenticate, change_password, find_user, register_reader
 from forum.actions.sanctions import acknowledge_warnings, unread_warnings
 from forum.actions.sessions import (
-    address_hash, end_session, load_session_user, record_failed_sign_in, sign_in_wait, start_session,
+    ADDRESS_MEMORY, address_hash, end_session, load_session_user, make_device_token, read_device_token,
+    record_failed_sign_in, sign_in_wait, start_session,
 )
 from forum.extensions import db, limiter, login_manager
 from forum.security import config_limit, failed
@@ -54,6 +55,26 @@ def sign_in(user: User, remember: bool = False) -> None:
     start_session(user, _client_address(), _now(), _session_lifetime())
     _clear_browser_session()
     login_user(user, remember=remember)
+    device = make_device_token(current_app.config["SECRET_KEY"], user)
+
+    @after_this_request
+    def remember_device(response):
+        response.set_cookie(DEVICE_COOKIE, device, max_age=int(ADDRESS_MEMORY.total_seconds()), httponly=True,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"],
+                            samesite=current_app.config["SESSION_COOKIE_SAMESITE"], path="/auth/")
+        return response
+
+
+DEVICE_COOKIE = "parley_device"
+
+
+def _owners_device() -> tuple[int, str] | None:
+    """The device cookie of the account being signed in to, if this browser carries one (else None)."""
+    if "owners_device" not in g:
+        device = read_device_token(current_app.config["SECRET_KEY"], request.cookies.get(DEVICE_COOKIE))
+        account = find_user(request.form.get("login", "")[:254]) if device else None
+        g.owners_device = device if account is not None and account.id == device[0] else None
+    return g.owners_device
 
 
 def _clear_browser_session() -> None:
@@ -110,7 +131,12 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(config_limit("RATELIMIT_LOGIN_PER_ADDRESS"), key_func=get_remote_address,
-               methods=["POST"], deduct_when=failed, scope="login-address")
+               methods=["POST"], deduct_when=failed, scope="login-address",
+               exempt_when=lambda: _owners_device() is not None)
+# The owner's device passes the address's limit; a stolen device cookie still gets few guesses.
+@limiter.limit(config_limit("RATELIMIT_LOGIN_PER_DEVICE"), key_func=lambda: "device:" + _owners_device()[1],
+               methods=["POST"], deduct_when=failed, scope="login-device",
+               exempt_when=lambda: _owners_device() is None)
 def login():
     if current_user.is_authenticated:
         return redirect_next("public.index")
@@ -118,7 +144,8 @@ def login():
     if form.validate_on_submit():
         now = _now()
         account = find_user(form.login.data)
-        wait = sign_in_wait(account, _client_address(), now) if account is not None else timedelta(0)
+        known_device = _owners_device() is not None
+        wait = sign_in_wait(account, _client_address(), now) if account and not known_device else timedelta(0)
         if wait:
             # The password is not even checked: guessing goes no faster for trying more often.
             seconds = math.ceil(wait.total_seconds())

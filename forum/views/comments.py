@@ -75,6 +75,7 @@ def create(slug: str):
 
 
 @bp.route("/comments/preview", methods=["POST"])
+@limiter.limit(config_limit("RATELIMIT_PREVIEW"), methods=["POST"])
 @login_required
 def preview():
     """Inline preview: the HTML a comment would show, from the same renderer that saves it."""

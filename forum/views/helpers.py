@@ -17,7 +17,11 @@ from forum.permissions import Action, can
 
 class IdConverter(IntegerConverter):
     """<int:…> in URLs, every one of which is a row's id: 1 to MAX_ID, or the route does not match (404).
-    Registered under the name "int", so that no route can take a number PostgreSQL would refuse."""
+    Registered under the name "int", so that no route can take a number PostgreSQL would refuse.
+    Written one way only: ASCII digits without leading zeros ("/comments/٣" or "/comments/007" name
+    nothing), so each row has one address and logs show what was asked for."""
+
+    regex = r"[1-9][0-9]{0,9}"
 
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("min", ID_RANGE.start)

@@ -21,7 +21,16 @@
         credentials: "same-origin",
         headers: { "X-CSRFToken": token ? token.content : "", "Accept": "application/json" },
       })
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (response.status === 429) {
+            // Previewing too often: keep the last preview and try once more when the server allows.
+            var wait = parseInt(response.headers.get("Retry-After"), 10) || 5;
+            clearTimeout(timer);
+            timer = setTimeout(refresh, wait * 1000);
+            return {};
+          }
+          return response.json();
+        })
         .then(function (data) {
           if (mine !== sent) return; // an answer to an older keystroke
           if (data.html !== undefined) {

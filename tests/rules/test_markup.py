@@ -316,3 +316,15 @@ def test_titles_lose_control_characters_and_feeds_lose_what_xml_cannot_hold():
     assert one_line(" Bike\x01lanes\x0b and\tbuses\n\x85") == "Bikelanes and buses"
     assert without_controls("Two\x1b lines\nkept\t") == "Two lines\nkept\t"
     assert xml_text("a\x00b\x08\tc\n\x7f\ufffe\U0001f600") == "ab\tc\n\x7f\U0001f600"
+
+
+def test_a_comment_that_is_nearly_all_markup_is_refused_before_it_is_sanitised():
+    """Outsider review: 2,500 one-letter quotes (10,000 characters) made 90,000 characters of HTML, half a
+    second of sanitising per preview."""
+    from forum.markup import TooMuchMarkup, render_comment
+
+    for bomb in (">a\n\n" * 2500, "&" * 10_000, "*_[_" * 2500):
+        with pytest.raises(TooMuchMarkup):
+            render_comment(bomb)
+    ordinary = "A [source](https://example.org/a) and *some* emphasis, `code`, and a list:\n\n- one\n- two\n" * 80
+    assert render_comment(ordinary) == render(ordinary, Profile.COMMENT)

@@ -71,6 +71,33 @@ def test_failures_from_elsewhere_never_block_the_owner_at_an_address_they_used(a
             real_db.session.commit()
 
 
+def test_failures_at_the_owners_own_address_do_not_keep_their_device_out(app, database_url, unique):
+    """Outsider review: 20 failures from a shared address (an office, a carrier, a proxy) blocked the
+    owners who use it. Their browser's device cookie, set when they signed in, passes that limit."""
+    limited = _limited_app(database_url, hops=0, per_address="3 per minute")
+    limited.config["RATELIMIT_LOGIN_PER_DEVICE"] = "2 per minute"
+    name = unique("owner")
+    with limited.app_context():
+        from forum.actions.accounts import register_user
+        from forum.extensions import db as real_db
+        owner_id = register_user(name, f"{name}@example.org", DEFAULT_PASSWORD).id
+        real_db.session.commit()
+    try:
+        owner, neighbour, new_browser = limited.test_client(), limited.test_client(), limited.test_client()
+        assert _post_sign_in(owner, name, DEFAULT_PASSWORD, OWNER_ADDRESS) == 302
+        owner.post("/auth/logout")
+        assert [_post_sign_in(neighbour, f"nobody-{n}", "x", OWNER_ADDRESS) for n in range(4)][-1] == 429
+        assert _post_sign_in(new_browser, name, DEFAULT_PASSWORD, OWNER_ADDRESS) == 429  # no device cookie
+        assert _post_sign_in(owner, name, DEFAULT_PASSWORD, OWNER_ADDRESS) == 302
+        owner.post("/auth/logout")
+        # A device cookie is no licence to guess: it gets a few failures of its own.
+        assert [_post_sign_in(owner, name, "wrong", OWNER_ADDRESS) for _ in range(3)] == [400, 400, 429]
+    finally:
+        with limited.app_context():
+            real_db.session.execute(sa.delete(User).where(User.id == owner_id))
+            real_db.session.commit()
+
+
 def _post_sign_in(client, login, password, address):
     return client.post("/auth/login", data={"login": login, "password": password},
                        environ_base={"REMOTE_ADDR": address}).status_code
