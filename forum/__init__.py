@@ -43,27 +43,25 @@ def create_app(config: type | dict | None = None) -> Flask:
     from forum.views.helpers import IdConverter
 
     app.url_map.converters["int"] = IdConverter
-    from forum.views import admin, auth, comments, moderation, public
+    from forum.views import account, admin, api, auth, comments, embed, moderation, notifications, public, tokens
 
-    for blueprint in (public.bp, auth.bp, comments.bp, moderation.bp, admin.bp):
+    for blueprint in (public.bp, auth.bp, comments.bp, moderation.bp, admin.bp, notifications.bp, embed.bp, api.bp,
+                      tokens.bp, account.bp):
         app.register_blueprint(blueprint)
-    from forum.views import notifications
 
-    app.register_blueprint(notifications.bp)
-    from forum.views import embed
+    # App-wide hooks, here rather than in the blueprints whose pages need them. After-request hooks run
+    # last-registered first: the frame's runs before forum/security.py writes frame-ancestors.
+    from forum.views import frames
 
-    app.register_blueprint(embed.bp)
-    from forum.views import api, tokens
-
-    app.register_blueprint(api.bp)
-    app.register_blueprint(tokens.bp)
-    from forum.views import account
-
-    app.register_blueprint(account.bp)
+    app.after_request(notifications.send_committed_notices)
+    app.after_request(frames.frame_errors_for_publishers)
+    app.add_template_global(frames.thread_url)
 
     from forum import cli, errors, templating
+    from forum.views import refusals
 
     errors.register(app)
+    refusals.register(app)
     templating.register(app)
     cli.register(app)
     return app

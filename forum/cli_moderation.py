@@ -4,7 +4,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from forum.models import CommentStatus, SitePolicy
+from forum import visibility
+from forum.models import SitePolicy
 from forum.moderation.classifier import ARTIFACT, LearnedClassifier
 from forum.moderation.evaluation import SETS, evaluate, format_report, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer
@@ -45,7 +46,7 @@ def evaluate_command(which, limit, model_path, misses):
             click.echo(_in_sample_note(classifier.metadata))
         if misses:
             for item, decision in report.outcomes:
-                held = decision.status != CommentStatus.PUBLISHED
+                held = not visibility.PUBLIC(decision)
                 if held != (item.label != "civil"):
                     why = f" ({'; '.join(decision.reasons)})" if held else ""
                     click.echo(f"  {'HELD' if held else 'MISSED'} {item.id} {item.kind}{why}: {item.text}")
@@ -65,7 +66,7 @@ def train_command(compare, data_path, output):
     items = load_items(data_path)
     scorer = default_scorer()
     rules_only = evaluate(items, pipeline_judge(SitePolicy.with_defaults(), scorer, None))
-    held_by_rules = [decision.status != CommentStatus.PUBLISHED for _item, decision in rules_only.outcomes]
+    held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
     if compare:
         click.echo("Designs compared (cross-validated on the training set; held = by the rules or the model):")
         for design, runs in training.compare(items, held_by_rules).items():

@@ -6,8 +6,9 @@ import sqlalchemy as sa
 from feedgen.feed import FeedGenerator
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
+from forum import visibility
 from forum.markup import xml_text
-from forum.models import Article, ArticleStatus, Comment, CommentStatus
+from forum.models import Article, Comment
 
 FEED_ENTRIES = 30  # the newest items a feed reader sees; older ones are on the site
 EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)  # "updated" of a feed with no entries yet
@@ -49,13 +50,14 @@ def atom(*, title: str, home: str, self_url: str, entries: list[Entry], feed_id:
 
 
 def recent_comments(session, article: Article | None = None, limit: int = FEED_ENTRIES) -> list[Comment]:
-    """The newest published comments on published articles (of one article, if given): one query."""
+    """The newest comments everyone sees (visibility.py), of one article if given: one query."""
     query = (
         sa.select(Comment)
         .join(Article, Article.id == Comment.article_id)
         # The article's stances (loaded with every article by default) play no part in a feed.
         .options(contains_eager(Comment.article).options(lazyload(Article.stances)), joinedload(Comment.author))
-        .where(Comment.status == CommentStatus.PUBLISHED, Article.status == ArticleStatus.PUBLISHED)
+        .where(visibility.comments_seen_by(visibility.VISITOR, articles_known_visible=True),
+               visibility.articles_seen_by(visibility.VISITOR))
         .order_by(Comment.published_at.desc(), Comment.id.desc())
         .limit(limit)
     )

@@ -1,13 +1,15 @@
 """Who may do what: the one place where roles, ownership and time windows are compared.
 
 Views, actions and templates all ask can(user, action, target); none compares roles itself.
+Who may *see* a comment or an article is forum/visibility.py's rule, which can() asks too.
 Rules that depend on the site's policy (the edit window, closing threads by age) take it
 as an argument, so this module stays free of the database and the request.
 """
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
-from forum.models import Article, Comment, CommentStatus, Role, SitePolicy, User
+from forum import visibility
+from forum.models import Article, Comment, Role, SitePolicy, User
 
 
 class Action(StrEnum):
@@ -65,7 +67,7 @@ def edit_window_open(comment: Comment, policy: SitePolicy | None, now: datetime 
 
 
 def _can_post_on(article: Article, policy, now) -> bool:
-    return article.is_published and not comments_closed(article, policy, now)
+    return visibility.article_is_public(article) and not comments_closed(article, policy, now)
 
 
 def in_good_standing(user: User, now: datetime | None = None) -> bool:
@@ -88,13 +90,15 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
     is_staff = role in (Role.MODERATOR, Role.ADMIN)
 
     if action is Action.ARTICLE_VIEW:
-        return target.is_published or role is Role.ADMIN
+        return visibility.can_see_article(user, target)
     if action in (Action.ARTICLE_WRITE, Action.ADMIN_AREA, Action.USER_LIST, Action.POLICY_EDIT):
         return role is Role.ADMIN
-    if action in (
-        Action.MODERATION_AREA, Action.ARTICLE_CLOSE, Action.COMMENT_HISTORY, Action.COMMENT_MODERATE,
-        Action.APPEAL_DECIDE, Action.ARTICLE_SLOW_MODE, Action.USER_REVIEW,
-    ):
+    if action in (Action.ARTICLE_CLOSE, Action.ARTICLE_SLOW_MODE):
+        # A draft has no discussion yet; acting on one would also put its title in the public log.
+        return is_staff and visibility.article_is_public(target)
+    if action is Action.COMMENT_MODERATE:
+        return is_staff and visibility.can_see_article(user, target.article)
+    if action in (Action.MODERATION_AREA, Action.COMMENT_HISTORY, Action.APPEAL_DECIDE, Action.USER_REVIEW):
         return is_staff
     if action is Action.USER_SANCTION:
         return is_staff and isinstance(target, User) and _outranks(user, target)
@@ -103,46 +107,39 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
         return role is Role.ADMIN and isinstance(target, User) and target.id != user.id
 
     if action is Action.COMMENT_VIEW:
-        if not (target.article.is_published or role is Role.ADMIN):
-            return False
-        if target.status == CommentStatus.PUBLISHED or is_staff:
-            return True
-        if signed_in and target.author_id == user.id and target.status != CommentStatus.DELETED:
-            return True
-        # Withdrawn with replies under it: a tombstone keeps their place (reply_count is kept on roots).
-        return target.status in (CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.SPAM) \
-            and target.reply_count > 0
+        return visibility.shows_in_thread(user, target)
 
     if not signed_in:
         return False
     if action is Action.COMMENT_DELETE:
-        return target.author_id == user.id and target.status != CommentStatus.DELETED
+        return target.author_id == user.id and not visibility.WITHDRAWN(target)
     if action is Action.ACCOUNT_DELETE:
         # One's own account, whatever one's standing or role: leaving is never taken away.
         # (A site's last admin is kept by the action, which can count the admins.)
         return isinstance(target, User) and target.id == user.id and target.deleted_at is None
     if action is Action.COMMENT_APPEAL:
-        return target.author_id == user.id and target.status == CommentStatus.REJECTED
+        return target.author_id == user.id and visibility.REJECTED_ONLY(target)
     if not in_good_standing(user, now):
         return False  # banned or suspended: read, delete one's own, appeal; nothing else
     if action is Action.COMMENT_POST:
         return _can_post_on(target, policy, now)
     if action is Action.COMMENT_REPLY:
-        return target.is_published and _can_post_on(target.article, policy, now)
+        return visibility.PUBLIC(target) and _can_post_on(target.article, policy, now)
     if action is Action.COMMENT_EDIT:
-        # A held comment stays editable: its author may fix what held it, and it is checked again.
+        # Held ones too, but within the same window: replies may stand under the text (issue 12), and an
+        # edit never lets a comment out of a hold people put it in (visibility.status_after_edit).
         return (
             target.author_id == user.id
-            and target.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING)
-            and (target.status == CommentStatus.PENDING or edit_window_open(target, policy, now))
+            and visibility.EDITABLE(target)
+            and edit_window_open(target, policy, now)
             and not comments_closed(target.article, policy, now)
         )
     if action is Action.COMMENT_FLAG:
-        return target.author_id != user.id and target.is_published
+        return target.author_id != user.id and visibility.PUBLIC(target)
     if action is Action.COMMENT_REACT:
         return (
             target.author_id != user.id
-            and target.is_published
+            and visibility.PUBLIC(target)
             and not comments_closed(target.article, policy, now)
         )
     raise ValueError(f"no rule for {action!r}")

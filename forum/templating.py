@@ -7,8 +7,16 @@ from urllib.parse import quote
 from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
+from forum import visibility
 from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
+
+# What a tombstone says (visibility.tombstone_kind): its replies stay, under these words.
+TOMBSTONE_TEXT = {
+    "deleted": "Deleted by its author.",
+    "held": "Held for review by a moderator.",
+    "removed": "Removed by a moderator.",
+}
 
 
 def _bound_can():
@@ -74,4 +82,5 @@ def register(app) -> None:
     def template_globals():
         return {"can": _bound_can(), "Action": Action, "site_name": current_app.config["SITE_NAME"]}
 
-    app.jinja_env.globals["link"] = link
+    app.jinja_env.globals.update(link=link, is_public=visibility.PUBLIC, article_is_public=visibility.article_is_public,
+                                 tombstone_kind=visibility.tombstone_kind, TOMBSTONE_TEXT=TOMBSTONE_TEXT)

@@ -13,9 +13,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum.models import Article, ArticleStance, Comment, CommentStatus, Reaction, ReactionKind, User
+from forum import visibility
+from forum.models import Article, ArticleStance, Comment, Reaction, ReactionKind, User
 from forum.pagination import encode_cursor, keyset_page
 from forum.ranking import Sort
+from forum.visibility import Viewer
 
 TOP_LEVEL_PER_PAGE = 50
 MAX_NESTED_DEPTH = 3  # deeper replies are listed flat under their depth-3 ancestor
@@ -23,9 +25,6 @@ MAX_NESTED_DEPTH = 3  # deeper replies are listed flat under their depth-3 ances
 # cap one busy root (thousands of replies) made its page cost seconds to load and render.
 REPLIES_PER_ROOT = 30
 REPLIES_PER_PAGE = 100  # on a root's own pages of replies
-
-# Hidden from everyone but their author (and shown as a tombstone when others replied to them).
-WITHDRAWN = (CommentStatus.DELETED, CommentStatus.REJECTED, CommentStatus.SPAM)
 
 _ORDER = {
     Sort.BEST: (lambda: [Comment.score, Comment.id], True),
@@ -41,7 +40,7 @@ class Node:
 
     comment: Comment
     children: list["Node"] = field(default_factory=list)
-    tombstone: bool = False  # withdrawn, but kept so the replies to it keep their place
+    tombstone: bool = False  # not shown to this viewer, but kept so the replies to it keep their place
     replying_to: str | None = None  # set on replies listed flat under their depth-3 ancestor
     # On a top-level comment: published replies not loaded on this page, and where the next ones start.
     more_replies: int = 0
@@ -55,23 +54,13 @@ class ThreadPage:
     reactions: dict[int, ReactionKind]  # the viewer's own, by comment id
 
 
-def _viewer_id(viewer) -> int | None:
-    return viewer.id if viewer is not None and getattr(viewer, "is_authenticated", False) else None
-
-
-def _top_level_query(article: Article, viewer_id: int | None, stance: ArticleStance | None):
-    shown = sa.or_(
-        Comment.status == CommentStatus.PUBLISHED,
-        sa.and_(Comment.status.in_(WITHDRAWN), Comment.reply_count > 0),
-    )
-    if viewer_id is not None:
-        # One's own held or rejected comments; deleted ones only as tombstones (above), or they would take page slots.
-        shown = sa.or_(shown, sa.and_(Comment.author_id == viewer_id, Comment.status != CommentStatus.DELETED))
+def _top_level_query(article: Article, viewer: Viewer, stance: ArticleStance | None):
     query = (
         sa.select(Comment)
         .options(joinedload(Comment.author))
-        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), shown,
-               Comment.featured_at.is_(None))  # featured ones are pinned above page one
+        .where(Comment.article_id == article.id, Comment.parent_id.is_(None),
+               visibility.thread_roots_seen_by(viewer),
+               ~visibility.featured_clause())  # featured ones are pinned above page one
     )
     if stance is not None:
         query = query.where(Comment.stance_id == stance.id)
@@ -82,8 +71,7 @@ def _featured_query(article: Article, stance: ArticleStance | None):
     query = (
         sa.select(Comment)
         .options(joinedload(Comment.author))
-        .where(Comment.article_id == article.id, Comment.parent_id.is_(None),
-               Comment.status == CommentStatus.PUBLISHED, Comment.featured_at.is_not(None))
+        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), visibility.featured_clause())
         .order_by(Comment.featured_at.desc())
     )
     if stance is not None:
@@ -91,38 +79,36 @@ def _featured_query(article: Article, stance: ArticleStance | None):
     return query
 
 
-def _is_visible(comment: Comment, viewer_id: int | None) -> bool:
-    return comment.status == CommentStatus.PUBLISHED or (
-        viewer_id is not None and comment.author_id == viewer_id and comment.status != CommentStatus.DELETED
-    )
+def _is_visible(comment: Comment, viewer: Viewer) -> bool:
+    return visibility.can_see_comment(viewer, comment)
 
 
-def _build(comment: Comment, children_of, viewer_id, article) -> Node | None:
+def _build(comment: Comment, children_of, viewer: Viewer, article) -> Node | None:
     """The node for `comment` with its visible subtree, or None when nothing in it is visible."""
     set_committed_value(comment, "article", article)
     if comment.depth >= MAX_NESTED_DEPTH:
-        children = _flatten(comment, children_of, viewer_id, article)
+        children = _flatten(comment, children_of, viewer, article)
     else:
         children = [
             node for child in children_of.get(comment.id, ())
-            if (node := _build(child, children_of, viewer_id, article)) is not None
+            if (node := _build(child, children_of, viewer, article)) is not None
         ]
-    if _is_visible(comment, viewer_id):
+    if _is_visible(comment, viewer):
         return Node(comment, children)
     if children:
         return Node(comment, children, tombstone=True)
     return None
 
 
-def _flatten(ancestor: Comment, children_of, viewer_id, article) -> list[Node]:
+def _flatten(ancestor: Comment, children_of, viewer: Viewer, article) -> list[Node]:
     """Every visible descendant of `ancestor`, oldest first, each saying whom it answers."""
     found: list[Node] = []
     stack = [(child, ancestor) for child in reversed(children_of.get(ancestor.id, ()))]
     while stack:
         comment, parent = stack.pop()
         set_committed_value(comment, "article", article)
-        if _is_visible(comment, viewer_id):
-            answering = parent.author.username if parent.author and _is_visible(parent, viewer_id) else None
+        if _is_visible(comment, viewer):
+            answering = parent.author.username if parent.author and _is_visible(parent, viewer) else None
             found.append(Node(comment, replying_to=answering or "a removed comment"))
         stack.extend((child, comment) for child in reversed(children_of.get(comment.id, ())))
     found.sort(key=lambda node: (node.comment.created_at, node.comment.id))
@@ -131,11 +117,11 @@ def _flatten(ancestor: Comment, children_of, viewer_id, article) -> list[Node]:
 
 def load_thread_page(session, article: Article, viewer, sort: Sort, stance: ArticleStance | None = None,
                      cursor: str | None = None, per_page: int = TOP_LEVEL_PER_PAGE) -> ThreadPage:
-    """One page of `article`'s thread as `viewer` may see it: four queries at most."""
-    viewer_id = _viewer_id(viewer)
+    """One page of `article`'s thread as `viewer` may see it (forum/visibility.py): four queries at most."""
+    viewer = visibility.viewer_of(viewer)
     columns, descending = _ORDER[sort]
     page = keyset_page(
-        session, _top_level_query(article, viewer_id, stance), columns(), cursor, per_page, descending
+        session, _top_level_query(article, viewer, stance), columns(), cursor, per_page, descending
     )
     # Featured comments lead the first page, whatever the order chosen.
     featured = [] if cursor else list(session.scalars(_featured_query(article, stance)))
@@ -146,10 +132,10 @@ def load_thread_page(session, article: Article, viewer, sort: Sort, stance: Arti
         children_of[reply.parent_id].append(reply)
 
     reactions = {}
-    if viewer_id is not None and roots:
-        reactions = load_reactions(session, viewer_id, [c.id for c in roots] + [c.id for c in replies])
+    if viewer.id is not None and roots:
+        reactions = load_reactions(session, viewer.id, [c.id for c in roots] + [c.id for c in replies])
 
-    nodes = [node for root in roots if (node := _build(root, children_of, viewer_id, article)) is not None]
+    nodes = [node for root in roots if (node := _build(root, children_of, viewer, article)) is not None]
     _mark_more_replies(nodes, replies)
     return ThreadPage(nodes, page.next_cursor, reactions)
 
@@ -188,7 +174,7 @@ def _mark_more_replies(nodes: list[Node], replies: list[Comment]) -> None:
         shown = loaded.get(node.comment.id, [])
         if len(shown) < REPLIES_PER_ROOT:
             continue  # every reply of this root is on the page
-        node.more_replies = max(0, node.comment.reply_count - sum(1 for r in shown if r.is_published))
+        node.more_replies = max(0, node.comment.reply_count - sum(1 for r in shown if visibility.PUBLIC(r)))
         if node.more_replies:
             last = shown[-1]
             node.more_cursor = encode_cursor(last.created_at, last.id)
@@ -198,10 +184,8 @@ def load_replies_page(session, root: Comment, viewer, cursor: str | None = None,
                       per_page: int = REPLIES_PER_PAGE) -> ThreadPage:
     """A page of the replies under `root` that `viewer` may see, oldest first and listed flat (each
     saying whom it answers): where a thread page's "more replies" link leads. Three queries."""
-    viewer_id = _viewer_id(viewer)
-    shown = Comment.status == CommentStatus.PUBLISHED
-    if viewer_id is not None:
-        shown = sa.or_(shown, sa.and_(Comment.author_id == viewer_id, Comment.status != CommentStatus.DELETED))
+    viewer = visibility.viewer_of(viewer)
+    shown = visibility.comments_seen_by(viewer, articles_known_visible=True)
     query = sa.select(Comment).options(joinedload(Comment.author)).where(Comment.root_id == root.id, shown)
     page = keyset_page(session, query, [Comment.created_at, Comment.id], cursor, per_page, descending=False)
     parent_ids = {reply.parent_id for reply in page.items} - {root.id}
@@ -213,13 +197,15 @@ def load_replies_page(session, root: Comment, viewer, cursor: str | None = None,
     for reply in page.items:
         set_committed_value(reply, "article", root.article)
         parent = parents.get(reply.parent_id)
-        answering = parent.author.username if parent is not None and parent.author and _is_visible(parent, viewer_id) \
+        if parent is not None:
+            set_committed_value(parent, "article", root.article)
+        answering = parent.author.username if parent is not None and parent.author and _is_visible(parent, viewer) \
             else None
         children.append(Node(reply, replying_to=answering or "a removed comment"))
     reactions = {}
-    if viewer_id is not None:
-        reactions = load_reactions(session, viewer_id, [root.id] + [reply.id for reply in page.items])
-    return ThreadPage([Node(root, children, tombstone=not _is_visible(root, viewer_id))], page.next_cursor, reactions)
+    if viewer.id is not None:
+        reactions = load_reactions(session, viewer.id, [root.id] + [reply.id for reply in page.items])
+    return ThreadPage([Node(root, children, tombstone=not _is_visible(root, viewer))], page.next_cursor, reactions)
 
 
 def reply_rank(session, reply: Comment) -> int:
@@ -255,12 +241,12 @@ def load_reactions(session, viewer_id: int, comment_ids: list[int]) -> dict[int,
 
 
 def load_own_comments(session, article: Article, viewer) -> list[Comment]:
-    """The viewer's comments under `article` in every status but deleted (the thread cache's overlay)."""
+    """The viewer's comments under `article` that they see, in every status but deleted (the thread cache's overlay)."""
     own = session.scalars(
         sa.select(Comment)
         .options(joinedload(Comment.author))
         .where(Comment.author_id == viewer.id, Comment.article_id == article.id,
-               Comment.status != CommentStatus.DELETED)
+               visibility.comments_seen_by(viewer, articles_known_visible=True))
     ).all()
     for comment in own:
         set_committed_value(comment, "article", article)
@@ -277,20 +263,17 @@ def count_published_since(session, article: Article, since: datetime) -> int:
     return session.scalar(
         sa.select(sa.func.count())
         .select_from(Comment)
-        .where(Comment.article_id == article.id, Comment.status == CommentStatus.PUBLISHED,
-               Comment.published_at > since)
+        .where(Comment.article_id == article.id, visibility.PUBLIC.clause(), Comment.published_at > since)
     )
 
 
 def load_user_comments(session, user: User, viewer, cursor: str | None, per_page: int = 30):
-    """A keyset page of `user`'s comments, newest first: everyone sees the published ones,
-    the user also sees their own held, rejected and removed ones with their status."""
-    statuses = [CommentStatus.PUBLISHED]
-    if _viewer_id(viewer) == user.id:
-        statuses += [CommentStatus.PENDING, CommentStatus.REJECTED, CommentStatus.SPAM]
+    """A keyset page of `user`'s comments that `viewer` sees (forum/visibility.py), newest first: everyone
+    sees the published ones on published articles, the user (and moderators) also the held, rejected
+    and removed ones, with their status."""
     query = (
         sa.select(Comment)
         .options(joinedload(Comment.article))
-        .where(Comment.author_id == user.id, Comment.status.in_(statuses))
+        .where(Comment.author_id == user.id, visibility.comments_seen_by(viewer))
     )
     return keyset_page(session, query, [Comment.created_at, Comment.id], cursor, per_page)

@@ -1,22 +1,43 @@
-"""Build rows for tests with sensible defaults: make.user(role="admin"), make.article(published=True)."""
+"""Build rows for tests with sensible defaults, one factory per model: make.user(role="admin"),
+make.article(published=False), make.comment(article, status="pending")."""
 import itertools
 
-from forum.actions.accounts import register_user
 from forum.actions.articles import ArticleDraft, publish_article, save_article
 from forum.models import Role
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
+_default_password_hash: list[str] = []  # computed once: scrypt takes a large fraction of a second
 
 
 class Factories:
     def __init__(self, session):
         self.session = session
 
-    def user(self, role: str | Role = Role.READER, username: str | None = None, password: str = DEFAULT_PASSWORD):
+    def user(self, role: str | Role = Role.READER, username: str | None = None, password: str = DEFAULT_PASSWORD, *,
+             email: str | None = None, banned_reason: str | None = None, suspended_until=None,
+             sanction_reason: str | None = None):
+        """An account (the default password's hash is worked out once); optionally banned or suspended."""
+        from forum.models import User
+        from forum.models.base import utcnow
+
         n = next(_counter)
         username = username or f"user{n}"
-        return register_user(username, f"{username}@example.org", password, Role(role))
+        user = User(username=username, email=email or f"{username}@example.org", role=Role(role))
+        if password == DEFAULT_PASSWORD:
+            if not _default_password_hash:
+                user.set_password(DEFAULT_PASSWORD)
+                _default_password_hash.append(user.password_hash)
+            user.password_hash = _default_password_hash[0]
+        else:
+            user.set_password(password)
+        if banned_reason is not None:
+            user.banned_at, user.sanction_reason = utcnow(), banned_reason
+        if suspended_until is not None:
+            user.suspended_until, user.sanction_reason = suspended_until, sanction_reason or "Cooling off"
+        self.session.add(user)
+        self.session.flush()
+        return user
 
     def article(self, title: str | None = None, body: str = "Some *text*.", published: bool = True,
                 question: str = "", stances: list[str] | None = None, author=None, slug: str = ""):
@@ -30,20 +51,36 @@ class Factories:
             publish_article(author, article)
         return article
 
+    def comment(self, article, author=None, body: str | None = None, parent=None, stance_key: str | None = None,
+                status=None, now=None):
+        """A comment (a reply when `parent` is given). Without `status`, posted through post_comment under the
+        site's policy, as a reader posts one. With it, moved there without a moderator: posted with no toxicity
+        model and no automatic slow mode (pending ones under pre-moderation, so they carry its reason), then
+        visibility.set_status for the rest."""
+        from forum.actions.comments import post_comment
+        from forum.actions.visibility import set_status
+        from forum.models import CommentStatus, ModerationMode, load_policy
+        from forum.moderation.scorer import NullScorer
 
-def _make_comment(self, article, author=None, body: str | None = None, parent=None, stance_key: str | None = None):
-    """A comment (a reply when `parent` is given) posted through post_comment under the site's policy."""
-    from forum.actions.comments import post_comment
-    from forum.models import load_policy
-
-    n = next(_counter)
-    author = author or self.user()
-    body = body or f"Comment number {n}: a point worth making about the article."
-    return post_comment(author, article, body, load_policy(self.session), parent=parent, stance_key=stance_key)
-
-
-# Attached rather than written inside the class, so that others can append to this file too.
-Factories.comment = _make_comment
+        n = next(_counter)
+        author = author or self.user()
+        if status is None:
+            body = body or f"Comment number {n}: a point worth making about the article."
+            return post_comment(author, article, body, load_policy(self.session), parent=parent, stance_key=stance_key,
+                                now=now)
+        status = CommentStatus(status)
+        policy = policy_with(**{
+            name: getattr(load_policy(self.session), name)
+            for name in ("banned_words", "suspect_words", "max_links", "edit_window_minutes")
+        })
+        policy.auto_slow_posts_per_minute = 0
+        policy.moderation_mode = ModerationMode.PRE if status == CommentStatus.PENDING else ModerationMode.POST
+        body = body or f"Comment {n}: a considered point about the article."
+        comment = post_comment(author, article, body, policy, parent=parent, stance_key=stance_key,
+                               scorer=NullScorer(), now=now)
+        if comment.status != status:
+            set_status(comment, status)
+        return comment
 
 
 # --- Moderation helpers (moderation, sanctions and route-matrix tests) ---
@@ -67,58 +104,3 @@ def policy_with(**changes):
         assert hasattr(SitePolicy, name), name
         setattr(policy, name, value)
     return policy
-
-
-_default_password_hash: list[str] = []  # computed once: scrypt takes a large fraction of a second
-
-
-def _make_account(self, role: str | Role = Role.READER, username: str | None = None, banned_reason: str | None = None,
-                  suspended_until=None, sanction_reason: str | None = None, email: str | None = None):
-    """Like make.user (same password), without hashing it again; optionally banned or suspended."""
-    from forum.models import User
-    from forum.models.base import utcnow
-
-    if not _default_password_hash:
-        probe = User()
-        probe.set_password(DEFAULT_PASSWORD)
-        _default_password_hash.append(probe.password_hash)
-    n = next(_counter)
-    username = username or f"person{n}"
-    user = User(username=username, email=email or f"{username}@example.org", role=Role(role),
-                password_hash=_default_password_hash[0])
-    if banned_reason is not None:
-        user.banned_at, user.sanction_reason = utcnow(), banned_reason
-    if suspended_until is not None:
-        user.suspended_until, user.sanction_reason = suspended_until, sanction_reason or "Cooling off"
-    self.session.add(user)
-    self.session.flush()
-    return user
-
-
-def _make_comment_with_status(self, article, status="published", author=None, body: str | None = None,
-                              parent=None, now=None):
-    """A comment moved to `status` without a moderator: posted with no toxicity model and no automatic
-    slow mode (pending ones under pre-moderation, so they carry its reason), then set_status for the rest."""
-    from forum.actions.comments import post_comment
-    from forum.actions.visibility import set_status
-    from forum.models import CommentStatus, ModerationMode, load_policy
-    from forum.moderation.scorer import NullScorer
-
-    status = CommentStatus(status)
-    policy = policy_with(**{
-        name: getattr(load_policy(self.session), name)
-        for name in ("banned_words", "suspect_words", "max_links", "edit_window_minutes")
-    })
-    policy.auto_slow_posts_per_minute = 0
-    policy.moderation_mode = ModerationMode.PRE if status == CommentStatus.PENDING else ModerationMode.POST
-    n = next(_counter)
-    author = author or self.account()
-    body = body or f"Comment {n}: a considered point about the article."
-    comment = post_comment(author, article, body, policy, parent=parent, scorer=NullScorer(), now=now)
-    if comment.status != status:
-        set_status(comment, status)
-    return comment
-
-
-Factories.account = _make_account
-Factories.comment_with_status = _make_comment_with_status

@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PURE_MODULES = [
-    "forum/permissions.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
+    "forum/permissions.py", "forum/visibility.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
     "forum/patterns.py",
@@ -108,3 +108,141 @@ def test_every_staff_endpoint_is_guarded(app, client, auth, monkeypatch):
         url = rule.build({arg: 1 for arg in rule.arguments}, append_unknown=False)[1]
         method = "POST" if "POST" in rule.methods else "GET"
         assert client.open(url, method=method).status_code == 403, rule
+
+
+# --- Layers: views → actions → rules → models (issue 12) ---
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in (ROOT / "forum").rglob("*.py")}
+# Wiring: the app factory, entry points (commands, the mail worker) and app-wide request handling.
+# They exist to put the layers together and may import any of them.
+WIRING_MODULES = {
+    "forum", "forum.cli", "forum.cli_interchange", "forum.demo", "forum.errors", "forum.templating", "forum.security",
+    "forum.config", "forum.checks", "forum.health", "forum.redis_client", "forum.mail.delivery", "forum.mail.worker",
+    "forum.mail.commands",
+}
+# For every layer: unbound extensions, column helpers, and the word lists the policy starts with (data only).
+SHARED = {"forum.extensions", "forum.models.base", "forum.moderation.default_words"}
+
+
+def layer_of(module: str) -> str:
+    if module in WIRING_MODULES:
+        return "wiring"
+    if module in SHARED:
+        return "shared"
+    if module == "forum.forms" or module.startswith("forum.forms."):
+        return "views"  # the views' form shapes
+    for layer in ("views", "actions", "models"):
+        if module == f"forum.{layer}" or module.startswith(f"forum.{layer}."):
+            return layer
+    return "rules"  # permissions, visibility, markup, ranking, threads, feeds, moderation/, mail's rules…
+
+
+# What each layer may import from the others (its own layer and SHARED always).
+MAY_IMPORT = {"views": {"wiring", "actions", "rules", "models"}, "actions": {"rules", "models"}, "rules": {"models"},
+              "models": set()}
+
+
+def _forum_imports(module: str) -> set[str]:
+    """The forum modules `module` imports, anywhere in it (a function's late import counts too)."""
+    found = set()
+    for name, names in _imports(MODULES[module]):
+        if name == "forum" or name.startswith("forum."):
+            candidates = [f"{name}.{n}" for n in names] + [name]
+            found.add(next(c for c in candidates if c in MODULES))
+    return found - {module}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer_of(m) in MAY_IMPORT))
+def test_each_layer_imports_only_the_layers_below_it(module):
+    layer = layer_of(module)
+    wrong = {m for m in _forum_imports(module)
+             if layer_of(m) not in MAY_IMPORT[layer] | {layer, "shared"}}
+    assert not wrong, f"{module} ({layer}) imports {sorted(wrong)}"
+
+
+def _closure(module: str) -> set[str]:
+    seen, todo = set(), [module]
+    while todo:
+        for imported in _forum_imports(todo.pop()):
+            if imported not in seen:
+                seen.add(imported)
+                todo.append(imported)
+    return seen
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer_of(m) in {"rules", "models"}))
+def test_rules_reach_no_action_view_or_wiring_even_through_other_modules(module):
+    reached = {m for m in _closure(module) if layer_of(m) in {"actions", "views", "wiring"}}
+    assert not reached, f"{module} reaches {sorted(reached)}"
+
+
+def _blueprints() -> set[str]:
+    return {m for m, path in MODULES.items() if layer_of(m) == "views" and "Blueprint(" in path.read_text()}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer_of(m) == "views"))
+def test_no_view_module_imports_a_blueprint(module):
+    """Blueprints share pages through plain view modules (thread_pages, frames, refusals, helpers), not each other."""
+    assert not _forum_imports(module) & _blueprints(), f"{module} imports {sorted(_forum_imports(module) & _blueprints())}"
+
+
+# --- Statuses are compared in forum/visibility.py only (issue 12) ---
+
+STATUS_ENUMS = {"CommentStatus", "ArticleStatus"}
+STATUS_VALUES = {"pending", "published", "rejected", "spam", "deleted", "draft"}
+
+
+def _mentions_enum(node: ast.AST) -> bool:
+    """A status enum's member (CommentStatus.PUBLISHED) anywhere in `node`."""
+    return any(isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and part.value.id in STATUS_ENUMS
+               for part in ast.walk(node))
+
+
+def _mentions_status(node: ast.AST) -> bool:
+    """A status enum's member, or a row's (or a decision's) .status."""
+    return _mentions_enum(node) or any(isinstance(part, ast.Attribute) and part.attr == "status"
+                                       for part in ast.walk(node))
+
+
+def status_comparisons(source: str) -> list[int]:
+    """Lines of `source` that compare statuses: ==, !=, in, is with a status on either side, and .in_() /
+    .not_in() / .is_() on a status column. A .status compared with text that is no status (a health check's
+    "ok") is not one."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            other_text = any(isinstance(o, ast.Constant) and isinstance(o.value, str) and o.value not in STATUS_VALUES
+                             for o in operands)
+            if any(_mentions_enum(o) for o in operands) or (any(_mentions_status(o) for o in operands)
+                                                             and not other_text):
+                lines.append(node.lineno)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in {"in_", "not_in", "is_", "is_not", "__eq__", "__ne__"}
+              and _mentions_status(node.func.value)):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_status_comparison_finder_finds_what_it_should():
+    assert status_comparisons("x = c.status == CommentStatus.PUBLISHED") == [1]
+    assert status_comparisons("q.where(Comment.status.in_(s))") == [1]
+    assert status_comparisons("ok = status in (CommentStatus.PENDING, CommentStatus.SPAM)") == [1]
+    assert status_comparisons("a.status != 'draft'") == [1]
+    assert status_comparisons("check.status == 'failing'") == []  # not a comment's or an article's status
+    assert status_comparisons("x = CommentStatus.PUBLISHED") == []  # naming one is not comparing
+    assert status_comparisons("p[:, CLASSES.index('spam')] >= t['spam']") == []  # a classifier's class, not a status
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "forum").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_statuses_are_compared_in_the_visibility_rule_only(path):
+    """Who sees what and which moves a status may make are decided in forum/visibility.py; everything else asks it
+    (visibility.PUBLIC(comment), visibility.HELD.clause(), …), so that no copy of the rule can drift."""
+    if path.relative_to(ROOT).as_posix() == "forum/visibility.py":
+        return
+    assert not status_comparisons(path.read_text()), f"{path.name} compares statuses on lines {status_comparisons(path.read_text())}"

@@ -23,15 +23,15 @@ from tests.factories import policy_with
 
 def build_site(make):
     """A small site with a bit of everything the export carries."""
-    admin, moderator = make.account("admin"), make.account("moderator")
-    ada, bo = make.account(username="ada_exp"), make.account(username="bo_exp")
+    admin, moderator = make.user("admin"), make.user("moderator")
+    ada, bo = make.user(username="ada_exp"), make.user(username="bo_exp")
     article = make.article(question="Can rivals cooperate?", stances=["Yes", "No"], author=admin)
     policy = policy_with(edit_window_minutes=60, auto_slow_posts_per_minute=0)
-    top = make.comment_with_status(article, "published", author=ada, body="Yes, on *verification*.")
-    reply = make.comment_with_status(article, "published", author=bo, parent=top, body="Verification of what? «Ünïcode»")
-    deep = make.comment_with_status(article, "published", author=ada, parent=reply, body="Of compute, say.")
-    held = make.comment_with_status(article, "pending", author=bo)
-    rejected = make.comment_with_status(article, "published", author=bo, body="A rude remark.")
+    top = make.comment(article, status="published", author=ada, body="Yes, on *verification*.")
+    reply = make.comment(article, status="published", author=bo, parent=top, body="Verification of what? «Ünïcode»")
+    deep = make.comment(article, status="published", author=ada, parent=reply, body="Of compute, say.")
+    held = make.comment(article, status="pending", author=bo)
+    rejected = make.comment(article, status="published", author=bo, body="A rude remark.")
     reject(moderator, rejected, "Personal attack")
     appeal(bo, rejected, "It was a joke.")
     edit_comment(ada, top, "Yes, on *verification* of compute.", policy, stance_key="yes")
@@ -166,7 +166,7 @@ def test_a_row_the_database_refuses_is_a_clear_error_and_restores_nothing(app, d
 
 
 def test_set_password_gives_a_restored_account_a_way_in(app, db, make):
-    user = make.account()
+    user = make.user()
     user.password_hash = "!"  # as a restore leaves it
     db.session.flush()
     result = app.test_cli_runner().invoke(args=["users", "set-password", user.username,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from forum.actions.accounts import authenticate
 from forum.actions.imports import import_export
 from forum.interchange import BadFile, disqus
-from forum.models import Article, Comment, CommentStatus, User
+from forum.models import Article, ArticleStatus, Comment, CommentStatus, User
 from tests.conftest import recorded_sql
 
 HEADER = ('<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
@@ -72,8 +72,8 @@ def comments_by_external_id(db):
 
 
 def test_import_brings_threads_authors_and_comments(db, make, sample):
-    make.account(username="Ada_Lovelace", email="someone@example.org")  # the name is taken: imports get a suffix
-    make.account(email="spam@example.org")  # the address is taken: the spammer's account gets none of it
+    make.user(username="Ada_Lovelace", email="someone@example.org")  # the name is taken: imports get a suffix
+    make.user(email="spam@example.org")  # the address is taken: the spammer's account gets none of it
 
     counts = import_export(disqus.read(sample))
 
@@ -82,7 +82,7 @@ def test_import_brings_threads_authors_and_comments(db, make, sample):
     articles = {a.external_id: a for a in db.session.scalars(sa.select(Article).where(Article.import_source == "disqus"))}
     assert set(articles) == {"10", "20"}  # the page nobody commented on is not an article
     rail = articles["10"]
-    assert rail.title == "The rail plan" and rail.is_published
+    assert rail.title == "The rail plan" and rail.status == ArticleStatus.PUBLISHED
     assert rail.external_url == "https://news.example.org/rail-plan"
     assert rail.published_at == datetime(2013, 1, 1, 10, 0, tzinfo=timezone.utc)
     assert articles["20"].external_url == "https://news.example.org/caf%C3%A9"  # tracking parameter dropped

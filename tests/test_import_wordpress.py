@@ -112,7 +112,7 @@ def test_posts_and_pages_become_articles(db, sample):
     articles = imported(db, Article)
     assert set(articles) == {"post/1", "post/2", "post/3", "post/5"}
     hello = articles["post/1"]
-    assert hello.slug == "hello-world" and hello.is_published
+    assert hello.slug == "hello-world" and hello.status == ArticleStatus.PUBLISHED
     assert hello.published_at == datetime(2012, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
     assert hello.body_html == "<p>First paragraph.</p>\n<p>Second with <strong>bold</strong>.</p>\n"
     assert articles["post/3"].status == ArticleStatus.DRAFT

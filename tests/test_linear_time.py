@@ -56,13 +56,13 @@ def posting(db, make, local_model):
     db.session.add(policy)
     db.session.flush()
     article = make.article()
-    post_comment(make.account(), article, "A first comment, in plain words.", policy)
+    post_comment(make.user(), article, "A first comment, in plain words.", policy)
     return make, policy, article
 
 
 def post(posting, body: str):
     make, policy, article = posting
-    author = make.account()
+    author = make.user()
     started_cpu, started_wall = time.thread_time(), time.perf_counter()
     comment = post_comment(author, article, body, policy)
     return comment, time.thread_time() - started_cpu, time.perf_counter() - started_wall

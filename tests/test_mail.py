@@ -23,11 +23,11 @@ BASE = "http://parley.test/"
 def thread(make):
     """An article, a comment by Ada (who asked for reply e-mails) and a published reply to it by Bob."""
     article = make.article(title="Can rivals cooperate on AI safety?")
-    ada = make.account(username="ada", email="ada@example.org")
+    ada = make.user(username="ada", email="ada@example.org")
     ada.email_replies = True
-    bob = make.account(username="bob", email="bob@example.org")
-    parent = make.comment_with_status(article, "published", author=ada)
-    reply = make.comment_with_status(article, "published", author=bob, parent=parent,
+    bob = make.user(username="bob", email="bob@example.org")
+    parent = make.comment(article, status="published", author=ada)
+    reply = make.comment(article, status="published", author=bob, parent=parent,
                                      body="I **disagree**: see [the treaty](https://example.org/treaty).")
     return article, ada, bob, parent, reply
 
@@ -68,7 +68,7 @@ def test_a_reply_is_announced_at_most_once(db, make, mail, thread):
     assert reply.reply_notified_at is not None
     # Withdrawn and published again: it was announced once, and that is all.
     from forum.actions.moderation import approve, reject
-    moderator = make.account("moderator")
+    moderator = make.user("moderator")
     reject(moderator, reply, "Off topic.")
     approve(moderator, reply)
     assert delivery.drain() == 0
@@ -78,7 +78,7 @@ def test_a_reply_is_announced_at_most_once(db, make, mail, thread):
 def test_many_replies_published_at_once_go_out_in_one_batch(db, make, mail, thread):
     """A moderator approving a pile of replies: one query, one claim, one SMTP connection, each told once."""
     article, ada, bob, parent, reply = thread
-    more = [make.comment_with_status(article, "published", author=bob, parent=parent, body=f"Reply {n}.")
+    more = [make.comment(article, status="published", author=bob, parent=parent, body=f"Reply {n}.")
             for n in range(3)]
     db.session.flush()
     with recorded_sql(db.session.connection()) as statements:
@@ -101,11 +101,11 @@ def test_no_reply_notice_when(db, make, mail, thread, case):
     if case == "opted out":
         ada.email_replies = False
     elif case == "own reply":
-        reply = make.comment_with_status(article, "published", author=ada, parent=parent)
+        reply = make.comment(article, status="published", author=ada, parent=parent)
     elif case == "parent author banned":
         ada.banned_at = utcnow()
     elif case == "reply held":
-        reply = make.comment_with_status(article, "pending", author=bob, parent=parent)
+        reply = make.comment(article, status="pending", author=bob, parent=parent)
     elif case == "article unpublished":
         from forum.actions.articles import unpublish_article
         unpublish_article(None, article)
@@ -123,14 +123,14 @@ def test_publishing_a_reply_puts_one_notice_in_the_outbox_in_the_same_transactio
 
     article, ada, bob, parent, first = thread
     assert len(waiting_for(db, first.id)) == 1
-    top = make.comment_with_status(article, "published", author=bob)
-    reply = make.comment_with_status(article, "pending", author=bob, parent=parent)
-    quiet = make.account(username="quiet")  # never asked for e-mail
-    to_quiet = make.comment_with_status(article, "published", author=bob,
-                                        parent=make.comment_with_status(article, "published", author=quiet))
+    top = make.comment(article, status="published", author=bob)
+    reply = make.comment(article, status="pending", author=bob, parent=parent)
+    quiet = make.user(username="quiet")  # never asked for e-mail
+    to_quiet = make.comment(article, status="published", author=bob,
+                                        parent=make.comment(article, status="published", author=quiet))
     assert waiting_for(db, top.id) == waiting_for(db, reply.id) == waiting_for(db, to_quiet.id) == []
 
-    moderator = make.account("moderator")
+    moderator = make.user("moderator")
     with db.session.begin_nested() as transaction:  # a publication that is rolled back owes nothing
         approve(moderator, reply)
         assert len(waiting_for(db, reply.id)) == 1
@@ -220,12 +220,12 @@ def test_the_digest_goes_to_opted_in_moderators_with_the_queue_sizes(app, db, ma
     monkeypatch.setitem(app.config, "SITE_URL", "https://news.example.org")
     article = make.article()
     for _ in range(2):
-        make.comment_with_status(article, "pending")
-    wanted = make.account("moderator", username="mod_wants", email="mod-wants@example.org")
-    admin = make.account("admin", username="admin_wants", email="admin-wants@example.org")
-    make.account("moderator", username="mod_not", email="mod-not@example.org")
-    reader = make.account("reader", username="reader_wants", email="reader-wants@example.org")
-    banned = make.account("moderator", username="mod_banned", email="mod-banned@example.org", banned_reason="x")
+        make.comment(article, status="pending")
+    wanted = make.user("moderator", username="mod_wants", email="mod-wants@example.org")
+    admin = make.user("admin", username="admin_wants", email="admin-wants@example.org")
+    make.user("moderator", username="mod_not", email="mod-not@example.org")
+    reader = make.user("reader", username="reader_wants", email="reader-wants@example.org")
+    banned = make.user("moderator", username="mod_banned", email="mod-banned@example.org", banned_reason="x")
     for user in (wanted, admin, reader, banned):
         user.email_digest = True
     db.session.flush()

@@ -28,9 +28,9 @@ def replies_to(make, parent_author, count: int, replier=None):
     """`count` published replies to a comment of `parent_author` (who asked for reply e-mails)."""
     article = make.article()
     parent_author.email_replies = True
-    parent = make.comment_with_status(article, "published", author=parent_author)
-    replier = replier or make.account()
-    return [make.comment_with_status(article, "published", author=replier, parent=parent,
+    parent = make.comment(article, status="published", author=parent_author)
+    replier = replier or make.user()
+    return [make.comment(article, status="published", author=replier, parent=parent,
                                      body=f"Reply number {n}, on the treaty's verification.") for n in range(count)]
 
 
@@ -45,7 +45,7 @@ def make_due(db) -> None:
 
 
 def test_a_failure_is_tried_again_after_a_wait_that_grows(app, db, make, mail, monkeypatch):
-    replies_to(make, make.account(email="ada-o@example.org"), 1)
+    replies_to(make, make.user(email="ada-o@example.org"), 1)
     port = app.config["MAIL_PORT"]
     monkeypatch.setitem(app.config, "MAIL_PORT", 1)  # the mail server is down: the connection is refused
     before = utcnow()
@@ -74,7 +74,7 @@ def test_the_wait_doubles_up_to_an_hour_and_ends_after_the_last_attempt():
 
 
 def test_after_the_last_attempt_the_mail_is_given_up_and_logged(app, db, make, mail, monkeypatch, caplog):
-    replies_to(make, make.account(), 1)
+    replies_to(make, make.user(), 1)
     db.session.execute(sa.update(OutgoingMail).values(attempts=outbox.MAX_ATTEMPTS - 1))
     monkeypatch.setitem(app.config, "MAIL_PORT", 1)
     assert delivery.drain() == 0
@@ -88,9 +88,9 @@ def test_after_the_last_attempt_the_mail_is_given_up_and_logged(app, db, make, m
 
 
 def test_a_refused_recipient_fails_alone_and_the_others_go_over_the_same_connection(db, make, mail):
-    refused = make.account(email="gone@example.org")
+    refused = make.user(email="gone@example.org")
     replies_to(make, refused, 1)
-    replies_to(make, make.account(email="here@example.org"), 2)
+    replies_to(make, make.user(email="here@example.org"), 2)
     mail.refused.add("gone@example.org")
     assert delivery.drain() == 2
     assert [r.recipients for r in mail.received] == [["here@example.org"], ["here@example.org"]]
@@ -101,7 +101,7 @@ def test_a_refused_recipient_fails_alone_and_the_others_go_over_the_same_connect
 
 
 def test_a_row_held_by_a_sender_that_died_is_taken_over_once_its_lease_has_run_out(db, make, mail):
-    replies_to(make, make.account(), 1)
+    replies_to(make, make.user(), 1)
     [dead] = outbox.claim(db.session, "dead-sender", utcnow())  # claimed, then the process was killed
     assert delivery.drain() == 0  # the lease still holds: the sender may be mid-send
     db.session.execute(sa.update(OutgoingMail).values(claimed_until=utcnow() - timedelta(seconds=1)))
@@ -114,7 +114,7 @@ def test_a_row_held_by_a_sender_that_died_is_taken_over_once_its_lease_has_run_o
 
 
 def test_stopping_hands_the_rest_of_a_claim_back(db, make, mail):
-    replies_to(make, make.account(), 3)
+    replies_to(make, make.user(), 3)
     assert delivery.drain(should_stop=lambda: len(mail.received) >= 1) == 1
     assert [(r.outcome, r.attempts, r.claimed_by) for r in rows(db)] == [
         (MailOutcome.SENT, 1, None), (None, 0, None), (None, 0, None)]
@@ -122,7 +122,7 @@ def test_stopping_hands_the_rest_of_a_claim_back(db, make, mail):
 
 
 def test_tidying_gives_up_a_last_attempt_whose_sender_died_and_drops_old_finished_rows(db, make, mail):
-    replies_to(make, make.account(), 3)
+    replies_to(make, make.user(), 3)
     now = utcnow()
     first, second, third = rows(db)
     first.attempts, first.claimed_until = outbox.MAX_ATTEMPTS, now - timedelta(seconds=1)
@@ -147,7 +147,7 @@ def committed_replies(live_app):
     """Thirty replies to Ada, committed with their notices; every row is deleted afterwards."""
     with live_app.app_context():
         make = Factories(_db.session)
-        ada = make.account(username=f"ada_{uuid.uuid4().hex[:8]}")
+        ada = make.user(username=f"ada_{uuid.uuid4().hex[:8]}")
         replies = replies_to(make, ada, 30)
         _db.session.commit()
         article_id = replies[0].article_id
@@ -225,7 +225,7 @@ def _wait_for(condition, seconds: float) -> bool:
 def _publish_one_reply(app) -> tuple[int, list[int]]:
     with app.app_context():
         make = Factories(_db.session)
-        ada = make.account()
+        ada = make.user()
         [reply] = replies_to(make, ada, 1)
         _db.session.commit()
         return reply.article_id, [ada.id, reply.author_id]

@@ -211,7 +211,7 @@ def test_a_reply_posted_in_a_frame_asks_the_database_nothing_after_its_commit(ap
     story = db.session.scalar(sa.select(Article).where(Article.external_url == f"{NEWS}/story"))
     root = make.comment(story)
     reply = make.comment(story, parent=root)
-    auth.login(make.account())
+    auth.login(make.user())
     with statements_after_commit() as late:
         response = browser.post(f"/articles/{story.slug}/comments?embed=1&origin={NEWS}",
                                 {"body": BODY, "parent_id": str(reply.id)})

@@ -15,7 +15,7 @@ from flask import url_for
 from forum.actions import sanctions
 from forum.actions.appeals import appeal
 from forum.actions.moderation import reject
-from forum.models import Appeal, Article, Comment, User
+from forum.models import Appeal, Article, ArticleStatus, Comment, User
 from forum.models.base import utcnow
 
 PERSONAS = ("anonymous", "reader", "moderator", "admin", "suspended", "banned")
@@ -42,23 +42,23 @@ class World:
 
 def build_world(make) -> World:
     article, draft = make.article(), make.article(published=False)
-    author = make.account()
+    author = make.user()
     personas = {"anonymous": None}
     for persona in ("reader", "moderator", "admin", "suspended", "banned"):
         role = persona if persona in ("moderator", "admin") else "reader"
-        personas[persona] = make.account(role)
+        personas[persona] = make.user(role)
     world = World(
         article=article, draft=draft, author=author,
-        comment=make.comment_with_status(article, "published", author=author),
-        pending=make.comment_with_status(article, "pending", author=author),
-        rejected=make.comment_with_status(article, "published", author=author),
-        appeal=None, other_moderator=make.account("moderator"), other_admin=make.account("admin"),
+        comment=make.comment(article, status="published", author=author),
+        pending=make.comment(article, status="pending", author=author),
+        rejected=make.comment(article, status="published", author=author),
+        appeal=None, other_moderator=make.user("moderator"), other_admin=make.user("admin"),
         personas=personas,
     )
     for persona, user in personas.items():
         if user is not None:
-            world.own[persona] = make.comment_with_status(article, "published", author=user)
-            world.own_rejected[persona] = make.comment_with_status(article, "rejected", author=user)
+            world.own[persona] = make.comment(article, status="published", author=user)
+            world.own_rejected[persona] = make.comment(article, status="rejected", author=user)
     admin, moderator = personas["admin"], personas["moderator"]
     reject(moderator, world.rejected, "Personal attack on another reader")
     world.appeal = appeal(author, world.rejected, "I was quoting, not attacking.")
@@ -244,6 +244,7 @@ CASES = [
     Case("api.spam", "POST", API_STAFF(200), PENDING),
     Case("api.feature", "POST", API_STAFF(200), THEIR_COMMENT),
     Case("api.unfeature", "DELETE", API_STAFF(200), THEIR_COMMENT),
+    Case("api.undo", "POST", API_STAFF(409), THEIR_COMMENT, note="nothing of theirs to undo: refused"),
 ]
 
 
@@ -319,7 +320,7 @@ def test_each_persona_gets_what_the_table_says(app, db, make, client, auth, monk
     for row in (world.pending, world.article, world.draft, world.author):
         db.session.refresh(row)
     assert world.pending.status.value == "pending"
-    assert world.article.is_published and not world.draft.is_published
+    assert world.article.status == ArticleStatus.PUBLISHED and not world.draft.status == ArticleStatus.PUBLISHED
     assert world.author.role.value == "reader" and not world.author.is_banned
 
 
@@ -331,7 +332,7 @@ MISSING = {"slug": "no-such-article", "comment_id": 999_999, "article_id": 999_9
 def test_a_route_asked_for_a_row_that_does_not_exist_answers_404(app, make, client, auth, monkeypatch):
     """As an admin, who may see everything: every id, slug or name that matches nothing is a 404."""
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
-    auth.login(make.account("admin"))
+    auth.login(make.user("admin"))
     wrong = []
     for rule in app.url_map.iter_rules():
         if not rule.arguments:
@@ -353,7 +354,7 @@ def test_a_route_asked_with_the_wrong_method_answers_405(app, make, client, auth
                  "filename": "style.css", "token_id": 1, "queue": "pending"}
     for signed_in in (False, True):
         if signed_in:
-            auth.login(make.account("admin"))
+            auth.login(make.user("admin"))
         for address, methods in accepted.items():
             rule = next(r for r in app.url_map.iter_rules() if r.rule == address)
             url = rule.build({name: any_value[name] for name in rule.arguments}, append_unknown=False)[1]

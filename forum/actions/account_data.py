@@ -9,6 +9,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 
+from forum import visibility
 from forum.actions.accounts import refuse_last_admin
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
@@ -59,17 +60,20 @@ def _comments(user: User) -> list[dict]:
             "replaced_at": _iso(revision.replaced_at),
         })
     rows = db.session.execute(
-        sa.select(Comment, Article.slug, Article.title, ArticleStance.label)
+        sa.select(Comment, Article.slug, Article.title, visibility.articles_seen_by(user).label("seen"),
+                  ArticleStance.label)
         .join(Article, Article.id == Comment.article_id)
         .outerjoin(ArticleStance, ArticleStance.id == Comment.stance_id)
         .where(Comment.author_id == user.id).order_by(Comment.created_at, Comment.id)
     )
+    # The comments are theirs to take; a draft's title and address are not (issue 12: visibility.py).
     return [{
-        "id": c.id, "article": {"id": c.article_id, "slug": slug, "title": title}, "parent_id": c.parent_id,
+        "id": c.id, "article": {"id": c.article_id, "slug": slug if seen else None, "title": title if seen else None},
+        "parent_id": c.parent_id,
         "status": c.status.value, "stance": stance, "body_source": c.body_source, "body_html": c.body_html,
         "created_at": _iso(c.created_at), "edited_at": _iso(c.edited_at), "published_at": _iso(c.published_at),
         "reasons": c.reasons, "rejection_reason": c.rejection_reason, "revisions": revisions.get(c.id, []),
-    } for c, slug, title, stance in rows]
+    } for c, slug, title, seen, stance in rows]
 
 
 def personal_data(user: User, now: datetime | None = None) -> dict:
@@ -96,14 +100,15 @@ def personal_data(user: User, now: datetime | None = None) -> dict:
 
 
 def _withdraw_comments(user: User) -> int:
-    """The author's delete, in bulk: every comment of theirs becomes "deleted" and loses its text (the
-    caller recounts the threads, which leaves tombstones where others replied)."""
+    """The author's delete (visibility.set_status), in bulk: every comment of theirs becomes "deleted", loses
+    its text and its pin (the caller recounts the threads, which leaves tombstones where others replied)."""
     db.session.execute(sa.delete(CommentRevision).where(
         CommentRevision.comment_id.in_(sa.select(Comment.id).where(Comment.author_id == user.id))))
     db.session.execute(sa.delete(Appeal).where(Appeal.user_id == user.id))
     return db.session.execute(
-        sa.update(Comment).where(Comment.author_id == user.id)
-        .values(status=CommentStatus.DELETED, body_source="", body_html="", content_hash=None)
+        sa.update(Comment)
+        .where(Comment.author_id == user.id, visibility.statuses_that_may_become(CommentStatus.DELETED).clause())
+        .values(status=CommentStatus.DELETED, body_source="", body_html="", content_hash=None, featured_at=None)
     ).rowcount
 
 

@@ -13,8 +13,12 @@ from forum.moderation import log
 from forum.passwords import password_problems
 from forum.permissions import Action, can
 
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,28}[A-Za-z0-9_]$")
-USERNAME_RULE = "3 to 30 letters, digits, '_', '.' or '-', starting and ending with a letter, digit or '_'."
+USERNAME_MIN_CHARS, USERNAME_MAX_CHARS = 3, 30
+USERNAME_PATTERN = re.compile(
+    rf"^[A-Za-z0-9_][A-Za-z0-9_.-]{{{USERNAME_MIN_CHARS - 2},{USERNAME_MAX_CHARS - 2}}}[A-Za-z0-9_]$")
+USERNAME_RULE = (f"{USERNAME_MIN_CHARS} to {USERNAME_MAX_CHARS} letters, digits, '_', '.' or '-', starting and ending "
+                 "with a letter, digit or '_'.")
+EMAIL_MAX_CHARS = 254  # the longest address SMTP carries (RFC 5321's path limit, less its brackets)
 
 # Checked against when no account matches, so that a sign-in for an unknown name costs
 # as much time as one for a known name and the timing does not tell which it was.

@@ -4,13 +4,14 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from forum.actions.errors import Forbidden, Refused
-from forum.actions.visibility import set_status
+from forum.actions.visibility import set_status, with_article
 from forum.extensions import db
 from forum.models import Appeal, AppealOutcome, Comment, CommentStatus, User, Verb
 from forum.moderation import log
 from forum.permissions import Action, can
 
 APPEAL_MAX_CHARS = 1000
+DECISION_REASON_MAX_CHARS = 500  # the column's width; the author reads it
 
 
 def appeal(author: User, comment: Comment, text: str) -> Appeal:
@@ -31,23 +32,28 @@ def appeal(author: User, comment: Comment, text: str) -> Appeal:
 
 
 def decide_appeal(actor: User, row: Appeal, outcome: AppealOutcome, reason: str) -> None:
-    """Grant (publish the comment) or uphold (it stays rejected), with a reason the author sees."""
+    """Grant (publish the comment) or uphold (it stays rejected), with a reason the author sees. A deleted
+    comment's appeal is closed already (visibility.set_status), and the life cycle refuses to publish it."""
     if not can(actor, Action.APPEAL_DECIDE, row):
         raise Forbidden("Only moderators decide appeals.")
     if row.decided_at is not None:
+        if row.outcome is None:
+            raise Refused("This appeal is closed: its author deleted the comment.")
         raise Refused("This appeal has been decided already.")
     reason = (reason or "").strip()
     if not reason:
         raise Refused("Tell the author why.", field="reason")
+    # By id rather than through the relationship, which is lazy="raise": a caller need not preload it.
+    comment = with_article(db.session.get(Comment, row.comment_id))
+    if not can(actor, Action.COMMENT_MODERATE, comment):
+        raise Forbidden("You may not do that.")
+    if outcome == AppealOutcome.GRANTED:
+        set_status(comment, CommentStatus.PUBLISHED)
+        comment.rejection_reason = None
     row.outcome = outcome
-    row.decision_reason = reason[:500]
+    row.decision_reason = reason[:DECISION_REASON_MAX_CHARS]
     row.decided_at = datetime.now(timezone.utc)
     row.decided_by_id = actor.id
-    # By id rather than through the relationship, which is lazy="raise": a caller need not preload it.
-    comment = db.session.get(Comment, row.comment_id)
-    if outcome == AppealOutcome.GRANTED:
-        comment.rejection_reason = None
-        set_status(comment, CommentStatus.PUBLISHED)
     db.session.flush()
     log.record(actor, Verb.APPEAL_GRANTED if outcome == AppealOutcome.GRANTED else Verb.APPEAL_UPHELD,
                comment=comment, reason=reason)

@@ -17,6 +17,8 @@ from forum.permissions import Action, can
 SLUG_MAX_LENGTH = 120  # characters, the column's width
 TITLE_MAX_LENGTH, QUESTION_MAX_LENGTH = 200, 300  # characters, the columns' widths (imports skip the form)
 BODY_MAX_CHARS = 200_000  # ten times the longest article we have seen; checked before rendering
+SUMMARY_MAX_CHARS = 600  # a paragraph: the front page and the feed show it whole
+STANCES_MAX_CHARS = 600  # the stances as typed, one per line
 MIN_STANCES, MAX_STANCES = 2, 6  # a debate needs two sides; more than six is a survey
 
 

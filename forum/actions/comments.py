@@ -1,13 +1,15 @@
 """Readers' comments: post, reply, edit, delete, react.
 
 A new or edited comment goes through the moderation pipeline, which decides its status
-and says why; the status then changes only through visibility.set_status.
+and says why; the status then changes only through visibility.set_status, and an edit never
+lets a comment out of a hold people put it in (forum/visibility.py).
 """
 import hashlib
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from forum import visibility
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import add_to_tally, bump_version, set_status
 from forum.extensions import db
@@ -132,8 +134,10 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
         classifier=classifier or default_classifier(),
     )
-    comment.reasons = decision.reasons
-    set_status(comment, decision.status)
+    # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
+    kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []
+    comment.reasons = kept + [reason for reason in decision.reasons if reason not in kept]
+    set_status(comment, visibility.status_after_edit(comment, decision.status))
     return decision
 
 
@@ -142,8 +146,7 @@ def _slow_down_if_boiling(article: Article, policy: SitePolicy, now: datetime) -
     slow_down_if_over(
         article, policy, policy.auto_slow_posts_per_minute, "comments",
         sa.select(sa.func.count()).select_from(Comment)
-        .where(Comment.article_id == article.id,
-               Comment.status.in_([CommentStatus.PUBLISHED, CommentStatus.PENDING]),
+        .where(Comment.article_id == article.id, visibility.ACCEPTED.clause(),
                Comment.created_at > now - AUTO_SLOW_WINDOW),
     )
 
@@ -221,7 +224,7 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
         stance_id=comment.stance_id, written_at=comment.edited_at or comment.created_at,
     ))
     new_stance_id = stance.id if stance else None
-    if comment.is_published and new_stance_id != comment.stance_id:
+    if visibility.PUBLIC(comment) and new_stance_id != comment.stance_id:
         add_to_tally(comment.stance_id, -1)
         add_to_tally(new_stance_id, +1)
     comment.stance_id = new_stance_id
@@ -235,7 +238,8 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
 
 
 def delete_comment(author: User, comment: Comment) -> None:
-    """The author withdraws a comment: a tombstone while it has replies, gone when it has none."""
+    """The author withdraws a comment for good: its text goes, and so does any appeal still open
+    (set_status); a tombstone stands while it has replies."""
     if not can(author, Action.COMMENT_DELETE, comment):
         raise Forbidden("You may delete only your own comments.")
     set_status(comment, CommentStatus.DELETED)

@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import sqlalchemy as sa
 
+from forum import visibility
 from forum.actions.articles import BODY_MAX_CHARS, TITLE_MAX_LENGTH, derive_slug
 from forum.actions.batches import chunks
 from forum.actions.embedding import story_slug
@@ -144,16 +145,18 @@ def _comment_row(post: Post, source: str, article_id: int, author_id: int | None
                  parent: tuple | None) -> dict:
     """parent: (id, root_id, depth) of the stored parent, or None for a top-level comment."""
     status = CommentStatus(post.status)
+    body = "" if status in visibility.WITHDRAWN else post.body
     return {
         "article_id": article_id, "author_id": author_id,
         "parent_id": parent[0] if parent else None,
         "root_id": (parent[1] or parent[0]) if parent else None,
         "depth": parent[2] + 1 if parent else 0,
-        "body_source": post.body, "body_html": _cleaned(post.body, Profile.COMMENT, f"Comment {post.external_id}"), "body_format": "html",
-        "renderer_version": RENDERER_VERSION, "status": status, "created_at": post.created_at,
-        "published_at": post.created_at if status == CommentStatus.PUBLISHED else None,
-        "reasons": [post.reason] if post.reason and status != CommentStatus.REJECTED else [],
-        "rejection_reason": post.reason if status == CommentStatus.REJECTED else None,
+        # A deleted comment keeps no text, here as when its author deletes it (visibility.set_status).
+        "body_source": body, "body_html": _cleaned(body, Profile.COMMENT, f"Comment {post.external_id}") if body else "",
+        "body_format": "html", "renderer_version": RENDERER_VERSION, "status": status, "created_at": post.created_at,
+        "published_at": post.created_at if status in visibility.PUBLIC else None,
+        "reasons": [post.reason] if post.reason and status not in visibility.REJECTED_ONLY else [],
+        "rejection_reason": post.reason if status in visibility.REJECTED_ONLY else None,
         "import_source": source, "external_id": post.external_id,
     }
 

@@ -1,10 +1,17 @@
-"""Moderators' acts on comments and threads. Each checks can(), changes rows, and logs one row."""
+"""Moderators' acts on comments and threads. Each checks can(), changes rows, and logs one row.
+
+ACTS at the end is the one table of the acts on a comment (the function, the log's verb, what the
+moderator is told), from which the HTML and the API moderation views are both made.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
+from forum import visibility
 from forum.actions.errors import Forbidden, Refused
-from forum.actions.visibility import bump_version, forget_first_publication, set_status
+from forum.actions.visibility import bump_version, forget_first_publication, set_status, with_article
 from forum.actions.comments import AUTO_SLOW_WINDOW, slow_down_if_over
 from forum.extensions import db
 from forum.models import (
@@ -14,6 +21,8 @@ from forum.moderation import flags, log
 from forum.permissions import Action, can
 
 FLAG_NOTE_MAX_CHARS = 200
+REJECTION_REASON_MAX_CHARS = 500  # the column's width; the author reads it
+SLOW_MODE_REASON_MAX_CHARS = 300
 REJECTION_REASONS = [  # offered in the queue; moderators may also type their own
     "Personal attack on another reader",
     "Hate or dehumanising language",
@@ -30,7 +39,7 @@ def _now() -> datetime:
 
 
 def _require(actor: User, action: Action, target=None) -> None:
-    if not can(actor, action, target):
+    if not can(actor, action, with_article(target) if isinstance(target, Comment) else target):
         raise Forbidden("You may not do that.")
 
 
@@ -43,17 +52,19 @@ def _resolve_flags(comment: Comment, now: datetime) -> None:
     comment.flagged_at = None
 
 
-def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, reason: str = "") -> ModerationAction:
+def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, reason: str = "",
+            rejection_reason: str | None = None) -> ModerationAction:
     _require(actor, Action.COMMENT_MODERATE, comment)
     now = _now()
     before = {"status": comment.status.value, "rejection_reason": comment.rejection_reason,
               "flag_weight": comment.flag_weight,
               "flagged_at": comment.flagged_at.isoformat() if comment.flagged_at else None,
               "published_at": comment.published_at.isoformat() if comment.published_at else None}
+    set_status(comment, status)  # first: a move the life cycle refuses changes nothing else
     _resolve_flags(comment, now)
     comment.moderated_at = now
-    comment.rejection_reason = reason or None if status == CommentStatus.REJECTED else None
-    set_status(comment, status)
+    comment.rejection_reason = rejection_reason
+    db.session.flush()
     return log.record(actor, verb, comment=comment, reason=reason, details={"before": before})
 
 
@@ -67,7 +78,8 @@ def reject(actor: User, comment: Comment, reason: str) -> ModerationAction:
     reason = (reason or "").strip()
     if not reason:
         raise Refused("Give the author a reason for the rejection.", field="reason")
-    return _decide(actor, comment, CommentStatus.REJECTED, Verb.REJECT, reason[:500])
+    reason = reason[:REJECTION_REASON_MAX_CHARS]
+    return _decide(actor, comment, CommentStatus.REJECTED, Verb.REJECT, reason, rejection_reason=reason)
 
 
 def mark_spam(actor: User, comment: Comment) -> ModerationAction:
@@ -77,7 +89,7 @@ def mark_spam(actor: User, comment: Comment) -> ModerationAction:
 def set_featured(actor: User, comment: Comment, featured: bool) -> ModerationAction:
     """Pin a published top-level comment at the top of its thread (or unpin it)."""
     _require(actor, Action.COMMENT_MODERATE, comment)
-    if featured and (comment.is_reply or not comment.is_published):
+    if featured and (comment.is_reply or not visibility.PUBLIC(comment)):
         raise Refused("Only a published top-level comment can be featured.")
     comment.featured_at = _now() if featured else None
     db.session.flush()
@@ -99,12 +111,15 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
     )
     if last is None:
         raise Refused("You have no act on this comment left to undo.")
+    if last.verb == Verb.UNFEATURE and not visibility.PUBLIC(comment):
+        raise Refused("Only a published comment can be featured again.")
     if last.verb in (Verb.FEATURE, Verb.UNFEATURE):
         comment.featured_at = None if last.verb == Verb.FEATURE else _now()
         db.session.flush()
         bump_version(comment.article_id)
     else:
         before = last.details.get("before", {})
+        set_status(comment, CommentStatus(before.get("status", CommentStatus.PENDING.value)))
         comment.rejection_reason = before.get("rejection_reason")
         comment.flag_weight = before.get("flag_weight", 0)
         flagged_at = before.get("flagged_at")
@@ -114,7 +129,7 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
                 sa.update(Flag).where(Flag.comment_id == comment.id, Flag.resolved_at == comment.moderated_at)
                 .values(resolved_at=None)
             )
-        set_status(comment, CommentStatus(before.get("status", CommentStatus.PENDING.value)))
+        db.session.flush()
         if "published_at" in before and before["published_at"] is None and comment.published_at is not None:
             forget_first_publication(comment)  # the approval undone was its first: the author's trust goes back too
     return log.record(actor, Verb.UNDO, comment=comment, reason=f"undo {last.verb.value}", reverts=last)
@@ -145,7 +160,7 @@ def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str,
     )
     db.session.flush()
     db.session.refresh(comment, ["flag_weight", "flagged_at"])
-    if comment.is_published and flags.hides(comment.flag_weight, policy):
+    if visibility.PUBLIC(comment) and flags.hides(comment.flag_weight, policy):
         comment.reasons = [*comment.reasons, f"hidden by flags: weight {comment.flag_weight} ≥ {policy.flags_to_hide}"]
         set_status(comment, CommentStatus.PENDING)
         log.record(None, Verb.HIDE, comment=comment, reason=f"flag weight {comment.flag_weight}")
@@ -176,18 +191,47 @@ def set_slow_mode(actor: User, article: Article, minutes: int | None, reason: st
     if minutes is not None and not 1 <= minutes <= MAX_SLOW_MODE_MINUTES:
         raise Refused(f"Slow mode takes 1 to {MAX_SLOW_MODE_MINUTES} minutes.", field="minutes")
     article.slow_mode_minutes = minutes
-    article.slow_mode_reason = (reason or "").strip()[:300] or None if minutes else None
+    article.slow_mode_reason = (reason or "").strip()[:SLOW_MODE_REASON_MAX_CHARS] or None if minutes else None
     db.session.flush()
     bump_version(article.id)
     log.record(actor, Verb.SLOW_MODE if minutes else Verb.NORMAL_MODE, article=article, reason=reason,
                details={"minutes": minutes})
 
 
+BULK_VERBS = (Verb.APPROVE, Verb.REJECT)
+
+
 def bulk_decide(actor: User, comments: list[Comment], verb: Verb, reason: str = "") -> int:
-    """Approve or reject a selection from a queue; returns how many were decided."""
-    if verb not in (Verb.APPROVE, Verb.REJECT):
+    """Approve or reject a selection from a queue, each as the single act would (so each is checked
+    the same way, its article's visibility included); returns how many were decided."""
+    if verb not in BULK_VERBS:
         raise Refused("Bulk acts are approve and reject.")
     for comment in comments:
-        approve(actor, comment) if verb == Verb.APPROVE else reject(actor, comment, reason)
+        ACTS[verb].perform(actor, comment, reason)
     return len(comments)
+
+
+@dataclass(frozen=True)
+class CommentAct:
+    """A moderator's act on one comment, as both the HTML and the API views offer it."""
+
+    perform: Callable[[User, Comment, str], ModerationAction]  # (actor, comment, reason)
+    done: str  # what the moderator is told; {id} is the comment's id
+    summary: str  # what it does, for the API's document
+
+
+# Keyed by the verb the log records; the verb's value is also the act's name in URLs.
+ACTS: dict[Verb, CommentAct] = {
+    Verb.APPROVE: CommentAct(lambda actor, c, _: approve(actor, c), "Comment {id} approved.",
+                             "Approve (publish) a comment, settling its flags"),
+    Verb.REJECT: CommentAct(reject, "Comment {id} rejected.", "Reject a comment with a reason its author sees"),
+    Verb.SPAM: CommentAct(lambda actor, c, _: mark_spam(actor, c), "Comment {id} marked as spam.",
+                          "Mark a comment as spam"),
+    Verb.FEATURE: CommentAct(lambda actor, c, _: set_featured(actor, c, True), "Comment {id} is featured.",
+                             "Feature a published top-level comment at the top of its thread"),
+    Verb.UNFEATURE: CommentAct(lambda actor, c, _: set_featured(actor, c, False),
+                               "Comment {id} is no longer featured.", "Stop featuring a comment"),
+    Verb.UNDO: CommentAct(lambda actor, c, _: undo_last(actor, c), "Your last act on comment {id} is undone.",
+                          "Take back one's last act on a comment"),
+}
 

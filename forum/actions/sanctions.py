@@ -2,11 +2,13 @@
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
+from forum import visibility
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.moderation import reject
 from forum.extensions import db
-from forum.models import Comment, CommentStatus, ModNote, User, Verb, Warning
+from forum.models import Comment, ModNote, User, Verb, Warning
 from forum.moderation import log
 from forum.permissions import Action, can
 
@@ -84,7 +86,8 @@ def ban(actor: User, user: User, reason: str, reject_pending: bool = False) -> i
     rejected = 0
     if reject_pending:
         pending = db.session.scalars(
-            sa.select(Comment).where(Comment.author_id == user.id, Comment.status == CommentStatus.PENDING)
+            sa.select(Comment).options(joinedload(Comment.article))
+            .where(Comment.author_id == user.id, visibility.HELD.clause(), visibility.comments_seen_by(actor))
         ).all()
         for comment in pending:
             reject(actor, comment, f"Author banned: {reason}")

@@ -1,19 +1,36 @@
-"""What readers can see of a comment, and the counters that follow it: the one way a status changes.
+"""The one way a comment's status changes (visibility.set_status), and the counters that follow it.
 
-Every counter changes in SQL (x = x + 1), never read-modify-write, so concurrent requests
+forum/visibility.py says which moves are allowed and who then sees what; this module makes the move
+and keeps every counter, the author's standing, the thread's version and the comment's other state
+in step. Every counter changes in SQL (x = x + 1), never read-modify-write, so concurrent requests
 on several hosts cannot lose an update.
 """
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
+from forum import visibility
 from forum.actions.batches import chunks
+from forum.actions.errors import Refused
 from forum.extensions import db
 from forum.mail import notices
-from forum.models import Article, ArticleStance, Comment, CommentStatus, User
+from forum.models import Appeal, Article, ArticleStance, Comment, CommentRevision, CommentStatus, User
 from forum.models.base import utcnow
 
-# Statuses that count against the author's standing.
-REJECTIONS = (CommentStatus.REJECTED, CommentStatus.SPAM)
+# What a closed appeal says when its comment was deleted before a moderator decided.
+APPEAL_CLOSED_BY_DELETION = "Closed without a decision: its author deleted the comment."
+
+
+class IllegalTransition(Refused):
+    """A status change the life cycle does not allow (a 409 in the API, a message on the page)."""
+
+
+def with_article(comment: Comment) -> Comment:
+    """`comment` with its article loaded, which the visibility rules ask about (from the session's identity
+    map when it is there): callers need not have loaded it."""
+    if "article" not in sa.inspect(comment).dict:
+        set_committed_value(comment, "article", db.session.get(Article, comment.article_id))
+    return comment
 
 
 def bump_version(article_id: int) -> None:
@@ -56,31 +73,54 @@ def add_to_tally(stance_id: int | None, delta: int) -> None:
         )
 
 
-def _count_standing(comment: Comment, old: CommentStatus, new: CommentStatus, first_publication: bool) -> None:
+def _count_standing(comment: Comment, old: CommentStatus | None, new: CommentStatus, first_publication: bool) -> None:
     if comment.author_id is None:
         return
     changes = {}
     if first_publication:
         changes["published_count"] = User.published_count + 1
-    if (new in REJECTIONS) != (old in REJECTIONS):
-        changes["rejected_count"] = User.rejected_count + (1 if new in REJECTIONS else -1)
+    removed_before, removed_now = old in visibility.REMOVED, new in visibility.REMOVED
+    if removed_now != removed_before:
+        changes["rejected_count"] = User.rejected_count + (1 if removed_now else -1)
     if changes:
         db.session.execute(sa.update(User).where(User.id == comment.author_id).values(**changes))
 
 
+def _erase(comment: Comment) -> None:
+    """What a deletion takes with it: the text and its earlier versions, and any appeal still open (so that
+    no decision can publish it again). The log keeps what it needs: its rows carry their reasons."""
+    comment.body_source = comment.body_html = ""
+    comment.content_hash = None
+    db.session.execute(sa.delete(CommentRevision).where(CommentRevision.comment_id == comment.id))
+    # Through the ORM rather than an UPDATE: a caller holding the appeal (the moderation view) sees it closed.
+    for row in db.session.scalars(sa.select(Appeal).where(Appeal.comment_id == comment.id, Appeal.decided_at.is_(None))):
+        row.decided_at, row.decision_reason = utcnow(), APPEAL_CLOSED_BY_DELETION
+    db.session.flush()
+
+
 def set_status(comment: Comment, status: CommentStatus) -> None:
-    """Move a comment to `status`, keeping every counter, the author's standing and the thread's version right."""
-    old = comment.status
-    first_publication = status == CommentStatus.PUBLISHED and comment.published_at is None
+    """Move a comment to `status` if its life cycle allows it (IllegalTransition otherwise), keeping every
+    counter, the author's standing and the thread's version right. A new comment (not yet flushed) may
+    start in any status the life cycle lets a comment start in."""
+    old = comment.status if sa.inspect(comment).has_identity else None
+    refusal = visibility.transition_refusal(old, status)
+    if refusal:
+        raise IllegalTransition(refusal)
+    was_public, is_public = old in visibility.PUBLIC, status in visibility.PUBLIC
+    first_publication = is_public and comment.published_at is None
     comment.status = status
     if first_publication:
         comment.published_at = utcnow()
+    if not is_public:
+        comment.featured_at = None  # pinned only while published: a pinned root hid its replies (issue 12)
     db.session.flush()
-    if (old == CommentStatus.PUBLISHED) != (status == CommentStatus.PUBLISHED):
-        count_visibility(comment, +1 if status == CommentStatus.PUBLISHED else -1)
+    if status in visibility.WITHDRAWN:
+        _erase(comment)
+    if was_public != is_public:
+        count_visibility(comment, +1 if is_public else -1)
     _count_standing(comment, old, status, first_publication)
     bump_version(comment.article_id)
-    if status == CommentStatus.PUBLISHED and old != status and comment.parent_id is not None:
+    if is_public and not was_public and comment.parent_id is not None:
         # In this transaction: the notice exists if and only if the publication is committed.
         notices.queue_reply_notice(db.session, comment.id, utcnow())
 
@@ -99,21 +139,20 @@ def recount(article_ids: set[int], user_ids: set[int]) -> None:
     """Set the counters of these articles, their comments and stances, and these users, from the rows (SQL),
     and bump the articles' versions: for changes made in bulk (imports, a deleted account's comments)
     rather than one comment at a time through set_status."""
-    published = CommentStatus.PUBLISHED
     reply = aliased(Comment)
     for part in chunks(sorted(article_ids)):
         db.session.execute(sa.update(Article).where(Article.id.in_(part)).values(
-            comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id, Comment.status == published)
-            .scalar_subquery(),
+            comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id,
+                                                           visibility.PUBLIC.clause()).scalar_subquery(),
             comments_version=Article.comments_version + 1,
         ))
         db.session.execute(sa.update(Comment).where(Comment.article_id.in_(part), Comment.parent_id.is_(None)).values(
             reply_count=sa.select(sa.func.count()).select_from(reply)
-            .where(reply.root_id == Comment.id, reply.status == published).scalar_subquery(),
+            .where(reply.root_id == Comment.id, visibility.PUBLIC.clause(reply)).scalar_subquery(),
         ))
         db.session.execute(sa.update(ArticleStance).where(ArticleStance.article_id.in_(part)).values(
             comment_count=sa.select(sa.func.count()).where(
-                Comment.stance_id == ArticleStance.id, Comment.parent_id.is_(None), Comment.status == published)
+                Comment.stance_id == ArticleStance.id, Comment.parent_id.is_(None), visibility.PUBLIC.clause())
             .scalar_subquery(),
         ))
     for part in chunks(sorted(user_ids)):
@@ -121,5 +160,5 @@ def recount(article_ids: set[int], user_ids: set[int]) -> None:
             published_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
                                                               Comment.published_at.is_not(None)).scalar_subquery(),
             rejected_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,
-                                                             Comment.status.in_(REJECTIONS)).scalar_subquery(),
+                                                             visibility.REMOVED.clause()).scalar_subquery(),
         ))

@@ -10,8 +10,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from forum import visibility
 from forum.mail import outbox
-from forum.models import Article, ArticleStatus, Comment, CommentStatus, MailKind, OutgoingMail, User
+from forum.models import Article, Comment, MailKind, OutgoingMail, User
 from forum.models.base import UTCDateTime
 from forum.permissions import Action, can
 
@@ -36,10 +37,10 @@ def _owed(*columns) -> sa.Select:
         .join(_parent_author, _parent_author.id == _parent.author_id)
         .join(Article, Article.id == Comment.article_id)
         .where(
-            Comment.status == CommentStatus.PUBLISHED, Comment.reply_notified_at.is_(None),
+            visibility.PUBLIC.clause(), Comment.reply_notified_at.is_(None),
             Comment.author_id.is_distinct_from(_parent_author.id),  # no notice of one's own reply
             _parent_author.email_replies.is_(True), _parent_author.banned_at.is_(None),
-            Article.status == ArticleStatus.PUBLISHED,
+            visibility.articles_seen_by(visibility.VISITOR),
         )
     )
 

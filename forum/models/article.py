@@ -75,10 +75,6 @@ class Article(db.Model):
     )
 
     @property
-    def is_published(self) -> bool:
-        return self.status == ArticleStatus.PUBLISHED
-
-    @property
     def is_external(self) -> bool:
         return self.external_url is not None
 

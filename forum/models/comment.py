@@ -111,10 +111,6 @@ class Comment(db.Model):
     def is_reply(self) -> bool:
         return self.parent_id is not None
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == CommentStatus.PUBLISHED
-
     def __repr__(self) -> str:
         return f"<Comment {self.id} {self.status} depth={self.depth}>"
 

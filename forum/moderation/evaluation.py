@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
+from forum import visibility
+from forum.models import ModerationMode, Role, SitePolicy, User
 from forum.moderation.classifier import Classifier
 from forum.moderation.pipeline import Decision, decide
 from forum.moderation.scorer import Scorer
@@ -92,7 +93,7 @@ def evaluate(items: Iterable[Item], judge: Callable[[str], Decision]) -> Report:
         started = time.perf_counter()
         decision = judge(item.text)
         report.times_ms.append(1000 * (time.perf_counter() - started))
-        held = decision.status != CommentStatus.PUBLISHED
+        held = not visibility.PUBLIC(decision)
         for tally in (report.by_label[item.label], report.by_kind.setdefault((item.label, item.kind), Tally())):
             tally.count += 1
             tally.held += held

@@ -7,6 +7,7 @@ Reasons about the account or the article rather than the text (pre-moderation, a
 watched e-mail domain) teach nothing about evading the rules and are shown as they are.
 Pure: reasons in, a sentence out; it reads the reasons stored with a comment, old ones included.
 """
+from forum import visibility
 from forum.models import CommentStatus
 
 PERSONAL_ATTACKS = "personal attacks"
@@ -55,9 +56,9 @@ def why_for_author(reasons: list[str] | None, rejected: bool = False) -> str:
 
 def message_to_author(status: CommentStatus, reasons: list[str] | None) -> str | None:
     """What the author is told right after posting or editing; None when the comment is published."""
-    if status == CommentStatus.REJECTED:
+    if status in visibility.REJECTED_ONLY:
         return "Your comment was not published: " + _lowered(why_for_author(reasons, rejected=True))
-    if status == CommentStatus.PENDING:
+    if status in visibility.HELD:
         return "Your comment is held for a moderator: " + _lowered(why_for_author(reasons))
     return None
 

@@ -12,8 +12,10 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, lazyload
 
-from forum.models import Appeal, Article, Comment, CommentStatus, Flag, User
+from forum import visibility
+from forum.models import Appeal, Article, Comment, Flag, User
 from forum.pagination import Page, keyset_page
+from forum.visibility import Viewer
 
 QUEUE_PAGE_SIZE = 25
 COUNT_CAP = 1000  # beyond this a queue shows "1,000+": exact numbers stop mattering
@@ -37,41 +39,49 @@ QUEUE_LABELS = {
 RECENT_WINDOW = timedelta(days=2)  # "published lately": long enough to cover a weekend
 
 
-def _comment_queue(queue: Queue, article_id: int | None):
-    """(query, keyset columns) for a queue of comments; every queue reads oldest first."""
-    query = sa.select(Comment)
+def _comment_queue(queue: Queue, article_id: int | None, viewer: Viewer):
+    """(query, keyset columns) for a queue of comments; every queue reads oldest first, and holds only
+    comments `viewer` sees (forum/visibility.py: a moderator's queue leaves out drafts' comments)."""
+    query = sa.select(Comment).where(visibility.comments_seen_by(viewer))
     if queue is Queue.PENDING:
-        query, order = query.where(Comment.status == CommentStatus.PENDING), [Comment.created_at, Comment.id]
+        query, order = query.where(visibility.HELD.clause()), [Comment.created_at, Comment.id]
     elif queue is Queue.REPORTED:
-        query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.flagged_at.is_not(None))
+        query = query.where(visibility.PUBLIC.clause(), Comment.flagged_at.is_not(None))
         order = [Comment.flagged_at, Comment.id]
     elif queue is Queue.REJECTED:
-        query, order = query.where(Comment.status == CommentStatus.REJECTED), [Comment.created_at, Comment.id]
+        query, order = query.where(visibility.REJECTED_ONLY.clause()), [Comment.created_at, Comment.id]
     elif queue is Queue.SPAM:
-        query, order = query.where(Comment.status == CommentStatus.SPAM), [Comment.created_at, Comment.id]
+        query, order = query.where(visibility.SPAM_ONLY.clause()), [Comment.created_at, Comment.id]
     else:
         since = datetime.now(timezone.utc) - RECENT_WINDOW
-        query = query.where(Comment.status == CommentStatus.PUBLISHED, Comment.published_at > since)
+        query = query.where(visibility.PUBLIC.clause(), Comment.published_at > since)
         order = [Comment.published_at, Comment.id]
     if article_id is not None:
         query = query.where(Comment.article_id == article_id)
     return query, order
 
 
-def count(session, queue: Queue, article_id: int | None = None) -> int:
+def _appeal_queue(article_id: int | None, viewer: Viewer):
+    """Open appeals on comments `viewer` sees (a deletion closes its comment's appeal)."""
+    query = (sa.select(Appeal).join(Comment, Comment.id == Appeal.comment_id)
+             .where(Appeal.decided_at.is_(None), visibility.comments_seen_by(viewer)))
+    if article_id is not None:
+        query = query.where(Comment.article_id == article_id)
+    return query
+
+
+def count(session, queue: Queue, article_id: int | None = None, viewer: Viewer = visibility.MODERATOR) -> int:
     """How many items wait in `queue`, up to COUNT_CAP (one bounded query)."""
     if queue is Queue.APPEALS:
-        inner = sa.select(Appeal.id).where(Appeal.decided_at.is_(None))
-        if article_id is not None:
-            inner = inner.join(Comment, Comment.id == Appeal.comment_id).where(Comment.article_id == article_id)
+        inner = _appeal_queue(article_id, viewer).with_only_columns(Appeal.id)
     else:
-        query, _ = _comment_queue(queue, article_id)
+        query, _ = _comment_queue(queue, article_id, viewer)
         inner = query.with_only_columns(Comment.id)
     return session.scalar(sa.select(sa.func.count()).select_from(inner.limit(COUNT_CAP + 1).subquery()))
 
 
-def counts(session, article_id: int | None = None) -> dict[Queue, int]:
-    return {queue: count(session, queue, article_id) for queue in Queue}
+def counts(session, article_id: int | None = None, viewer: Viewer = visibility.MODERATOR) -> dict[Queue, int]:
+    return {queue: count(session, queue, article_id, viewer) for queue in Queue}
 
 
 @dataclass
@@ -90,21 +100,16 @@ class QueuePage:
 
 
 def load_queue(session, queue: Queue, article_id: int | None, cursor: str | None,
-               per_page: int = QUEUE_PAGE_SIZE) -> QueuePage:
+               per_page: int = QUEUE_PAGE_SIZE, viewer: Viewer = visibility.MODERATOR) -> QueuePage:
     """A page of `queue` with everything a moderator needs to decide each item."""
     if queue is Queue.APPEALS:
-        query = (
-            sa.select(Appeal).options(joinedload(Appeal.comment).joinedload(Comment.author),
-                                      joinedload(Appeal.comment).joinedload(Comment.article))
-            .where(Appeal.decided_at.is_(None))
-        )
-        if article_id is not None:
-            query = query.join(Comment, Comment.id == Appeal.comment_id).where(Comment.article_id == article_id)
+        query = _appeal_queue(article_id, viewer).options(
+            joinedload(Appeal.comment).joinedload(Comment.author), joinedload(Appeal.comment).joinedload(Comment.article))
         page: Page = keyset_page(session, query, [Appeal.created_at, Appeal.id], cursor, per_page, descending=False)
         appeals = list(page.items)
         items = [QueueItem(a.comment, appeal=a) for a in appeals]
     else:
-        query, order = _comment_queue(queue, article_id)
+        query, order = _comment_queue(queue, article_id, viewer)
         query = query.options(joinedload(Comment.author), joinedload(Comment.article))
         page = keyset_page(session, query, order, cursor, per_page, descending=False)
         items = [QueueItem(c) for c in page.items]
@@ -140,11 +145,11 @@ def _add_context(session, items: list[QueueItem]) -> None:
         item.author_flags_received = received.get(item.comment.author_id, 0)
 
 
-def articles_with_comments(session) -> list[Article]:
-    """Articles for the queue's filter menu, newest first."""
+def articles_with_comments(session, viewer: Viewer = visibility.MODERATOR) -> list[Article]:
+    """Articles for the queue's filter menu, newest first: those `viewer` sees."""
     return session.scalars(
         sa.select(Article).options(lazyload(Article.stances))  # the menu shows titles only
-        .where(Article.comment_count > 0).order_by(Article.id.desc()).limit(200)
+        .where(Article.comment_count > 0, visibility.articles_seen_by(viewer)).order_by(Article.id.desc()).limit(200)
     ).all()
 
 

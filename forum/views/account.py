@@ -4,13 +4,13 @@ import json
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
-from forum.actions import Refused
 from forum.actions.account_data import CommentChoice, delete_account, personal_data
 from forum.extensions import db, limiter
-from forum.forms import DeleteAccountForm
+from forum.forms.account import DeleteAccountForm
 from forum.permissions import Action, can
 from forum.security import config_limit, failed
-from forum.views.helpers import attach_refusal, require
+from forum.views.helpers import require
+from forum.views.refusals import shown_on, status_of
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -32,17 +32,11 @@ def delete():
     user = current_user._get_current_object()
     require(can(user, Action.ACCOUNT_DELETE, user))
     form = DeleteAccountForm()
-    refused = False
     if form.validate_on_submit():
-        try:
+        with shown_on(form):
             delete_account(user, user, form.password.data, CommentChoice(form.comments.data))
-        except Refused as refusal:
-            db.session.rollback()
-            attach_refusal(form, refusal)
-            refused = True
-        else:
             db.session.commit()
             logout_user()
             flash("Your account is deleted. Thank you for taking part.", "info")
             return redirect(url_for("public.index"))
-    return render_template("account/delete.html", form=form), 400 if form.errors or refused else 200
+    return render_template("account/delete.html", form=form), status_of(form)

@@ -3,16 +3,19 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum.actions import Forbidden, Refused
+from forum import visibility
+from forum.actions import Refused
 from forum.actions.accounts import set_role
-from forum.actions.policy import update_policy
 from forum.actions.articles import ArticleDraft, preview_article, publish_article, save_article, unpublish_article
+from forum.actions.policy import update_policy
 from forum.extensions import db
-from forum.forms import ArticleForm, EmptyForm, PolicyForm, RoleForm
+from forum.forms import EmptyForm
+from forum.forms.admin import ArticleForm, PolicyForm, RoleForm
 from forum.models import Article, Role, User
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
-from forum.views.helpers import attach_refusal, current_policy, get_article_by_id_or_404, require
+from forum.views.helpers import current_policy, get_article_by_id_or_404, require
+from forum.views.refusals import shown_on, status_of
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -53,26 +56,19 @@ def _edit_article(article: Article | None):
     preview_html = None
     if request.method == "POST" and "preview" in request.form:
         # The no-JavaScript preview: render what was typed, save nothing.
-        try:
+        with shown_on(form):
             preview_html = preview_article(form.body.data or "")
-        except Refused as refusal:
-            attach_refusal(form, refusal)
     elif form.validate_on_submit():
-        try:
-            article = save_article(current_user, article, _draft_from(form))
+        with shown_on(form):
+            saved = save_article(current_user, article, _draft_from(form))
             if "publish" in request.form:
-                publish_article(current_user, article)
-        except Refused as refusal:
-            db.session.rollback()
-            attach_refusal(form, refusal)
-        else:
+                publish_article(current_user, saved)
             db.session.commit()
-            flash("Published." if article.is_published else "Saved.", "success")
-            return redirect(url_for("admin.edit_article", article_id=article.id))
-    status = 400 if form.errors else 200
+            flash("Published." if visibility.article_is_public(saved) else "Saved.", "success")
+            return redirect(url_for("admin.edit_article", article_id=saved.id))
     return render_template(
         "admin/article_form.html", form=form, article=article, preview_html=preview_html, button=EmptyForm()
-    ), status
+    ), status_of(form)
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
@@ -120,11 +116,12 @@ def policy():
     current = current_policy()
     form = PolicyForm(obj=current)
     if form.validate_on_submit():
-        update_policy(current_user, **form.changes())
-        db.session.commit()
-        flash("The policy is saved.", "success")
-        return redirect(url_for("admin.policy"))
-    return render_template("admin/policy.html", form=form), 400 if form.errors else 200
+        with shown_on(form):
+            update_policy(current_user, **form.changes())
+            db.session.commit()
+            flash("The policy is saved.", "success")
+            return redirect(url_for("admin.policy"))
+    return render_template("admin/policy.html", form=form), status_of(form)
 
 
 @bp.route("/users")
@@ -141,10 +138,7 @@ def change_role(user_id: int):
     user = db.get_or_404(User, user_id)
     form = RoleForm()
     if form.validate_on_submit():
-        try:
-            set_role(current_user, user, Role(form.role.data))
-        except Forbidden as exc:
-            abort(403, description=str(exc))
+        set_role(current_user, user, Role(form.role.data))
         db.session.commit()
         flash(f"{user.username} is now {user.role.value}.", "success")
         return redirect(url_for("admin.users"))

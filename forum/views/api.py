@@ -2,23 +2,23 @@
 
 Who is asking: a personal token (Authorization: Bearer …), or the browser's session, which must
 then send its CSRF token in the X-CSRFToken header on every change. Every change goes through
-forum/actions, as the HTML views' do; errors come back in one shape (forum/errors.py).
+forum/actions, as the HTML views' do; errors come back in one shape (forum/errors.py), an action's
+refusal too (views/refusals.py: 422 with the field at fault, 409 for a state that forbids it, 403).
 """
 import re
-from contextlib import contextmanager
 from functools import wraps
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_login import current_user
 from pydantic import BaseModel, ValidationError
 
-from forum.actions import Forbidden, Refused
+from forum import visibility
 from forum.actions import comments as comment_acts
 from forum.actions import moderation as mod_acts
 from forum.actions.tokens import user_for_secret
 from forum.errors import ApiError
 from forum.extensions import csrf, db, limiter
-from forum.models import Article
+from forum.models import Article, Verb
 from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
@@ -27,8 +27,8 @@ from forum.security import config_limit
 from forum.threads import load_replies_page, load_thread_page
 from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
-from forum.views.comments import thread_params
 from forum.views.helpers import current_policy, get_article_or_404, get_comment_or_404, int_arg, own_articles
+from forum.views.thread_pages import thread_params
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # checked below, for sessions only: a bearer token is not sent by browsers on their own
@@ -117,21 +117,6 @@ def _body(model: type[BaseModel]):
         raise ApiError(422, "Some fields are missing or wrong; see fields.", fields=fields) from None
 
 
-@contextmanager
-def _refusals():
-    """An action's refusal as an API error: a field at fault is a 422, a state that forbids it a 409."""
-    try:
-        yield
-    except Refused as refusal:
-        db.session.rollback()
-        if refusal.field:
-            raise ApiError(422, refusal.message, fields={refusal.field: refusal.message}) from None
-        raise ApiError(409, refusal.message) from None
-    except Forbidden as exc:
-        db.session.rollback()
-        raise ApiError(403, str(exc) or "You may not do that.") from None
-
-
 def _json(model: BaseModel, status: int = 200):
     return current_app.response_class(model.model_dump_json(), status=status, mimetype="application/json")
 
@@ -216,9 +201,8 @@ def post_comment(slug: str):
     article = get_article_or_404(slug)
     data = _body(m.NewComment)
     parent = _visible_comment(data.parent_id) if data.parent_id else None
-    with _refusals():
-        comment = comment_acts.post_comment(user, article, data.body, current_policy(), parent=parent,
-                                            stance_key=data.stance)
+    comment = comment_acts.post_comment(user, article, data.body, current_policy(), parent=parent,
+                                        stance_key=data.stance)
     db.session.commit()
     return _json(_own_comment_out(comment), 201)
 
@@ -230,8 +214,7 @@ def edit_comment(comment_id: int):
     user = _signed_in()
     comment = _visible_comment(comment_id)
     data = _body(m.CommentEdit)
-    with _refusals():
-        comment_acts.edit_comment(user, comment, data.body, current_policy(), stance_key=data.stance)
+    comment_acts.edit_comment(user, comment, data.body, current_policy(), stance_key=data.stance)
     db.session.commit()
     return _json(_own_comment_out(comment))
 
@@ -241,8 +224,7 @@ def edit_comment(comment_id: int):
 def delete_comment(comment_id: int):
     user = _signed_in()
     comment = _visible_comment(comment_id)
-    with _refusals():
-        comment_acts.delete_comment(user, comment)
+    comment_acts.delete_comment(user, comment)
     db.session.commit()
     return "", 204
 
@@ -254,8 +236,7 @@ def react(comment_id: int):
     user = _signed_in()
     comment = _visible_comment(comment_id)
     data = _body(m.ReactionRequest)
-    with _refusals():
-        held = comment_acts.toggle_reaction(user, comment, data.kind, current_policy())
+    held = comment_acts.toggle_reaction(user, comment, data.kind, current_policy())
     db.session.commit()
     return _json(m.ReactionOut(held=held, up=comment.up_count, down=comment.down_count))
 
@@ -267,8 +248,7 @@ def flag(comment_id: int):
     user = _signed_in()
     comment = _visible_comment(comment_id)
     data = _body(m.FlagRequest)
-    with _refusals():
-        row = mod_acts.flag_comment(user, comment, data.reason, data.note, current_policy())
+    row = mod_acts.flag_comment(user, comment, data.reason, data.note, current_policy())
     db.session.commit()
     return _json(m.FlagOut(comment_id=comment.id, reason=row.reason, note=row.note), 201)
 
@@ -289,7 +269,7 @@ ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": MAX_ID
 @operation("How many items wait in each moderation queue", {200: m.QueueCounts}, query=[ARTICLE_FILTER])
 @moderators_only
 def queue_counts():
-    counts = queues.counts(db.session, int_arg("article"))
+    counts = queues.counts(db.session, int_arg("article"), visibility.viewer_of(current_user))
     return _json(m.QueueCounts(counts=counts, cap=queues.COUNT_CAP))
 
 
@@ -302,55 +282,66 @@ def queue(queue: str):
         chosen = queues.Queue(queue)
     except ValueError:
         raise ApiError(404, "No such queue; the queues are: " + ", ".join(q.value for q in queues.Queue) + ".") from None
-    page = queues.load_queue(db.session, chosen, int_arg("article"), request.args.get("after"))
+    page = queues.load_queue(db.session, chosen, int_arg("article"), request.args.get("after"),
+                             viewer=visibility.viewer_of(current_user))
     return _json(m.QueuePageOut(queue=chosen, items=[m.queue_entry(item) for item in page.items],
                                 next_cursor=page.next_cursor))
 
 
-def _moderate(comment_id: int, perform, done: str):
+def _moderate(comment_id: int, verb: Verb, reason: str = ""):
+    """One of actions/moderation.py's ACTS, as the HTML moderation views do it."""
     comment = get_comment_or_404(comment_id)
-    with _refusals():
-        perform(current_user._get_current_object(), comment)
+    act = mod_acts.ACTS[verb]
+    act.perform(current_user._get_current_object(), comment, reason)
     db.session.commit()
-    return _json(m.ModerationDone(message=done.format(id=comment.id), comment=_own_comment_out(comment)))
+    return _json(m.ModerationDone(message=act.done.format(id=comment.id), comment=_own_comment_out(comment)))
 
 
 MODERATED = {200: m.ModerationDone, 409: m.Error}
 
 
+def _summary(verb: Verb) -> str:
+    return mod_acts.ACTS[verb].summary
+
+
 @bp.route("/moderation/comments/<int:comment_id>/approve", methods=["POST"])
-@operation("Approve (publish) a comment, settling its flags", MODERATED)
+@operation(_summary(Verb.APPROVE), MODERATED)
 @moderators_only
 def approve(comment_id: int):
-    return _moderate(comment_id, mod_acts.approve, "Comment {id} approved.")
+    return _moderate(comment_id, Verb.APPROVE)
 
 
 @bp.route("/moderation/comments/<int:comment_id>/reject", methods=["POST"])
-@operation("Reject a comment with a reason its author sees", MODERATED, body=m.RejectRequest)
+@operation(_summary(Verb.REJECT), MODERATED, body=m.RejectRequest)
 @moderators_only
 def reject(comment_id: int):
-    comment = get_comment_or_404(comment_id)  # a missing comment is a 404 whatever the body
-    reason = _body(m.RejectRequest).reason
-    return _moderate(comment.id, lambda actor, c: mod_acts.reject(actor, c, reason), "Comment {id} rejected.")
+    get_comment_or_404(comment_id)  # a missing comment is a 404 whatever the body
+    return _moderate(comment_id, Verb.REJECT, _body(m.RejectRequest).reason)
 
 
 @bp.route("/moderation/comments/<int:comment_id>/spam", methods=["POST"])
-@operation("Mark a comment as spam", MODERATED)
+@operation(_summary(Verb.SPAM), MODERATED)
 @moderators_only
 def spam(comment_id: int):
-    return _moderate(comment_id, mod_acts.mark_spam, "Comment {id} marked as spam.")
+    return _moderate(comment_id, Verb.SPAM)
 
 
 @bp.route("/moderation/comments/<int:comment_id>/feature", methods=["POST"])
-@operation("Feature a published top-level comment at the top of its thread", MODERATED)
+@operation(_summary(Verb.FEATURE), MODERATED)
 @moderators_only
 def feature(comment_id: int):
-    return _moderate(comment_id, lambda actor, c: mod_acts.set_featured(actor, c, True), "Comment {id} is featured.")
+    return _moderate(comment_id, Verb.FEATURE)
 
 
 @bp.route("/moderation/comments/<int:comment_id>/feature", methods=["DELETE"])
-@operation("Stop featuring a comment", MODERATED)
+@operation(_summary(Verb.UNFEATURE), MODERATED)
 @moderators_only
 def unfeature(comment_id: int):
-    return _moderate(comment_id, lambda actor, c: mod_acts.set_featured(actor, c, False),
-                     "Comment {id} is no longer featured.")
+    return _moderate(comment_id, Verb.UNFEATURE)
+
+
+@bp.route("/moderation/comments/<int:comment_id>/undo", methods=["POST"])
+@operation(_summary(Verb.UNDO), MODERATED)
+@moderators_only
+def undo(comment_id: int):
+    return _moderate(comment_id, Verb.UNDO)

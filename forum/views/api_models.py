@@ -12,8 +12,10 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum.actions.moderation import FLAG_NOTE_MAX_CHARS
-from forum.models import Article, Comment, CommentStatus, FlagReason, ReactionKind
+from forum import visibility
+from forum.actions.comments import MAX_COMMENT_CHARS
+from forum.actions.moderation import FLAG_NOTE_MAX_CHARS, REJECTION_REASON_MAX_CHARS
+from forum.models import Article, Comment, FlagReason, ReactionKind
 from forum.moderation import notices
 from forum.moderation.queues import Queue, QueueItem
 from forum.models.base import ID_RANGE
@@ -41,7 +43,7 @@ class RequestBody(BaseModel):
 class NewComment(RequestBody):
     """A top-level comment, or a reply when parent_id is given."""
 
-    body: Text = Field(description="Markdown subset; at most 10,000 characters after trimming.")
+    body: Text = Field(description=f"Markdown subset; at most {MAX_COMMENT_CHARS:,} characters after trimming.")
     parent_id: DatabaseId | None = Field(None, description="The comment this one replies to.")
     stance: Annotated[Text, Field(max_length=40)] | None = Field(
         None, description="Key of one of the article's stances (top-level comments only).")
@@ -63,13 +65,15 @@ class FlagRequest(RequestBody):
 
 
 class RejectRequest(RequestBody):
-    reason: Annotated[Text, Field(min_length=1, max_length=500)] = Field(description="Shown to the author.")
+    reason: Annotated[Text, Field(min_length=1, max_length=REJECTION_REASON_MAX_CHARS)] = Field(
+        description="Shown to the author.")
 
 
 # --- Responses ---
 
 class ShownStatus(StrEnum):
-    """A comment's status as this viewer may know it; a moderator's removal shows as 'removed' to others."""
+    """A comment's status as this viewer may know it; on a tombstone, a moderator's removal shows as 'removed'
+    and a hold as 'pending' (visibility.tombstone_kind)."""
 
     PENDING = "pending"
     PUBLISHED = "published"
@@ -210,9 +214,12 @@ class Error(BaseModel):
 
 # --- Rows to shapes ---
 
+_TOMBSTONE_STATUS = {"deleted": ShownStatus.DELETED, "held": ShownStatus.PENDING, "removed": ShownStatus.REMOVED}
+
+
 def _shown_status(comment: Comment, tombstone: bool) -> ShownStatus:
-    if tombstone and comment.status != CommentStatus.DELETED:
-        return ShownStatus.REMOVED
+    if tombstone:
+        return _TOMBSTONE_STATUS[visibility.tombstone_kind(comment)]
     return ShownStatus(comment.status.value)
 
 

@@ -6,7 +6,6 @@ from flask import Blueprint, after_this_request, current_app, flash, g, redirect
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from forum.actions import Refused
 from forum.actions.accounts import authenticate, change_password, find_user, register_reader
 from forum.actions.sanctions import acknowledge_warnings, unread_warnings
 from forum.actions.sessions import (
@@ -15,9 +14,11 @@ from forum.actions.sessions import (
 )
 from forum.extensions import db, limiter, login_manager
 from forum.security import config_limit, failed
-from forum.forms import ChangePasswordForm, EmptyForm, LoginForm, RegisterForm
+from forum.forms import EmptyForm
+from forum.forms.auth import ChangePasswordForm, LoginForm, RegisterForm
 from forum.models import User
-from forum.views.helpers import attach_refusal, current_policy, redirect_next
+from forum.views.helpers import current_policy, redirect_next
+from forum.views.refusals import shown_on, status_of
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -117,19 +118,15 @@ def register():
         return redirect(url_for("public.index"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form):
             user = register_reader(form.username.data, form.email.data, form.password.data, current_policy())
-        except Refused as refusal:
-            db.session.rollback()
-            attach_refusal(form, refusal)
-        else:
             sign_in(user)
             db.session.commit()
             flash(f"Welcome to Parley, {user.username}."
                   + (" Your comments will be reviewed before they appear." if user.review_all_comments else ""),
                   "success")
             return redirect_next("public.index")
-    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+    return render_template("auth/register.html", form=form), status_of(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -190,14 +187,10 @@ def logout():
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form):
             change_password(current_user, form.current_password.data, form.new_password.data)
-        except Refused as refusal:
-            db.session.rollback()
-            attach_refusal(form, refusal)
-        else:
             sign_in(current_user._get_current_object())  # every other session ended; this device gets a new one
             db.session.commit()
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("public.profile", username=current_user.username))
-    return render_template("auth/password.html", form=form), 400 if form.errors else 200
+    return render_template("auth/password.html", form=form), status_of(form)

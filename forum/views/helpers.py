@@ -3,14 +3,14 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
 
 from werkzeug.routing import IntegerConverter
 
-from forum.actions import Refused
+from forum import visibility
 from forum.extensions import db
-from forum.models import Article, ArticleStatus, Comment, SitePolicy, User, load_policy
+from forum.models import Article, Comment, SitePolicy, User, load_policy
 from forum.models.base import ID_RANGE, MAX_ID
 from forum.permissions import Action, can
 
@@ -57,7 +57,7 @@ def require(allowed: bool) -> None:
 def own_articles():
     """Parley's own published articles, for its lists and feeds: external stories (threads embedded
     on other sites) live on their publishers' pages."""
-    return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED, Article.external_url.is_(None))
+    return sa.select(Article).where(visibility.listed_articles())
 
 
 def get_article_or_404(slug: str) -> Article:
@@ -91,7 +91,11 @@ def get_comment_or_404(comment_id: int) -> Comment:
 
 
 def get_article_by_id_or_404(article_id: int) -> Article:
-    return db.get_or_404(Article, article_id)
+    """By id (the staff areas' links); a draft 404s for those who may not see it, as by slug."""
+    article = db.session.get(Article, article_id)
+    if article is None or not can(current_user, Action.ARTICLE_VIEW, article):
+        abort(404)
+    return article
 
 
 def get_user_or_404(username: str) -> User:
@@ -115,11 +119,3 @@ def redirect_next(default_endpoint: str, **values):
     target = request.args.get("next") or request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for(default_endpoint, **values))
 
-
-def attach_refusal(form, refusal: Refused) -> None:
-    """Show an action's refusal next to the field it concerns, or at the top of the form."""
-    field = getattr(form, refusal.field, None) if refusal.field else None
-    if field is not None:
-        field.errors = [*field.errors, refusal.message]
-    else:
-        flash(refusal.message, "error")

@@ -1,31 +1,33 @@
 """The moderation area: moderators and admins only, guarded once for the whole blueprint.
 
 Every act answers a plain form post with a redirect back to the queue, or, when the
-keyboard script asks for JSON, with a small JSON answer so it can move on in place.
+keyboard script asks for JSON, with a small JSON answer so it can move on in place. The acts
+on a comment are actions/moderation.py's ACTS, the table the API's are made from too; a
+refusal is answered by views/refusals.py.
 """
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from wtforms.fields.choices import SelectChoice
-
-from forum.actions import Forbidden, Refused
+from forum import visibility
+from forum.actions import Refused
 from forum.actions import moderation as acts
 from forum.actions import sanctions
 from forum.actions.appeals import decide_appeal
 from forum.extensions import db
-from forum.forms import (
-    AppealDecisionForm, BanForm, BulkForm, EmptyForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm,
-    WarnForm,
+from forum.forms import EmptyForm
+from forum.forms.moderation import (
+    AppealDecisionForm, BanForm, BulkForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
 )
 from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
 from forum.moderation import queues
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import (
-    attach_refusal, get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, parse_id, require,
+    get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, parse_id, require,
 )
+from forum.views.refusals import back, shown_on, status_of, wants_json
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -38,23 +40,12 @@ def require_moderator():
     require(can(current_user, Action.MODERATION_AREA))
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
-
-
 def _done(message: str, comment: Comment | None = None, **extra):
     """Answer an act: JSON for the keyboard script, else a flash and a redirect back."""
-    if _wants_json():
+    if wants_json():
         return jsonify(ok=True, message=message, status=comment.status.value if comment else None, **extra)
     flash(message, "success")
-    return redirect(request.form.get("next") or request.referrer or url_for("moderation.queue"))
-
-
-def _refused(message: str, status: int = 400):
-    if _wants_json():
-        return jsonify(ok=False, error={"code": status, "message": message}), status
-    flash(message, "error")
-    return redirect(request.referrer or url_for("moderation.queue")), 303
+    return redirect(back())
 
 
 @bp.route("/")
@@ -64,80 +55,50 @@ def queue():
     except ValueError:
         abort(400, description="Unknown queue; choose one of: " + ", ".join(q.value for q in queues.Queue) + ".")
     article_id = int_arg("article")
-    page = queues.load_queue(db.session, current, article_id, request.args.get("after"))
-    reject_form = RejectForm()
-    reject_form.reason.choices = [SelectChoice(r, r) for r in acts.REJECTION_REASONS]
+    viewer = visibility.viewer_of(current_user)
+    page = queues.load_queue(db.session, current, article_id, request.args.get("after"), viewer=viewer)
     return render_template(
         "moderation/queue.html", current=current, page=page, article_id=article_id,
-        counts=queues.counts(db.session, article_id), labels=queues.QUEUE_LABELS, cap=queues.COUNT_CAP,
-        articles=queues.articles_with_comments(db.session), reject_form=reject_form, reasons=acts.REJECTION_REASONS,
-        decision_form=AppealDecisionForm(), bulk_form=BulkForm(), button=EmptyForm(),
+        counts=queues.counts(db.session, article_id, viewer), labels=queues.QUEUE_LABELS, cap=queues.COUNT_CAP,
+        articles=queues.articles_with_comments(db.session, viewer), reject_form=RejectForm(),
+        reasons=acts.REJECTION_REASONS, decision_form=AppealDecisionForm(), bulk_form=BulkForm(), button=EmptyForm(),
     )
 
 
-def _act(comment_id: int, perform):
+def _act(comment_id: int, verb: Verb):
+    """One of ACTS on one comment (the URL names it by its verb)."""
     comment = get_comment_or_404(comment_id)
-    try:
-        message = perform(comment)
-    except Refused as refusal:
-        db.session.rollback()
-        return _refused(refusal.message)
-    except Forbidden as exc:
-        db.session.rollback()
-        return _refused(str(exc), 403)
+    reason = RejectForm().chosen_reason() if verb == Verb.REJECT else ""
+    act = acts.ACTS[verb]
+    act.perform(current_user, comment, reason)
     db.session.commit()
-    return _done(message, comment)
+    return _done(act.done.format(id=comment.id), comment)
 
 
-@bp.route("/comments/<int:comment_id>/approve", methods=["POST"])
-def approve(comment_id: int):
-    return _act(comment_id, lambda c: (acts.approve(current_user, c), f"Comment {c.id} approved.")[1])
-
-
-@bp.route("/comments/<int:comment_id>/reject", methods=["POST"])
-def reject(comment_id: int):
-    form = RejectForm()
-    return _act(comment_id, lambda c: (acts.reject(current_user, c, form.chosen_reason()), f"Comment {c.id} rejected.")[1])
-
-
-@bp.route("/comments/<int:comment_id>/spam", methods=["POST"])
-def spam(comment_id: int):
-    return _act(comment_id, lambda c: (acts.mark_spam(current_user, c), f"Comment {c.id} marked as spam.")[1])
-
-
-@bp.route("/comments/<int:comment_id>/feature", methods=["POST"])
-def feature(comment_id: int):
-    return _act(comment_id, lambda c: (acts.set_featured(current_user, c, True), f"Comment {c.id} is featured.")[1])
-
-
-@bp.route("/comments/<int:comment_id>/unfeature", methods=["POST"])
-def unfeature(comment_id: int):
-    return _act(comment_id, lambda c: (acts.set_featured(current_user, c, False), f"Comment {c.id} is no longer featured.")[1])
-
-
-@bp.route("/comments/<int:comment_id>/undo", methods=["POST"])
-def undo(comment_id: int):
-    return _act(comment_id, lambda c: (acts.undo_last(current_user, c), f"Your last act on comment {c.id} is undone.")[1])
+for _verb in acts.ACTS:
+    bp.add_url_rule(f"/comments/<int:comment_id>/{_verb.value}", _verb.value, methods=["POST"],
+                    view_func=lambda comment_id, verb=_verb: _act(comment_id, verb))
 
 
 @bp.route("/bulk", methods=["POST"])
 def bulk():
     form = BulkForm()
     ids = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None]
-    if not form.validate_on_submit() or form.verb.data not in (Verb.APPROVE.value, Verb.REJECT.value):
-        return _refused("Choose approve or reject for the selection.")
+    if not form.validate_on_submit() or form.verb.data not in {verb.value for verb in acts.BULK_VERBS}:
+        raise Refused("Choose approve or reject for the selection.")
     if not ids:
-        return _refused("Select at least one comment first.")
+        raise Refused("Select at least one comment first.")
+    # The comments this moderator sees, as the single acts' loader would find them (a draft's are not).
     comments = db.session.scalars(
-        sa.select(Comment).options(joinedload(Comment.article)).where(Comment.id.in_(ids))
+        sa.select(Comment).options(joinedload(Comment.article))
+        .where(Comment.id.in_(ids), visibility.comments_seen_by(current_user))
     ).all()
-    try:
-        decided = acts.bulk_decide(current_user, comments, Verb(form.verb.data), form.reason.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return _refused(refusal.message)
+    if len(comments) < len(set(ids)):
+        abort(404, description="Some of the selected comments are not there any more; reload the queue.")
+    verb = Verb(form.verb.data)
+    decided = acts.bulk_decide(current_user, comments, verb, form.reason.data)
     db.session.commit()
-    return _done(f"{decided} comment(s) {'approved' if form.verb.data == 'approve' else 'rejected'}.")
+    return _done(f"{decided} comment(s) {'approved' if verb == Verb.APPROVE else 'rejected'}.")
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["POST"])
@@ -145,16 +106,12 @@ def decide(appeal_id: int):
     row = db.session.scalar(
         sa.select(Appeal).options(joinedload(Appeal.comment).joinedload(Comment.article)).where(Appeal.id == appeal_id)
     )
-    if row is None:
+    if row is None or not can(current_user, Action.ARTICLE_VIEW, row.comment.article):
         abort(404)
     form = AppealDecisionForm()
     if not form.validate_on_submit() or form.outcome.data not in {o.value for o in AppealOutcome}:
-        return _refused("Grant or uphold the appeal, and tell the author why.")
-    try:
-        decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return _refused(refusal.message)
+        raise Refused("Grant or uphold the appeal, and tell the author why.")
+    decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data)
     db.session.commit()
     return _done("Appeal granted: the comment is published." if row.outcome == AppealOutcome.GRANTED
                  else "Appeal upheld: the comment stays rejected.", row.comment)
@@ -183,12 +140,8 @@ def slow_mode(article_id: int):
     article = get_article_by_id_or_404(article_id)
     form = SlowModeForm()
     if not form.validate_on_submit():
-        return _refused("Slow mode takes a number of minutes from 1 to 1440.")
-    try:
-        acts.set_slow_mode(current_user, article, form.minutes.data, form.reason.data)
-    except Refused as refusal:
-        db.session.rollback()
-        return _refused(refusal.message)
+        raise Refused(f"Slow mode takes a number of minutes from 1 to {acts.MAX_SLOW_MODE_MINUTES}.")
+    acts.set_slow_mode(current_user, article, form.minutes.data, form.reason.data)
     db.session.commit()
     flash(f"Slow mode: one comment per reader every {form.minutes.data} minute(s)." if form.minutes.data
           else "Slow mode is off.", "success")
@@ -197,7 +150,7 @@ def slow_mode(article_id: int):
 
 @bp.route("/users/<username>")
 def user(username: str):
-    """Everything moderators know about a user: comments in every status, flags, log, notes."""
+    """Everything moderators know about a user: comments in every status but deleted, flags, log, notes."""
     return _render_user(get_user_or_404(username))
 
 
@@ -206,7 +159,8 @@ def _render_user(person, status: int = 200, **bound_forms):
     forms = {name: bound_forms.get(name) or form_class(formdata=None, prefix=name)
              for name, form_class in USER_FORMS.items()}
     comments = keyset_page(
-        db.session, sa.select(Comment).options(joinedload(Comment.article)).where(Comment.author_id == person.id),
+        db.session, sa.select(Comment).options(joinedload(Comment.article))
+        .where(Comment.author_id == person.id, visibility.comments_seen_by(current_user)),
         [Comment.created_at, Comment.id], request.args.get("after"), 30,
     )
     flags_made = db.session.scalars(
@@ -237,19 +191,13 @@ def _sanction(username: str, form_name: str, form_class, perform, done: str, act
     # Who may act comes before what they typed: a moderator's form against an admin is a 403, not a 400.
     require(can(current_user, action, person))
     form = form_class(prefix=form_name)
-    if not form.validate_on_submit():
-        return _render_user(person, 400, **{form_name: form})
-    try:
-        perform(person, form)
-    except Refused as refusal:
-        db.session.rollback()
-        attach_refusal(form, refusal)
-        return _render_user(person, 400, **{form_name: form})
-    except Forbidden as exc:
-        abort(403, description=str(exc))
-    db.session.commit()
-    flash(done.format(name=person.username), "success")
-    return redirect(url_for("moderation.user", username=person.username))
+    if form.validate_on_submit():
+        with shown_on(form):
+            perform(person, form)
+            db.session.commit()
+            flash(done.format(name=person.username), "success")
+            return redirect(url_for("moderation.user", username=person.username))
+    return _render_user(person, status_of(form), **{form_name: form})
 
 
 @bp.route("/users/<username>/warn", methods=["POST"])

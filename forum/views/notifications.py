@@ -1,22 +1,21 @@
-"""E-mail settings, one-click unsubscribe, and handing committed notices to delivery after each request."""
+"""E-mail settings and one-click unsubscribe; handing committed notices to delivery after each request
+(an app-wide hook, registered by create_app)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.actions import Refused
 from forum.actions.notifications import set_email_preferences, unsubscribe as unsubscribe_from
 from forum.extensions import csrf, db
-from forum.forms import NotificationsForm
+from forum.forms.account import NotificationsForm
 from forum.mail import delivery, outbox, tokens
 from forum.models import User
 from forum.permissions import Action, can
-from forum.views.helpers import attach_refusal
+from forum.views.refusals import shown_on, status_of
 
 bp = Blueprint("notifications", __name__)
 
 LIST_TITLES = {"replies": "e-mails about replies to your comments", "digest": "the daily moderation digest"}
 
 
-@bp.after_app_request
 def send_committed_notices(response):
     """This request committed mail to the outbox: wake the worker, or send it once the response has gone."""
     if db.session.registry.has() and outbox.take_ready(db.session):
@@ -32,19 +31,15 @@ def settings():
         form.email_replies.data = current_user.email_replies
         form.email_digest.data = current_user.email_digest
     if form.validate_on_submit():
-        try:
+        with shown_on(form):
             set_email_preferences(current_user, replies=form.email_replies.data, digest=form.email_digest.data)
-        except Refused as refusal:
-            db.session.rollback()
-            attach_refusal(form, refusal)
-        else:
             db.session.commit()
             flash("Your e-mail settings are saved.", "success")
             return redirect(url_for("notifications.settings"))
     return render_template(
         "notifications/settings.html", form=form, may_digest=can(current_user, Action.MODERATION_AREA),
         mail_on=delivery.mail_settings(current_app) is not None,  # what delivery itself checks, links included
-    ), 400 if form.errors else 200
+    ), status_of(form)
 
 
 def _user_for_link() -> tuple[User, str]:

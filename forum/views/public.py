@@ -3,24 +3,20 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 
-from forum import feeds, health, outages
-from forum.extensions import db, limiter
-from forum.mail import delivery
-from forum.models.base import utcnow
-from forum.redis_client import redis_client
 from sqlalchemy.orm import joinedload, lazyload
 
-from forum.models import Article, ArticleStatus, Comment, ModerationAction, Verb
+from forum import feeds, health, outages, visibility
+from forum.extensions import db, limiter
+from forum.mail import delivery
+from forum.models import Article, Comment, ModerationAction, Verb
+from forum.models.base import utcnow
 from forum.pagination import keyset_page
+from forum.redis_client import redis_client
 from forum.threads import load_user_comments
-from forum.views.comments import render_article
-from forum.views.thread_pages import read_cache, visitor_page_slot, write_cache
 from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404, own_articles
+from forum.views.thread_pages import read_cache, render_article, visitor_page_slot, write_cache
 
 bp = Blueprint("public", __name__)
-
-def _published_articles():
-    return sa.select(Article).where(Article.status == ArticleStatus.PUBLISHED)
 
 
 @bp.route("/")
@@ -105,7 +101,8 @@ def comments_feed():
 @bp.route("/articles/<slug>/comments.atom")
 def article_comments_feed(slug: str):
     """The newest published comments on one article; a draft has no feed, whoever asks."""
-    article = db.session.scalar(_published_articles().where(Article.slug == slug).options(lazyload(Article.stances)))
+    article = db.session.scalar(sa.select(Article).where(Article.slug == slug, visibility.public_articles())
+                                .options(lazyload(Article.stances)))
     if article is None:
         abort(404)
     comments = feeds.recent_comments(db.session, article)

@@ -1,25 +1,36 @@
-"""A page of a thread as HTML, from the cache when it can be (forum/thread_cache.py says how).
+"""The article page and its thread, in one home: the thread's URL (sort, stance, cursor, where a
+comment's page is), the page rendered (also inside a publisher's frame), and a page of the thread as
+HTML, from the cache when it can be (forum/thread_cache.py says how).
 
-The article view and "show more" ask render_thread for the thread; the article view also asks
-visitor_page_slot whether a visitor's whole page can come from the cache. Everything that decides
-who gets a shared rendering, and lays a reader's overlay on it, is here.
+The article, embed, comments and API views all come here. render_thread decides who gets a shared
+rendering and lays a reader's overlay on it; visitor_page_slot whether a visitor's whole page can
+come from the cache.
 """
+from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
 import sqlalchemy as sa
-from flask import current_app, render_template, request, session
+from flask import abort, current_app, render_template, request, session, url_for
 from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from forum import outages, thread_cache
+from forum import outages, thread_cache, visibility
+from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.extensions import cache, db
-from forum.models import Article, ArticleStatus, CommentStatus, Role, SitePolicy
+from forum.forms.comments import CommentForm
+from forum.models import Article, Role, SitePolicy
 from forum.models.policy import POLICY_ID
+from forum.moderation.pipeline import standing_refusal
 from forum.permissions import NEEDS_POLICY, can, comments_closed, in_good_standing
-from forum.ranking import Sort
-from forum.threads import load_own_comments, load_reactions, load_thread_page, page_comment_ids
+from forum.ranking import SORT_LABELS, Sort
+from forum.security import allow_framing_by
+from forum.threads import (
+    REPLIES_PER_ROOT, cursor_before, load_own_comments, load_reactions, load_thread_page, page_comment_ids, reply_rank,
+)
+from forum.views.frames import EmbedFrame, embed_frame
+from forum.views.helpers import current_policy, get_comment_or_404, int_arg, parse_id
 
 # The query arguments a visitor's article page may carry and still be served from the cache, each at
 # most once; any other (a cursor, reply_to, tracking tags, junk) gets a fresh render, so nobody can
@@ -48,7 +59,7 @@ def visitor_page_slot(slug: str) -> tuple[str, str] | None:
         return None
     # Core rather than ORM, with the statement built once: this query is most of a cache hit's cost.
     state = db.session.connection().execute(_VISITOR_PAGE_STATE, {"slug": slug}).one_or_none()
-    if state is None or state.status != ArticleStatus.PUBLISHED or state.external_url is not None:
+    if state is None or not visibility.article_is_public(state) or state.external_url is not None:
         return None  # the ordinary path answers 404, or frames the story
     closed = comments_closed(state, SimpleNamespace(auto_close_days=state.auto_close_days))
     slot = thread_cache.page_slot(_revision(), state.id, request.args.get("sort"), request.args.get("stance"))
@@ -99,7 +110,7 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
         if viewer.is_moderator or not in_good_standing(viewer):
             return _render_uncached(article, viewer, sort, stance, cursor, closed)
         own = load_own_comments(db.session, article, viewer)
-        if any(comment.status != CommentStatus.PUBLISHED for comment in own):
+        if not all(visibility.PUBLIC(comment) for comment in own):
             return _render_uncached(article, viewer, sort, stance, cursor, closed)
     if cursor or not current_app.config["THREAD_CACHE"]:
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
@@ -139,6 +150,7 @@ class _AnyReader(UserMixin):
 
     id = 0  # no row has id 0, so no comment counts as this reader's own
     role = Role.READER
+    is_moderator = is_admin = False
 
     @property
     def is_banned(self) -> bool:
@@ -163,3 +175,60 @@ def _render_shared(article, audience, sort, stance, closed, policy, state: str) 
         current_user=viewer or AnonymousUserMixin(),
     )
     return thread_cache.RenderedPage(html, page_comment_ids(page), not page.roots, state)
+
+
+# --- The article page ---
+
+def thread_params(article):
+    """The sort, stance filter and cursor a thread URL asks for; 400 when they make no sense."""
+    try:
+        sort = Sort.parse(request.args.get("sort"))
+    except ValueError:
+        abort(400, description="Unknown sort order; use one of: " + ", ".join(s.value for s in Sort) + ".")
+    stance = None
+    stance_key = request.args.get("stance")
+    if stance_key:
+        stance = next((s for s in article.stances if s.key == stance_key), None)
+        if stance is None:
+            abort(400, description="This article has no such stance to filter by.")
+    return sort, stance, request.args.get("after")
+
+
+def render_article(article, form: CommentForm | None = None, preview_html: str | None = None, status: int = 200,
+                   shared_page: bool = False):
+    """The article page with its thread; the comment form comes back filled in after an error.
+    Inside a publisher's frame (the embed page, or a form sent from it) the same thread, framed.
+
+    `shared_page`: the page is for every visitor (the cache keeps it), so it carries no CSRF token."""
+    sort, stance, cursor = thread_params(article)
+    policy = current_policy()
+    closed = comments_closed(article, policy)
+    if form is None:
+        form = CommentForm()
+    form.set_stances(article)
+    thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
+    reply_to_id = parse_id(form.parent_id.data) or int_arg("reply_to")
+    frame = embed_frame() if article.is_external else None  # only external stories are embedded
+    if frame is not None:
+        allow_framing_by(frame.allowed)
+    return render_template(
+        "embed/thread.html" if frame else "public/article.html", embed=frame,
+        reply_to_id=reply_to_id, article=article, thread=thread, thread_empty=empty,
+        form=form, sort=sort, stance=stance, sorts=SORT_LABELS, preview_html=preview_html, closed=closed,
+        policy=policy, standing_message=standing_refusal(current_user, datetime.now(timezone.utc))
+        if current_user.is_authenticated else None,
+        max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc), shared_page=shared_page,
+    ), status
+
+
+def comment_location(comment, frame: EmbedFrame | None = None) -> str:
+    """Where `comment` is read: the page of its thread that holds it, scrolled to it (inside the frame,
+    when one is given), or, for a reply past its root's first ones, its root's pages of replies."""
+    anchor = f"comment-{comment.id}"
+    if frame is None and comment.root_id is not None and reply_rank(db.session, comment) >= REPLIES_PER_ROOT:
+        return url_for("comments.replies", comment_id=comment.root_id, after=cursor_before(comment), _anchor=anchor)
+    root = comment if comment.root_id is None else get_comment_or_404(comment.root_id)
+    values = {"sort": Sort.OLDEST.value, "after": cursor_before(root), "_anchor": anchor}
+    if frame is not None:
+        return frame.thread_url(comment.article, **values)
+    return url_for("public.article", slug=comment.article.slug, **values)

@@ -3,12 +3,12 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from forum.actions import Refused
 from forum.actions.tokens import create_token, revoke_token, tokens_of
 from forum.extensions import db
-from forum.forms import EmptyForm, TokenForm
+from forum.forms import EmptyForm
+from forum.forms.account import TokenForm
 from forum.models import ApiToken
-from forum.views.helpers import attach_refusal
+from forum.views.refusals import shown_on, status_of
 
 bp = Blueprint("tokens", __name__, url_prefix="/auth/tokens")
 
@@ -32,15 +32,12 @@ def create():
     form = TokenForm()
     if not form.validate_on_submit():
         return _render(form, status=400)
-    try:
+    with shown_on(form):
         token, secret = create_token(current_user, form.name.data)
-    except Refused as refusal:
-        db.session.rollback()
-        attach_refusal(form, refusal)
-        return _render(form, status=400)
-    db.session.commit()
-    # Rendered, not redirected: a redirect would have to carry the secret in the session cookie.
-    return _render(TokenForm(formdata=None), secret=secret, created=token)
+        db.session.commit()
+        # Rendered, not redirected: a redirect would have to carry the secret in the session cookie.
+        return _render(TokenForm(formdata=None), secret=secret, created=token)
+    return _render(form, status=status_of(form))
 
 
 @bp.route("/<int:token_id>/revoke", methods=["POST"])

@@ -29,8 +29,8 @@ def rows_about(db, **where) -> list[ModerationAction]:
 # The writer
 
 def test_a_row_says_who_did_what_to_what_and_why(db, make):
-    moderator, article = make.account("moderator"), make.article()
-    comment = make.comment_with_status(article, "pending")
+    moderator, article = make.user("moderator"), make.article()
+    comment = make.comment(article, status="pending")
     row = log.record(moderator, Verb.REJECT, comment=comment, reason="Off-topic")
     stored = db.session.get(ModerationAction, row.id)
     assert (stored.actor_id, stored.verb, stored.comment_id, stored.target_user_id, stored.article_id, stored.reason) == (
@@ -45,11 +45,11 @@ def test_the_system_acts_without_an_actor(db, make):
 
 def test_a_row_names_one_target_at_most(db, make):
     with pytest.raises(ValueError):
-        log.record(make.account("admin"), Verb.BAN, user=make.account(), article=make.article())
+        log.record(make.user("admin"), Verb.BAN, user=make.user(), article=make.article())
 
 
 def test_a_policy_change_names_no_target(db, make):
-    admin = make.account("admin")
+    admin = make.user("admin")
     update_policy(admin, max_links=5, toxicity_threshold=0.7)
     row = rows_about(db, verb=Verb.POLICY_CHANGE, actor_id=admin.id)[-1]
     assert (row.comment_id, row.target_user_id, row.article_id) == (None, None, None)
@@ -58,7 +58,7 @@ def test_a_policy_change_names_no_target(db, make):
 
 
 def test_a_policy_saved_unchanged_is_not_logged(db, make):
-    admin = make.account("admin")
+    admin = make.user("admin")
     update_policy(admin, max_links=4)
     before = len(rows_about(db, verb=Verb.POLICY_CHANGE))
     update_policy(admin, max_links=4)
@@ -66,14 +66,14 @@ def test_a_policy_saved_unchanged_is_not_logged(db, make):
 
 
 def test_a_role_change_is_logged_with_before_and_after(db, make):
-    admin, user = make.account("admin"), make.account()
+    admin, user = make.user("admin"), make.user()
     set_role(admin, user, Role.MODERATOR)
     [row] = rows_about(db, verb=Verb.ROLE_CHANGE, target_user_id=user.id)
     assert row.actor_id == admin.id and row.details == {"from": "reader", "to": "moderator"}
 
 
 def test_publishing_an_article_is_logged(db, make):
-    admin = make.account("admin")
+    admin = make.user("admin")
     article = make.article(author=admin)
     assert [row.verb for row in rows_about(db, article_id=article.id)] == [Verb.PUBLISH]
 
@@ -84,18 +84,18 @@ def test_publishing_an_article_is_logged(db, make):
 def logged_acts(db, make, site_policy):
     """A few acts of each kind, by staff and by the system, about a reader named 'visible_reader…'."""
     site_policy(log_shows_reader_names=False)
-    moderator, admin = make.account("moderator"), make.account("admin")
-    reader = make.account(username=f"visible_reader{make.account().id}")
+    moderator, admin = make.user("moderator"), make.user("admin")
+    reader = make.user(username=f"visible_reader{make.user().id}")
     article = make.article(title="Rail subsidies")
-    rejected = make.comment_with_status(article, "pending", author=reader)
-    hidden = make.comment_with_status(article, "published", author=reader)
+    rejected = make.comment(article, status="pending", author=reader)
+    hidden = make.comment(article, status="published", author=reader)
     reject(moderator, rejected, "Personal attack on another reader")
-    approve(moderator, make.comment_with_status(article, "pending", author=reader))
+    approve(moderator, make.comment(article, status="pending", author=reader))
     sanctions.warn(moderator, reader, "Please argue with the idea, not the person.")
     sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), "Second personal attack this week")
     set_slow_mode(moderator, article, 5, "The thread is heating up")
     for _ in range(3):
-        flag_comment(make.account(), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
+        flag_comment(make.user(), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
     return moderator, admin, reader
 
 

@@ -186,7 +186,7 @@ def save_policy(db, **changes) -> SitePolicy:
 
 def test_a_held_comment_stores_its_reasons(make, db):
     policy = save_policy(db)
-    comment = post_comment(make.account(), make.article(), "You moron.", policy, scorer=FixedScorer(0.93),
+    comment = post_comment(make.user(), make.article(), "You moron.", policy, scorer=FixedScorer(0.93),
                            classifier=NullClassifier())
     assert comment.status == CommentStatus.PENDING
     assert comment.reasons == ["suspect word: 'moron'", "toxicity 0.93 ≥ 0.80"]
@@ -194,7 +194,7 @@ def test_a_held_comment_stores_its_reasons(make, db):
 
 def test_a_banned_word_rejects_the_posted_comment_and_counts_against_the_author(make, db):
     policy = save_policy(db)
-    author = make.account()
+    author = make.user()
     comment = post_comment(author, make.article(), "Kill yourself.", policy, scorer=NullScorer())
     assert comment.status == CommentStatus.REJECTED
     assert comment.reasons == ["banned word: 'kill yourself'"]
@@ -204,15 +204,15 @@ def test_a_banned_word_rejects_the_posted_comment_and_counts_against_the_author(
 
 def test_the_same_text_by_another_account_within_a_day_is_held(make, db):
     policy, article = save_policy(db), make.article()
-    first = post_comment(make.account(), article, "Read   the REPORT before commenting.", policy, scorer=NullScorer())
-    second = post_comment(make.account(), article, "read the report before commenting.", policy, scorer=NullScorer())
+    first = post_comment(make.user(), article, "Read   the REPORT before commenting.", policy, scorer=NullScorer())
+    second = post_comment(make.user(), article, "read the report before commenting.", policy, scorer=NullScorer())
     assert first.status == CommentStatus.PUBLISHED
     assert second.status == CommentStatus.PENDING
     assert second.reasons == [f"same text as comment {first.id} by another account"]
 
 
 def test_the_same_text_by_the_same_account_is_held(make, db):
-    policy, author = save_policy(db), make.account()
+    policy, author = save_policy(db), make.user()
     first = post_comment(author, make.article(), "Same point, again.", policy, scorer=NullScorer())
     second = post_comment(author, make.article(), "Same point, again.", policy, scorer=NullScorer())
     assert second.reasons == [f"same text as comment {first.id} by the same account"]
@@ -220,17 +220,17 @@ def test_the_same_text_by_the_same_account_is_held(make, db):
 
 def test_the_same_text_after_more_than_a_day_is_not_a_duplicate(make, db):
     policy, article = save_policy(db), make.article()
-    post_comment(make.account(), article, "An old thought.", policy, scorer=NullScorer(),
+    post_comment(make.user(), article, "An old thought.", policy, scorer=NullScorer(),
                  now=utcnow() - timedelta(days=1, minutes=5))
-    again = post_comment(make.account(), article, "An old thought.", policy, scorer=NullScorer())
+    again = post_comment(make.user(), article, "An old thought.", policy, scorer=NullScorer())
     assert again.status == CommentStatus.PUBLISHED and again.reasons == []
 
 
 def test_banned_and_suspended_authors_are_refused_before_anything_is_saved(make, db):
     policy, article = save_policy(db), make.article()
     until = utcnow() + timedelta(days=3)
-    banned = make.account(banned_reason="Spam run")
-    suspended = make.account(suspended_until=until, sanction_reason="Heated replies")
+    banned = make.user(banned_reason="Spam run")
+    suspended = make.user(suspended_until=until, sanction_reason="Heated replies")
     with pytest.raises(Forbidden, match=r"^Your account is banned from commenting\. Reason: Spam run\.$"):
         post_comment(banned, article, PLAIN, policy, scorer=NullScorer())
     with pytest.raises(Forbidden) as refused:
@@ -243,14 +243,14 @@ def test_banned_and_suspended_authors_are_refused_before_anything_is_saved(make,
 
 def test_staff_comments_are_published_through_post_comment(make, db):
     policy = save_policy(db, moderation_mode=ModerationMode.PRE)
-    comment = post_comment(make.account("moderator"), make.article(), "Kill yourself is not a phrase we allow here.",
+    comment = post_comment(make.user("moderator"), make.article(), "Kill yourself is not a phrase we allow here.",
                            policy, scorer=FixedScorer(0.99))
     assert comment.status == CommentStatus.PUBLISHED
 
 
 def test_a_reader_becomes_trusted_after_enough_approvals_and_loses_it_after_a_rejection(make, db):
     policy = save_policy(db, moderation_mode=ModerationMode.PRE_NEW_USERS, trusted_after=3)
-    article, reader, moderator = make.article(), make.account(), make.account("moderator")
+    article, reader, moderator = make.article(), make.user(), make.user("moderator")
 
     held = [post_comment(reader, article, f"Point number {n}.", policy, scorer=NullScorer()) for n in range(3)]
     assert [c.status for c in held] == [CommentStatus.PENDING] * 3
@@ -273,7 +273,7 @@ def test_a_reader_becomes_trusted_after_enough_approvals_and_loses_it_after_a_re
 def test_an_article_in_pre_moderation_holds_under_a_post_moderated_site(make, db):
     policy, article = save_policy(db), make.article()
     article.moderation_mode = ModerationMode.PRE.value
-    comment = post_comment(make.account(), article, PLAIN, policy, scorer=NullScorer())
+    comment = post_comment(make.user(), article, PLAIN, policy, scorer=NullScorer())
     assert comment.status == CommentStatus.PENDING and comment.reasons == [PRE_REASON]
 
 
@@ -288,7 +288,7 @@ def counters(db, article, stance_key="yes"):
 def test_an_edit_goes_through_the_pipeline_again_and_the_counters_follow(make, db):
     policy = save_policy(db)
     article = make.article(question="Should it pass?", stances=["Yes", "No"])
-    author = make.account()
+    author = make.user()
     comment = post_comment(author, article, PLAIN, policy, stance_key="yes", scorer=NullScorer())
     assert comment.status == CommentStatus.PUBLISHED
     assert counters(db, article) == (1, 1)
@@ -307,7 +307,7 @@ def test_an_edit_goes_through_the_pipeline_again_and_the_counters_follow(make, d
 
 def test_an_edit_into_a_banned_word_rejects(make, db):
     policy = save_policy(db)
-    author = make.account()
+    author = make.user()
     comment = post_comment(author, make.article(), PLAIN, policy, scorer=NullScorer())
     edit_comment(author, comment, "Kill yourself.", policy, scorer=NullScorer())
     assert comment.status == CommentStatus.REJECTED
@@ -356,7 +356,7 @@ def test_loading_a_model_once_is_not_counted_against_a_comment():
 
 def test_a_posted_comment_too_slow_to_check_is_stored_held_with_the_reason(make, db):
     policy = save_policy(db)
-    comment = post_comment(make.account(), make.article(), PLAIN, policy, scorer=BusyScorer(CHECK_BUDGET_SECONDS + 0.05))
+    comment = post_comment(make.user(), make.article(), PLAIN, policy, scorer=BusyScorer(CHECK_BUDGET_SECONDS + 0.05))
     assert comment.status == CommentStatus.PENDING
     assert comment.reasons == [TOO_SLOW]
 

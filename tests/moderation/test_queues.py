@@ -46,15 +46,15 @@ def walk(db, queue, article_id=None, per_page=4) -> list[list[int]]:
 @pytest.fixture
 def a_bit_of_everything(make):
     """One comment in each state, on one article, by one author."""
-    article, author = make.article(), make.account()
+    article, author = make.article(), make.user()
     made = {
-        status: make.comment_with_status(article, status, author=author)
+        status: make.comment(article, status=status, author=author)
         for status in (CommentStatus.PENDING, CommentStatus.PUBLISHED, CommentStatus.REJECTED, CommentStatus.SPAM,
                        CommentStatus.DELETED)
     }
-    reported = make.comment_with_status(article, "published", author=author)
-    flag_comment(make.account(), reported, FlagReason.OFF_TOPIC, "", policy_with(flags_to_hide=3))
-    appealed = make.comment_with_status(article, "rejected", author=author)
+    reported = make.comment(article, status="published", author=author)
+    flag_comment(make.user(), reported, FlagReason.OFF_TOPIC, "", policy_with(flags_to_hide=3))
+    appealed = make.comment(article, status="rejected", author=author)
     open_appeal = appeal(author, appealed, "It was a fair point, fairly made.")
     return article, made, reported, appealed, open_appeal
 
@@ -80,7 +80,7 @@ def test_every_queue_is_counted(db, a_bit_of_everything):
 
 def test_a_decided_appeal_and_a_settled_report_leave_their_queues(db, make, a_bit_of_everything):
     article, _, reported, _, open_appeal = a_bit_of_everything
-    moderator = make.account("moderator")
+    moderator = make.user("moderator")
     approve(moderator, reported)
     decide_appeal(moderator, loaded(db, open_appeal), AppealOutcome.UPHELD, "Still a personal attack.")
     assert queues.count(db.session, Queue.REPORTED, article.id) == 0
@@ -93,16 +93,16 @@ def test_counts_stop_just_past_the_cap(db, make, monkeypatch, how_many, shown):
     monkeypatch.setattr(queues, "COUNT_CAP", 3)
     article = make.article()
     for _ in range(how_many):
-        make.comment_with_status(article, "pending")
+        make.comment(article, status="pending")
     assert queues.count(db.session, Queue.PENDING, article.id) == shown
 
 
 @pytest.mark.parametrize("queue", [Queue.PENDING, Queue.REJECTED, Queue.SPAM, Queue.RECENT])
 def test_comment_queues_page_by_keyset_without_duplicates_or_gaps(db, make, queue):
-    article, author = make.article(), make.account()
+    article, author = make.article(), make.user()
     start = utcnow() - timedelta(hours=1)
     # Pairs posted at the same instant: the id breaks the tie, so no comment is skipped or repeated.
-    made = [make.comment_with_status(article, STATUS_OF_QUEUE[queue], author=author, now=start + timedelta(seconds=n // 2))
+    made = [make.comment(article, status=STATUS_OF_QUEUE[queue], author=author, now=start + timedelta(seconds=n // 2))
             for n in range(10)]
 
     pages = walk(db, queue, article.id)
@@ -113,7 +113,7 @@ def test_comment_queues_page_by_keyset_without_duplicates_or_gaps(db, make, queu
 
 def test_recent_shows_only_what_was_published_within_its_window(db, make):
     article = make.article()
-    old, new = (make.comment_with_status(article, "published") for _ in range(2))
+    old, new = (make.comment(article, status="published") for _ in range(2))
     old.published_at = utcnow() - queues.RECENT_WINDOW - timedelta(minutes=1)
     db.session.flush()
     assert ids(queues.load_queue(db.session, Queue.RECENT, article.id, None)) == [new.id]
@@ -121,9 +121,9 @@ def test_recent_shows_only_what_was_published_within_its_window(db, make):
 
 
 def test_reported_comments_page_in_the_order_they_were_first_flagged(db, make):
-    article, flagger = make.article(), make.account()
+    article, flagger = make.article(), make.user()
     policy = policy_with(flags_to_hide=0, auto_slow_flags_per_minute=0)
-    made = [make.comment_with_status(article, "published") for _ in range(9)]
+    made = [make.comment(article, status="published") for _ in range(9)]
     for comment in reversed(made):
         flag_comment(flagger, comment, FlagReason.SPAM, "", policy)
     pages = walk(db, Queue.REPORTED, article.id)
@@ -132,8 +132,8 @@ def test_reported_comments_page_in_the_order_they_were_first_flagged(db, make):
 
 
 def test_appeals_page_oldest_first(db, make):
-    article, author = make.article(), make.account()
-    rejected = [make.comment_with_status(article, "rejected", author=author) for _ in range(9)]
+    article, author = make.article(), make.user()
+    rejected = [make.comment(article, status="rejected", author=author) for _ in range(9)]
     for comment in rejected:
         appeal(author, comment, "Please look again.")
     pages = walk(db, Queue.APPEALS, article.id)
@@ -142,11 +142,11 @@ def test_appeals_page_oldest_first(db, make):
 
 
 def test_a_queue_filtered_by_article_shows_and_counts_only_its_comments(db, make):
-    author = make.account()
+    author = make.user()
     first, second = make.article(), make.article()
-    mine = [make.comment_with_status(first, "pending", author=author) for _ in range(6)]
+    mine = [make.comment(first, status="pending", author=author) for _ in range(6)]
     for _ in range(3):
-        make.comment_with_status(second, "pending", author=author)
+        make.comment(second, status="pending", author=author)
     assert [i for page in walk(db, Queue.PENDING, article_id=first.id) for i in page] == [c.id for c in mine]
     assert queues.count(db.session, Queue.PENDING, first.id) == 6
     assert queues.count(db.session, Queue.PENDING, second.id) == 3
@@ -154,10 +154,10 @@ def test_a_queue_filtered_by_article_shows_and_counts_only_its_comments(db, make
 
 
 def test_appeals_filter_by_the_article_of_their_comment(db, make):
-    author = make.account()
+    author = make.user()
     first, second = make.article(), make.article()
-    wanted = make.comment_with_status(first, "rejected", author=author)
-    other = make.comment_with_status(second, "rejected", author=author)
+    wanted = make.comment(first, status="rejected", author=author)
+    other = make.comment(second, status="rejected", author=author)
     appeal(author, wanted, "Look again.")
     appeal(author, other, "Look again.")
     assert ids(queues.load_queue(db.session, Queue.APPEALS, first.id, None)) == [wanted.id]
@@ -165,12 +165,12 @@ def test_appeals_filter_by_the_article_of_their_comment(db, make):
 
 
 def test_an_item_comes_with_its_parent_flags_and_the_authors_flag_count(db, make):
-    article, author = make.article(), make.account()
-    parent = make.comment_with_status(article, "published")
-    earlier = make.comment_with_status(article, "published", author=author)
-    reply = make.comment_with_status(article, "published", author=author, parent=parent)
+    article, author = make.article(), make.user()
+    parent = make.comment(article, status="published")
+    earlier = make.comment(article, status="published", author=author)
+    reply = make.comment(article, status="published", author=author, parent=parent)
     policy = policy_with(flags_to_hide=10, auto_slow_flags_per_minute=0)
-    flaggers = [make.account(), make.account()]
+    flaggers = [make.user(), make.user()]
     flag_comment(flaggers[0], reply, FlagReason.ABUSE, "", policy)
     flag_comment(flaggers[1], reply, FlagReason.OTHER, "Mocks another reader", policy)
     flag_comment(flaggers[0], earlier, FlagReason.SPAM, "", policy)
@@ -194,19 +194,19 @@ def test_a_page_costs_the_same_number_of_queries_however_long_the_queue(db, make
         return len(statements)
 
     article = make.article()
-    parent = make.comment_with_status(article, "published")
+    parent = make.comment(article, status="published")
     for _ in range(2):
-        make.comment_with_status(article, "pending", parent=parent)
+        make.comment(article, status="pending", parent=parent)
     few = statements_for_a_page()
     for _ in range(queues.QUEUE_PAGE_SIZE + 5):
-        make.comment_with_status(article, "pending", parent=parent)
+        make.comment(article, status="pending", parent=parent)
     # The page (with authors, articles and their stances), parents, flags, authors' flag counts.
     assert statements_for_a_page() == few <= 5
 
 
 def test_the_policy_in_the_factory_is_the_sites(db, make, site_policy):
-    """make.comment_with_status keeps the site's word lists: a held word still holds."""
+    """make.comment(status=…) keeps the site's word lists: a held word still holds."""
     site_policy(suspect_words="moron")
-    comment = make.comment_with_status(make.article(), "published", body="Only a moron says so.")
+    comment = make.comment(make.article(), status="published", body="Only a moron says so.")
     assert comment.reasons == ["suspect word: 'moron'"]
     assert load_policy(db.session).suspect_words == "moron"

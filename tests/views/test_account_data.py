@@ -28,12 +28,12 @@ def say(author, article, body, parent=None, stance=None):
 def thread(make):
     """ada and bo discuss an article with stances; ada also has a held comment."""
     article = make.article(question="Should we?", stances=["Yes", "No"])
-    ada, bo = make.account(username="ada_acct"), make.account(username="bo_acct")
+    ada, bo = make.user(username="ada_acct"), make.user(username="bo_acct")
     ada_top = say(ada, article, "Yes, and here is why.", stance="yes")
     bo_reply = say(bo, article, "I disagree with the why.", parent=ada_top)
     bo_top = say(bo, article, "A separate point.")
     ada_reply = say(ada, article, "Answering bo.", parent=bo_top)
-    ada_held = make.comment_with_status(article, "pending", author=ada, body="Held for a moderator.")
+    ada_held = make.comment(article, status="pending", author=ada, body="Held for a moderator.")
     return {"article": article, "ada": ada, "bo": bo, "ada_top": ada_top, "bo_reply": bo_reply, "bo_top": bo_top,
             "ada_reply": ada_reply, "ada_held": ada_held}
 
@@ -54,7 +54,7 @@ def fresh(db, model, row_id):
 
 def test_a_reader_downloads_everything_of_theirs(client, auth, db, make, thread):
     ada, bo = thread["ada"], thread["bo"]
-    moderator = make.account("moderator")
+    moderator = make.user("moderator")
     rejected = say(ada, thread["article"], "Something rash.")
     reject(moderator, rejected, "Too rash")
     appeal(ada, rejected, "Please reconsider.")
@@ -204,7 +204,7 @@ def test_csrf_is_required(client, auth, thread):
 # --- Staff accounts ---
 
 def test_the_last_admin_cannot_leave(client, auth, db, make):
-    admin = make.account("admin")
+    admin = make.user("admin")
     others = db.session.scalars(sa.select(User).where(User.role == "admin", User.id != admin.id)).all()
     for other in others:  # rows other tests of this run left: make this one the only admin
         other.role = "reader"
@@ -217,7 +217,7 @@ def test_the_last_admin_cannot_leave(client, auth, db, make):
 
 
 def test_an_admin_can_leave_when_another_admin_remains(client, auth, db, make):
-    admin, _other = make.account("admin"), make.account("admin")
+    admin, _other = make.user("admin"), make.user("admin")
     article = make.article(author=admin)
     auth.login(admin)
     assert delete_form(client).status_code == 302
@@ -227,7 +227,7 @@ def test_an_admin_can_leave_when_another_admin_remains(client, auth, db, make):
 
 
 def test_a_moderator_can_leave_and_their_acts_stay_in_the_log(client, auth, db, make, thread):
-    moderator = make.account("moderator")
+    moderator = make.user("moderator")
     held = thread["ada_held"]
     approve(moderator, held)
     auth.login(moderator)
@@ -240,7 +240,7 @@ def test_a_moderator_can_leave_and_their_acts_stay_in_the_log(client, auth, db, 
 def test_a_banned_reader_can_still_leave(client, auth, db, make):
     from forum.actions.sanctions import ban
 
-    reader, admin = make.account(), make.account("admin")
+    reader, admin = make.user(), make.user("admin")
     ban(admin, reader, "Spam run")
     auth.login(reader)
     assert delete_form(client).status_code == 302

@@ -162,7 +162,7 @@ def test_a_bearer_token_wins_over_a_session_and_sets_no_cookie(make, auth, api, 
 
 def test_anonymous_callers_read_but_get_401_for_changes(make, api):
     article = make.article()
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     assert api.get("/articles").status_code == 200
     assert api.get(f"/articles/{article.slug}/comments").status_code == 200
     for method, path, body in [
@@ -196,7 +196,7 @@ def test_articles_are_listed_newest_first_by_keyset_without_drafts(app, make, ap
 
 def test_the_thread_reads_like_the_html_thread(make, api, token_for, quiet):
     article = make.article(question="Agree?", stances=["Yes", "No"])
-    author, reader = make.account(), make.account()
+    author, reader = make.user(), make.user()
     yes = make.comment(article, author=author, body="First, and yes.", stance_key="yes")
     make.comment(article, author=author, body="Second, and no.", stance_key="no")
     reply = make.comment(article, author=reader, body="A reply to the first.", parent=yes)
@@ -216,7 +216,7 @@ def test_the_thread_reads_like_the_html_thread(make, api, token_for, quiet):
 
 def test_the_thread_pages_by_keyset(make, db, api):
     article = make.article()
-    insert_thread(db, article, [make.account()], top_level=55)
+    insert_thread(db, article, [make.user()], top_level=55)
     first = api.get(f"/articles/{article.slug}/comments", query_string={"sort": "newest"}).get_json()
     assert len(first["comments"]) == 50 and first["next_cursor"]
     rest = api.get(f"/articles/{article.slug}/comments",
@@ -225,13 +225,13 @@ def test_the_thread_pages_by_keyset(make, db, api):
     assert not {c["id"] for c in first["comments"]} & {c["id"] for c in rest["comments"]}
 
 
-def test_held_and_rejected_comments_show_only_to_their_author(make, api, token_for):
+def test_held_and_rejected_comments_show_only_to_their_author_and_moderators(make, api, token_for):
     article = make.article()
-    author = make.account()
-    pending = make.comment_with_status(article, "pending", author=author, body="Held for a look.")
-    rejected = make.comment_with_status(article, "rejected", author=author, body="Not published.")
-    replied = make.comment_with_status(article, "published", body="Soon withdrawn by a moderator.")
-    make.comment_with_status(article, "published", parent=replied, body="A reply that keeps it as a tombstone.")
+    author = make.user()
+    pending = make.comment(article, status="pending", author=author, body="Held for a look.")
+    rejected = make.comment(article, status="rejected", author=author, body="Not published.")
+    replied = make.comment(article, status="published", body="Soon withdrawn by a moderator.")
+    make.comment(article, status="published", parent=replied, body="A reply that keeps it as a tombstone.")
     from forum.actions.visibility import set_status
     set_status(replied, CommentStatus.SPAM)
 
@@ -239,12 +239,16 @@ def test_held_and_rejected_comments_show_only_to_their_author(make, api, token_f
         comments = api.get(f"/articles/{article.slug}/comments", token=token).get_json()["comments"]
         return {c["id"]: c for c in comments}
 
-    for viewer in (None, token_for(make.account()), token_for(make.account("moderator"))):
+    for viewer in (None, token_for(make.user())):
         shown = seen(viewer)
         assert pending.id not in shown and rejected.id not in shown
         tombstone = shown[replied.id]
         assert tombstone["tombstone"] and tombstone["status"] == "removed"
         assert tombstone["body"] is None and tombstone["body_html"] is None and tombstone["author"] is None
+    # Moderators see them where their permalinks lead (issue 12: one rule for the thread and can()).
+    moderators = seen(token_for(make.user("moderator")))
+    assert (moderators[pending.id]["status"], moderators[rejected.id]["status"]) == ("pending", "rejected")
+    assert moderators[replied.id]["status"] == "spam" and not moderators[replied.id]["tombstone"]
     own = seen(token_for(author))
     assert own[pending.id]["status"] == "pending" and own[pending.id]["notice"].startswith("Your comment is held")
     assert own[pending.id]["reasons"] is None  # the rules' reasons and scores are for moderators
@@ -252,10 +256,10 @@ def test_held_and_rejected_comments_show_only_to_their_author(make, api, token_f
 
 
 def test_a_thread_page_costs_the_same_queries_for_10_and_100_comments(make, db, api, token_for):
-    reader = make.account()
+    reader = make.user()
     token = token_for(reader)
     api.get("/articles", token=token)  # last_used_at is written now, not during the measured requests
-    authors = [make.account() for _ in range(3)]
+    authors = [make.user() for _ in range(3)]
     small, large = make.article(), make.article()
     insert_thread(db, small, authors, top_level=7, chains=1, chain_length=3)
     insert_thread(db, large, authors, top_level=70, chains=10, chain_length=3)
@@ -275,7 +279,7 @@ def test_a_thread_page_costs_the_same_queries_for_10_and_100_comments(make, db, 
 
 def test_posting_goes_through_the_moderation_pipeline_and_keeps_the_counters(make, db, api, token_for, quiet):
     article = make.article(question="Agree?", stances=["Yes", "No"])
-    token = token_for(make.account())
+    token = token_for(make.user())
     created = api.post(f"/articles/{article.slug}/comments", {"body": "I *agree*.", "stance": "yes"}, token=token)
     assert created.status_code == 201
     body = created.get_json()
@@ -290,7 +294,7 @@ def test_posting_goes_through_the_moderation_pipeline_and_keeps_the_counters(mak
 def test_a_new_account_under_pre_moderation_is_held_with_a_notice(make, api, token_for, site_policy):
     site_policy(moderation_mode="pre", auto_slow_posts_per_minute=0)
     article = make.article()
-    held = api.post(f"/articles/{article.slug}/comments", {"body": "Hello there."}, token=token_for(make.account()))
+    held = api.post(f"/articles/{article.slug}/comments", {"body": "Hello there."}, token=token_for(make.user()))
     assert held.status_code == 201
     assert held.get_json()["status"] == "pending" and held.get_json()["notice"] == (
         "Your comment is held for a moderator: pre-moderation: every comment on this article is reviewed.")
@@ -300,17 +304,17 @@ def test_the_author_of_a_held_comment_reads_the_rule_but_not_the_reasons(make, a
     site_policy(suspect_words="wombat", banned_words="", auto_slow_posts_per_minute=0)
     article = make.article()
     held = api.post(f"/articles/{article.slug}/comments", {"body": "Only a wombat would build it."},
-                    token=token_for(make.account())).get_json()
+                    token=token_for(make.user())).get_json()
     assert held["status"] == "pending" and held["reasons"] is None
     assert held["notice"] == "Your comment is held for a moderator: it may break the rule on personal attacks."
-    queue = api.get("/moderation/queues/pending", token=token_for(make.account("moderator"))).get_json()
+    queue = api.get("/moderation/queues/pending", token=token_for(make.user("moderator"))).get_json()
     [entry] = [item for item in queue["items"] if item["comment"]["id"] == held["id"]]
     assert "suspect word: 'wombat'" in entry["comment"]["reasons"]
 
 
 def test_posting_refusals_answer_with_fields(make, api, token_for, quiet):
     article = make.article()
-    token = token_for(make.account())
+    token = token_for(make.user())
     error = assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "   "}, token=token), 422, "invalid")
     assert "empty" in error["fields"]["body"]
     error = assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "x", "colour": "red"}, token=token), 422)
@@ -325,21 +329,21 @@ def test_posting_refusals_answer_with_fields(make, api, token_for, quiet):
 def test_slow_mode_and_closed_threads_apply(make, db, api, token_for, quiet):
     article = make.article()
     article.slow_mode_minutes = 5
-    token = token_for(make.account())
+    token = token_for(make.user())
     assert api.post(f"/articles/{article.slug}/comments", {"body": "First."}, token=token).status_code == 201
     error = assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "Second."}, token=token), 422)
     assert "Slow mode" in error["fields"]["body"]
     article.comments_closed = True
-    assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "Closed?"}, token=token_for(make.account())), 403)
+    assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "Closed?"}, token=token_for(make.user())), 403)
 
 
 @pytest.mark.parametrize("sanction", ["banned", "suspended"])
 def test_sanctioned_readers_may_read_and_delete_their_own_but_not_post_or_react(make, api, token_for, sanction):
     article = make.article()
-    person = make.account()
-    own = make.comment_with_status(article, "published", author=person)
-    other = make.comment_with_status(article, "published")
-    admin = make.account("admin")
+    person = make.user()
+    own = make.comment(article, status="published", author=person)
+    other = make.comment(article, status="published")
+    admin = make.user("admin")
     if sanction == "banned":
         sanctions.ban(admin, person, "Spam run")
     else:
@@ -356,13 +360,13 @@ def test_sanctioned_readers_may_read_and_delete_their_own_but_not_post_or_react(
 
 def test_editing_and_deleting_ones_own_comment(make, db, api, token_for, quiet):
     article = make.article()
-    author = make.account()
-    comment = make.comment_with_status(article, "published", author=author, body="Frist.")
+    author = make.user()
+    comment = make.comment(article, status="published", author=author, body="Frist.")
     token = token_for(author)
     edited = api.call("PATCH", f"/comments/{comment.id}", json={"body": "First."}, token=token)
     assert edited.status_code == 200 and edited.get_json()["body"] == "First." and edited.get_json()["edited_at"]
-    assert_error(api.call("PATCH", f"/comments/{comment.id}", json={"body": "Mine now."}, token=token_for(make.account())), 403)
-    assert_error(api.call("DELETE", f"/comments/{comment.id}", token=token_for(make.account())), 403)
+    assert_error(api.call("PATCH", f"/comments/{comment.id}", json={"body": "Mine now."}, token=token_for(make.user())), 403)
+    assert_error(api.call("DELETE", f"/comments/{comment.id}", token=token_for(make.user())), 403)
     assert api.call("DELETE", f"/comments/{comment.id}", token=token).status_code == 204
     db.session.refresh(comment)
     assert comment.status == CommentStatus.DELETED
@@ -372,9 +376,9 @@ def test_editing_and_deleting_ones_own_comment(make, db, api, token_for, quiet):
 
 def test_reacting_toggles_and_counts_in_sql(make, db, api, token_for):
     article = make.article()
-    author = make.account()
-    comment = make.comment_with_status(article, "published", author=author)
-    token = token_for(make.account())
+    author = make.user()
+    comment = make.comment(article, status="published", author=author)
+    token = token_for(make.user())
     first = api.post(f"/comments/{comment.id}/reactions", {"kind": "up"}, token=token)
     assert first.status_code == 200 and first.get_json() == {"held": "up", "up": 1, "down": 0}
     switched = api.post(f"/comments/{comment.id}/reactions", {"kind": "down"}, token=token).get_json()
@@ -388,12 +392,12 @@ def test_reacting_toggles_and_counts_in_sql(make, db, api, token_for):
 
 def test_flagging_once_with_a_reason(make, db, api, token_for):
     article = make.article()
-    comment = make.comment_with_status(article, "published")
-    token = token_for(make.account())
+    comment = make.comment(article, status="published")
+    token = token_for(make.user())
     flagged = api.post(f"/comments/{comment.id}/flags", {"reason": "spam"}, token=token)
     assert flagged.status_code == 201 and flagged.get_json() == {"comment_id": comment.id, "reason": "spam", "note": ""}
     assert_error(api.post(f"/comments/{comment.id}/flags", {"reason": "spam"}, token=token), 409, "conflict")
-    other = token_for(make.account())
+    other = token_for(make.user())
     error = assert_error(api.post(f"/comments/{comment.id}/flags", {"reason": "other"}, token=other), 422)
     assert "note" in error["fields"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Flag).where(Flag.comment_id == comment.id)) == 1
@@ -401,8 +405,8 @@ def test_flagging_once_with_a_reason(make, db, api, token_for):
 
 def test_pending_comments_of_others_are_not_reachable(make, api, token_for):
     article = make.article()
-    pending = make.comment_with_status(article, "pending", body="Nobody sees this yet.")
-    token = token_for(make.account())
+    pending = make.comment(article, status="pending", body="Nobody sees this yet.")
+    token = token_for(make.user())
     for method, path, body in [
         ("POST", f"/comments/{pending.id}/reactions", {"kind": "up"}),
         ("POST", f"/comments/{pending.id}/flags", {"reason": "spam"}),
@@ -429,8 +433,8 @@ MODERATION_CALLS = [
 
 @pytest.mark.parametrize("method,path,body", MODERATION_CALLS)
 def test_readers_cannot_reach_moderation_operations(make, db, api, token_for, method, path, body):
-    pending = make.comment_with_status(make.article(), "pending")
-    response = api.call(method, path.format(id=pending.id), json=body, token=token_for(make.account()))
+    pending = make.comment(make.article(), status="pending")
+    response = api.call(method, path.format(id=pending.id), json=body, token=token_for(make.user()))
     assert_error(response, 403, "forbidden")
     db.session.refresh(pending)
     assert pending.status == CommentStatus.PENDING
@@ -438,9 +442,9 @@ def test_readers_cannot_reach_moderation_operations(make, db, api, token_for, me
 
 def test_a_moderator_works_the_queue_and_every_act_is_logged(make, db, api, token_for):
     article = make.article()
-    moderator = make.account("moderator")
+    moderator = make.user("moderator")
     token = token_for(moderator)
-    held = [make.comment_with_status(article, "pending", body=f"Held {n}.") for n in range(3)]
+    held = [make.comment(article, status="pending", body=f"Held {n}.") for n in range(3)]
     counts = api.get("/moderation/queues", token=token).get_json()
     assert counts["counts"]["pending"] >= 3 and counts["cap"] == 1000
     page = api.get("/moderation/queues/pending", token=token, query_string={"article": article.id}).get_json()
@@ -472,8 +476,8 @@ def test_a_moderator_works_the_queue_and_every_act_is_logged(make, db, api, toke
 def test_the_appeals_queue_shows_the_appeal(make, api, token_for):
     from forum.actions.appeals import appeal
     from forum.actions.moderation import reject
-    moderator = make.account("moderator")
-    comment = make.comment_with_status(make.article(), "published")
+    moderator = make.user("moderator")
+    comment = make.comment(make.article(), status="published")
     reject(moderator, comment, "Off-topic")
     appeal(comment.author, comment, "It was on topic.")
     page = api.get("/moderation/queues/appeals", token=token_for(moderator)).get_json()
@@ -482,8 +486,8 @@ def test_the_appeals_queue_shows_the_appeal(make, api, token_for):
 
 
 def test_a_warned_reader_must_read_the_warning_first(make, api, token_for):
-    reader = make.account()
-    sanctions.warn(make.account("moderator"), reader, "Keep it civil.")
+    reader = make.user()
+    sanctions.warn(make.user("moderator"), reader, "Keep it civil.")
     assert_error(api.get("/articles", token=token_for(reader)), 403, "unread_warning")
 
 
@@ -519,7 +523,7 @@ def test_a_token_user_is_limited_as_their_account_not_as_an_address(app, make, a
     limiter.reset()
     limiter.enabled = True  # the autouse fixture in conftest.py switches it off again
     article = make.article()
-    first, second = token_for(make.account()), token_for(make.account())
+    first, second = token_for(make.user()), token_for(make.user())
     codes = [api.post(f"/articles/{article.slug}/comments", {"body": f"Point {n}."}, token=first).status_code
              for n in range(3)]
     assert codes == [201, 201, 429]

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from forum.config import TestConfig
-from forum.models import Article, Role, User
+from forum.models import Article, ArticleStatus, Role, User
 from forum.views.helpers import is_safe_next
 from tests.conftest import Auth, csrf_token
 from tests.factories import DEFAULT_PASSWORD
@@ -503,7 +503,7 @@ def test_readers_and_moderators_are_refused(client, db, auth, admin_targets, rol
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(User, admin_targets["reader_id"]).role is Role.READER
-    assert not db.session.get(Article, admin_targets["draft_id"]).is_published
+    assert not db.session.get(Article, admin_targets["draft_id"]).status == ArticleStatus.PUBLISHED
 
 
 @pytest.mark.parametrize("method, path", ADMIN_PAGES)
@@ -515,7 +515,7 @@ def test_admins_are_let_in(client, db, auth, admin_targets, method, path):
     if path.endswith("/role"):
         assert db.session.get(User, admin_targets["reader_id"]).role is Role.MODERATOR
     if path.endswith("/publish"):
-        assert db.session.get(Article, admin_targets["draft_id"]).is_published
+        assert db.session.get(Article, admin_targets["draft_id"]).status == ArticleStatus.PUBLISHED
 
 
 @pytest.mark.parametrize("role, sees_admin_link", [("reader", False), ("moderator", False), ("admin", True)])

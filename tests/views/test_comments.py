@@ -264,7 +264,8 @@ def test_a_reader_posts_a_comment_and_a_reply(make, db, auth, browser):
     response = browser.post_comment(article, "A first *thought*.")
     assert response.status_code == 302
     comment = newest_comment(db, article)
-    assert response.location.endswith(f"/comments/{comment.id}")
+    # Straight to the page of the thread that holds it (issue 12), not through its permalink's redirect.
+    assert f"/articles/{article.slug}?" in response.location and response.location.endswith(f"#comment-{comment.id}")
     assert (comment.body_source, comment.status, comment.depth) == ("A first *thought*.", CommentStatus.PUBLISHED, 0)
 
     html, tree = browser.page(f"/articles/{article.slug}?reply_to={comment.id}")

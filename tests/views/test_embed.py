@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import sqlalchemy as sa
 
-from forum.models import Article, ModerationAction, SitePolicy, Verb
+from forum.models import Article, ArticleStatus, ModerationAction, SitePolicy, Verb
 from forum.models.policy import POLICY_ID
 from tests.views.test_comments import Browser, form_values, parse_html
 
@@ -59,7 +59,7 @@ def test_an_allowed_page_gets_its_thread_created_once_for_equivalent_urls(db, br
     first = browser.get(embed_url(f"{NEWS}/2026/bike-lanes?id=7&utm_source=feed#comments", title="Bike lanes vote"))
     assert first.status_code == 200
     [story] = stories(db, f"{NEWS}/2026/bike-lanes?id=7")
-    assert story.title == "Bike lanes vote" and story.is_published and story.is_external
+    assert story.title == "Bike lanes vote" and story.status == ArticleStatus.PUBLISHED and story.is_external
     for same in (f"HTTPS://News.Example.ORG:443/2026/bike-lanes?id=7", f"{NEWS}/2026/bike-lanes?fbclid=abc&id=7#top"):
         assert browser.get(embed_url(same, title="A later title")).status_code == 200
     assert [s.id for s in stories(db, f"{NEWS}/2026/bike-lanes?id=7")] == [story.id]
@@ -122,7 +122,7 @@ def test_the_article_page_of_an_external_story_links_back_and_admins_see_it_mark
     [story] = stories(db, f"{NEWS}/story")
     _html, tree = browser.page(f"/articles/{story.slug}")
     assert any(a.attrs.get("href") == f"{NEWS}/story" for a in tree.find_all("a"))
-    auth.login(make.account("admin"))
+    auth.login(make.user("admin"))
     html, _tree = browser.page("/admin/")
     assert "external story" in html and f"for {NEWS}/story" in html
 
@@ -130,7 +130,7 @@ def test_the_article_page_of_an_external_story_links_back_and_admins_see_it_mark
 def test_a_comment_posted_in_the_frame_lands_back_in_the_frame(db, make, browser, auth, allowed):
     browser.get(embed_url(f"{NEWS}/story"))
     [story] = stories(db, f"{NEWS}/story")
-    auth.login(make.account())
+    auth.login(make.user())
     _html, tree = browser.page(embed_url(f"{NEWS}/story", theme="light", origin=NEWS))
     form = tree.find("form", id="comment-form")
     assert form.attrs["target"] == "_self"
@@ -150,7 +150,7 @@ def test_a_comment_posted_in_the_frame_lands_back_in_the_frame(db, make, browser
 
 def test_a_refused_comment_comes_back_inside_the_frame_with_what_was_typed(make, browser, auth, allowed):
     browser.get(embed_url(f"{NEWS}/story"))
-    auth.login(make.account())
+    auth.login(make.user())
     _html, tree = browser.page(embed_url(f"{NEWS}/story", origin=NEWS))
     form = tree.find("form", id="comment-form")
     typed = "x" * 20_000
@@ -165,7 +165,7 @@ def test_a_refused_comment_comes_back_inside_the_frame_with_what_was_typed(make,
 def test_a_form_refused_before_its_view_still_shows_in_the_frame(make, browser, auth, allowed):
     """An expired CSRF token (or a rate limit) answers before the view: the frame shows why, not a blank."""
     browser.get(embed_url(f"{NEWS}/story"))
-    auth.login(make.account())
+    auth.login(make.user())
     _html, tree = browser.page(embed_url(f"{NEWS}/story", origin=NEWS))
     form = tree.find("form", id="comment-form")
     response = browser.post(form.attrs["action"], {**form_values(form), "csrf_token": "expired", "body": "Hello."})
@@ -184,7 +184,7 @@ def test_a_visitor_whose_session_did_not_reach_the_frame_is_sent_back_to_it(db, 
 def test_only_external_stories_are_framed(make, browser, auth, allowed):
     """?embed=1 on an article of Parley's own changes nothing: it is not embedded anywhere."""
     article = make.article()
-    auth.login(make.account())
+    auth.login(make.user())
     response = browser.post(f"/articles/{article.slug}/comments?embed=1", {"body": "x" * 20_000})
     assert response.status_code == 400
     assert directives(response)["frame-ancestors"] == "'none'"
@@ -194,7 +194,7 @@ def test_only_external_stories_are_framed(make, browser, auth, allowed):
 def test_the_signed_in_page_tells_the_opener_and_needs_a_session(make, browser, auth):
     response = browser.get("/embed/signed-in")
     assert response.status_code == 302 and "/auth/login" in response.location
-    user = auth.login(make.account())
+    user = auth.login(make.user())
     html, tree = browser.page("/embed/signed-in")
     assert tree.find("body").attrs["data-signed-in"] == "1"
     assert f"You are signed in as {user.username}" in html
@@ -211,7 +211,7 @@ def test_the_loader_script_is_cached_long_and_loadable_from_any_site(browser):
 
 
 def test_the_admin_sets_the_allowed_origins_and_the_change_is_logged(db, make, browser, auth):
-    admin = auth.login(make.account("admin"))
+    admin = auth.login(make.user("admin"))
     _html, tree = browser.page("/admin/policy")
     form = next(f for f in tree.find_all("form") if f.find("textarea", name="embed_origins"))
     values = form_values(form)

@@ -35,16 +35,16 @@ def entries(feed) -> list[dict]:
 def discussion(make, db):
     """An article with published comments at known times, and one of each hidden kind."""
     article = make.article(title="Rivals & <safety>")
-    ada = make.account(username="ada_feed")
+    ada = make.user(username="ada_feed")
     published = []
     for n in range(3):
-        comment = make.comment_with_status(article, "published", author=ada,
+        comment = make.comment(article, status="published", author=ada,
                                            body=f"Point {n}: *emphasis* and <script>alert({n})</script>")
         comment.published_at = utcnow() + timedelta(days=3650, minutes=n)  # newest of the whole test database
         published.append(comment)
-    reply = make.comment_with_status(article, "published", parent=published[0], body="A published reply.")
+    reply = make.comment(article, status="published", parent=published[0], body="A published reply.")
     reply.published_at = utcnow() + timedelta(days=3650, minutes=10)
-    hidden = [make.comment_with_status(article, status, body=f"A {status} comment.") for status in HIDDEN]
+    hidden = [make.comment(article, status=status, body=f"A {status} comment.") for status in HIDDEN]
     db.session.flush()
     return article, [reply, *reversed(published)], hidden
 
@@ -52,7 +52,7 @@ def discussion(make, db):
 def test_an_articles_comment_feed_lists_its_published_comments_newest_first(client, db, make, discussion):
     article, newest_first, hidden = discussion
     other = make.article()
-    make.comment_with_status(other, "published", body="On another article.")
+    make.comment(other, status="published", body="On another article.")
 
     feed = parse(client.get(f"/articles/{article.slug}/comments.atom"))
 
@@ -78,7 +78,7 @@ def test_an_articles_comment_feed_lists_its_published_comments_newest_first(clie
 def test_the_site_comment_feed_leaves_out_hidden_comments_and_unpublished_articles(client, db, make, discussion):
     article, newest_first, hidden = discussion
     withdrawn = make.article(title="Withdrawn")
-    on_withdrawn = make.comment_with_status(withdrawn, "published", body="Under an article taken back.")
+    on_withdrawn = make.comment(withdrawn, status="published", body="Under an article taken back.")
     on_withdrawn.published_at = utcnow() + timedelta(days=3650, minutes=20)
     unpublish_article(None, withdrawn)
     db.session.flush()
@@ -111,7 +111,7 @@ def test_a_feed_costs_the_same_queries_for_one_comment_and_many(client, db, make
     for size in (1, 12):
         article = make.article()
         for _ in range(size):
-            make.comment_with_status(article, "published", author=make.account())
+            make.comment(article, status="published", author=make.user())
         db.session.flush()
         with recorded_sql(db.session.connection()) as statements:
             assert client.get(path.format(slug=article.slug)).status_code == 200
@@ -143,7 +143,7 @@ def test_a_control_character_in_an_embedded_storys_title_is_left_out_and_the_fee
     assert client.get("/embed/thread", query_string={"url": url, "title": "Bike\x01lanes \x0b and\tbuses"}).status_code == 200
     story = db.session.scalar(sa.select(Article).where(Article.external_url == url))
     assert story.title == "Bikelanes and buses"
-    make.comment_with_status(story, "published", body="Protected ones, please.")
+    make.comment(story, status="published", body="Protected ones, please.")
 
     for path in ("/comments.atom", f"/articles/{story.slug}/comments.atom"):
         titles = [entry["title"] for entry in entries(parse(client.get(path)))]
@@ -153,8 +153,8 @@ def test_a_control_character_in_an_embedded_storys_title_is_left_out_and_the_fee
 def test_feeds_leave_out_what_xml_cannot_hold_in_rows_stored_before(db, make, client):
     """Rows written before titles were cleaned, or by a restore, still hold such characters."""
     article = make.article(title="Clean for now")
-    author = make.account(username="ctl_feed")
-    comment = make.comment_with_status(article, "published", author=author, body="Fine text.")
+    author = make.user(username="ctl_feed")
+    comment = make.comment(article, status="published", author=author, body="Fine text.")
     comment.published_at = utcnow() + timedelta(days=3651)  # first in the site's feed
     article.title, article.summary = "Old\x02title", "Sum\x1bmary\ufffe"
     article.body_html = "<p>Bo\x1fdy\x07</p>"

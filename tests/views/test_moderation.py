@@ -47,7 +47,7 @@ def log_row(db, **where) -> ModerationAction:
 
 @pytest.fixture
 def moderator(make, auth):
-    return auth.login(make.account("moderator"))
+    return auth.login(make.user("moderator"))
 
 
 @pytest.fixture
@@ -59,10 +59,10 @@ def token(client):
 
 def test_a_queue_item_comes_with_its_context_reasons_standing_and_actions(db, make, client, moderator):
     article = make.article(title="Rail subsidies for rural lines")
-    parent_author, troll = make.account(), make.account()
-    parent = make.comment_with_status(article, "published", author=parent_author, body="Buses are cheaper per seat.")
-    make.comment_with_status(article, "published", author=troll)
-    held = make.comment_with_status(article, "pending", author=troll, parent=parent, body="Nobody asked you.")
+    parent_author, troll = make.user(), make.user()
+    parent = make.comment(article, status="published", author=parent_author, body="Buses are cheaper per seat.")
+    make.comment(article, status="published", author=troll)
+    held = make.comment(article, status="pending", author=troll, parent=parent, body="Nobody asked you.")
     page = text_of(client.get(f"/moderation/?article={article.id}"))
     assert queue_ids(page) == [held.id]
     assert "Rail subsidies for rural lines" in page
@@ -77,8 +77,8 @@ def test_a_queue_item_comes_with_its_context_reasons_standing_and_actions(db, ma
 
 def test_the_reported_queue_shows_the_flags_and_who_made_them(db, make, client, moderator):
     article = make.article()
-    comment = make.comment_with_status(article, "published")
-    reader, trusted = make.account(), make.account()
+    comment = make.comment(article, status="published")
+    reader, trusted = make.user(), make.user()
     trusted.published_count = 5
     policy = policy_with(flags_to_hide=10, trusted_after=3, auto_slow_flags_per_minute=0)
     flag_comment(reader, comment, FlagReason.OTHER, "Doxxes another reader", policy)
@@ -90,14 +90,14 @@ def test_the_reported_queue_shows_the_flags_and_who_made_them(db, make, client, 
 
 
 def test_every_queue_has_its_tab_and_its_count(db, make, client, moderator):
-    article, author = make.article(), make.account()
-    make.comment_with_status(article, "pending", author=author)
-    flagged = make.comment_with_status(article, "published", author=author)
-    flag_comment(make.account(), flagged, FlagReason.SPAM, "", policy_with(flags_to_hide=5))
-    make.comment_with_status(article, "published", author=author)
-    appealed = make.comment_with_status(article, "rejected", author=author)
-    make.comment_with_status(article, "rejected", author=author)
-    make.comment_with_status(article, "spam", author=author)
+    article, author = make.article(), make.user()
+    make.comment(article, status="pending", author=author)
+    flagged = make.comment(article, status="published", author=author)
+    flag_comment(make.user(), flagged, FlagReason.SPAM, "", policy_with(flags_to_hide=5))
+    make.comment(article, status="published", author=author)
+    appealed = make.comment(article, status="rejected", author=author)
+    make.comment(article, status="rejected", author=author)
+    make.comment(article, status="spam", author=author)
     appeal(author, appealed, "Please look again.")
 
     page = text_of(client.get(f"/moderation/?article={article.id}"))
@@ -114,14 +114,14 @@ def test_a_count_past_the_cap_shows_the_cap_and_a_plus(make, client, moderator, 
     monkeypatch.setattr(queues, "COUNT_CAP", 3)
     article = make.article()
     for _ in range(5):
-        make.comment_with_status(article, "pending")
+        make.comment(article, status="pending")
     assert nav_counts(text_of(client.get(f"/moderation/?article={article.id}")))["Pending"] == "3+"
 
 
 def test_a_long_queue_opens_page_by_page_without_repeats_or_gaps(make, client, moderator):
-    article, elsewhere, author = make.article(), make.article(), make.account()
-    held = [make.comment_with_status(article, "pending", author=author) for _ in range(2 * queues.QUEUE_PAGE_SIZE + 3)]
-    make.comment_with_status(elsewhere, "pending", author=author)
+    article, elsewhere, author = make.article(), make.article(), make.user()
+    held = [make.comment(article, status="pending", author=author) for _ in range(2 * queues.QUEUE_PAGE_SIZE + 3)]
+    make.comment(elsewhere, status="pending", author=author)
     seen, url, pages = [], f"/moderation/?queue=pending&article={article.id}", 0
     while url:
         page = text_of(client.get(url))
@@ -141,7 +141,7 @@ def test_an_unknown_queue_is_a_bad_request(client, moderator):
 
 def test_approve_answers_a_form_with_a_redirect_and_the_script_with_json(db, make, client, moderator, token):
     article = make.article()
-    first, second = (make.comment_with_status(article, "pending") for _ in range(2))
+    first, second = (make.comment(article, status="pending") for _ in range(2))
     back = f"/moderation/?article={article.id}"
     response = client.post(f"/moderation/comments/{first.id}/approve", data={"csrf_token": token(), "next": back})
     assert response.status_code == 302 and response.location == back
@@ -157,8 +157,8 @@ def test_approve_answers_a_form_with_a_redirect_and_the_script_with_json(db, mak
 
 
 def test_a_rejection_reason_is_shown_to_the_author_in_the_thread_and_on_the_profile(db, make, client, auth, moderator, token):
-    article, author = make.article(), make.account()
-    comment = make.comment_with_status(article, "published", author=author, body="The minister is a fraud.")
+    article, author = make.article(), make.user()
+    comment = make.comment(article, status="published", author=author, body="The minister is a fraud.")
     response = client.post(f"/moderation/comments/{comment.id}/reject", data={
         "csrf_token": token(), "reason": "Off-topic", "reason_text": "Criticise the policy, not the minister's honesty",
     })
@@ -178,14 +178,14 @@ def test_a_rejection_reason_is_shown_to_the_author_in_the_thread_and_on_the_prof
 
 
 def test_a_reason_chosen_from_the_list_is_used_when_none_is_typed(db, make, client, moderator, token):
-    comment = make.comment_with_status(make.article(), "pending")
+    comment = make.comment(make.article(), status="pending")
     client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token(), "reason": "Off-topic"})
     db.session.refresh(comment)
     assert (comment.status, comment.rejection_reason) == (CommentStatus.REJECTED, "Off-topic")
 
 
 def test_a_rejection_without_a_reason_is_refused(db, make, client, moderator, token):
-    comment = make.comment_with_status(make.article(), "pending")
+    comment = make.comment(make.article(), status="pending")
     response = client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token()},
                            headers={"Accept": "application/json"})
     assert response.status_code == 400
@@ -197,7 +197,7 @@ def test_a_rejection_without_a_reason_is_refused(db, make, client, moderator, to
 
 
 def test_spam_removes_the_comment(db, make, client, moderator, token):
-    comment = make.comment_with_status(make.article(), "published")
+    comment = make.comment(make.article(), status="published")
     client.post(f"/moderation/comments/{comment.id}/spam", data={"csrf_token": token()})
     assert status_of(db, comment) == CommentStatus.SPAM
     assert log_row(db, comment_id=comment.id).verb == Verb.SPAM
@@ -205,7 +205,7 @@ def test_spam_removes_the_comment(db, make, client, moderator, token):
 
 def test_a_featured_comment_is_pinned_first_with_a_badge(db, make, client, moderator, token):
     article = make.article()
-    comments = [make.comment_with_status(article, "published") for _ in range(3)]
+    comments = [make.comment(article, status="published") for _ in range(3)]
     assert thread_ids(text_of(client.get(f"/articles/{article.slug}?sort=oldest"))) == [c.id for c in comments]
 
     client.post(f"/moderation/comments/{comments[2].id}/feature", data={"csrf_token": token()})
@@ -224,7 +224,7 @@ def test_a_featured_comment_is_pinned_first_with_a_badge(db, make, client, moder
 
 def test_undo_restores_the_comment_and_the_threads_count(db, make, client, moderator, token):
     article = make.article()
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     client.post(f"/moderation/comments/{comment.id}/reject", data={"csrf_token": token(), "reason": "Off-topic"})
     assert '<h2 id="comments-heading">0 comments</h2>' in text_of(client.get(f"/articles/{article.slug}"))
     response = client.post(f"/moderation/comments/{comment.id}/undo", data={"csrf_token": token()})
@@ -237,7 +237,7 @@ def test_undo_restores_the_comment_and_the_threads_count(db, make, client, moder
 
 def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token):
     article = make.article()
-    held = [make.comment_with_status(article, "pending") for _ in range(5)]
+    held = [make.comment(article, status="pending") for _ in range(5)]
     response = client.post("/moderation/bulk", data={
         "csrf_token": token(), "verb": "approve", "ids": [str(held[0].id), str(held[1].id)]})
     assert response.status_code == 302
@@ -254,12 +254,12 @@ def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token)
 
 
 def test_a_moderators_page_about_a_user_shows_everything_and_takes_notes(db, make, client, moderator, token):
-    article, reader = make.article(), make.account()
-    make.comment_with_status(article, "published", author=reader, body="A published thought.")
-    make.comment_with_status(article, "pending", author=reader, body="A held thought.")
-    rejected = make.comment_with_status(article, "pending", author=reader, body="A rejected thought.")
+    article, reader = make.article(), make.user()
+    make.comment(article, status="published", author=reader, body="A published thought.")
+    make.comment(article, status="pending", author=reader, body="A held thought.")
+    rejected = make.comment(article, status="pending", author=reader, body="A rejected thought.")
     reject(moderator, rejected, "Personal attack on another reader")
-    flag_comment(reader, make.comment_with_status(article, "published"), FlagReason.OTHER, "Looks like a bot",
+    flag_comment(reader, make.comment(article, status="published"), FlagReason.OTHER, "Looks like a bot",
                  policy_with())
     response = client.post(f"/moderation/users/{reader.username}/notes",
                            data={"csrf_token": token(), "note_form-body": "Possibly the banned account's return."})
@@ -272,7 +272,7 @@ def test_a_moderators_page_about_a_user_shows_everything_and_takes_notes(db, mak
 
 
 def test_an_empty_sanction_form_comes_back_with_its_error(make, client, moderator, token):
-    reader = make.account()
+    reader = make.user()
     response = client.post(f"/moderation/users/{reader.username}/ban", data={"csrf_token": token()})
     assert response.status_code == 400
     assert 'id="ban_form-reason-error-1"' in response.get_data(as_text=True)
@@ -299,7 +299,7 @@ def test_slow_mode_keeps_the_text_and_says_when_to_post_again(db, make, client, 
     assert (row.actor_id, row.verb, row.reason) == (moderator.id, Verb.SLOW_MODE, "The thread is heating up")
 
     auth.logout()
-    auth.login(make.account())
+    auth.login(make.user())
     page = text_of(client.get(f"/articles/{article.slug}"))
     assert "Slow mode: one comment per reader every 10 minutes (The thread is heating up)." in page
     path = f"/articles/{article.slug}/comments"
@@ -322,7 +322,7 @@ def test_slow_mode_switched_off_is_logged(db, make, client, moderator, token):
 def test_commenting_switched_off_site_wide_shows_its_message(make, client, auth, site_policy, token):
     site_policy(commenting_enabled=False, commenting_off_message="Comments are paused during the election count.")
     article = make.article()
-    auth.login(make.account())
+    auth.login(make.user())
     page = text_of(client.get(f"/articles/{article.slug}"))
     assert "Comments are paused during the election count." in page
     assert "<textarea" not in page
@@ -337,7 +337,7 @@ def test_a_banned_word_tells_the_author_at_once_why_the_comment_is_not_published
                                                                                  token):
     site_policy(banned_words="kill yourself", suspect_words="")
     article = make.article()
-    author = auth.login(make.account())
+    author = auth.login(make.user())
     response = client.post(f"/articles/{article.slug}/comments", data={"csrf_token": token(), "body": "Kill yourself."},
                            follow_redirects=True)
     page = text_of(response)
@@ -354,7 +354,7 @@ def test_a_held_comment_tells_the_author_the_rule_and_moderators_the_reasons(mak
     them past it. Moderators read every reason."""
     site_policy(suspect_words="wombat", banned_words="")
     article = make.article()
-    auth.login(make.account())
+    auth.login(make.user())
     page = text_of(client.post(f"/articles/{article.slug}/comments",
                                data={"csrf_token": token(), "body": "Only a wombat would build it."},
                                follow_redirects=True))
@@ -369,8 +369,8 @@ def test_a_held_comment_tells_the_author_the_rule_and_moderators_the_reasons(mak
 
 def test_a_reader_flags_once_and_is_thanked(db, make, client, auth, token):
     article = make.article()
-    comment = make.comment_with_status(article, "published")
-    reader = auth.login(make.account())
+    comment = make.comment(article, status="published")
+    reader = auth.login(make.user())
     assert client.get(f"/comments/{comment.id}/flag").status_code == 200
     response = client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"},
                            follow_redirects=True)
@@ -384,8 +384,8 @@ def test_a_reader_flags_once_and_is_thanked(db, make, client, auth, token):
 
 
 def test_a_flag_for_something_else_needs_a_note(make, client, auth, token):
-    comment = make.comment_with_status(make.article(), "published")
-    auth.login(make.account())
+    comment = make.comment(make.article(), status="published")
+    auth.login(make.user())
     response = client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "other"})
     assert response.status_code == 400
     assert "Say briefly what is wrong with it." in text_of(response)
@@ -394,10 +394,10 @@ def test_a_flag_for_something_else_needs_a_note(make, client, auth, token):
 def test_flags_hide_a_comment_from_the_thread_until_reviewed(db, make, client, auth, site_policy, token):
     site_policy(flags_to_hide=2, auto_slow_flags_per_minute=0)
     article = make.article()
-    comment = make.comment_with_status(article, "published", body="A comment readers dislike.")
+    comment = make.comment(article, status="published", body="A comment readers dislike.")
     for _ in range(2):
         auth.logout()
-        auth.login(make.account())
+        auth.login(make.user())
         client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"})
     assert status_of(db, comment) == CommentStatus.PENDING
     assert "A comment readers dislike." not in text_of(client.get(f"/articles/{article.slug}"))
@@ -406,9 +406,9 @@ def test_flags_hide_a_comment_from_the_thread_until_reviewed(db, make, client, a
 
 
 def test_an_author_appeals_once_and_reads_the_decision(db, make, client, auth, token):
-    article, author = make.article(), make.account()
-    comment = make.comment_with_status(article, "pending", author=author, body="Sharp but fair.")
-    reject(make.account("moderator"), comment, "Personal attack on another reader")
+    article, author = make.article(), make.user()
+    comment = make.comment(article, status="pending", author=author, body="Sharp but fair.")
+    reject(make.user("moderator"), comment, "Personal attack on another reader")
     auth.login(author)
     page = text_of(client.get(f"/comments/{comment.id}/appeal"))
     assert "The moderator's reason: Personal attack on another reader" in page.replace("</strong>", "")
@@ -419,7 +419,7 @@ def test_an_author_appeals_once_and_reads_the_decision(db, make, client, auth, t
     assert "Waiting for a moderator. Each comment gets one appeal." in text_of(client.get(f"/comments/{comment.id}/appeal"))
 
     auth.logout()
-    moderator = auth.login(make.account("moderator"))
+    moderator = auth.login(make.user("moderator"))
     page = text_of(client.get(f"/moderation/?queue=appeals&article={article.id}"))
     assert "It criticised an argument." in page
     row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
@@ -438,9 +438,9 @@ def test_an_author_appeals_once_and_reads_the_decision(db, make, client, auth, t
 
 
 def test_an_upheld_appeal_is_shown_as_upheld(db, make, client, auth, token):
-    article, author = make.article(), make.account()
-    comment = make.comment_with_status(article, "pending", author=author)
-    moderator = make.account("moderator")
+    article, author = make.article(), make.user()
+    comment = make.comment(article, status="pending", author=author)
+    moderator = make.user("moderator")
     reject(moderator, comment, "Off-topic")
     appeal(author, comment, "It is on topic.")
     auth.login(moderator)
@@ -489,7 +489,7 @@ def test_a_held_domain_signs_up_but_every_comment_waits(db, make, client, site_p
 
 
 def test_a_policy_change_from_the_admin_page_is_logged_publicly(db, make, client, auth, token):
-    admin = auth.login(make.account("admin"))
+    admin = auth.login(make.user("admin"))
     form = {"csrf_token": token("/admin/policy")}
     for column in SitePolicy.__table__.columns:
         if column.key == "id" or column.default is None:

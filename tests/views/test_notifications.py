@@ -28,10 +28,10 @@ def text_of(response) -> str:
 def thread(make, db):
     """Ada asked for reply e-mails and has a comment; Bob will reply to it."""
     article = make.article(title="Can rivals cooperate on AI safety?")
-    ada = make.account(username="ada_n", email="ada-n@example.org")
+    ada = make.user(username="ada_n", email="ada-n@example.org")
     ada.email_replies = True
-    bob = make.account(username="bob_n", email="bob-n@example.org")
-    parent = make.comment_with_status(article, "published", author=ada)
+    bob = make.user(username="bob_n", email="bob-n@example.org")
+    parent = make.comment(article, status="published", author=ada)
     db.session.commit()
     return article, ada, bob, parent
 
@@ -54,7 +54,7 @@ def refreshed(db, user):
 
 
 def test_a_reader_opts_in_on_their_settings_page(client, auth, db, make):
-    reader = auth.login(make.account(username="reader_opt"))
+    reader = auth.login(make.user(username="reader_opt"))
     page = client.get("/account/notifications")
     assert page.status_code == 200
     assert 'name="email_replies"' in page.get_data(as_text=True)
@@ -76,7 +76,7 @@ def test_a_reader_opts_in_on_their_settings_page(client, auth, db, make):
 
 
 def test_a_moderator_opts_in_to_the_digest(client, auth, db, make):
-    moderator = auth.login(make.account("moderator", username="mod_opt"))
+    moderator = auth.login(make.user("moderator", username="mod_opt"))
     assert 'name="email_digest"' in client.get("/account/notifications").get_data(as_text=True)
     response = client.post("/account/notifications", data={"email_digest": "y", "csrf_token": csrf_token(client)})
     assert response.status_code == 302
@@ -129,7 +129,7 @@ def test_a_reply_held_for_review_is_mailed_when_a_moderator_approves_it_and_only
 
     reply_id = _newest_reply(db, parent)
     auth.logout()
-    auth.login(make.account("moderator"))
+    auth.login(make.user("moderator"))
     for step in ("approve", "undo", "approve"):
         response = client.post(f"/moderation/comments/{reply_id}/{step}", data={"csrf_token": csrf_token(client)},
                                buffered=False)
@@ -242,7 +242,7 @@ def test_a_bad_unsubscribe_link_gets_a_clear_400(client, query, message):
 def test_a_token_for_one_list_does_not_unsubscribe_from_another(app, client, db, make):
     from forum.mail.tokens import make_token
 
-    moderator = make.account("moderator", username="mod_lists")
+    moderator = make.user("moderator", username="mod_lists")
     moderator.email_replies = moderator.email_digest = True
     db.session.commit()
     token = make_token(app.config["SECRET_KEY"], moderator.id, "digest")

@@ -9,7 +9,7 @@ import pytest
 from forum.markup import Profile, one_line, render, without_controls, xml_text
 from tests.conftest import skip_or_fail
 
-SHARED_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "content" / "can-rivals-cooperate-on-ai-safety.md"
+SHARED_ARTICLE = Path(__file__).resolve().parents[2].parent / "shared" / "content" / "can-rivals-cooperate-on-ai-safety.md"
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 # Browsers ignore tabs, newlines and control characters when they read a URL's scheme.

@@ -33,13 +33,13 @@ def refreshed(db, user) -> User:
 
 @pytest.fixture
 def moderator(make):
-    return make.account("moderator")
+    return make.user("moderator")
 
 
 # The acts and their log rows
 
 def test_warn_leaves_a_warning_to_acknowledge_and_a_log_row(db, make, moderator):
-    reader = make.account()
+    reader = make.user()
     warning = sanctions.warn(moderator, reader, "  Argue with the idea, not the person.  ")
     assert (warning.user_id, warning.moderator_id, warning.message) == (
         reader.id, moderator.id, "Argue with the idea, not the person.")
@@ -54,7 +54,7 @@ def test_warn_leaves_a_warning_to_acknowledge_and_a_log_row(db, make, moderator)
 
 
 def test_every_sanction_needs_a_reason(make, moderator):
-    reader = make.account()
+    reader = make.user()
     with pytest.raises(Refused) as refused:
         sanctions.warn(moderator, reader, " ")
     assert refused.value.field == "message"
@@ -66,7 +66,7 @@ def test_every_sanction_needs_a_reason(make, moderator):
 
 
 def test_suspend_until_a_date_is_logged_with_the_date(db, make, moderator):
-    reader = make.account()
+    reader = make.user()
     until = utcnow() + timedelta(days=3)
     sanctions.suspend(moderator, reader, until, "Three personal attacks today")
     assert (reader.suspended_until, reader.sanction_reason) == (until, "Three personal attacks today")
@@ -77,12 +77,12 @@ def test_suspend_until_a_date_is_logged_with_the_date(db, make, moderator):
 
 def test_a_suspension_ends_in_the_future(make, moderator):
     with pytest.raises(Refused) as refused:
-        sanctions.suspend(moderator, make.account(), utcnow() - timedelta(minutes=1), "Too late")
+        sanctions.suspend(moderator, make.user(), utcnow() - timedelta(minutes=1), "Too late")
     assert refused.value.field == "until"
 
 
 def test_a_date_without_a_zone_is_read_as_utc(make, moderator):
-    reader = make.account()
+    reader = make.user()
     naive = datetime.now() + timedelta(days=2)  # as the form's datetime-local field gives it
     sanctions.suspend(moderator, reader, naive.replace(tzinfo=None), "Cooling off")
     assert reader.suspended_until.utcoffset() == timedelta(0)
@@ -90,9 +90,9 @@ def test_a_date_without_a_zone_is_read_as_utc(make, moderator):
 
 
 def test_ban_can_reject_every_pending_comment(db, make, moderator):
-    reader, article = make.account(), make.article()
-    pending = [make.comment_with_status(article, "pending", author=reader) for _ in range(2)]
-    published = make.comment_with_status(article, "published", author=reader)
+    reader, article = make.user(), make.article()
+    pending = [make.comment(article, status="pending", author=reader) for _ in range(2)]
+    published = make.comment(article, status="published", author=reader)
     assert sanctions.ban(moderator, reader, "Troll account", reject_pending=True) == 2
     assert reader.is_banned and reader.sanction_reason == "Troll account"
     for comment in pending:
@@ -108,8 +108,8 @@ def test_ban_can_reject_every_pending_comment(db, make, moderator):
 
 
 def test_ban_without_rejecting_leaves_pending_comments_for_review(db, make, moderator):
-    reader = make.account()
-    comment = make.comment_with_status(make.article(), "pending", author=reader)
+    reader = make.user()
+    comment = make.comment(make.article(), status="pending", author=reader)
     assert sanctions.ban(moderator, reader, "Troll account") == 0
     db.session.refresh(comment)
     assert comment.status == CommentStatus.PENDING
@@ -117,21 +117,21 @@ def test_ban_without_rejecting_leaves_pending_comments_for_review(db, make, mode
 
 
 def test_unban_lifts_a_ban_and_a_suspension(db, make, moderator):
-    reader = make.account(banned_reason="Spam")
+    reader = make.user(banned_reason="Spam")
     reader.suspended_until = utcnow() + timedelta(days=1)
     sanctions.unban(moderator, reader, "Appeal accepted")
     assert (reader.banned_at, reader.suspended_until, reader.sanction_reason) == (None, None, None)
     assert log_rows(db, reader)[-1].verb == Verb.UNBAN
-    assert post_comment(reader, make.article(), "Glad to be back.", policy_with(), scorer=NullScorer()).is_published
+    assert post_comment(reader, make.article(), "Glad to be back.", policy_with(), scorer=NullScorer()).status == CommentStatus.PUBLISHED
 
 
 def test_notes_are_for_moderators_and_stay_out_of_the_log(db, make, moderator):
-    reader = make.account()
+    reader = make.user()
     note = sanctions.add_note(moderator, reader, "Same person as the account banned last week?")
     assert db.session.get(ModNote, note.id).author_id == moderator.id
     assert log_rows(db, reader) == []
     with pytest.raises(Forbidden):
-        sanctions.add_note(make.account(), reader, "Readers keep no notes.")
+        sanctions.add_note(make.user(), reader, "Readers keep no notes.")
     with pytest.raises(Refused):
         sanctions.add_note(moderator, reader, "")
 
@@ -157,7 +157,7 @@ SANCTIONS = {
     ("reader", "reader", False),
 ])
 def test_who_may_sanction_whom(db, make, act, actor_role, target_role, allowed):
-    actor, target = make.account(actor_role), make.account(target_role)
+    actor, target = make.user(actor_role), make.user(target_role)
     if allowed:
         SANCTIONS[act](actor, target)
         assert log_rows(db, target)[-1].verb == Verb(act)
@@ -169,7 +169,7 @@ def test_who_may_sanction_whom(db, make, act, actor_role, target_role, allowed):
 
 @pytest.mark.parametrize("role", ["moderator", "admin"])
 def test_nobody_sanctions_themself(make, role):
-    actor = make.account(role)
+    actor = make.user(role)
     with pytest.raises(Forbidden):
         sanctions.warn(actor, actor, "Note to self.")
 
@@ -179,10 +179,10 @@ def test_nobody_sanctions_themself(make, role):
 @pytest.mark.parametrize("sanction", ["suspended", "banned"])
 def test_a_sanctioned_reader_cannot_post_reply_edit_react_or_flag(db, make, sanction):
     article, policy = make.article(), policy_with()
-    reader = make.account()
-    own = make.comment_with_status(article, "published", author=reader)
-    rejected = make.comment_with_status(article, "rejected", author=reader)
-    other = make.comment_with_status(article, "published")
+    reader = make.user()
+    own = make.comment(article, status="published", author=reader)
+    rejected = make.comment(article, status="rejected", author=reader)
+    other = make.comment(article, status="published")
     if sanction == "suspended":
         reader.suspended_until, reader.sanction_reason = utcnow() + timedelta(days=1), "Cooling off"
     else:
@@ -203,17 +203,17 @@ def test_a_sanctioned_reader_cannot_post_reply_edit_react_or_flag(db, make, sanc
 
 
 def test_a_suspension_ends_by_itself(make):
-    reader = make.account(suspended_until=utcnow() + timedelta(days=1))
+    reader = make.user(suspended_until=utcnow() + timedelta(days=1))
     article = make.article()
     later = utcnow() + timedelta(days=1, minutes=1)
     comment = post_comment(reader, article, "Back again.", policy_with(), scorer=NullScorer(), now=later)
-    assert comment.is_published
+    assert comment.status == CommentStatus.PUBLISHED
 
 
 # What the user sees (over HTTP)
 
 def test_a_warned_user_must_acknowledge_before_going_on(db, make, client, auth, moderator):
-    reader = make.account()
+    reader = make.user()
     article = make.article()
     sanctions.warn(moderator, reader, "Argue with the idea, not the person.")
     auth.login(reader)
@@ -233,7 +233,7 @@ def test_a_warned_user_must_acknowledge_before_going_on(db, make, client, auth, 
 
 
 def test_a_warned_user_can_still_sign_out(make, client, auth, moderator):
-    reader = make.account()
+    reader = make.user()
     sanctions.warn(moderator, reader, "Careful.")
     auth.login(reader)
     response = client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/auth/warning")})
@@ -243,9 +243,9 @@ def test_a_warned_user_can_still_sign_out(make, client, auth, moderator):
 
 def test_a_suspended_reader_sees_why_and_until_when_and_cannot_post(db, make, client, auth):
     until = utcnow() + timedelta(days=2)
-    reader = make.account(suspended_until=until, sanction_reason="Three personal attacks today")
+    reader = make.user(suspended_until=until, sanction_reason="Three personal attacks today")
     article = make.article()
-    other = make.comment_with_status(article, "published")
+    other = make.comment(article, status="published")
     auth.login(reader)
     page = html.unescape(client.get(f"/articles/{article.slug}").get_data(as_text=True))
     assert f"Your account is suspended from commenting until {until.strftime('%-d %B %Y, %H:%M')} UTC." in page
@@ -263,7 +263,7 @@ def test_a_suspended_reader_sees_why_and_until_when_and_cannot_post(db, make, cl
 
 
 def test_a_banned_reader_sees_the_ban_and_its_reason(make, client, auth):
-    reader = make.account(banned_reason="Troll account")
+    reader = make.user(banned_reason="Troll account")
     article = make.article()
     auth.login(reader)
     page = html.unescape(client.get(f"/articles/{article.slug}").get_data(as_text=True))
@@ -274,9 +274,9 @@ def test_a_banned_reader_sees_the_ban_and_its_reason(make, client, auth):
 
 
 def test_ban_through_the_moderation_page_rejects_pending_comments(db, make, client, auth):
-    moderator = auth.login(make.account("moderator"))
-    reader = make.account()
-    pending = make.comment_with_status(make.article(), "pending", author=reader)
+    moderator = auth.login(make.user("moderator"))
+    reader = make.user()
+    pending = make.comment(make.article(), status="pending", author=reader)
     response = client.post(f"/moderation/users/{reader.username}/ban", data={
         "ban_form-reason": "Troll account", "ban_form-reject_pending": "y",
         "csrf_token": csrf_token(client, f"/moderation/users/{reader.username}"),
@@ -290,8 +290,8 @@ def test_ban_through_the_moderation_page_rejects_pending_comments(db, make, clie
 
 @pytest.mark.parametrize("target_role", ["admin", "moderator"])
 def test_a_moderator_gets_403_sanctioning_staff(db, make, client, auth, target_role):
-    auth.login(make.account("moderator"))
-    target = make.account(target_role)
+    auth.login(make.user("moderator"))
+    target = make.user(target_role)
     page = client.get(f"/moderation/users/{target.username}")
     assert page.status_code == 200
     assert "Sanctions" not in page.get_data(as_text=True)  # no forms offered
@@ -309,8 +309,8 @@ def test_a_moderator_gets_403_sanctioning_staff(db, make, client, auth, target_r
 
 
 def test_an_admin_can_suspend_a_moderator(db, make, client, auth):
-    auth.login(make.account("admin"))
-    target = make.account("moderator")
+    auth.login(make.user("admin"))
+    target = make.user("moderator")
     until = (utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
     response = client.post(f"/moderation/users/{target.username}/suspend", data={
         "suspend_form-until": until.strftime("%Y-%m-%dT%H:%M"), "suspend_form-reason": "Misused the queue",
@@ -321,13 +321,13 @@ def test_an_admin_can_suspend_a_moderator(db, make, client, auth):
 
 
 def test_only_admins_change_roles_through_the_admin_page(db, make, client, auth):
-    reader = make.account()
-    auth.login(make.account("moderator"))
+    reader = make.user()
+    auth.login(make.user("moderator"))
     token = csrf_token(client)
     assert client.post(f"/admin/users/{reader.id}/role", data={"role": "moderator", "csrf_token": token}).status_code == 403
     assert refreshed(db, reader).role == Role.READER
     auth.logout()
-    admin = auth.login(make.account("admin"))
+    admin = auth.login(make.user("admin"))
     response = client.post(f"/admin/users/{reader.id}/role", data={"role": "moderator", "csrf_token": csrf_token(client)})
     assert response.status_code == 302
     assert refreshed(db, reader).role == Role.MODERATOR

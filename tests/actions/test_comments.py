@@ -485,7 +485,7 @@ def test_a_moderator_closes_and_reopens_a_thread(make, db):
         edit_comment(comment.author, comment, "Changed my mind.", policy)
 
     set_comments_closed(make.user(role="admin"), article, False)
-    assert post_comment(reader, article, "Open again.", policy).is_published
+    assert post_comment(reader, article, "Open again.", policy).status == CommentStatus.PUBLISHED
 
 
 def test_threads_close_by_themselves_after_the_policy_s_days(make, db):
@@ -501,4 +501,4 @@ def test_threads_close_by_themselves_after_the_policy_s_days(make, db):
     with pytest.raises(Forbidden) as forbidden:
         post_comment(reader, article, "Anyone still here?", week)
     assert "closed" in str(forbidden.value)
-    assert post_comment(reader, article, "Anyone still here?", policy_with(auto_close_days=9)).is_published
+    assert post_comment(reader, article, "Anyone still here?", policy_with(auto_close_days=9)).status == CommentStatus.PUBLISHED

@@ -43,7 +43,7 @@ def loaded_appeal(db, row: Appeal) -> Appeal:
 
 @pytest.fixture
 def moderator(make):
-    return make.account("moderator")
+    return make.user("moderator")
 
 
 @pytest.fixture
@@ -54,8 +54,8 @@ def article(make):
 # Approve, reject, spam
 
 def test_approve_publishes_counts_and_logs(db, make, moderator, article):
-    author = make.account()
-    comment = make.comment_with_status(article, "pending", author=author)
+    author = make.user()
+    comment = make.comment(article, status="pending", author=author)
     row = approve(moderator, comment)
     assert comment.status == CommentStatus.PUBLISHED
     assert comment_count(db, article) == 1
@@ -64,8 +64,8 @@ def test_approve_publishes_counts_and_logs(db, make, moderator, article):
 
 
 def test_reject_keeps_the_reason_for_the_author_and_logs_it(db, make, moderator, article):
-    author = make.account()
-    comment = make.comment_with_status(article, "published", author=author)
+    author = make.user()
+    comment = make.comment(article, status="published", author=author)
     row = reject(moderator, comment, "  Personal attack on another reader ")
     assert comment.status == CommentStatus.REJECTED
     assert comment.rejection_reason == "Personal attack on another reader"
@@ -76,7 +76,7 @@ def test_reject_keeps_the_reason_for_the_author_and_logs_it(db, make, moderator,
 
 
 def test_a_rejection_needs_a_reason(make, moderator, article):
-    comment = make.comment_with_status(article, "pending")
+    comment = make.comment(article, status="pending")
     with pytest.raises(Refused) as refused:
         reject(moderator, comment, "  ")
     assert refused.value.field == "reason"
@@ -84,8 +84,8 @@ def test_a_rejection_needs_a_reason(make, moderator, article):
 
 
 def test_spam_removes_and_logs(db, make, moderator, article):
-    author = make.account()
-    comment = make.comment_with_status(article, "published", author=author)
+    author = make.user()
+    comment = make.comment(article, status="published", author=author)
     row = mark_spam(moderator, comment)
     assert comment.status == CommentStatus.SPAM
     assert comment_count(db, article) == 0
@@ -98,15 +98,15 @@ def test_spam_removes_and_logs(db, make, moderator, article):
     lambda user, c: set_featured(user, c, True), lambda user, c: undo_last(user, c),
 ])
 def test_readers_cannot_moderate(make, article, act):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     with pytest.raises(Forbidden):
-        act(make.account(), comment)
+        act(make.user(), comment)
 
 
 # Featuring
 
 def test_feature_pins_a_published_top_level_comment_and_logs(db, make, moderator, article):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     row = set_featured(moderator, comment, True)
     assert comment.featured_at is not None
     assert (row.verb, row.comment_id) == (Verb.FEATURE, comment.id)
@@ -116,9 +116,9 @@ def test_feature_pins_a_published_top_level_comment_and_logs(db, make, moderator
 
 
 def test_only_a_published_top_level_comment_can_be_featured(make, moderator, article):
-    parent = make.comment_with_status(article, "published")
-    reply = make.comment_with_status(article, "published", parent=parent)
-    held = make.comment_with_status(article, "pending")
+    parent = make.comment(article, status="published")
+    reply = make.comment(article, status="published", parent=parent)
+    held = make.comment(article, status="pending")
     for comment in (reply, held):
         with pytest.raises(Refused):
             set_featured(moderator, comment, True)
@@ -134,8 +134,8 @@ def test_only_a_published_top_level_comment_can_be_featured(make, moderator, art
     ("rejected", lambda m, c: approve(m, c)),
 ])
 def test_undo_restores_the_status_and_every_counter(db, make, moderator, article, start, act):
-    author = make.account()
-    comment = make.comment_with_status(article, start, author=author)
+    author = make.user()
+    comment = make.comment(article, status=start, author=author)
     before = (comment.status, comment_count(db, article), standing(db, author))
     act(moderator, comment)
     row = undo_last(moderator, comment)
@@ -145,17 +145,17 @@ def test_undo_restores_the_status_and_every_counter(db, make, moderator, article
 
 
 def test_undo_of_a_rejection_forgets_its_reason(make, moderator, article):
-    comment = make.comment_with_status(article, "pending")
+    comment = make.comment(article, status="pending")
     reject(moderator, comment, "Off-topic")
     undo_last(moderator, comment)
     assert comment.rejection_reason is None
 
 
 def test_undo_of_an_approval_brings_back_the_flags_it_settled(db, make, moderator, article):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=3, auto_slow_flags_per_minute=0)
     for _ in range(3):
-        flag_comment(make.account(), comment, FlagReason.ABUSE, "", policy)
+        flag_comment(make.user(), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     approve(moderator, comment)
     assert (comment.flag_weight, comment.flagged_at) == (0, None)
@@ -168,7 +168,7 @@ def test_undo_of_an_approval_brings_back_the_flags_it_settled(db, make, moderato
 
 
 def test_undo_of_a_feature_unpins_and_of_an_unfeature_pins_again(make, moderator, article):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     set_featured(moderator, comment, True)
     undo_last(moderator, comment)
     assert comment.featured_at is None
@@ -179,7 +179,7 @@ def test_undo_of_a_feature_unpins_and_of_an_unfeature_pins_again(make, moderator
 
 
 def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, article):
-    comment = make.comment_with_status(article, "pending")
+    comment = make.comment(article, status="pending")
     approve(moderator, comment)
     reject(moderator, comment, "Second thoughts")
     undo_last(moderator, comment)
@@ -189,13 +189,13 @@ def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, artic
     with pytest.raises(Refused, match="no act on this comment left to undo"):
         undo_last(moderator, comment)
     with pytest.raises(Refused):
-        undo_last(make.account("moderator"), comment)
+        undo_last(make.user("moderator"), comment)
 
 
 # Bulk
 
 def test_bulk_approve_and_reject_decide_each_and_log_each(db, make, moderator, article):
-    comments = [make.comment_with_status(article, "pending") for _ in range(4)]
+    comments = [make.comment(article, status="pending") for _ in range(4)]
     assert bulk_decide(moderator, comments[:2], Verb.APPROVE) == 2
     assert bulk_decide(moderator, comments[2:], Verb.REJECT, "Spam or advertising") == 2
     assert [c.status for c in comments] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2
@@ -205,7 +205,7 @@ def test_bulk_approve_and_reject_decide_each_and_log_each(db, make, moderator, a
 
 
 def test_bulk_acts_are_approve_and_reject_only_and_reject_needs_a_reason(make, moderator, article):
-    comments = [make.comment_with_status(article, "pending")]
+    comments = [make.comment(article, status="pending")]
     with pytest.raises(Refused):
         bulk_decide(moderator, comments, Verb.SPAM)
     with pytest.raises(Refused):
@@ -215,12 +215,12 @@ def test_bulk_acts_are_approve_and_reject_only_and_reject_needs_a_reason(make, m
 # Flags
 
 def flag(make, comment, policy, flagger=None, reason=FlagReason.ABUSE, note=""):
-    return flag_comment(flagger or make.account(), comment, reason, note, policy)
+    return flag_comment(flagger or make.user(), comment, reason, note, policy)
 
 
 def test_a_reader_flags_a_comment_once(db, make, article):
-    comment = make.comment_with_status(article, "published")
-    flagger, policy = make.account(), policy_with()
+    comment = make.comment(article, status="published")
+    flagger, policy = make.user(), policy_with()
     saved = flag(make, comment, policy, flagger, FlagReason.OFF_TOPIC)
     assert (saved.user_id, saved.reason, saved.weight) == (flagger.id, FlagReason.OFF_TOPIC, 1)
     assert comment.flag_weight == 1 and comment.flagged_at is not None
@@ -230,7 +230,7 @@ def test_a_reader_flags_a_comment_once(db, make, article):
 
 
 def test_other_needs_a_short_note(make, article):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     with pytest.raises(Refused) as refused:
         flag(make, comment, policy_with(), reason=FlagReason.OTHER)
     assert refused.value.field == "note"
@@ -238,17 +238,17 @@ def test_other_needs_a_short_note(make, article):
 
 
 def test_a_trusted_readers_flag_counts_double(make, article):
-    comment = make.comment_with_status(article, "published")
-    trusted = make.account()
+    comment = make.comment(article, status="published")
+    trusted = make.user()
     trusted.published_count = 3
     assert flag(make, comment, policy_with(trusted_after=3, flags_to_hide=10), trusted).weight == 2
     assert comment.flag_weight == 2
 
 
 def test_flags_reaching_the_threshold_hide_the_comment_in_the_systems_name(db, make, article):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
-    trusted = make.account()
+    trusted = make.user()
     trusted.published_count = 5
     flag(make, comment, policy)
     assert comment.status == CommentStatus.PUBLISHED
@@ -261,7 +261,7 @@ def test_flags_reaching_the_threshold_hide_the_comment_in_the_systems_name(db, m
 
 
 def test_a_threshold_of_zero_never_hides(make, article):
-    comment = make.comment_with_status(article, "published")
+    comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=0, auto_slow_flags_per_minute=0)
     for _ in range(4):
         flag(make, comment, policy)
@@ -269,9 +269,9 @@ def test_a_threshold_of_zero_never_hides(make, article):
 
 
 def test_nobody_flags_their_own_comment_or_an_unpublished_one(make, article):
-    author = make.account()
-    own = make.comment_with_status(article, "published", author=author)
-    held = make.comment_with_status(article, "pending")
+    author = make.user()
+    own = make.comment(article, status="published", author=author)
+    held = make.comment(article, status="pending")
     with pytest.raises(Forbidden):
         flag(make, own, policy_with(), author)
     with pytest.raises(Forbidden):
@@ -280,9 +280,9 @@ def test_nobody_flags_their_own_comment_or_an_unpublished_one(make, article):
 
 def test_a_flag_storm_switches_slow_mode_on_in_the_systems_name(db, make, article):
     policy = policy_with(flags_to_hide=0, auto_slow_flags_per_minute=2, auto_slow_minutes=4)
-    flag(make, make.comment_with_status(article, "published"), policy)
+    flag(make, make.comment(article, status="published"), policy)
     assert article.slow_mode_minutes is None
-    flag(make, make.comment_with_status(article, "published"), policy)
+    flag(make, make.comment(article, status="published"), policy)
     assert article.slow_mode_minutes == 4
     row = last_log_row(db, article_id=article.id)
     assert (row.actor_id, row.verb, row.reason) == (None, Verb.SLOW_MODE, "automatic: 2 flags in the last minute")
@@ -295,7 +295,7 @@ def test_slow_mode_allows_one_comment_per_reader_per_period(db, make, moderator,
     row = last_log_row(db, article_id=article.id)
     assert (row.actor_id, row.verb, row.reason, row.details) == (
         moderator.id, Verb.SLOW_MODE, "Heated thread", {"minutes": 10})
-    policy, reader = policy_with(auto_slow_posts_per_minute=0), make.account()
+    policy, reader = policy_with(auto_slow_posts_per_minute=0), make.user()
     start = utcnow()
     post_comment(reader, article, "First thought.", policy, scorer=NullScorer(), now=start)
     with pytest.raises(Refused) as refused:
@@ -304,7 +304,7 @@ def test_slow_mode_allows_one_comment_per_reader_per_period(db, make, moderator,
     assert refused.value.field == "body"
     assert f"You can post again at {allowed_at}" in refused.value.message
     assert "(Heated thread)" in refused.value.message
-    post_comment(make.account(), article, "Another reader is not held back.", policy, scorer=NullScorer(), now=start)
+    post_comment(make.user(), article, "Another reader is not held back.", policy, scorer=NullScorer(), now=start)
     later = post_comment(reader, article, "Later thought.", policy, scorer=NullScorer(),
                          now=start + timedelta(minutes=10, seconds=1))
     assert later.status == CommentStatus.PUBLISHED
@@ -331,11 +331,11 @@ def test_slow_mode_switches_off_and_refuses_odd_periods(db, make, moderator, art
 
 def test_fast_posting_switches_slow_mode_on_with_a_system_log_row(db, make, article):
     policy = policy_with(auto_slow_posts_per_minute=3, auto_slow_minutes=2)
-    first_reader = make.account()
+    first_reader = make.user()
     post_comment(first_reader, article, "One.", policy, scorer=NullScorer())
-    post_comment(make.account(), article, "Two.", policy, scorer=NullScorer())
+    post_comment(make.user(), article, "Two.", policy, scorer=NullScorer())
     assert article.slow_mode_minutes is None
-    post_comment(make.account(), article, "Three.", policy, scorer=NullScorer())
+    post_comment(make.user(), article, "Three.", policy, scorer=NullScorer())
     assert article.slow_mode_minutes == 2
     assert article.slow_mode_reason == "automatic: 3 comments in the last minute"
     row = last_log_row(db, article_id=article.id)
@@ -349,7 +349,7 @@ def test_closing_and_reopening_are_logged_and_closing_stops_comments(db, make, m
     row = last_log_row(db, article_id=article.id)
     assert (row.verb, row.reason) == (Verb.CLOSE, "Discussion has run its course")
     with pytest.raises(Forbidden, match="closed"):
-        post_comment(make.account(), article, "Too late?", policy_with(), scorer=NullScorer())
+        post_comment(make.user(), article, "Too late?", policy_with(), scorer=NullScorer())
     set_comments_closed(moderator, article, False)
     assert last_log_row(db, article_id=article.id).verb == Verb.REOPEN
 
@@ -357,9 +357,9 @@ def test_closing_and_reopening_are_logged_and_closing_stops_comments(db, make, m
 def test_commenting_switched_off_site_wide_refuses_with_its_message(make, article):
     policy = policy_with(commenting_enabled=False, commenting_off_message="Back on Monday after the election.")
     with pytest.raises(Forbidden, match="^Back on Monday after the election.$"):
-        post_comment(make.account(), article, "Hello?", policy, scorer=NullScorer())
+        post_comment(make.user(), article, "Hello?", policy, scorer=NullScorer())
     with pytest.raises(Forbidden, match="switched off"):
-        post_comment(make.account(), article, "Hello?", policy_with(commenting_enabled=False), scorer=NullScorer())
+        post_comment(make.user(), article, "Hello?", policy_with(commenting_enabled=False), scorer=NullScorer())
 
 
 # Sign-up domains
@@ -382,14 +382,14 @@ def test_sign_ups_from_a_held_domain_have_every_comment_held(db, make, article):
     comment = post_comment(held, article, "A perfectly civil remark.", policy, scorer=NullScorer())
     assert comment.status == CommentStatus.PENDING
     assert comment.reasons == ["account from a watched e-mail domain: every comment is reviewed"]
-    assert post_comment(free, article, "Another civil remark.", policy, scorer=NullScorer()).is_published
+    assert post_comment(free, article, "Another civil remark.", policy, scorer=NullScorer()).status == CommentStatus.PUBLISHED
 
 
 # Appeals
 
 def test_an_author_appeals_a_rejection_once(make, moderator, article):
-    author = make.account()
-    comment = make.comment_with_status(article, "pending", author=author)
+    author = make.user()
+    comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Off-topic")
     row = appeal(author, comment, "  It answers the article's question directly.  ")
     assert row.body == "It answers the article's question directly."
@@ -398,18 +398,18 @@ def test_an_author_appeals_a_rejection_once(make, moderator, article):
 
 
 def test_only_the_author_of_a_rejected_comment_may_appeal(make, moderator, article):
-    author = make.account()
-    published = make.comment_with_status(article, "published", author=author)
+    author = make.user()
+    published = make.comment(article, status="published", author=author)
     with pytest.raises(Forbidden):
         appeal(author, published, "Why?")
-    rejected = make.comment_with_status(article, "rejected", author=author)
+    rejected = make.comment(article, status="rejected", author=author)
     with pytest.raises(Forbidden):
-        appeal(make.account(), rejected, "On their behalf.")
+        appeal(make.user(), rejected, "On their behalf.")
 
 
 def test_granting_an_appeal_publishes_the_comment_and_logs_the_decision(db, make, moderator, article):
-    author = make.account()
-    comment = make.comment_with_status(article, "pending", author=author)
+    author = make.user()
+    comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Off-topic")
     row = appeal(author, comment, "It is on topic.")  # as created: its comment relationship is not loaded
     decide_appeal(moderator, row, AppealOutcome.GRANTED, "On reflection it answers the question.")
@@ -424,14 +424,14 @@ def test_granting_an_appeal_publishes_the_comment_and_logs_the_decision(db, make
 
 
 def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, moderator, article):
-    author = make.account()
-    comment = make.comment_with_status(article, "pending", author=author)
+    author = make.user()
+    comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Personal attack on another reader")
     row = loaded_appeal(db, appeal(author, comment, "I was provoked."))
     with pytest.raises(Refused):
         decide_appeal(moderator, row, AppealOutcome.UPHELD, " ")
     with pytest.raises(Forbidden):
-        decide_appeal(make.account(), row, AppealOutcome.GRANTED, "A reader cannot decide.")
+        decide_appeal(make.user(), row, AppealOutcome.GRANTED, "A reader cannot decide.")
     decide_appeal(moderator, row, AppealOutcome.UPHELD, "Provocation does not excuse it.")
     assert comment.status == CommentStatus.REJECTED
     assert last_log_row(db, comment_id=comment.id).verb == Verb.APPEAL_UPHELD
@@ -442,7 +442,7 @@ def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, m
 # Roles
 
 def test_only_admins_change_roles_and_never_their_own(make):
-    admin, moderator, reader = make.account("admin"), make.account("moderator"), make.account()
+    admin, moderator, reader = make.user("admin"), make.user("moderator"), make.user()
     with pytest.raises(Forbidden):
         set_role(moderator, reader, Role.MODERATOR)
     with pytest.raises(Forbidden):
@@ -454,7 +454,7 @@ def test_only_admins_change_roles_and_never_their_own(make):
 
 
 def test_a_comment_by_a_deleted_account_can_still_be_moderated(db, make, moderator, article):
-    comment = make.comment_with_status(article, "pending")
+    comment = make.comment(article, status="pending")
     db.session.execute(sa.update(Comment).where(Comment.id == comment.id).values(author_id=None))
     db.session.refresh(comment)
     approve(moderator, comment)
