@@ -170,6 +170,18 @@ def switch_on_slow_mode(article: Article, policy: SitePolicy, reason: str) -> No
     bump_version(article.id)
 
 
+def _one_post_at_a_time(author: User) -> None:
+    """Hold the author's other posts until this one is stored or dropped.
+
+    Slow mode and the same-text check read what the author posted before; two posts sent at once
+    would both read before either was stored (outsider review: eight sent together in slow mode,
+    five published). Writing the author's row takes its row lock on PostgreSQL and the write lock on
+    SQLite until this transaction ends, so a second post checks after the first is in.
+    """
+    db.session.execute(sa.update(User).where(User.id == author.id).values(published_count=User.published_count)
+                       .execution_options(synchronize_session=False))
+
+
 def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
                  parent: Comment | None = None, stance_key: str | None = None,
                  scorer: Scorer | None = None, now: datetime | None = None,
@@ -186,6 +198,8 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
         raise Forbidden("You may not comment on this article.")
     text = _clean_body(body)
     stance = _stance_for(article, stance_key, is_reply=parent is not None)
+    html = _render(text)  # before the lock below: rendering a long text takes a while
+    _one_post_at_a_time(author)
     _refuse_too_soon(author, article, now)
 
     comment = Comment(
@@ -196,7 +210,7 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
         depth=parent.depth + 1 if parent else 0,
         stance_id=stance.id if stance else None,
         body_source=text,
-        body_html=_render(text),
+        body_html=html,
         renderer_version=RENDERER_VERSION,
         status=CommentStatus.PENDING,
         created_at=now,

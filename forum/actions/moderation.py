@@ -152,7 +152,12 @@ def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str,
     now = _now()
     flag = Flag(comment_id=comment.id, article_id=comment.article_id, user_id=flagger.id, reason=reason,
                 note=note, weight=flags.flag_weight(flagger, policy), created_at=now)
-    db.session.add(flag)
+    try:
+        # The same flag sent twice at once passes the check above twice; the table's unique key decides.
+        with db.session.begin_nested():
+            db.session.add(flag)
+    except sa.exc.IntegrityError:
+        raise Refused("You have flagged this comment already; a moderator will look at it.") from None
     db.session.execute(
         sa.update(Comment).where(Comment.id == comment.id)
         .values(flag_weight=Comment.flag_weight + flag.weight,

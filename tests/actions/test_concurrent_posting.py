@@ -1,0 +1,97 @@
+"""One reader sending the same act several times at once, in real committed transactions (outsider review):
+slow mode and the same-text rule hold, and a doubled flag is a refusal, not a server error."""
+import threading
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from forum.actions import Refused
+from forum.actions.comments import post_comment
+from forum.actions.moderation import flag_comment
+from forum.extensions import db
+from forum.models import Article, Comment, CommentStatus, Flag, FlagReason, User, load_policy
+from forum.moderation.classifier import NullClassifier
+from forum.moderation.scorer import NullScorer
+from tests.actions.test_reaction_concurrency import committed_comment  # noqa: F401 (a fixture)
+
+AT_ONCE = 6
+
+
+def _at_once(app, act) -> list:
+    """Run act(i) in AT_ONCE threads, each in an app context and transaction of its own, released together."""
+    start = threading.Barrier(AT_ONCE)
+    outcomes: list = []
+
+    def run(i):
+        with app.app_context():
+            try:
+                start.wait(timeout=30)
+                act(i)
+                db.session.commit()
+                outcomes.append("ok")
+            except Exception as error:  # the test reports it with its type
+                db.session.rollback()
+                outcomes.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(AT_ONCE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "an act never finished"
+    return outcomes
+
+
+def _post(reader_id, article_id, body):
+    article = db.session.get(Article, article_id)
+    post_comment(db.session.get(User, reader_id), article, body, load_policy(db.session),
+                 scorer=NullScorer(), classifier=NullClassifier())
+
+
+def _comments_of(app, reader_id, article_id) -> list[Comment]:
+    with app.app_context():
+        return list(db.session.scalars(sa.select(Comment).where(
+            Comment.author_id == reader_id, Comment.article_id == article_id)))
+
+
+def test_slow_mode_holds_for_posts_sent_at_once(live_app, committed_comment):  # noqa: F811
+    rows = committed_comment
+    with live_app.app_context():
+        db.session.execute(sa.update(Article).where(Article.id == rows.article_id).values(slow_mode_minutes=5))
+        db.session.commit()
+    reader = rows.reader_ids[0]
+    outcomes = _at_once(live_app, lambda i: _post(reader, rows.article_id, f"Point number {i} about the treaty."))
+    assert outcomes.count("ok") == 1, outcomes
+    assert all(isinstance(o, Refused) for o in outcomes if o != "ok"), outcomes
+    assert len(_comments_of(live_app, reader, rows.article_id)) == 1
+
+
+def test_the_same_text_sent_at_once_is_published_once(live_app, committed_comment):  # noqa: F811
+    rows = committed_comment
+    reader = rows.reader_ids[1]
+    outcomes = _at_once(live_app, lambda i: _post(reader, rows.article_id, "Buy my course, it explains everything."))
+    assert outcomes == ["ok"] * AT_ONCE, outcomes
+    statuses = sorted(c.status for c in _comments_of(live_app, reader, rows.article_id))
+    assert statuses.count(CommentStatus.PUBLISHED) == 1, statuses
+
+
+def test_a_flag_sent_twice_at_once_is_stored_once_and_refused_once(live_app, committed_comment):  # noqa: F811
+    rows = committed_comment
+    reader = rows.reader_ids[2]
+
+    def flag(_):
+        comment = db.session.scalar(
+            sa.select(Comment).options(joinedload(Comment.article)).where(Comment.id == rows.comment_id))
+        flag_comment(db.session.get(User, reader), comment, FlagReason.OFF_TOPIC, "", load_policy(db.session))
+
+    try:
+        outcomes = _at_once(live_app, flag)
+        assert outcomes.count("ok") == 1, outcomes
+        assert all(isinstance(o, Refused) for o in outcomes if o != "ok"), outcomes
+        with live_app.app_context():
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(Flag)
+                                     .where(Flag.comment_id == rows.comment_id)) == 1
+    finally:
+        with live_app.app_context():
+            db.session.execute(sa.delete(Flag).where(Flag.comment_id == rows.comment_id))
+            db.session.commit()
