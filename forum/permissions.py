@@ -66,6 +66,23 @@ def edit_window_open(comment: Comment, policy: SitePolicy | None, now: datetime 
     return (now or _now()) < comment.created_at + timedelta(minutes=minutes)
 
 
+def why_owner_cannot_edit(user: User | None, comment: Comment, policy: SitePolicy | None,
+                          now: datetime | None = None) -> str | None:
+    """For the author of `comment` who may not edit it, why, in words; None for anyone else (a plain 403)
+    or when they may. An edit sent just after the window closed must say so, with the text kept."""
+    if not _is_signed_in(user) or comment.author_id != user.id or can(user, Action.COMMENT_EDIT, comment,
+                                                                      policy=policy, now=now):
+        return None
+    if not in_good_standing(user, now):
+        return "Your account may not edit comments at the moment."
+    if not visibility.EDITABLE(comment):
+        return "This comment can no longer be edited."
+    if comments_closed(comment.article, policy, now):
+        return "The discussion is closed: comments can no longer be edited."
+    minutes = policy.edit_window_minutes if policy is not None else 0
+    return f"The {minutes}-minute edit window has closed: this comment can no longer be edited."
+
+
 def _can_post_on(article: Article, policy, now) -> bool:
     return visibility.article_is_public(article) and not comments_closed(article, policy, now)
 

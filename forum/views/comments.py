@@ -17,7 +17,7 @@ from forum.forms.comments import AppealForm, CommentForm, EditCommentForm, FlagF
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
 from forum.models.base import parse_utc
 from forum.moderation.pipeline import Decision
-from forum.permissions import Action, can, comments_closed
+from forum.permissions import Action, can, comments_closed, why_owner_cannot_edit
 from forum.security import config_limit
 from forum.threads import count_published_since, load_replies_page
 from forum.views.frames import embed_frame
@@ -119,12 +119,20 @@ def replies(comment_id: int):
 def edit(comment_id: int):
     comment = get_comment_or_404(comment_id)
     policy = current_policy()
-    require(can(current_user, Action.COMMENT_EDIT, comment, policy=policy))
+    closed = why_owner_cannot_edit(current_user, comment, policy)
+    require(closed is not None or can(current_user, Action.COMMENT_EDIT, comment, policy=policy))
     form = EditCommentForm()  # no obj=: Comment.stance (a lazy="raise" relationship) would shadow the field
     form.set_stances(comment.article)
     if request.method == "GET":
         form.body.data = comment.body_source
         form.stance.data = next((s.key for s in comment.article.stances if s.id == comment.stance_id), "")
+    if closed:
+        # Too late (the window may have closed while they typed): say so, and give back what they wrote.
+        form.body.errors = [closed + " Your text is kept below, to copy elsewhere."]
+        return render_template(
+            "comments/edit.html", comment=comment, form=form, preview_html=None, max_chars=MAX_COMMENT_CHARS,
+            edit_window=policy.edit_window_minutes,
+        ), 403
     preview_html = None
     if "preview" in request.form:
         with shown_on(form):
