@@ -224,7 +224,9 @@ def render_body(source: str, profile: Profile, body_format: str) -> str:
 # Control characters (C0 but tab, newline and return; DEL; C1), halves of surrogate pairs and the two
 # noncharacters U+FFFE/U+FFFF: never meant in a line of text, and mostly not allowed in XML, where one
 # of them in a title made every feed that listed it fail (issue 11).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional overrides and isolates (U+202A–E, U+2066–9) too: in a title they reorder what follows
+# them on every page and log line that shows it.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 allows (https://www.w3.org/TR/xml/#charsets); everything else is left out of a feed.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

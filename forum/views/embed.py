@@ -53,7 +53,7 @@ def thread():
     if story is None:
         # Anyone can make up addresses on an allowed site: new threads are limited per address, views are not.
         with limiter.limit(config_limit("RATELIMIT_EMBED_STORY"), key_func=get_remote_address):
-            story = create_external_story(url, request.args.get("title", ""))
+            story = create_external_story(url, request.args.get("title", ""), current_policy())
     if not can(current_user, Action.ARTICLE_VIEW, story):
         return _refused(frame, 404, "No discussion here", "The discussion of this page is not open.")
     db.session.commit()

@@ -278,3 +278,25 @@ def test_embed_cookies_make_the_session_cookie_samesite_none_and_secure(database
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
     attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
     assert "samesite=none" in attributes and "secure" in attributes and "httponly" in attributes
+
+
+def test_a_new_storys_title_passes_the_word_lists_and_loses_direction_overrides(db, client, site_policy):
+    """Outsider review: an anonymous first visit named a story "kill yourself admin", and the public log
+    and admin list showed it; right-to-left overrides in a title reordered the log's lines."""
+    import sqlalchemy as sa
+
+    from forum.models import Article, ModerationAction
+
+    site_policy(embed_origins="https://news.example.org")
+    abusive = "https://news.example.org/2026/abusive-title"
+    assert client.get("/embed/thread", query_string={"url": abusive, "title": "kill yourself admin"}).status_code == 200
+    story = db.session.scalar(sa.select(Article).where(Article.external_url == abusive))
+    assert "kill" not in story.title.lower() and "abusive" in story.title.lower()  # the address stands in
+    assert "kill yourself" not in client.get("/moderation/log").get_data(as_text=True)
+
+    turned = "https://news.example.org/2026/bidi"
+    client.get("/embed/thread", query_string={"url": turned, "title": "Budget \u202egnikcehc\u202c vote"})
+    story = db.session.scalar(sa.select(Article).where(Article.external_url == turned))
+    assert story.title == "Budget gnikcehc vote"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ModerationAction)
+                             .where(ModerationAction.article_id == story.id)) == 1
