@@ -28,6 +28,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = extensions.engine_options(app.config)
     extensions.db.init_app(app)
+    extensions.close_sessions_quietly(app)
     extensions.migrate.init_app(
         app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"),
         render_as_batch=True, compare_type=True,

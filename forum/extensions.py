@@ -87,3 +87,22 @@ def _database_reached(_dbapi_connection, _record):
 @event.listens_for(Session, "after_commit")
 def _database_wrote(_session):
     outages.recovered(outages.DATABASE_BUSY)
+
+
+def close_sessions_quietly(app) -> None:
+    """End each request's database session without failing the request when the connection died.
+
+    Flask-SQLAlchemy's own teardown rolls back on close; on a connection the server has just
+    terminated that rollback raises, after the response was made, and the reader gets a bare 500
+    for a page that had rendered (the fault-injection test saw one). Registered after it, this runs
+    first (teardowns run last-registered first) and leaves it nothing to close.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    @app.teardown_appcontext
+    def _close_session(_error):
+        try:
+            db.session.remove()
+        except SQLAlchemyError as error:
+            outages.failed(outages.DATABASE_DOWN, error)
+            db.session.registry.clear()  # the pool has already let the dead connection go

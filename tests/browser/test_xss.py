@@ -272,7 +272,7 @@ def post_over_http(page, site: str, csrf_token: str, body: str) -> int:
         form={"csrf_token": csrf_token, "body": body, "post": "1"}, max_redirects=0,
     )
     assert response.status == 302, f"posting {body!r} answered {response.status}:\n{response.text()[:500]}"
-    return int(re.fullmatch(r".*/comments/(\d+)", response.headers["location"]).group(1))
+    return int(re.search(r"(?:/comments/|#comment-)(\d+)$", response.headers["location"]).group(1))
 
 
 def comment_ids(page, selector: str = "li.comment") -> set[int]:
