@@ -76,7 +76,11 @@ def register_reader(username: str, email: str, password: str, policy: SitePolicy
 
 def authenticate(name_or_email: str, password: str) -> User | None:
     """The user these credentials belong to, or None, taking the same time either way."""
-    user = find_user(name_or_email)
+    return password_matches(find_user(name_or_email), password)
+
+
+def password_matches(user: User | None, password: str) -> User | None:
+    """`user` if `password` is theirs, else None; as slow for no user as for a wrong password."""
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None

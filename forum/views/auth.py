@@ -6,7 +6,7 @@ from flask import Blueprint, after_this_request, current_app, flash, g, redirect
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from forum.actions.accounts import authenticate, change_password, find_user, register_reader
+from forum.actions.accounts import change_password, find_user, password_matches, register_reader
 from forum.actions.sanctions import acknowledge_warnings, unread_warnings
 from forum.actions.sessions import (
     ADDRESS_MEMORY, address_hash, end_session, load_session_user, make_device_token, read_device_token,
@@ -68,13 +68,21 @@ def sign_in(user: User, remember: bool = False) -> None:
 DEVICE_COOKIE = "parley_device"
 
 
+def _account_signing_in() -> User | None:
+    """The account the posted name or e-mail belongs to, looked up once per request (the limits ask too)."""
+    # Kept on the request, not on g: an app context can outlive one request (tests, streamed responses).
+    if not hasattr(request, "parley_account_signing_in"):
+        request.parley_account_signing_in = find_user(request.form.get("login", "")[:254])
+    return request.parley_account_signing_in
+
+
 def _owners_device() -> tuple[int, str] | None:
     """The device cookie of the account being signed in to, if this browser carries one (else None)."""
-    if "owners_device" not in g:
+    if not hasattr(request, "parley_owners_device"):
         device = read_device_token(current_app.config["SECRET_KEY"], request.cookies.get(DEVICE_COOKIE))
-        account = find_user(request.form.get("login", "")[:254]) if device else None
-        g.owners_device = device if account is not None and account.id == device[0] else None
-    return g.owners_device
+        account = _account_signing_in() if device else None
+        request.parley_owners_device = device if account is not None and account.id == device[0] else None
+    return request.parley_owners_device
 
 
 def _clear_browser_session() -> None:
@@ -143,7 +151,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         now = _now()
-        account = find_user(form.login.data)
+        account = _account_signing_in()
         known_device = _owners_device() is not None
         wait = sign_in_wait(account, _client_address(), now) if account and not known_device else timedelta(0)
         if wait:
@@ -155,7 +163,7 @@ def login():
             response = current_app.make_response((render_template("auth/login.html", form=form), 429))
             response.headers["Retry-After"] = str(seconds)
             return response
-        user = authenticate(form.login.data, form.password.data)
+        user = password_matches(account, form.password.data)
         if user is not None:
             sign_in(user, remember=form.remember.data)
             db.session.commit()
