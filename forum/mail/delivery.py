@@ -8,7 +8,6 @@ that did not go stays in the outbox for the next try.
 import secrets
 import time
 from functools import partial
-from urllib.parse import urlsplit
 
 from flask import current_app
 from redis import RedisError
@@ -18,6 +17,7 @@ from forum.extensions import db
 from forum.mail import messages, notices, outbox, smtp, tokens
 from forum.models import MailOutcome
 from forum.models.base import utcnow
+from forum.public_urls import link_builder, site_url
 from forum.moderation import queues
 from forum.redis_client import redis_client
 
@@ -34,16 +34,6 @@ def _say_once(app, reason: str) -> None:
         app.logger.warning("E-mail is off: %s", reason)
 
 
-def site_url(app) -> str | None:
-    """The public address links in mail point to. Never the Host header of the request that caused the
-    mail: anyone can send any Host, and the links (with unsubscribe tokens) would lead to their server."""
-    if app.config.get("SITE_URL"):
-        return app.config["SITE_URL"].rstrip("/") + "/"
-    if app.config.get("SERVER_NAME"):
-        return f"{app.config.get('PREFERRED_URL_SCHEME') or 'http'}://{app.config['SERVER_NAME']}/"
-    return None
-
-
 def mail_settings(app) -> smtp.SmtpSettings | None:
     """The SMTP settings, or None when mail is off; says why once per app in the log, never to the reader."""
     settings = smtp.settings_from(app.config)
@@ -53,13 +43,6 @@ def mail_settings(app) -> smtp.SmtpSettings | None:
         _say_once(app, "set PARLEY_URL (the site's public address) for the links in e-mail.")
         return None
     return settings
-
-
-def _link_builder(app, base: str):
-    """url_for for outside a request: absolute URLs under `base` from the app's URL map."""
-    parts = urlsplit(base)
-    adapter = app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http")
-    return lambda endpoint, **values: adapter.build(endpoint, values, force_external=True)
 
 
 def _unsubscribe_url(app, link, user_id: int, list_name: str) -> str:
@@ -134,7 +117,7 @@ def _send_claimed(app, settings: smtp.SmtpSettings, claimed: list[outbox.Claimed
     waiting = [row for row in claimed if row.ident in owed]
     if not waiting:
         return 0
-    link = _link_builder(app, site_url(app))
+    link = link_builder(app, site_url(app))
     sent = 0
     try:
         with smtp.connect(settings) as connection:
@@ -196,7 +179,7 @@ def send_digest() -> int:
     if not recipients:
         return 0
     sizes = [(queues.QUEUE_LABELS[queue], _size(n)) for queue, n in queues.counts(db.session).items()]
-    link = _link_builder(app, site_url(app))
+    link = link_builder(app, site_url(app))
     batch = [
         messages.digest(
             sender=settings.sender, site_name=app.config["SITE_NAME"], to_name=user.username, to_address=user.email,

@@ -8,7 +8,7 @@ refusal too (views/refusals.py: 422 with the field at fault, 409 for a state tha
 import re
 from functools import wraps
 
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 from pydantic import BaseModel, ValidationError
 
@@ -22,6 +22,7 @@ from forum.models import Article, Verb
 from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
+from forum.public_urls import absolute_url
 from forum.permissions import Action, can, comments_closed
 from forum.security import config_limit
 from forum.threads import load_replies_page, load_thread_page
@@ -122,7 +123,7 @@ def _json(model: BaseModel, status: int = 200):
 
 
 def _article_out(article: Article) -> m.ArticleOut:
-    return m.article_out(article, url_for("public.article", slug=article.slug, _external=True),
+    return m.article_out(article, absolute_url("public.article", slug=article.slug),
                          comments_closed(article, current_policy()))
 
 
@@ -171,7 +172,7 @@ def thread(slug: str):
 
 
 def _replies_url(node) -> str:
-    return url_for("api.replies", comment_id=node.comment.id, after=node.more_cursor, _external=True)
+    return absolute_url("api.replies", comment_id=node.comment.id, after=node.more_cursor)
 
 
 @bp.route("/comments/<int:comment_id>/replies")

@@ -1,6 +1,6 @@
 """Public pages: the article list, an article, a user's profile, the Atom feeds."""
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from flask_login import current_user
 
 from sqlalchemy.orm import joinedload, lazyload
@@ -11,6 +11,7 @@ from forum.mail import delivery
 from forum.models import Article, Comment, ModerationAction, Verb
 from forum.models.base import utcnow
 from forum.pagination import keyset_page
+from forum.public_urls import absolute_url
 from forum.redis_client import redis_client
 from forum.threads import load_user_comments
 from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404, own_articles
@@ -80,13 +81,13 @@ def feed():
     site = current_app.config["SITE_NAME"]
     entries = [
         feeds.Entry(
-            link=url_for("public.article", slug=a.slug, _external=True), title=a.title,
+            link=absolute_url("public.article", slug=a.slug), title=a.title,
             author=a.author.username if a.author else site, published=a.published_at, updated=a.updated_at,
             content_html=a.body_html, summary=a.summary,
         )
         for a in articles
     ]
-    home = url_for("public.index", _external=True)
+    home = absolute_url("public.index")
     return _atom(f"{site}: articles", home, entries, feed_id=home)  # the id feed readers have known it by
 
 
@@ -94,7 +95,7 @@ def feed():
 def comments_feed():
     """The newest published comments on the whole site."""
     comments = feeds.recent_comments(db.session)
-    return _atom(f"{current_app.config['SITE_NAME']}: recent comments", url_for("public.index", _external=True),
+    return _atom(f"{current_app.config['SITE_NAME']}: recent comments", absolute_url("public.index"),
                  _comment_entries(comments))
 
 
@@ -106,12 +107,12 @@ def article_comments_feed(slug: str):
     if article is None:
         abort(404)
     comments = feeds.recent_comments(db.session, article)
-    return _atom(f"Comments on \u201c{article.title}\u201d", url_for("public.article", slug=slug, _external=True),
+    return _atom(f"Comments on \u201c{article.title}\u201d", absolute_url("public.article", slug=slug),
                  _comment_entries(comments))
 
 
 def _comment_entries(comments) -> list[feeds.Entry]:
-    return [feeds.comment_entry(c, url_for("comments.permalink", comment_id=c.id, _external=True)) for c in comments]
+    return [feeds.comment_entry(c, absolute_url("comments.permalink", comment_id=c.id)) for c in comments]
 
 
 def _atom(title: str, home: str, entries: list[feeds.Entry], feed_id: str | None = None) -> Response:

@@ -168,3 +168,19 @@ def test_feeds_leave_out_what_xml_cannot_hold_in_rows_stored_before(db, make, cl
     assert entries(parse(client.get(f"/articles/{article.slug}/comments.atom")))
     [listed] = [e for e in entries(parse(client.get("/feed.atom"))) if e["title"] == "Oldtitle"]
     assert listed["content"] == "<p>Body</p>"
+
+
+def test_with_a_public_address_set_feeds_and_the_api_link_to_it_whatever_host_was_asked(app, client, db, make, discussion,
+                                                                                         monkeypatch):
+    """A feed is cached and fetched by many readers: built from the Host header, its links would go wherever
+    the first requester pointed them (outsider review)."""
+    article, newest_first, _hidden = discussion
+    monkeypatch.setitem(app.config, "SITE_URL", "https://news.example/talk/")
+
+    feed = parse(client.get(f"/articles/{article.slug}/comments.atom"))
+    listed = client.get("/api/v1/articles").get_json()["articles"]
+
+    base = "https://news.example/talk"
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == f"{base}/articles/{article.slug}"
+    assert [e["link"] for e in entries(feed)] == [f"{base}/comments/{c.id}" for c in newest_first]
+    assert f"{base}/articles/{article.slug}" in [a["url"] for a in listed]
