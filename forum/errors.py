@@ -78,6 +78,23 @@ def api_error_response(error: HTTPException, message: str):
     return response
 
 
+# Fields whose text a person wrote and would not want to write again (comments, appeals, articles).
+WRITTEN_FIELDS = ("body", "title", "summary")
+# Refusals of a person's own form for reasons other than what it says: an expired token or session, too many
+# posts too fast. (A 403 or 404 is about the thing itself; the form page keeps the text where that can happen.)
+KEEPS_TEXT = (400, 401, 429)
+KEPT_TEXT_MAX_CHARS = 100_000  # the longest field a form accepts; a larger one was never a person's text
+
+
+def kept_text() -> str:
+    """What the person wrote in a form that was refused before it could be read (an expired security token,
+    a session that ended), so the error page can hand it back instead of losing it."""
+    if request.method != "POST" or request.path.startswith("/api/") or request.mimetype != "application/x-www-form-urlencoded":
+        return ""
+    parts = [request.form.get(name, "") for name in WRITTEN_FIELDS]
+    return "\n\n".join(part for part in parts if part.strip())[:KEPT_TEXT_MAX_CHARS]
+
+
 def render_error(error: HTTPException):
     code = error.code or 500
     if code == 429:
@@ -96,7 +113,7 @@ def render_error(error: HTTPException):
     if code >= 500 and "_login_user" not in g:
         g._login_user = login_manager.anonymous_user()
     return render_template("errors/error.html", code=code, title=TITLES.get(code, error.name), message=message,
-                           without_account=code >= 500), code
+                           without_account=code >= 500, kept=kept_text() if code in KEEPS_TEXT else ""), code
 
 
 def render_outage(error: Exception, cause: str):

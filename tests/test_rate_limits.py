@@ -114,5 +114,5 @@ def test_live_previews_are_limited_per_account(app, database_url):
     client = limited.test_client()
     codes = [client.post("/comments/preview", data={"body": "hi"}, environ_base={"REMOTE_ADDR": "10.3.3.3"}).status_code
              for _ in range(4)]
-    # Signed out, each answer is the sign-in redirect, still counted against the address.
-    assert codes[:3] == [302, 302, 302] and codes[3] == 429
+    # Signed out, each answer is the 401 that keeps the text and links to sign-in, still counted against the address.
+    assert codes[:3] == [401, 401, 401] and codes[3] == 429

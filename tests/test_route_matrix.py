@@ -19,7 +19,7 @@ from forum.models import Appeal, Article, ArticleStatus, Comment, User
 from forum.models.base import utcnow
 
 PERSONAS = ("anonymous", "reader", "moderator", "admin", "suspended", "banned")
-LOGIN = "login"  # a 302 to the sign-in page
+LOGIN = "login"  # a 302 to the sign-in page, or (a form with text in it) a 401 that keeps the text and links there
 
 
 @dataclass
@@ -274,6 +274,8 @@ def undone(app, db):
 
 def answer(response) -> int | str:
     if response.status_code == 302 and "/auth/login" in response.location:
+        return LOGIN
+    if response.status_code == 401 and b'href="/auth/login"' in response.data and b'id="kept-text"' in response.data:
         return LOGIN
     return response.status_code
 

@@ -4,7 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, after_this_request, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_url, login_user, logout_user
+from werkzeug.exceptions import Unauthorized
 
 from forum.actions.accounts import change_password, find_user, password_matches, register_reader
 from forum.actions.sanctions import acknowledge_warnings, unread_warnings
@@ -12,6 +13,7 @@ from forum.actions.sessions import (
     ADDRESS_MEMORY, address_hash, end_session, load_session_user, make_device_token, read_device_token,
     record_failed_sign_in, sign_in_wait, start_session,
 )
+from forum.errors import kept_text
 from forum.extensions import db, limiter, login_manager
 from forum.security import config_limit, failed
 from forum.forms import EmptyForm
@@ -25,6 +27,17 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to continue."
 login_manager.login_message_category = "info"
+
+
+@login_manager.unauthorized_handler
+def signed_out_while_writing():
+    """A form sent after the session ended: redirecting to sign-in would drop what was written, so the
+    text comes back on a 401 page with a sign-in link (other requests go to the sign-in page as before)."""
+    if kept_text():
+        raise Unauthorized("You were signed out before this was sent (the session ended). "
+                           "Sign in again, then paste what you wrote.")
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def _session_lifetime() -> timedelta:

@@ -4,6 +4,7 @@ The article page and its thread are views/thread_pages.py's; these views come ba
 """
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import Unauthorized
 
 from forum.actions import Refused
 from forum.actions.appeals import appeal as file_appeal
@@ -11,6 +12,7 @@ from forum.actions.comments import (
     MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, preview_comment, toggle_reaction,
 )
 from forum.actions.moderation import flag_comment
+from forum.errors import kept_text
 from forum.extensions import db, limiter
 from forum.forms import EmptyForm
 from forum.forms.comments import AppealForm, CommentForm, EditCommentForm, FlagForm, ReactionForm
@@ -44,9 +46,12 @@ def create(slug: str):
     article = get_article_or_404(slug)
     frame = embed_frame() if article.is_external else None
     if not current_user.is_authenticated:
-        flash("Sign in to join the discussion; here is the article again.", "info")
         if frame is not None:  # the frame has its own sign-in button, which opens a popup
+            flash("Sign in to join the discussion; here is the article again.", "info")
             return redirect(frame.thread_url(article, _anchor="comment-form"))
+        if kept_text():  # signed out while writing: the text comes back on the 401 page
+            raise Unauthorized("You were signed out before your comment was sent. Sign in again, then paste it.")
+        flash("Sign in to join the discussion; here is the article again.", "info")
         return redirect(url_for("auth.login", next=url_for("public.article", slug=slug) + "#comment-form"))
     form = CommentForm()
     form.set_stances(article)

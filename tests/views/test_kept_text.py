@@ -1,0 +1,57 @@
+"""A form refused before it could be read (the session ended, the security token expired) hands back what
+was written instead of losing it behind a redirect (outsider review)."""
+import html5lib
+import pytest
+
+from forum.models import Article, Comment
+from tests.conftest import csrf_token
+
+
+def kept_text(response) -> str | None:
+    tree = html5lib.parse(response.data, namespaceHTMLElements=False)
+    kept = tree.find(".//textarea[@id='kept-text']")
+    return None if kept is None else (kept.text or "")
+
+
+def test_a_comment_sent_after_the_session_ended_comes_back_with_its_text(make, db, auth, client):
+    article = make.article()
+    auth.login(make.user())
+    token = csrf_token(client, f"/articles/{article.slug}")
+    auth.logout()
+
+    response = client.post(f"/articles/{article.slug}/comments",
+                           data={"body": "A long & careful <answer>.", "csrf_token": token})
+
+    assert response.status_code in (400, 401)  # the token went with the session, or the session alone
+    assert kept_text(response) == "A long & careful <answer>."
+    assert db.session.get(Article, article.id).comment_count == 0
+
+
+def test_a_comment_sent_without_a_session_at_all_comes_back_with_its_text(app, make, db, client, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)  # the token check is the other path, above
+    article = make.article()
+
+    response = client.post(f"/articles/{article.slug}/comments", data={"body": "Written, then signed out."})
+
+    assert response.status_code == 401
+    assert kept_text(response) == "Written, then signed out."
+    assert b"/auth/login" in response.data
+
+
+def test_an_edit_sent_after_the_session_ended_comes_back_with_its_text(make, db, auth, client):
+    author = make.user()
+    comment = make.comment(make.article(), author=author, status="published")
+    auth.login(author)
+    token = csrf_token(client, f"/comments/{comment.id}/edit")
+    auth.logout()
+
+    response = client.post(f"/comments/{comment.id}/edit", data={"body": "Second thoughts.", "csrf_token": token})
+
+    assert response.status_code in (400, 401)
+    assert kept_text(response) == "Second thoughts."
+    assert db.session.get(Comment, comment.id).body_source != "Second thoughts."
+
+
+@pytest.mark.parametrize("path", ["/", "/auth/login"])
+def test_a_plain_page_for_a_signed_out_visitor_has_nothing_to_keep(client, path):
+    assert kept_text(client.get(path)) is None
