@@ -168,7 +168,8 @@ CASES = [
     Case("comments.history", "GET", (LOGIN, 403, 200, 200, 403, 403), THEIR_COMMENT),
     Case("comments.flag", "GET", (LOGIN, 200, 200, 200, 403, 403), THEIR_COMMENT),
     Case("comments.flag", "POST", (LOGIN, 302, 302, 302, 403, 403), THEIR_COMMENT, {"reason": "spam"}),
-    Case("comments.appeal", "GET", (LOGIN, 403, 403, 403, 403, 403),
+    # Someone else's rejected comment does not exist for a reader (as on its permalink); staff may see it.
+    Case("comments.appeal", "GET", (LOGIN, 404, 403, 403, 404, 404),
          lambda world, persona: {"comment_id": world.rejected.id}, note="someone else's rejection"),
     Case("comments.appeal", "GET", (LOGIN, 200, 200, 200, 200, 200), OWN_REJECTED, note="one's own rejection"),
     Case("comments.appeal", "POST", (LOGIN, 302, 302, 302, 302, 302), OWN_REJECTED, {"body": "Please look again."}),

@@ -23,7 +23,7 @@ from forum.permissions import Action, can, comments_closed, why_owner_cannot_edi
 from forum.security import config_limit
 from forum.threads import count_published_since, load_replies_page
 from forum.views.frames import embed_frame
-from forum.views.helpers import current_policy, get_article_or_404, get_comment_or_404, parse_id, require
+from forum.views.helpers import current_policy, get_article_or_404, get_visible_comment_or_404, parse_id, require
 from forum.views.refusals import shown_on, status_of
 from forum.views.thread_pages import comment_location, render_article, render_thread, thread_params
 
@@ -64,7 +64,7 @@ def create(slug: str):
             parent_id = parse_id(form.parent_id.data)
             if parent_id is None:
                 abort(400, description="The comment you reply to is not a valid id.")
-            parent = get_comment_or_404(parent_id)
+            parent = get_visible_comment_or_404(parent_id)
         with shown_on(form):
             comment = post_comment(current_user, article, form.body.data, current_policy(), parent=parent,
                                    stance_key=form.stance.data or None)
@@ -96,20 +96,16 @@ def preview():
 def permalink(comment_id: int):
     """Open the article at the page of the thread that holds this comment; a reply that the thread
     page leaves out (past its root's first replies) opens on its root's pages of replies."""
-    comment = get_comment_or_404(comment_id)
-    if not can(current_user, Action.COMMENT_VIEW, comment):
-        abort(404)  # someone else's held or removed comment: as if it did not exist
+    comment = get_visible_comment_or_404(comment_id)  # someone else's held or removed comment: as if it did not exist
     return redirect(comment_location(comment))
 
 
 @bp.route("/comments/<int:comment_id>/replies")
 def replies(comment_id: int):
     """The replies under a top-level comment, a page at a time: the rest of what its thread page shows."""
-    root = get_comment_or_404(comment_id)
+    root = get_visible_comment_or_404(comment_id)
     if root.root_id is not None:  # a reply's replies are read with its root's
         return redirect(url_for("comments.permalink", comment_id=root.id))
-    if not can(current_user, Action.COMMENT_VIEW, root):
-        abort(404)
     article = root.article
     page = load_replies_page(db.session, root, current_user, request.args.get("after"))
     return render_template(
@@ -122,7 +118,7 @@ def replies(comment_id: int):
 @login_required
 @limiter.limit(config_limit("RATELIMIT_EDIT"), methods=["POST"])
 def edit(comment_id: int):
-    comment = get_comment_or_404(comment_id)
+    comment = get_visible_comment_or_404(comment_id)
     policy = current_policy()
     closed = why_owner_cannot_edit(current_user, comment, policy)
     require(closed is not None or can(current_user, Action.COMMENT_EDIT, comment, policy=policy))
@@ -157,7 +153,7 @@ def edit(comment_id: int):
 @bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(comment_id: int):
-    comment = get_comment_or_404(comment_id)
+    comment = get_visible_comment_or_404(comment_id)
     require(can(current_user, Action.COMMENT_DELETE, comment))
     form = EmptyForm()
     if form.validate_on_submit():
@@ -172,7 +168,7 @@ def delete(comment_id: int):
 @login_required
 @limiter.limit(config_limit("RATELIMIT_REACT"), methods=["POST"])
 def react(comment_id: int):
-    comment = get_comment_or_404(comment_id)
+    comment = get_visible_comment_or_404(comment_id)
     form = ReactionForm()
     if not form.validate_on_submit() or form.kind.data not in {kind.value for kind in ReactionKind}:
         abort(400, description="Unknown reaction; use 'up' or 'down'.")
@@ -187,7 +183,7 @@ def react(comment_id: int):
 @login_required
 def history(comment_id: int):
     """Earlier versions of an edited comment, for moderators."""
-    comment = get_comment_or_404(comment_id)
+    comment = get_visible_comment_or_404(comment_id)
     require(can(current_user, Action.COMMENT_HISTORY, comment))
     revisions = db.session.scalars(
         db.select(CommentRevision).where(CommentRevision.comment_id == comment.id).order_by(CommentRevision.id.desc())
@@ -219,7 +215,7 @@ def new_count(slug: str):
 @limiter.limit(config_limit("RATELIMIT_FLAG"), methods=["POST"])
 def flag(comment_id: int):
     """Report a comment to the moderators, once, with a reason."""
-    comment = get_comment_or_404(comment_id)
+    comment = get_visible_comment_or_404(comment_id)
     policy = current_policy()
     require(can(current_user, Action.COMMENT_FLAG, comment, policy=policy))
     form = FlagForm()
@@ -236,7 +232,7 @@ def flag(comment_id: int):
 @login_required
 def appeal(comment_id: int):
     """The author asks for a rejected comment to be looked at again (once)."""
-    comment = get_comment_or_404(comment_id)
+    comment = get_visible_comment_or_404(comment_id)
     existing = db.session.scalar(db.select(Appeal).where(Appeal.comment_id == comment.id))
     # The appellant reads the decision here, also after a granted appeal published the comment.
     require(can(current_user, Action.COMMENT_APPEAL, comment)

@@ -78,14 +78,29 @@ def current_policy() -> SitePolicy:
     return g.policy
 
 
+def _is_own(comment: Comment) -> bool:
+    """The author's own comment, in whatever state: its existence is no news to them (appeals are read after deletion)."""
+    return current_user.is_authenticated and comment.author_id == current_user.id
+
+
 def get_comment_or_404(comment_id: int) -> Comment:
-    """A comment with its article and author; 404 when it, or its article, is not for this viewer."""
+    """A comment with its article and author; 404 when its article is not for this viewer."""
     comment = db.session.scalar(
         sa.select(Comment)
         .options(joinedload(Comment.article), joinedload(Comment.author))
         .where(Comment.id == comment_id)
     )
     if comment is None or not can(current_user, Action.ARTICLE_VIEW, comment.article):
+        abort(404)
+    return comment
+
+
+def get_visible_comment_or_404(comment_id: int) -> Comment:
+    """A comment as a reader's routes (permalink, reply, flag, edit, react, appeal) may reach it: someone else's
+    held or removed comment is a 404 on all of them, as on its permalink, since a 403 from its flag or edit
+    page would tell that a comment with this id exists (outsider review). Moderators see every comment."""
+    comment = get_comment_or_404(comment_id)
+    if not (can(current_user, Action.COMMENT_VIEW, comment) or _is_own(comment)):
         abort(404)
     return comment
 

@@ -179,3 +179,12 @@ def test_a_reply_held_under_a_deleted_comment_is_on_its_permalinks_page_for_its_
     assert response.status_code == 302
     page = text_of(client.get(response.location))
     assert reply.id in thread_ids(page) and "Deleted by its author." in page
+
+
+@pytest.mark.parametrize("page", ["flag", "edit", "delete", "history", "appeal"])
+def test_someone_elses_held_comment_is_missing_on_every_readers_route_not_forbidden(db, make, client, auth, page):
+    """Outsider review: a 403 from a held comment's flag page, against a 404 for an unused id, told that it existed."""
+    held = make.comment(make.article(), status="pending", body="Waiting.")
+    auth.login(make.user())
+    assert client.get(f"/comments/{held.id}/{page}").status_code == 404
+    assert client.get(f"/comments/{held.id + 1000}/{page}").status_code == 404
