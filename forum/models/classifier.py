@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from forum.extensions import db
 from forum.models.base import UTCDateTime, str_enum, utcnow
@@ -74,6 +74,9 @@ class RetrainRequest(db.Model):
     outcome: Mapped[RetrainOutcome | None] = mapped_column(str_enum(RetrainOutcome, 8))
     message: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     model_id: Mapped[int | None] = mapped_column(sa.ForeignKey("classifier_models.id"))
+
+    requested_by = relationship("User", lazy="raise")
+    model = relationship("ClassifierModel", lazy="raise")
 
     def __repr__(self) -> str:
         return f"<RetrainRequest {self.id} {self.origin} {self.outcome or 'waiting'}>"
