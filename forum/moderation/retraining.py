@@ -83,7 +83,7 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
     artifact = training.fit_candidate(items, held_by_rules, {
         "trained_on": now.isoformat(timespec="seconds"),
         "data": {"seed_sha256": seed_sha256, "seed_items": len(seed), "site_decisions": len(older)},
-    }, folds=folds)
+    }, folds=folds, thresholds_from=len(seed))
     artifact["version"] = f"retrained-{now:%Y%m%d-%H%M%S}"
     candidate = LearnedClassifier.from_bytes(encode_artifact(artifact), artifact["version"])
     current = registry.active_classifier(session, policy)

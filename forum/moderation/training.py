@@ -269,15 +269,21 @@ def _train(items: list[Item], held_by_rules: list[bool], data_path: Path) -> tup
     return model, artifact_of(model, len(texts), thresholds, metadata)
 
 
-def fit_candidate(items: list[Item], held_by_rules: list[bool], metadata: dict, folds: int = FOLDS) -> dict:
+def fit_candidate(items: list[Item], held_by_rules: list[bool], metadata: dict, folds: int = FOLDS,
+                  thresholds_from: int | None = None) -> dict:
     """The chosen design fitted on `items` for a retrain, thresholds from `folds`-fold probabilities; its artifact.
 
     Lighter than train(): no writer-by-writer run (site decisions have no writer), and fewer folds may be
-    asked for, since a retrain may run every few days on a busy machine."""
+    asked for, since a retrain may run every few days on a busy machine. `thresholds_from`: choose the
+    thresholds on the first that many items only. A site's decisions are not a sample of its comments but
+    mostly the ones something held (so most of its civil ones are the hard cases): counted in the civil
+    budget they would push the thresholds up until the model held little. They are learned from, and the
+    thresholds are set on the seed set, which is a sample."""
     with threadpool_limits(limits=1):
         predictions = cross_validated(CHOSEN, items, folds=folds)
+        upto = len(items) if thresholds_from is None else thresholds_from
         # None when even the highest thresholds hold too many civil comments (the rules alone do): the highest.
-        thresholds = choose_thresholds(predictions.items, items, held_by_rules) or {
+        thresholds = choose_thresholds(predictions.items[:upto], items[:upto], held_by_rules[:upto]) or {
             "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
         model = DESIGNS[CHOSEN].make()
         texts, labels = training_examples(items, DESIGNS[CHOSEN])
