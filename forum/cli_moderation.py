@@ -55,13 +55,13 @@ def evaluate_command(which, limit, model_path, misses):
     scorer = default_scorer()
     scorer.score("warm-up")
     classifier = _load_classifier(model_path) if model_path else _site_classifier()
-    click.echo(f"Classifier: {classifier.version} ({classifier.path})")
     judge = pipeline_judge(SitePolicy.with_defaults(), scorer, classifier)
     for name in (["dev", "heldout"] if which == "both" else [which]):
         items = load_items(SETS[name])[:limit]
         report = evaluate(items, judge)
         click.echo(format_report(name, report))
-        if classifier.metadata.get("data", {}).get("file") == SETS[name].name:
+        data = classifier.metadata.get("data", {})
+        if data.get("file") == SETS[name].name or (name == "dev" and "seed_sha256" in data):  # a retrain's seed is dev
             click.echo(_in_sample_note(classifier.metadata))
         if misses:
             for item, decision in report.outcomes:
@@ -69,6 +69,7 @@ def evaluate_command(which, limit, model_path, misses):
                 if held != (item.label != "civil"):
                     why = f" ({'; '.join(decision.reasons)})" if held else ""
                     click.echo(f"  {'HELD' if held else 'MISSED'} {item.id} {item.kind}{why}: {item.text}")
+    click.echo(f"Classifier: {classifier.version} ({classifier.path})")
 
 
 @moderation_cli.command("train")
@@ -107,9 +108,10 @@ def train_command(compare, data_path, output):
 
 def _in_sample_note(metadata: dict) -> str:
     """Figures on the set the classifier learned from say little; its cross-validated ones say more."""
-    held = metadata["cross_validation"]["5-fold"]["pipeline_held"]
+    run, figures = next(iter(metadata["cross_validation"].items()))  # "5-fold" first, as train() writes it
+    held = figures["pipeline_held"]
     return (f"  (the classifier was trained on this set, so these figures are in-sample; cross-validated "
-            f"(5-fold): held abusive {held['abusive']:.1%}, spam {held['spam']:.1%}, civil {held['civil']:.1%})")
+            f"({run}): held abusive {held['abusive']:.1%}, spam {held['spam']:.1%}, civil {held['civil']:.1%})")
 
 
 def _figures_line(figures) -> str:
