@@ -4,7 +4,7 @@ Small sets and two folds keep each fit well under a second; the gate's arithmeti
 import pytest
 
 from forum.actions import moderation as acts
-from forum.models import ModelState, ModerationAction, SitePolicy, Verb, load_policy
+from forum.models import ModelState, ModerationAction, Verb, load_policy
 from forum.moderation import registry
 from forum.moderation.evaluation import SETS, load_items
 from forum.moderation.scorer import NullScorer
