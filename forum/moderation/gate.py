@@ -8,6 +8,11 @@ aggregate figures only) and the site's most recent decisions, which the candidat
 each within a tolerance of one percentage point, or of one comment when the set has fewer than a
 hundred of that kind (a single comment is then more than a point, and is noise, not a trend).
 A set with no comment of a kind says nothing about that kind. Pure: figures in, verdict out.
+
+The recent decisions lean towards the current model: most are comments it held (a moderator saw
+them because it did), so it looks good on their abusive and spam and bad on their civil ones. The
+held-out set has no such lean; the recent set is there to catch a candidate that forgot what this
+site's moderators taught it.
 """
 from dataclasses import dataclass
 
