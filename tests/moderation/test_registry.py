@@ -57,3 +57,30 @@ def test_a_refused_model_is_never_made_active(db):
     refused = store(db, constant_artifact("refused"), accepted=False)
     with pytest.raises(ValueError):
         registry.activate(db.session, refused, "test")
+
+
+def test_the_app_scores_with_a_model_from_the_registry_without_scikit_learn(tmp_path):
+    """A fresh interpreter: the app, a model stored in its database and scored with, and no scikit-learn loaded."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from flask_migrate import upgrade
+from forum import create_app
+from forum.extensions import db
+from forum.models import load_policy
+from forum.moderation import registry
+from tests.moderation.artifacts import constant_artifact
+app = create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite:///{tmp_path}/registry.sqlite3"}})
+with app.app_context():
+    upgrade()
+    model = registry.store(db.session, constant_artifact("stored", spam=10.0), accepted=True, reason="", seed_sha256="",
+                           site_decisions=0, figures={{}})
+    registry.activate(db.session, model, "")
+    db.session.commit()
+    print(registry.active_classifier(db.session, load_policy(db.session)).verdicts("hello")[0].label)
+print(sorted(m for m in ("sklearn", "numpy", "scipy") if m in sys.modules))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["spam", "[]"]
