@@ -7,7 +7,9 @@ aggregate figures only) and the site's most recent decisions, which the candidat
 - the share of civil comments held is not higher,
 each within a tolerance of one percentage point, or of one comment when the set has fewer than a
 hundred of that kind (a single comment is then more than a point, and is noise, not a trend).
-A set with no comment of a kind says nothing about that kind. Pure: figures in, verdict out.
+A set with no comment of a kind says nothing about that kind. On the held-out set the candidate is
+also held to the figures of the model the current chain of retrains started from (the reference),
+so that small steps within the tolerance cannot add up. Pure: figures in, verdict out.
 
 The recent decisions lean towards the current model: most are comments it held (a moderator saw
 them because it did), so it looks good on their abusive and spam and bad on their civil ones. The
@@ -38,11 +40,17 @@ def tolerance(count: int) -> float:
     return max(TOLERANCE_SHARE, 1 / count) if count else 0.0
 
 
-def judge(candidate: dict, current: dict) -> Verdict:
-    """Compare figures of the form {set name: {"by_label": {label: {"count", "held"}}}} set by set."""
+def judge(candidate: dict, current: dict, reference: dict | None = None) -> Verdict:
+    """Compare figures of the form {set name: {"by_label": {label: {"count", "held"}}}} set by set.
+
+    `reference`: held-out figures ({"heldout": …}) the candidate must not be worse than either. Without
+    it, a chain of candidates each within the tolerance of the one before could drift a point per
+    retrain; with the figures of the model the chain started from, the drift stays within one tolerance."""
     reasons, summary = [], []
-    for name, figures in candidate.items():
-        theirs = current.get(name)
+    comparisons = [(name, figures, current.get(name)) for name, figures in candidate.items()]
+    comparisons += [(f"{name} against the reference", candidate[name], figures)
+                    for name, figures in (reference or {}).items() if name in candidate]
+    for name, figures, theirs in comparisons:
         if theirs is None:
             continue
         caught, harmful = _share(figures["by_label"], HARMFUL)

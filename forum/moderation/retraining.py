@@ -90,8 +90,11 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
     recent_items = as_items(recent)
     theirs = judged(current, policy, scorer, heldout, recent_items)
     ours = judged(candidate, policy, scorer, heldout, recent_items)
-    verdict = gate.judge(ours, theirs)
-    figures = {**ours, "thresholds": artifact["thresholds"], "baseline": theirs,
+    # The chain's reference: inherited from model to model; a chain starts from the model it first replaced.
+    current_row = registry.current(session, policy)
+    reference = (current_row.figures.get("reference") if current_row is not None else None) or theirs["heldout"]
+    verdict = gate.judge(ours, theirs, {"heldout": reference})
+    figures = {**ours, "thresholds": artifact["thresholds"], "baseline": theirs, "reference": reference,
                "baseline_version": getattr(current, "version", "shipped")}
     reason = "; ".join(verdict.reasons) if verdict.reasons else "not worse than the current model on any set"
     model = registry.store(session, artifact, accepted=verdict.accepted, reason=reason, seed_sha256=seed_sha256,

@@ -43,3 +43,13 @@ def test_one_comment_either_way_in_a_small_set_is_within_the_tolerance():
 
 def test_a_set_the_current_model_was_not_judged_on_is_not_compared():
     assert judge({"site_recent": figures(civil=(20, 20))}, {"heldout": CURRENT["heldout"]}).accepted
+
+
+def test_steps_within_the_tolerance_cannot_add_up_past_the_reference():
+    reference = {"heldout": figures(abusive=(150, 200), spam=(130, 160), civil=(10, 240))}  # civil 4.2 %
+    current = {"heldout": figures(abusive=(150, 200), spam=(130, 160), civil=(12, 240))}  # 5.0 %: one step up
+    candidate = {"heldout": figures(abusive=(150, 200), spam=(130, 160), civil=(14, 240))}  # 5.8 %: one more
+    assert judge(candidate, current).accepted  # within a point of the current model
+    verdict = judge(candidate, current, reference)
+    assert not verdict.accepted
+    assert verdict.reasons == ["heldout against the reference: holds more civil comments (5.8% > 4.2%)"]
