@@ -77,48 +77,63 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
     older, recent = split_recent(site.site_examples(session))
     say(f"Site decisions: {len(older) + len(recent)} ({len(older)} to learn from, {len(recent)} most recent held back "
         f"to judge on); seed set: {len(seed)} comments.")
-    items = seed + as_items(older)
-    rules_only = evaluate(items, pipeline_judge(policy, scorer, None))
-    held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
-    artifact = training.fit_candidate(items, held_by_rules, {
-        "trained_on": now.isoformat(timespec="seconds"),
-        "data": {"seed_sha256": seed_sha256, "seed_items": len(seed), "site_decisions": len(older)},
-    }, folds=folds, thresholds_from=len(seed))
-    artifact["version"] = f"retrained-{now:%Y%m%d-%H%M%S}"
-    candidate = LearnedClassifier.from_bytes(encode_artifact(artifact), artifact["version"])
-    current = registry.active_classifier(session, policy)
-    recent_items = as_items(recent)
-    theirs = judged(current, policy, scorer, heldout, recent_items)
-    ours = judged(candidate, policy, scorer, heldout, recent_items)
-    # The chain's reference: inherited from model to model; a chain starts from the model it first replaced.
-    current_row = registry.current(session, policy)
-    reference = (current_row.figures.get("reference") if current_row is not None else None) or theirs["heldout"]
-    verdict = gate.judge(ours, theirs, {"heldout": reference})
-    figures = {**ours, "thresholds": artifact["thresholds"], "baseline": theirs, "reference": reference,
-               "baseline_version": getattr(current, "version", "shipped")}
+    artifact = _fit(seed, seed_sha256, as_items(older), policy, scorer, now, folds)
+    verdict, figures = _judge(session, artifact, policy, scorer, heldout, as_items(recent))
     reason = "; ".join(verdict.reasons) if verdict.reasons else "not worse than the current model on any set"
     model = registry.store(session, artifact, accepted=verdict.accepted, reason=reason, seed_sha256=seed_sha256,
                            site_decisions=len(older), figures=figures)
     lines = [f"Candidate {artifact['version']} (model {model.id}), thresholds "
              + ", ".join(f"{label} {value:.2f}" for label, value in artifact["thresholds"].items())]
     lines += [f"  {line}" for line in verdict.summary]
-    # Another retrain (another host's worker) may have switched models meanwhile: this one was judged against
-    # the model it started with, so it does not replace a newer one unjudged. The row lock orders two finishers.
-    locked = session.get(SitePolicy, POLICY_ID, with_for_update=True, populate_existing=True)
-    if verdict.accepted and locked is not None and locked.active_classifier_id != judged_against:
-        verdict = gate.Verdict(False, ["the active model changed while this retrain ran"], verdict.summary)
-        reason = verdict.reasons[0]
-        model.state, model.state_reason = ModelState.REFUSED, reason
-    if verdict.accepted:
+    if verdict.accepted and not _still_current(session, judged_against):
+        model.state, model.state_reason = ModelState.REFUSED, "the active model changed while this retrain ran"
+    if model.state != ModelState.REFUSED:
         registry.activate(session, model, reason)
         log.record(None, Verb.POLICY_CHANGE, details={"changed": {"active_classifier_id": model.id}},
                    reason=f"changed: classifier, to model {model.id} ({artifact['version']}) after a retrain")
         lines.append(f"Accepted: {reason}; the site now scores with model {model.id}.")
     else:
-        lines.append(f"Refused: {reason}; the site keeps {figures['baseline_version']}.")
+        lines.append(f"Refused: {model.state_reason}; the site keeps {figures['baseline_version']}.")
     for line in lines:
         say(line)
-    return Outcome(verdict.accepted, model, lines)
+    return Outcome(model.state != ModelState.REFUSED, model, lines)
+
+
+def _fit(seed: list[Item], seed_sha256: str, decisions: list[Item], policy: SitePolicy, scorer: Scorer,
+         now: datetime, folds: int) -> dict:
+    """The candidate's artifact, fitted on the seed set and the site's older decisions."""
+    items = seed + decisions
+    rules_only = evaluate(items, pipeline_judge(policy, scorer, None))
+    held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
+    artifact = training.fit_candidate(items, held_by_rules, {
+        "trained_on": now.isoformat(timespec="seconds"),
+        "data": {"seed_sha256": seed_sha256, "seed_items": len(seed), "site_decisions": len(decisions)},
+    }, folds=folds, thresholds_from=len(seed))
+    artifact["version"] = f"retrained-{now:%Y%m%d-%H%M%S}"
+    return artifact
+
+
+def _judge(session, artifact: dict, policy: SitePolicy, scorer: Scorer, heldout: list[Item],
+           recent: list[Item]) -> tuple[gate.Verdict, dict]:
+    """The gate's verdict on the candidate against the current model, and the figures the registry keeps."""
+    candidate = LearnedClassifier.from_bytes(encode_artifact(artifact), artifact["version"])
+    current = registry.active_classifier(session, policy)
+    theirs = judged(current, policy, scorer, heldout, recent)
+    ours = judged(candidate, policy, scorer, heldout, recent)
+    # The chain's reference is handed from model to model; a chain starts from the model it first replaced.
+    current_row = registry.current(session, policy)
+    reference = (current_row.figures.get("reference") if current_row is not None else None) or theirs["heldout"]
+    figures = {**ours, "thresholds": artifact["thresholds"], "baseline": theirs, "reference": reference,
+               "baseline_version": getattr(current, "version", "shipped")}
+    return gate.judge(ours, theirs, {"heldout": reference}), figures
+
+
+def _still_current(session, judged_against: int | None) -> bool:
+    """Whether the model the candidate was judged against is still active (another host's retrain may have
+    switched meanwhile; a candidate never replaces a model it was not judged against). The row lock orders
+    two retrains finishing at once."""
+    locked = session.get(SitePolicy, POLICY_ID, with_for_update=True, populate_existing=True)
+    return (locked.active_classifier_id if locked is not None else None) == judged_against
 
 
 @dataclass(frozen=True)
