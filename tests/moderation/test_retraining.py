@@ -74,3 +74,23 @@ def test_the_most_recent_share_of_decisions_is_held_back():
     assert older == list(range(8)) and recent == [8, 9]
     assert retraining.split_recent([]) == ([], [])
     assert retraining.split_recent([1]) == ([], [1])
+
+
+def test_a_candidate_judged_against_a_model_replaced_meanwhile_is_not_switched_to(db, site_policy, monkeypatch):
+    site_policy()
+    holds_nothing, newer = (registry.store(db.session, constant_artifact(name), accepted=True, reason="test",
+                                           seed_sha256="0" * 64, site_decisions=0, figures={})
+                            for name in ("holds nothing", "switched to by another host"))
+    registry.activate(db.session, holds_nothing, "test")
+    judge = retraining._judge
+
+    def judge_while_another_host_switches(session, *args):
+        verdict = judge(session, *args)
+        registry.activate(session, newer, "another host's retrain")
+        return verdict
+
+    monkeypatch.setattr(retraining, "_judge", judge_while_another_host_switches)
+    outcome = _retrain(db, heldout=_take("abusive", 30, 10) + _take("spam", 30, 10))
+    assert not outcome.accepted
+    assert outcome.model.state_reason == "the active model changed while this retrain ran"
+    assert load_policy(db.session).active_classifier_id == newer.id
