@@ -1,11 +1,18 @@
-"""Command-line moderation tools: flask --app wsgi moderation evaluate|train."""
+"""Command-line moderation tools: flask --app wsgi moderation evaluate|train|retrain|worker."""
+import os
+import signal
+import socket
+import threading
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from forum import visibility
-from forum.models import SitePolicy
+from forum.extensions import db
+from forum.models import RetrainOrigin, SitePolicy, load_policy
+from forum.moderation import registry, retrain_jobs
 from forum.moderation.classifier import ARTIFACT, LearnedClassifier
 from forum.moderation.evaluation import SETS, evaluate, format_report, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer
@@ -21,11 +28,22 @@ def _load_classifier(path: Path) -> LearnedClassifier:
     return classifier
 
 
+def _site_classifier() -> LearnedClassifier:
+    """The model the site scores with: the active one in the registry, or the shipped file."""
+    stored = registry.current_artifact_bytes(db.session, load_policy(db.session))
+    if stored is None:
+        return _load_classifier(ARTIFACT)
+    classifier = LearnedClassifier.from_bytes(stored, "the site's active model")
+    classifier.verdicts("warm-up")
+    return classifier
+
+
 @moderation_cli.command("evaluate")
 @click.option("--set", "which", type=click.Choice(["dev", "heldout", "both"]), default="both", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of each set, for a quick check.")
-@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path), default=ARTIFACT,
-              show_default=True, help="The classifier artifact to judge with.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A classifier artifact to judge with [default: the site's active model, else the shipped "
+                   f"{ARTIFACT.name}].")
 @click.option("--misses", is_flag=True,
               help="Also list the development set's missed and wrongly held comments (never the held-out set's).")
 def evaluate_command(which, limit, model_path, misses):
@@ -36,13 +54,14 @@ def evaluate_command(which, limit, model_path, misses):
                                "frozen and only its aggregate figures may be read.")
     scorer = default_scorer()
     scorer.score("warm-up")
-    classifier = _load_classifier(model_path)
+    classifier = _load_classifier(model_path) if model_path else _site_classifier()
     judge = pipeline_judge(SitePolicy.with_defaults(), scorer, classifier)
     for name in (["dev", "heldout"] if which == "both" else [which]):
         items = load_items(SETS[name])[:limit]
         report = evaluate(items, judge)
         click.echo(format_report(name, report))
-        if classifier.metadata.get("data", {}).get("file") == SETS[name].name:
+        data = classifier.metadata.get("data", {})
+        if data.get("file") == SETS[name].name or (name == "dev" and "seed_sha256" in data):  # a retrain's seed is dev
             click.echo(_in_sample_note(classifier.metadata))
         if misses:
             for item, decision in report.outcomes:
@@ -50,6 +69,7 @@ def evaluate_command(which, limit, model_path, misses):
                 if held != (item.label != "civil"):
                     why = f" ({'; '.join(decision.reasons)})" if held else ""
                     click.echo(f"  {'HELD' if held else 'MISSED'} {item.id} {item.kind}{why}: {item.text}")
+    click.echo(f"Classifier: {classifier.version} ({classifier.path})")
 
 
 @moderation_cli.command("train")
@@ -88,9 +108,10 @@ def train_command(compare, data_path, output):
 
 def _in_sample_note(metadata: dict) -> str:
     """Figures on the set the classifier learned from say little; its cross-validated ones say more."""
-    held = metadata["cross_validation"]["5-fold"]["pipeline_held"]
+    run, figures = next(iter(metadata["cross_validation"].items()))  # "5-fold" first, as train() writes it
+    held = figures["pipeline_held"]
     return (f"  (the classifier was trained on this set, so these figures are in-sample; cross-validated "
-            f"(5-fold): held abusive {held['abusive']:.1%}, spam {held['spam']:.1%}, civil {held['civil']:.1%})")
+            f"({run}): held abusive {held['abusive']:.1%}, spam {held['spam']:.1%}, civil {held['civil']:.1%})")
 
 
 def _figures_line(figures) -> str:
@@ -99,3 +120,60 @@ def _figures_line(figures) -> str:
             f"held abusive {held['abusive']:.1%} spam {held['spam']:.1%} civil {held['civil']:.1%}  "
             f"(model alone {alone['abusive']:.1%}/{alone['spam']:.1%}/{alone['civil']:.1%})  "
             f"worst {figures.worst_kind[0]} {figures.worst_kind[1]:.0%}  civil sentences {figures.civil_sentences_held:.1%}")
+
+
+def _retrain_sets(folds: int) -> "retraining.Sets":
+    from forum.moderation import retraining, training  # scikit-learn is loaded for these commands only
+
+    return retraining.Sets(load_items(SETS["dev"]), training.data_hash(SETS["dev"]), load_items(SETS["heldout"]), folds)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@moderation_cli.command("retrain")
+@click.option("--folds", type=click.IntRange(min=2, max=10), default=5, show_default=True,
+              help="Cross-validation folds for the thresholds (fewer is faster).")
+def retrain_command(folds):
+    """Refit the classifier on the seed set and the site's decisions, and switch to it if the gate lets it."""
+    from forum.moderation import retraining
+
+    sets = _retrain_sets(folds)
+    retrain_jobs.request_retrain(db.session, RetrainOrigin.COMMAND, None, _now())
+    db.session.commit()
+    scorer = default_scorer()
+    outcome = retraining.work_one(db.session, f"command-{os.getpid()}", sets, scorer, _now, say=click.echo)
+    if outcome is None:
+        raise click.ClickException("A worker took the retrain first; its outcome is on the admin page.")
+
+
+@moderation_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Run the retrains waiting (and one the schedule owes), then stop.")
+@click.option("--poll-seconds", type=click.IntRange(min=1), default=60, show_default=True)
+@click.option("--folds", type=click.IntRange(min=2, max=10), default=5, show_default=True)
+def worker_command(burst, poll_seconds, folds):
+    """Run retrains as admins ask for them and as the policy's schedule owes them; run it beside the web processes."""
+    from forum.moderation import retraining
+
+    sets = _retrain_sets(folds)
+    scorer = default_scorer()
+    token = f"{socket.gethostname()[:20]}-{os.getpid()}"
+    stop = threading.Event()
+    if not burst and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())  # the retrain under way finishes first
+    while not stop.is_set():
+        try:
+            retrain_jobs.queue_if_due(db.session, load_policy(db.session), _now())
+            db.session.commit()
+            outcome = retraining.work_one(db.session, token, sets, scorer, _now, say=click.echo)
+        except Exception as error:  # recorded on the request by work_one; the worker carries on
+            db.session.rollback()
+            click.echo(f"The retrain failed: {type(error).__name__}: {error}", err=True)
+            outcome = True  # look again at once: more may wait
+        finally:
+            db.session.close()
+        if outcome is None and burst:
+            return
+        if outcome is None:
+            stop.wait(poll_seconds)

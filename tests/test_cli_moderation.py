@@ -69,3 +69,38 @@ def test_evaluate_says_when_there_is_no_model(run, tmp_path):
     result = run("moderation", "evaluate", "--set", "dev", "--limit", "1", "--model", str(tmp_path / "none.json.gz"))
     assert result.exit_code == 1
     assert "no trained classifier there" in result.output
+
+
+def test_the_retrain_worker_runs_what_waits_and_stops_in_burst_mode(run, app, monkeypatch):
+    """A request queued by an admin is claimed and run by `moderation worker --burst` (small sets: quick)."""
+    pytest.importorskip("sklearn")
+    import sqlalchemy as sa
+
+    from forum import cli_moderation
+    from forum.extensions import db
+    from forum.models import RetrainOrigin, RetrainOutcome, RetrainRequest
+    from forum.models.base import utcnow
+    from forum.moderation import registry, retrain_jobs, retraining
+    from forum.moderation.evaluation import load_items
+
+    dev = load_items(SETS["dev"])
+    small = [item for label in ("abusive", "spam", "civil") for item in dev if item.label == label][::25]
+    monkeypatch.setattr(cli_moderation, "_retrain_sets", lambda folds: retraining.Sets(small, "s" * 64, small[:12], 2))
+    with app.app_context():
+        request_id = retrain_jobs.request_retrain(db.session, RetrainOrigin.ADMIN, None, utcnow()).id
+        db.session.commit()
+    try:
+        result = run("moderation", "worker", "--burst")
+        assert result.exit_code == 0, result.output
+        assert f"Retrain {request_id}:" in result.output and ("Accepted:" in result.output or "Refused:" in result.output)
+        with app.app_context():
+            done = db.session.get(RetrainRequest, request_id)
+            assert done.outcome in (RetrainOutcome.ACCEPTED, RetrainOutcome.REFUSED) and done.model_id is not None
+    finally:
+        with app.app_context():  # this test committed: leave the database as the others expect it
+            db.session.execute(sa.delete(RetrainRequest))
+            db.session.execute(sa.update(registry.SitePolicy).values(active_classifier_id=None))
+            db.session.execute(sa.delete(registry.ClassifierModel))
+            db.session.execute(sa.text("DELETE FROM moderation_actions WHERE actor_id IS NULL AND reason LIKE 'changed: classifier%'"))
+            db.session.commit()
+        registry.forget_cached()

@@ -17,8 +17,8 @@ from forum.markup import RENDERER_VERSION, TooMuchFormatting, render_comment
 from forum.models import (
     Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User, Verb,
 )
-from forum.moderation import log
-from forum.moderation.classifier import Classifier, default_classifier
+from forum.moderation import log, registry
+from forum.moderation.classifier import Classifier
 from forum.moderation.pipeline import Decision, Duplicate, decide, standing_refusal
 from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
@@ -132,7 +132,7 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
-        classifier=classifier or default_classifier(),
+        classifier=classifier or registry.active_classifier(db.session, policy),
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []

@@ -1,5 +1,8 @@
 """The tables of Parley. Models say what the data is; they never commit."""
 from forum.models.article import Article, ArticleStance, ArticleStatus
+from forum.models.classifier import (
+    ClassifierModel, ModelState, RetrainOrigin, RetrainOutcome, RetrainRequest,
+)
 from forum.models.comment import Comment, CommentRevision, CommentStatus, Reaction, ReactionKind
 from forum.models.mail import MailKind, MailOutcome, OutgoingMail
 from forum.models.moderation import (
@@ -11,7 +14,7 @@ from forum.models.session import SignInAddress, UserSession
 from forum.models.token import ApiToken
 
 __all__ = [
-    "ApiToken",
+    "ApiToken", "ClassifierModel", "ModelState", "RetrainOrigin", "RetrainOutcome", "RetrainRequest",
     "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
     "CommentStatus", "Flag", "FlagReason", "MailKind", "MailOutcome", "ModNote", "ModerationAction",
     "ModerationMode", "OutgoingMail", "Reaction", "ReactionKind", "Role", "SignInAddress", "SitePolicy", "User",

@@ -73,6 +73,12 @@ class SitePolicy(db.Model):
     # frame the embed page, and only their URLs get a thread created on first sight. Empty: no embedding.
     embed_origins: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
+    # The learned classifier the pipeline scores with (classifier_models.id); None: the model shipped with
+    # Parley. Kept here because every post reads this row already, so a switch costs workers no query.
+    active_classifier_id: Mapped[int | None] = mapped_column(sa.Integer)
+    # Days between the retrains the worker queues by itself; None: only when an admin asks.
+    retrain_every_days: Mapped[int | None] = mapped_column(sa.Integer)
+
     @classmethod
     def with_defaults(cls) -> "SitePolicy":
         """A policy holding every default, for a site whose admins never saved one."""

@@ -146,9 +146,15 @@ class _Block:
 class LearnedClassifier:
     """The trained artifact, loaded on first use; also a Scorer (score() is the chance of abuse)."""
 
-    def __init__(self, path: Path = ARTIFACT):
+    def __init__(self, path: Path = ARTIFACT, data: bytes | None = None):
         self.path = path
+        self._data = data  # the gzipped artifact itself (a model from the database), read instead of `path`
         self._loaded = False
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str) -> "LearnedClassifier":
+        """A classifier whose artifact is `data` (as encode_artifact made it); `name` is for messages."""
+        return cls(Path(name), data)
 
     def load(self) -> None:
         """Read the artifact now, if not yet (the pipeline calls it before starting its time budget)."""
@@ -156,8 +162,12 @@ class LearnedClassifier:
             self._load()
 
     def _load(self) -> None:
-        with gzip.open(self.path, "rt", encoding="utf-8") as source:
-            artifact = json.load(source)
+        if self._data is not None:
+            artifact = json.loads(gzip.decompress(self._data).decode("utf-8"))
+            self._data = None  # the parsed form is what is kept
+        else:
+            with gzip.open(self.path, "rt", encoding="utf-8") as source:
+                artifact = json.load(source)
         if artifact["format"] != FORMAT or tuple(artifact["labels"]) != LABELS:
             raise RuntimeError(f"{self.path.name}: an artifact of a layout this classifier cannot read")
         self.version = artifact["version"]
@@ -232,6 +242,12 @@ class LearnedClassifier:
             if not any(unit_words <= set(chosen.split()) or set(chosen.split()) <= unit_words for chosen in named):
                 named.append(unit[:40])
         return tuple(named)
+
+
+def encode_artifact(artifact: dict) -> bytes:
+    """An artifact as gzipped JSON with no timestamp in the gzip header, so the same model gives the same bytes."""
+    payload = json.dumps(artifact, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return gzip.compress(payload, mtime=0)
 
 
 class NullClassifier:

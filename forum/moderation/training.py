@@ -163,20 +163,20 @@ class Predictions:
     civil_sentences: np.ndarray
 
 
-def cross_validated(design: str, items: list[Item], by_writer: bool = False) -> Predictions:
+def cross_validated(design: str, items: list[Item], by_writer: bool = False, folds: int = FOLDS) -> Predictions:
     """Each item's class probabilities from a model fitted on the other folds.
 
     by_writer: leave one writer out in turn, the nearer stand-in for comments by people the model
     never read; otherwise five stratified folds."""
     texts, labels = [item.text for item in items], [item.label for item in items]
     if by_writer:
-        folds = GroupKFold(n_splits=len({writer_of(item) for item in items})).split(
+        splits = GroupKFold(n_splits=len({writer_of(item) for item in items})).split(
             texts, labels, [writer_of(item) for item in items])
     else:
-        folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(texts, labels)
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED).split(texts, labels)
     probabilities = np.zeros((len(items), len(CLASSES)))
     held_out_sentences = []
-    for train, test in folds:
+    for train, test in splits:
         model = DESIGNS[design].make()
         model.fit(*training_examples([items[i] for i in train], DESIGNS[design]))
         assert tuple(model.classes_) == CLASSES
@@ -267,6 +267,31 @@ def _train(items: list[Item], held_by_rules: list[bool], data_path: Path) -> tup
         },
     }
     return model, artifact_of(model, len(texts), thresholds, metadata)
+
+
+def fit_candidate(items: list[Item], held_by_rules: list[bool], metadata: dict, folds: int = FOLDS,
+                  thresholds_from: int | None = None) -> dict:
+    """The chosen design fitted on `items` for a retrain, thresholds from `folds`-fold probabilities; its artifact.
+
+    Lighter than train(): no writer-by-writer run (site decisions have no writer), and fewer folds may be
+    asked for, since a retrain may run every few days on a busy machine. `thresholds_from`: choose the
+    thresholds on the first that many items only. A site's decisions are not a sample of its comments but
+    mostly the ones something held (so most of its civil ones are the hard cases): counted in the civil
+    budget they would push the thresholds up until the model held little. They are learned from, and the
+    thresholds are set on the seed set, which is a sample."""
+    with threadpool_limits(limits=1):
+        predictions = cross_validated(CHOSEN, items, folds=folds)
+        upto = len(items) if thresholds_from is None else thresholds_from
+        # None when even the highest thresholds hold too many civil comments (the rules alone do): the highest.
+        thresholds = choose_thresholds(predictions.items[:upto], items[:upto], held_by_rules[:upto]) or {
+            "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
+        model = DESIGNS[CHOSEN].make()
+        texts, labels = training_examples(items, DESIGNS[CHOSEN])
+        model.fit(texts, labels)
+    cross_validation = figures(predictions, items, held_by_rules, thresholds).as_dict()
+    return artifact_of(model, len(texts), thresholds, {
+        **metadata, "design": CHOSEN, "scikit_learn": sklearn.__version__, "civil_budget": CIVIL_BUDGET,
+        "cross_validation": {f"{folds}-fold": cross_validation}})
 
 
 def artifact_of(model: Pipeline, documents: int, thresholds: dict[str, float], metadata: dict) -> dict:

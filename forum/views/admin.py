@@ -1,17 +1,25 @@
-"""The admin area: writing and publishing articles, users and their roles."""
+"""The admin area: writing and publishing articles, users and their roles, the learned classifier."""
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum import visibility
 from forum.actions import Refused
+from forum.actions import classifier as classifier_actions
 from forum.actions.accounts import set_role
 from forum.actions.articles import ArticleDraft, preview_article, publish_article, save_article, unpublish_article
 from forum.actions.policy import update_policy
 from forum.extensions import db
 from forum.forms import EmptyForm
 from forum.forms.admin import ArticleForm, PolicyForm, RoleForm
-from forum.models import Article, Role, User
+from forum.forms.classifier import ScheduleForm
+from forum.models import Article, ClassifierModel, RetrainRequest, Role, User
+from forum.models.base import ID_RANGE
+from forum.moderation import registry
+from forum.moderation.classifier import default_classifier
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import current_policy, get_article_by_id_or_404, require
@@ -143,3 +151,63 @@ def change_role(user_id: int):
         flash(f"{user.username} is now {user.role.value}.", "success")
         return redirect(url_for("admin.users"))
     abort(400, description="Choose one of the roles: " + ", ".join(role.value for role in Role) + ".")
+
+
+# --- The learned classifier: its current model, its retrains, rollback (issue 13) ---
+
+RETRAINS_PER_PAGE = 20
+
+
+@bp.route("/classifier")
+def classifier():
+    """The model the site scores with, its figures, and the retrains, newest first."""
+    policy = current_policy()
+    page = keyset_page(
+        db.session,
+        sa.select(RetrainRequest).options(joinedload(RetrainRequest.requested_by), joinedload(RetrainRequest.model)),
+        [RetrainRequest.id], request.args.get("after"), RETRAINS_PER_PAGE,
+    )
+    current = registry.current(db.session, policy)
+    # The shipped model's own figures are in its file, which every worker has loaded to score comments.
+    shipped = default_classifier() if current is None else None
+    if shipped is not None:
+        shipped.load()
+    return render_template("admin/classifier.html", current=current, shipped=shipped, page=page, button=EmptyForm(),
+                           schedule=ScheduleForm(every_days=policy.retrain_every_days), now=datetime.now(timezone.utc))
+
+
+@bp.route("/classifier/retrain", methods=["POST"])
+def classifier_retrain():
+    if EmptyForm().validate_on_submit():
+        queued = classifier_actions.request_retrain(current_user)
+        db.session.commit()
+        flash(f"Retrain {queued.id} is queued; the retrain worker runs it within a minute or so.", "success")
+    return redirect(url_for("admin.classifier"))
+
+
+@bp.route("/classifier/rollback", methods=["POST"])
+def classifier_rollback():
+    """Score with an earlier accepted model again; model_id empty means the shipped model."""
+    if EmptyForm().validate_on_submit():
+        model_id = request.form.get("model_id", "")
+        model = None
+        if model_id:
+            if not model_id.isdigit() or int(model_id) not in ID_RANGE:
+                abort(400, description="Choose one of the listed models.")
+            model = db.get_or_404(ClassifierModel, int(model_id))
+        classifier_actions.roll_back(current_user, current_policy(), model)
+        db.session.commit()
+        flash(f"The site scores with {f'model {model.id}' if model else 'the shipped model'} again.", "success")
+    return redirect(url_for("admin.classifier"))
+
+
+@bp.route("/classifier/schedule", methods=["POST"])
+def classifier_schedule():
+    form = ScheduleForm()
+    if form.validate_on_submit():
+        classifier_actions.set_schedule(current_user, form.every_days.data)
+        db.session.commit()
+        flash("The retrain schedule is saved.", "success")
+    else:
+        flash(" ".join(form.every_days.errors) or "The form expired; try again.", "error")
+    return redirect(url_for("admin.classifier"))
