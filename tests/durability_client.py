@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 COMMENT_LOCATION = re.compile(r"(?:/comments/|#comment-)(\d+)$")  # the permalink, or the thread scrolled to it
-# Seconds; longer counts as an error. Generous: a worker's first comment loads the toxicity model
-# (scikit-learn), which takes tens of seconds while four workers do it at once on a busy 2-core machine.
+# Seconds; longer counts as an error. Generous: a worker's first comment may wait for the models to load,
+# on a 2-core machine that other test runs keep busy.
 REQUEST_TIMEOUT = 120
 
 
