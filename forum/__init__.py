@@ -1,4 +1,5 @@
 """Parley: articles and the moderated discussion under them."""
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -29,10 +30,13 @@ def create_app(config: type | dict | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = extensions.engine_options(app.config)
     extensions.db.init_app(app)
     extensions.close_sessions_quietly(app)
-    extensions.migrate.init_app(
-        app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"),
-        render_as_batch=True, compare_type=True,
-    )
+    if not os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/"):
+        # `flask db …` and the tests need Flask-Migrate; a process gunicorn started never runs them,
+        # and Alembic and Mako would cost each of its workers 11 MB.
+        from flask_migrate import Migrate
+
+        Migrate(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"),
+                render_as_batch=True, compare_type=True)
     extensions.csrf.init_app(app)
     extensions.cache.init_app(app)
     extensions.login_manager.init_app(app)

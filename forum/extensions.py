@@ -5,7 +5,6 @@ from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
@@ -29,7 +28,6 @@ db = SQLAlchemy(
     metadata=MetaData(naming_convention=NAMING_CONVENTION),
     session_options={"expire_on_commit": False},
 )
-migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 cache = Cache()  # rendered threads (forum/thread_cache.py); Redis or process memory by config

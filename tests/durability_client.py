@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 COMMENT_LOCATION = re.compile(r"(?:/comments/|#comment-)(\d+)$")  # the permalink, or the thread scrolled to it
-# Seconds; longer counts as an error. Generous: a worker's first comment loads the toxicity model
-# (scikit-learn), which takes tens of seconds while four workers do it at once on a busy 2-core machine.
+# Seconds; longer counts as an error. Generous: a worker's first comment may wait for the models to load,
+# on a 2-core machine that other test runs keep busy.
 REQUEST_TIMEOUT = 120
 
 
@@ -32,8 +32,10 @@ class ForumClient:
         self.timeout = timeout  # seconds an answer may take before the request counts as failed
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
-        """Send one request; returns (status, headers, body text). Raises ServerGone on a broken connection."""
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, http.client.HTTPMessage, str]:
+        """Send one request; returns (status, headers, body text). Raises ServerGone on a broken connection.
+
+        The headers are looked up without regard to case: HAProxy passes header names on in lower case."""
         headers = {"Host": f"{self.host}:{self.port}"}
         body = None
         if form is not None:
@@ -56,7 +58,7 @@ class ForumClient:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = morsel.value
-        return response.status, dict(response.headers.items()), text
+        return response.status, response.headers, text
 
     def csrf_token(self, path: str) -> str:
         status, _, html = self.request("GET", path)
@@ -73,7 +75,7 @@ class ForumClient:
         if status != 302:
             raise AssertionError(f"sign-in as {username} gave {status}: {text[:500]}")
 
-    def send_comment(self, slug: str, token: str, body: str) -> tuple[int, dict]:
+    def send_comment(self, slug: str, token: str, body: str) -> tuple[int, http.client.HTTPMessage]:
         """POST a comment; returns the status and headers as the server gave them."""
         status, headers, _ = self.request(
             "POST", f"/articles/{slug}/comments", {"body": body, "stance": "", "parent_id": "", "csrf_token": token}
@@ -86,7 +88,7 @@ class ForumClient:
         return status, acknowledged_id(status, headers)
 
 
-def acknowledged_id(status: int, headers: dict) -> int | None:
+def acknowledged_id(status: int, headers: http.client.HTTPMessage) -> int | None:
     """The id of the comment an answer says was stored (a 302 to /comments/<id>), else None."""
     match = COMMENT_LOCATION.search(headers.get("Location", "")) if status == 302 else None
     return int(match.group(1)) if match else None

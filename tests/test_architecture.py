@@ -246,3 +246,57 @@ def test_statuses_are_compared_in_the_visibility_rule_only(path):
     if path.relative_to(ROOT).as_posix() == "forum/visibility.py":
         return
     assert not status_comparisons(path.read_text()), f"{path.name} compares statuses on lines {status_comparisons(path.read_text())}"
+
+
+# --- A web worker loads neither a numerical library nor the migration tool (issue 15) ---
+
+# What a worker does, in a fresh interpreter that gunicorn's environment marks as its own: load the entry
+# point gunicorn loads, sign in and post a comment that the toxicity model holds (so the model and the
+# learned classifier both scored it). The schema is made from the models: the migrations need Alembic.
+_WORKER_SCRIPT = """
+import re, sys
+import sqlalchemy as sa
+import wsgi
+from forum.extensions import db
+from forum.models import Comment
+from tests.factories import DEFAULT_PASSWORD, Factories
+
+app = wsgi.app
+with app.app_context():
+    db.create_all()
+    make = Factories(db.session)
+    make.user(username="writer")
+    slug = make.article().slug
+    db.session.commit()
+client = app.test_client()
+token = lambda path: re.search('name="csrf-token" content="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+signed_in = client.post("/auth/login", data={"login": "writer", "password": DEFAULT_PASSWORD, "csrf_token": token("/")})
+posted = client.post(f"/articles/{slug}/comments", data={
+    "csrf_token": token(f"/articles/{slug}"), "post": "1", "body": "Shut the fuck up, you stupid piece of shit."})
+with app.app_context():
+    reasons = db.session.scalar(sa.select(Comment.reasons))
+print(signed_in.status_code, posted.status_code, any(r.startswith("toxicity ") for r in reasons))
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules}
+                      & {"sklearn", "scipy", "joblib", "numpy", "flask_migrate", "alembic", "mako"})))
+"""
+
+
+def test_a_web_worker_loads_no_numerical_library_and_no_migration_tool(tmp_path):
+    """scikit-learn, SciPy and NumPy would cost a worker about 80 MB (the models are read from plain files:
+    scorer.py, classifier.py), Flask-Migrate with Alembic and Mako 11 MB (only `flask db` needs them)."""
+    import os
+    import subprocess
+    import sys
+
+    import gunicorn
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}", "SECRET_KEY": "architecture",
+           "PARLEY_RATELIMIT": "0", "SERVER_SOFTWARE": f"gunicorn/{gunicorn.__version__}"}  # as gunicorn sets it
+    for name in ("REDIS_URL", "PARLEY_CACHE_REDIS_URL", "PARLEY_MAIL_SERVER"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", _WORKER_SCRIPT], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome, loaded = result.stdout.splitlines()[-2:]
+    assert outcome == "302 302 True"  # signed in, posted, and held by the toxicity model
+    assert loaded == ""

@@ -1,14 +1,29 @@
 """Toxicity scoring behind a small interface, so that another local model can be plugged in.
 
-The shipped scorer is alt-profanity-check: a linear model over word n-grams whose weights ship
-inside the PyPI package. It runs in this process; no reader's words leave the server. It knows
-profanity well and insults, threats or dehumanising talk without swear words poorly, which is
-why the pipeline also has word lists and never relies on the score alone.
+The shipped scorer is alt-profanity-check's model: a linear model over words whose weights come
+from that PyPI package (MIT licence). It runs in this process; no reader's words leave the server.
+It knows profanity well and insults, threats or dehumanising talk without swear words poorly,
+which is why the pipeline also has word lists and never relies on the score alone.
+
+The package keeps its model as scikit-learn objects in joblib files, and loading them costs a
+web worker scikit-learn, SciPy and NumPy: about 100 MB of RSS. So `python -m
+forum.moderation.flatten_profanity` reads the installed package once and writes the numbers
+the arithmetic needs to models/profanity-v1.json.gz (committed), and this module reads that file
+with the standard library alone. tests/moderation/test_scorer.py checks the scores against the
+package's own `predict_prob`; tests/test_architecture.py checks that a worker imports none of those
+libraries.
 """
+import gzip
+import json
 import math
+from array import array
+from pathlib import Path
 from typing import Protocol
 
 from forum.patterns import CharacterTable
+
+PROFANITY_MODEL = Path(__file__).resolve().parent / "models" / "profanity-v1.json.gz"
+PROFANITY_FORMAT = 1  # the layout this module reads; flatten_profanity.py writes the same number
 
 
 class Scorer(Protocol):
@@ -21,7 +36,6 @@ class Scorer(Protocol):
 
 # The vectoriser's words: runs of two or more word characters (its pattern, (?u)\b\w\w+\b), found
 # with str.translate and str.split rather than a regex over the reader's text.
-_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 _NOT_WORD_TO_SPACE = CharacterTable(
     lambda char: char if char.isalnum() else " ",
     {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")},
@@ -29,23 +43,22 @@ _NOT_WORD_TO_SPACE = CharacterTable(
 
 
 class LocalScorer:
-    """alt-profanity-check's model, evaluated term by term in plain Python.
+    """alt-profanity-check's model, evaluated term by term in plain Python from its flattened file.
 
     The package's own `predict_prob` goes through scikit-learn for every call: input validation,
     a sparse matrix for one row, five calibrated classifiers. That costs about 4 ms a comment on
-    this hardware, while the arithmetic itself is a few dozen multiplications. So the model is
-    loaded once (about a second), flattened into a dict from each known word to its weight in each
-    ensemble member, and a comment is scored by summing over its words. The result is the same
-    number as `predict_prob` gives, which tests/moderation/test_scorer.py checks.
+    this hardware, while the arithmetic itself is a few dozen multiplications, so a comment is
+    scored by summing over its words.
     """
 
-    def __init__(self):
+    def __init__(self, path: Path = PROFANITY_MODEL):
+        self.path = path
         self._model: _FlatModel | None = None
 
     def load(self) -> None:
-        """Read the model, once (about a second)."""
+        """Read the model file, once (a fifth of a second)."""
         if self._model is None:
-            self._model = _FlatModel.from_package()
+            self._model = _FlatModel.read(self.path)
 
     def score(self, text: str) -> float:
         self.load()
@@ -53,58 +66,45 @@ class LocalScorer:
 
 
 class _FlatModel:
-    """A TF-IDF vectoriser followed by sigmoid-calibrated linear classifiers, averaged."""
+    """A TF-IDF vectoriser (l2 norm, raw counts) followed by sigmoid-calibrated linear classifiers, averaged."""
 
-    def __init__(self, stop_words: frozenset[str], idf: dict[str, float],
-                 weights: dict[str, tuple[float, ...]], intercepts: tuple[float, ...],
-                 calibration: tuple[tuple[float, float], ...]):
-        self._stop_words = stop_words
-        self._idf = idf
-        self._weights = weights  # idf × coefficient, per ensemble member
-        self._intercepts = intercepts
-        self._calibration = calibration  # (a, b) of each member's sigmoid
+    def __init__(self, terms: list[str], idf: list[float], coefficients: list[list[float]],
+                 intercepts: list[float], calibration: list[list[float]]):
+        self._index = {term: number for number, term in enumerate(terms)}
+        self._idf = array("d", idf)
+        self._members = len(intercepts)
+        # idf × coefficient, member after member for each term: one term's weights sit together.
+        self._weights = array("d", [term_idf * member[number] for number, term_idf in enumerate(idf)
+                                    for member in coefficients])
+        self._intercepts = tuple(intercepts)
+        self._calibration = tuple((a, b) for a, b in calibration)  # each member's sigmoid
 
     @classmethod
-    def from_package(cls) -> "_FlatModel":
-        from profanity_check import profanity_check as package
-
-        vectoriser, ensemble = package.vectorizer, package.model
-        # The flattening below is only right for the model shape the package ships; refuse anything else
-        # rather than score with the wrong arithmetic.
-        if not (vectoriser.lowercase and vectoriser.ngram_range == (1, 1) and vectoriser.analyzer == "word"
-                and vectoriser.norm == "l2" and vectoriser.use_idf and not vectoriser.sublinear_tf
-                and vectoriser.strip_accents is None and vectoriser.preprocessor is None
-                and vectoriser.tokenizer is None and vectoriser.token_pattern == _TOKEN_PATTERN
-                and ensemble.method == "sigmoid"
-                and list(ensemble.classes_) == [0, 1]):
-            raise RuntimeError("alt-profanity-check ships a model of a shape this scorer does not know")
-        members = ensemble.calibrated_classifiers_
-        coefficients = [member.estimator.coef_.ravel() for member in members]
-        idf = {}
-        weights = {}
-        for term, column in vectoriser.vocabulary_.items():
-            term_idf = float(vectoriser.idf_[column])
-            idf[term] = term_idf
-            weights[term] = tuple(term_idf * float(coef[column]) for coef in coefficients)
-        return cls(
-            frozenset(vectoriser.get_stop_words() or ()), idf, weights,
-            tuple(float(member.estimator.intercept_[0]) for member in members),
-            tuple((float(member.calibrators[0].a_), float(member.calibrators[0].b_)) for member in members),
-        )
+    def read(cls, path: Path) -> "_FlatModel":
+        with gzip.open(path, "rt", encoding="utf-8") as source:
+            flat = json.load(source)
+        if flat["format"] != PROFANITY_FORMAT:
+            raise RuntimeError(f"{path.name}: a model file of a layout this scorer cannot read")
+        return cls(flat["terms"], flat["idf"], flat["coefficients"], flat["intercepts"], flat["calibration"])
 
     def probability(self, text: str) -> float:
-        counts: dict[str, int] = {}
+        # The vocabulary holds no stop word and no one-character token, so a lookup alone filters both.
+        counts: dict[int, int] = {}
+        index = self._index
         for token in text.lower().translate(_NOT_WORD_TO_SPACE).split():
-            if len(token) > 1 and token in self._idf and token not in self._stop_words:
-                counts[token] = counts.get(token, 0) + 1
+            number = index.get(token)
+            if number is not None:
+                counts[number] = counts.get(number, 0) + 1
         # The vectoriser scales each row to unit length; a row with no known word stays all zeros.
-        norm = math.sqrt(sum((count * self._idf[term]) ** 2 for term, count in counts.items()))
+        idf, weights, members = self._idf, self._weights, self._members
+        norm = math.sqrt(sum((count * idf[number]) ** 2 for number, count in counts.items()))
         decisions = list(self._intercepts)
         if norm:
-            for term, count in counts.items():
+            for number, count in counts.items():
                 share = count / norm
-                for member, weight in enumerate(self._weights[term]):
-                    decisions[member] += share * weight
+                first = number * members
+                for member in range(members):
+                    decisions[member] += share * weights[first + member]
         probabilities = [
             _expit(-(a * decision + b)) for decision, (a, b) in zip(decisions, self._calibration)
         ]

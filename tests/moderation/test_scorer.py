@@ -26,9 +26,17 @@ PROFANE = [
 
 @pytest.fixture(scope="module")
 def local_scorer():
+    return LocalScorer()
+
+
+@pytest.fixture(scope="module")
+def package():
+    """alt-profanity-check itself (through scikit-learn), to check the flattened file against."""
     if importlib.util.find_spec("profanity_check") is None:
         skip_or_fail("alt-profanity-check is not installed (pip install -r requirements.txt)")
-    return LocalScorer()
+    from profanity_check import profanity_check
+
+    return profanity_check
 
 
 @pytest.mark.parametrize("sentence", CIVIL)
@@ -41,20 +49,45 @@ def test_the_local_model_scores_profanity_high(local_scorer, sentence):
     assert local_scorer.score(sentence) >= 0.8
 
 
-def test_the_flattened_model_gives_the_same_score_as_the_package(local_scorer):
-    """The scorer evaluates the package's model itself (1,000 times faster): it must not change a score."""
-    from profanity_check import predict_prob
-
+def test_the_flattened_model_gives_the_same_score_as_the_package(local_scorer, package):
+    """The scorer evaluates the package's model from the committed file (1,000 times faster, without scikit-learn):
+    it must not change a score."""
     from tests.moderation.labelled_comments import LABELLED
 
     texts = CIVIL + PROFANE + [text for _label, text in LABELLED] + [
         "", "   ", "the and of it",  # nothing the model knows: the intercepts alone decide
         "FUCK Fuck fuck fuck", "Café naïve FÜR straße", "shit " * 2000, "idiot_idiot idiot-idiot 2idiot",
     ]
-    expected = predict_prob(texts)
+    expected = package.predict_prob(texts)
     differences = [abs(local_scorer.score(text) - float(want)) for text, want in zip(texts, expected)]
     assert len(differences) > 200
     assert max(differences) < 1e-9
+
+
+def test_the_committed_model_file_is_the_installed_package_flattened(package):
+    """After an upgrade of alt-profanity-check or scikit-learn, `python -m forum.moderation.flatten_profanity`
+    must be run again (and the file committed) before the scores can be trusted."""
+    import gzip
+    import json
+
+    from forum.moderation.flatten_profanity import flatten
+    from forum.moderation.scorer import PROFANITY_MODEL
+
+    with gzip.open(PROFANITY_MODEL, "rt", encoding="utf-8") as committed:
+        assert json.load(committed) == flatten()
+
+
+def test_the_model_file_carries_the_packages_licence():
+    """alt-profanity-check is MIT-licensed: what is derived from it ships with its notice."""
+    import gzip
+    import json
+
+    from forum.moderation.scorer import PROFANITY_MODEL
+
+    with gzip.open(PROFANITY_MODEL, "rt", encoding="utf-8") as committed:
+        source = json.load(committed)["source"]
+    assert source["package"] == "alt-profanity-check"
+    assert source["licence"].startswith("MIT License") and "Permission is hereby granted" in source["licence"]
 
 
 def test_a_score_is_a_plain_float_between_zero_and_one(local_scorer):
