@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, session, url_for
 from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import joinedload
 from markupsafe import Markup
 
 from forum import outages, thread_cache, visibility
@@ -26,6 +27,7 @@ from forum.moderation.pipeline import standing_refusal
 from forum.permissions import NEEDS_POLICY, Action, can, comments_closed, in_good_standing
 from forum.ranking import SORT_LABELS, Sort
 from forum.security import allow_framing_by
+from forum.stance_trend import load_stance_days, trend_chart
 from forum.threads import (
     REPLIES_PER_ROOT, cursor_before, cursor_of_page_holding, load_own_comments, load_reactions, load_thread_page,
     page_comment_ids, reply_rank,
@@ -208,7 +210,7 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         form = CommentForm()
     form.set_stances(article)
     thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
-    reply_to = _comment_answered(form)
+    reply_to = _comment_answered(form, article)
     frame = embed_frame() if article.is_external else None  # only external stories are embedded
     if frame is not None:
         allow_framing_by(frame.allowed)
@@ -220,6 +222,7 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         if current_user.is_authenticated else None,
         max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc), shared_page=shared_page,
         under_comment=_under_comment, thread_cursor=cursor,
+        stance_trend=trend_chart(load_stance_days(db.session, article), article.stances) if article.stances else None,
     ), status
 
 
@@ -232,7 +235,7 @@ def _under_comment(thread: Markup, comment_id: int, form_html: Markup) -> Markup
     return thread_cache.rendered(thread_cache.replace_footers(thread, {comment_id: footer + form_html}))
 
 
-def _comment_answered(form: CommentForm):
+def _comment_answered(form: CommentForm, article):
     """The comment a reply form answers (from the form sent, or the Reply link's `reply_to`), or None.
 
     The form's own parent_id field carries it, so the page sends it once (issue 14, bug 1: a second,
@@ -240,7 +243,10 @@ def _comment_answered(form: CommentForm):
     comment_id = parse_id(form.parent_id.data) or int_arg("reply_to")
     if comment_id is None:
         return None
-    comment = db.session.get(Comment, comment_id)
+    comment = db.session.scalar(
+        sa.select(Comment).options(joinedload(Comment.article), joinedload(Comment.author))
+        .where(Comment.id == comment_id, Comment.article_id == article.id)
+    )
     if comment is None or not can(current_user, Action.COMMENT_VIEW, comment):
         return None
     form.parent_id.data = str(comment.id)

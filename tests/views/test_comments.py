@@ -290,7 +290,11 @@ def test_a_reply_sent_through_the_reply_form_keeps_its_parent(make, db, auth, br
     auth.login(make.user())
 
     page_url = f"/articles/{article.slug}?reply_to={comment.id}"
-    html, _tree = browser.page(page_url)
+    db.session.expunge_all()  # the view loads the answered comment itself, as in production
+    html, tree = browser.page(page_url)
+    # Under the comment it answers, naming and quoting it.
+    form = tree.find("li", id=f"comment-{comment.id}").find("form", id="comment-form")
+    assert form is not None and "Lanes first." in form.find("blockquote", class_="quoted").text()
     response = submit_form(browser, page_url, html, form_id="comment-form",
                            fill={"body": "Buses first, surely."}, button="post")
     assert response.status_code == 302
