@@ -649,6 +649,20 @@ def test_the_tally_and_the_stance_filter(make, db, auth, browser):
     assert "No comments take this stance yet." in html
 
 
+def test_the_tally_over_time_is_drawn_once_answers_span_two_days(make, db, browser):
+    article = make.article(question="Will it work?", stances=STANCES)
+    early = make.comment(article, stance_key="yes")
+    html, tree = browser.page(f"/articles/{article.slug}")
+    assert tree.find("figure", class_="stance-trend") is None, "one day of answers is a dot, not a line"
+    make.comment(article, stance_key="no")
+    db.session.execute(sa.update(Comment).where(Comment.id == early.id)
+                       .values(created_at=early.created_at - timedelta(days=2)))
+    html, tree = browser.page(f"/articles/{article.slug}")
+    chart = tree.find("figure", class_="stance-trend").find("svg")
+    assert chart.attrs["role"] == "img" and chart.attrs["aria-label"].endswith("Yes 1, No 1, It depends 0.")
+    assert [sorted(line.classes) for line in chart.find_all("polyline")] == [["stance-0"], ["stance-1"], ["stance-2"]]
+
+
 def test_changing_the_stance_while_editing_moves_the_tally(make, db, auth, browser):
     article = make.article(question="Will it work?", stances=STANCES)
     auth.login(make.user())
