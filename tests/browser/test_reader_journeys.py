@@ -168,6 +168,12 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
     expect(comment(bob, reply)).to_be_in_viewport()
     assert_accessible(bob, javascript)
 
+    # The front page counts the discussion, as the article's heading does.
+    heading = bob.locator("#comments-heading").inner_text()
+    bob.goto("/")
+    expect(bob.locator(".article-card a.comment-count").first).to_have_text(heading)
+    assert int(heading.split()[0]) >= 3
+
     # The author's own profile: lists inside a comment are not styled as the profile's list (bug 3).
     alice.goto("/users/alice")
     inner = alice.locator(".profile-comments .comment-body li").first
