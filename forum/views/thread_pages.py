@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, session, url_for
 from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.orm import joinedload
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
 from forum import outages, thread_cache, visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
@@ -232,7 +232,8 @@ def _under_comment(thread: Markup, comment_id: int, form_html: Markup) -> Markup
     footer = thread_cache.split_footers(thread).get(comment_id)
     if footer is None:
         return None
-    return thread_cache.rendered(thread_cache.replace_footers(thread, {comment_id: footer + form_html}))
+    # Both halves are our templates' output; joined as plain text, so that neither is escaped again.
+    return thread_cache.rendered(thread_cache.replace_footers(thread, {comment_id: str(footer) + str(form_html)}))
 
 
 def _comment_answered(form: CommentForm, article):

@@ -295,6 +295,8 @@ def test_a_reply_sent_through_the_reply_form_keeps_its_parent(make, db, auth, br
     # Under the comment it answers, naming and quoting it.
     form = tree.find("li", id=f"comment-{comment.id}").find("form", id="comment-form")
     assert form is not None and "Lanes first." in form.find("blockquote", class_="quoted").text()
+    footer = tree.find("li", id=f"comment-{comment.id}").find("footer", class_="comment-actions")
+    assert footer.find("a", class_="reply-link") is not None and "&lt;footer" not in html
     response = submit_form(browser, page_url, html, form_id="comment-form",
                            fill={"body": "Buses first, surely."}, button="post")
     assert response.status_code == 302
