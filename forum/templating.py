@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
-from forum import visibility
+from forum import avatars, visibility
 from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
 
@@ -72,9 +72,17 @@ def format_datetime(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%-d %B %Y, %H:%M UTC") if value else ""
 
 
+def format_moment(value: datetime | None) -> str:
+    """A comment's time, short, in UTC (the page says so once; thread.js shows it in the reader's own zone)."""
+    return value.astimezone(timezone.utc).strftime("%-d %b %Y, %H:%M") if value else ""
+
+
 def register(app) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["moment"] = format_moment
+    app.jinja_env.filters["initials"] = avatars.initials
+    app.jinja_env.filters["avatar_colour"] = avatars.colour_index
     # The author's view of a held comment's reasons: the rule in plain words (moderators read the reasons).
     app.jinja_env.filters["why_for_author"] = why_for_author
 

@@ -54,14 +54,13 @@ class ThreadPage:
     reactions: dict[int, ReactionKind]  # the viewer's own, by comment id
 
 
+def _top_level_clauses(article: Article, viewer: Viewer) -> list:
+    return [Comment.article_id == article.id, Comment.parent_id.is_(None), visibility.thread_roots_seen_by(viewer),
+            ~visibility.featured_clause()]  # featured ones are pinned above page one
+
+
 def _top_level_query(article: Article, viewer: Viewer, stance: ArticleStance | None):
-    query = (
-        sa.select(Comment)
-        .options(joinedload(Comment.author))
-        .where(Comment.article_id == article.id, Comment.parent_id.is_(None),
-               visibility.thread_roots_seen_by(viewer),
-               ~visibility.featured_clause())  # featured ones are pinned above page one
-    )
+    query = sa.select(Comment).options(joinedload(Comment.author)).where(*_top_level_clauses(article, viewer))
     if stance is not None:
         query = query.where(Comment.stance_id == stance.id)
     return query
@@ -254,8 +253,39 @@ def load_own_comments(session, article: Article, viewer) -> list[Comment]:
 
 
 def cursor_before(comment: Comment) -> str:
-    """An `after` cursor, in oldest-first order, whose page starts with `comment` (for permalinks)."""
+    """An `after` cursor, in oldest-first order, whose page starts with `comment` (a root's pages of replies)."""
     return encode_cursor(comment.created_at, comment.id - 1)
+
+
+# A permalink past the first page opens a page that starts this many top-level comments before the
+# one it names, so the reader lands in the conversation rather than at its edge.
+PERMALINK_CONTEXT = 5
+
+
+def cursor_of_page_holding(session, root: Comment, viewer, sort: Sort,
+                           per_page: int = TOP_LEVEL_PER_PAGE) -> str | None:
+    """The `after` cursor of a thread page, in `sort`, that shows the top-level comment `root` with the
+    comments around it; None when the first page holds it (as it does in most threads, and always
+    for featured ones).
+
+    One query reads at most `per_page` keys of the comments before `root` in that order: enough to
+    know whether `root` is on the first page, and where a page a few comments before it starts."""
+    if root.featured_at is not None and visibility.PUBLIC(root):
+        return None
+    viewer = visibility.viewer_of(viewer)
+    columns, descending = _ORDER[sort]
+    order = columns()
+    key = sa.tuple_(*order)
+    own_key = sa.tuple_(*(getattr(root, column.key) for column in order))
+    before = key > own_key if descending else key < own_key
+    nearest_first = [column.asc() if descending else column.desc() for column in order]
+    keys = session.execute(
+        sa.select(*order).where(*_top_level_clauses(root.article, viewer), before)
+        .order_by(*nearest_first).limit(per_page)
+    ).all()
+    if len(keys) < per_page:
+        return None
+    return encode_cursor(*keys[PERMALINK_CONTEXT])
 
 
 def count_published_since(session, article: Article, since: datetime) -> int:

@@ -1,6 +1,6 @@
 """Readers' comments: writing and editing one, reacting, flagging, appealing."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
@@ -19,8 +19,13 @@ class EditCommentForm(FlaskForm):
     """The text and stance of a comment. The length rule lives in actions/comments.py, not here:
     a too-long text must come back whole with its message, not be cut short by the browser."""
 
-    body = TextAreaField("Your comment", validators=[InputRequired("Write something first: the comment is empty.")])
-    stance = SelectField("Your stance", choices=[SelectChoice("", "No stance")], validate_choice=False)
+    body = TextAreaField(
+        "Your comment", validators=[InputRequired("Write something first: the comment is empty.")],
+        # Shown under the box, not as a placeholder, so that it stays while the reader types.
+        description="Markdown works: *emphasis*, **bold**, [a link](https://…), > a quote, lists and `code`.",
+    )
+    # A choice the reader makes, shown as buttons: "No stance" is one of them and the default.
+    stance = RadioField("Your answer to the question", choices=[SelectChoice("", "No stance")], default="", validate_choice=False)
 
     def set_stances(self, article) -> None:
         self.stance.choices = [SelectChoice("", "No stance")] + [SelectChoice(s.key, s.label) for s in article.stances]

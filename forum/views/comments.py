@@ -2,6 +2,8 @@
 
 The article page and its thread are views/thread_pages.py's; these views come back to it.
 """
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import Unauthorized
@@ -23,9 +25,11 @@ from forum.permissions import Action, can, comments_closed, why_owner_cannot_edi
 from forum.security import config_limit
 from forum.threads import count_published_since, load_replies_page
 from forum.views.frames import embed_frame
-from forum.views.helpers import current_policy, get_article_or_404, get_visible_comment_or_404, parse_id, require
+from forum.views.helpers import (
+    current_policy, get_article_or_404, get_visible_comment_or_404, is_safe_next, parse_id, require,
+)
 from forum.views.refusals import shown_on, status_of
-from forum.views.thread_pages import comment_location, render_article, render_thread, thread_params
+from forum.views.thread_pages import chosen_sort, comment_location, render_article, render_thread, thread_params
 
 bp = Blueprint("comments", __name__)
 
@@ -97,7 +101,7 @@ def permalink(comment_id: int):
     """Open the article at the page of the thread that holds this comment; a reply that the thread
     page leaves out (past its root's first replies) opens on its root's pages of replies."""
     comment = get_visible_comment_or_404(comment_id)  # someone else's held or removed comment: as if it did not exist
-    return redirect(comment_location(comment))
+    return redirect(comment_location(comment, sort=chosen_sort()))
 
 
 @bp.route("/comments/<int:comment_id>/replies")
@@ -175,8 +179,25 @@ def react(comment_id: int):
     held = toggle_reaction(current_user, comment, ReactionKind(form.kind.data), current_policy())
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(held=held.value if held else None, up=comment.up_count, down=comment.down_count)
-    return redirect(request.referrer or url_for("comments.permalink", comment_id=comment.id))
+        # The not-helpful count is for moderators and the author (issue 14), not for every reader.
+        down = comment.down_count if current_user.is_moderator or current_user.id == comment.author_id else None
+        return jsonify(held=held.value if held else None, up=comment.up_count, down=down)
+    # Back to the page the reader reacted on, at the comment (a referrer never carries the #fragment).
+    back = _same_site_path(request.referrer)
+    if back is None:
+        return redirect(url_for("comments.permalink", comment_id=comment.id))
+    return redirect(f"{back.split('#', 1)[0]}#comment-{comment.id}")
+
+
+def _same_site_path(url: str | None) -> str | None:
+    """The path and query of `url` when it is a page of this site, else None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path if is_safe_next(path) else None
 
 
 @bp.route("/comments/<int:comment_id>/history")

@@ -15,19 +15,22 @@ from flask import abort, current_app, render_template, request, session, url_for
 from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
 from forum import outages, thread_cache, visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.extensions import cache, db
 from forum.forms.comments import CommentForm
-from forum.models import Article, Role, SitePolicy
+from forum.models import Article, Comment, Role, SitePolicy
 from forum.models.policy import POLICY_ID
 from forum.moderation.pipeline import standing_refusal
-from forum.permissions import NEEDS_POLICY, can, comments_closed, in_good_standing
+from forum.permissions import NEEDS_POLICY, Action, can, comments_closed, in_good_standing
 from forum.ranking import SORT_LABELS, Sort
 from forum.security import allow_framing_by
+from forum.stance_trend import load_stance_days, trend_chart
 from forum.threads import (
-    REPLIES_PER_ROOT, cursor_before, load_own_comments, load_reactions, load_thread_page, page_comment_ids, reply_rank,
+    REPLIES_PER_ROOT, cursor_before, cursor_of_page_holding, load_own_comments, load_reactions, load_thread_page,
+    page_comment_ids, reply_rank,
 )
 from forum.views.frames import EmbedFrame, embed_frame
 from forum.views.helpers import current_policy, get_comment_or_404, int_arg, parse_id
@@ -207,28 +210,70 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         form = CommentForm()
     form.set_stances(article)
     thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
-    reply_to_id = parse_id(form.parent_id.data) or int_arg("reply_to")
+    reply_to = _comment_answered(form, article)
     frame = embed_frame() if article.is_external else None  # only external stories are embedded
     if frame is not None:
         allow_framing_by(frame.allowed)
     return render_template(
         "embed/thread.html" if frame else "public/article.html", embed=frame,
-        reply_to_id=reply_to_id, article=article, thread=thread, thread_empty=empty,
+        reply_to=reply_to, article=article, thread=thread, thread_empty=empty,
         form=form, sort=sort, stance=stance, sorts=SORT_LABELS, preview_html=preview_html, closed=closed,
         policy=policy, standing_message=standing_refusal(current_user, datetime.now(timezone.utc))
         if current_user.is_authenticated else None,
         max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc), shared_page=shared_page,
+        under_comment=_under_comment, thread_cursor=cursor,
+        stance_trend=trend_chart(load_stance_days(db.session, article), article.stances) if article.stances else None,
     ), status
 
 
-def comment_location(comment, frame: EmbedFrame | None = None) -> str:
-    """Where `comment` is read: the page of its thread that holds it, scrolled to it (inside the frame,
-    when one is given), or, for a reply past its root's first ones, its root's pages of replies."""
+def _under_comment(thread: Markup, comment_id: int, form_html: Markup) -> Markup | None:
+    """The thread with the reply form right under the comment it answers (the reader without JavaScript
+    writes where they read), or None when this page of the thread does not show that comment."""
+    footer = thread_cache.split_footers(thread).get(comment_id)
+    if footer is None:
+        return None
+    # Both halves are our templates' output; joined as plain text, so that neither is escaped again.
+    return thread_cache.rendered(thread_cache.replace_footers(thread, {comment_id: str(footer) + str(form_html)}))
+
+
+def _comment_answered(form: CommentForm, article):
+    """The comment a reply form answers (from the form sent, or the Reply link's `reply_to`), or None.
+
+    The form's own parent_id field carries it, so the page sends it once (issue 14, bug 1: a second,
+    hand-written field came after an empty one, and the server read the empty one)."""
+    comment_id = parse_id(form.parent_id.data) or int_arg("reply_to")
+    if comment_id is None:
+        return None
+    comment = db.session.scalar(
+        sa.select(Comment).options(joinedload(Comment.article), joinedload(Comment.author))
+        .where(Comment.id == comment_id, Comment.article_id == article.id)
+    )
+    if comment is None or not can(current_user, Action.COMMENT_VIEW, comment):
+        return None
+    form.parent_id.data = str(comment.id)
+    return comment
+
+
+def chosen_sort() -> Sort:
+    """The sort the reader was reading the thread in, as the link or form they used says (the default
+    when it does not, or names no sort): permalinks and posting keep it."""
+    try:
+        return Sort.parse(request.args.get("sort"))
+    except ValueError:
+        return Sort.parse(None)
+
+
+def comment_location(comment, frame: EmbedFrame | None = None, sort: Sort | None = None) -> str:
+    """Where `comment` is read: the thread in the reader's sort, at the page that holds it with the
+    comments around it (the first page, unless it is far down a long thread), scrolled to it (inside
+    the frame, when one is given); for a reply past its root's first ones, its root's pages of replies."""
     anchor = f"comment-{comment.id}"
     if frame is None and comment.root_id is not None and reply_rank(db.session, comment) >= REPLIES_PER_ROOT:
         return url_for("comments.replies", comment_id=comment.root_id, after=cursor_before(comment), _anchor=anchor)
+    sort = sort or chosen_sort()
     root = comment if comment.root_id is None else get_comment_or_404(comment.root_id)
-    values = {"sort": Sort.OLDEST.value, "after": cursor_before(root), "_anchor": anchor}
+    values = {"sort": None if sort is Sort.parse(None) else sort.value, "_anchor": anchor,
+              "after": cursor_of_page_holding(db.session, root, current_user, sort)}
     if frame is not None:
         return frame.thread_url(comment.article, **values)
     return url_for("public.article", slug=comment.article.slug, **values)

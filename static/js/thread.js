@@ -56,6 +56,47 @@
     count();
   });
 
+  // Times: "3 hours ago", with the exact time in the reader's own zone on hover (the page, without
+  // JavaScript, shows UTC and says so once).
+  var RELATIVE_UNITS = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+                        ["hour", 3600], ["minute", 60]];
+  var relative = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }) : null;
+  var exact = window.Intl ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }) : null;
+  function describeTimes(root) {
+    if (!relative || !exact) return;
+    var now = Date.now();
+    root.querySelectorAll(".comment-head time[datetime]").forEach(function (time) {
+      var when = new Date(time.getAttribute("datetime"));
+      if (isNaN(when)) return;
+      var seconds = Math.round((when.getTime() - now) / 1000);
+      var text = "just now";
+      for (var i = 0; i < RELATIVE_UNITS.length; i++) {
+        var size = RELATIVE_UNITS[i][1];
+        if (Math.abs(seconds) >= size) { text = relative.format(Math.round(seconds / size), RELATIVE_UNITS[i][0]); break; }
+      }
+      time.textContent = text;
+      time.title = exact.format(when);
+    });
+  }
+  describeTimes(document);
+  var timeNote = document.querySelector("[data-time-note]");
+  if (timeNote && exact) {
+    var zone = exact.resolvedOptions().timeZone;
+    timeNote.textContent = zone ? "Times are in your time zone (" + zone.replace(/_/g, " ") + ")." : "";
+  }
+
+  // A link to a comment (a permalink, or the page after posting) scrolls to it; focus goes there too,
+  // so that the keyboard and screen readers carry on from the comment rather than the page's top.
+  function focusTarget() {
+    var match = /^#comment-\d+$/.exec(window.location.hash);
+    var target = match && document.getElementById(match[0].slice(1));
+    if (!target) return;
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: false });
+  }
+  focusTarget();
+  window.addEventListener("hashchange", focusTarget);
+
   var thread = document.querySelector(".discussion");
   if (!thread) return;
   var mainForm = document.getElementById("comment-form");
@@ -65,7 +106,7 @@
   function cancelReply(event) {
     event.preventDefault();
     var parent = mainForm.querySelector('input[name="parent_id"]');
-    if (parent) parent.remove();
+    if (parent) parent.value = "";
     var title = mainForm.querySelector(".form-title");
     if (title) title.textContent = "Join the discussion";
     var stance = mainForm.querySelector(".stance-field");
@@ -93,9 +134,11 @@
     var stance = mainForm.querySelector(".stance-field");
     if (stance) {
       stance.hidden = true; // replies take no stance
-      var select = stance.querySelector("select");
-      if (select) select.value = "";
+      var none = stance.querySelector('input[type="radio"][value=""]');
+      if (none) none.checked = true;
     }
+    var note = mainForm.querySelector(".replying-note");
+    if (note) note.remove(); // the no-JavaScript form's note names another comment
     var submit = mainForm.querySelector('button[name="post"]');
     if (submit) submit.textContent = "Post reply";
     if (!mainForm.querySelector(".cancel-reply-js")) {
@@ -106,7 +149,8 @@
       cancel.addEventListener("click", cancelReply);
       mainForm.querySelector(".form-actions").appendChild(cancel);
     }
-    comment.appendChild(mainForm);
+    var footer = comment.querySelector(":scope > .comment-actions");
+    comment.insertBefore(mainForm, footer ? footer.nextSibling : null);
     mainForm.querySelector("textarea").focus();
   });
 
@@ -125,7 +169,13 @@
           var held = answer.held === b.value;
           b.classList.toggle("held", held);
           b.setAttribute("aria-pressed", held ? "true" : "false");
-          b.querySelector(".n").textContent = b.value === "up" ? answer.up : answer.down;
+          // The not-helpful count is only shown (and only sent) to moderators and the author.
+          var count = b.value === "up" ? answer.up : answer.down;
+          var number = b.querySelector(".n");
+          if (number && count !== undefined) {
+            number.textContent = count;
+            b.setAttribute("aria-label", (b.value === "up" ? "Helpful, " : "Not helpful, ") + count);
+          }
         });
       })
       .catch(function () { form.submit(); }); // fall back to the plain form post
@@ -144,6 +194,7 @@
         var holder = document.createElement("ol");
         holder.innerHTML = html; // rendered by our own templates from sanitized comments
         var list = item.parentNode;
+        describeTimes(holder);
         while (holder.firstElementChild) list.insertBefore(holder.firstElementChild, item);
         item.remove();
       })

@@ -10,15 +10,15 @@ NOTICE_TIMEOUT_MS = (POLL_SECONDS + 9) * 1000  # a few polls' worth, however slo
 
 def tally_count(page, label: str) -> int:
     """How many top-level comments the question's tally shows for the stance `label`."""
-    row = page.locator(".tally-row").filter(has=page.get_by_role("link", name=label, exact=True))
-    return int(row.locator(".tally-count").inner_text().split()[0])
+    row = page.locator(".tally-row").filter(has=page.locator(".tally-label", has_text=re.compile(f"^{label}$")))
+    return int(row.locator(".tally-count .n").inner_text())
 
 
 def post_comment(page, text: str, stance: str | None = None) -> int:
     """Submit the comment form (wherever it sits now) and return the new comment's id."""
     page.get_by_label("Your comment", exact=True).fill(text)
     if stance is not None:
-        page.get_by_label("Your stance", exact=True).select_option(label=stance)
+        page.locator("#comment-form label.stance-option", has_text=re.compile(f"^\\s*{stance}\\s*$")).click()
     before = page.url
     page.locator("#comment-form").get_by_role("button", name=re.compile(r"^Post (comment|reply)$")).click()
     # Posting redirects through the permalink to the article, anchored at the new comment.
@@ -41,7 +41,7 @@ def test_reader_posts_with_a_stance_previews_and_replies_in_place(open_page):
     comment_id = post_comment(page, "Protected lanes make **every** trip safer.", stance="Yes")
     comment = page.locator(f"#comment-{comment_id}")
     expect(comment.locator(".author")).to_have_text("alice")
-    expect(comment.locator(".stance-badge")).to_have_text("Yes")
+    expect(comment.locator(".stance-badge")).to_have_text("Stance: Yes")
     expect(comment.locator(".comment-body strong")).to_have_text("every")
     assert tally_count(page, "Yes") == yes_before + 1
     assert tally_count(page, "It depends") == depends_before

@@ -16,6 +16,7 @@ from forum.models import Article, Comment, CommentRevision, CommentStatus, Moder
 from forum.models.base import utcnow
 from forum.ranking import Sort
 from tests.conftest import recorded_sql
+from tests.html_forms import submit_form
 
 STANCES = ["Yes", "No", "It depends"]
 MAX_QUERIES_PER_PAGE = 8  # the issue's bound for a page of a thread, whatever its length
@@ -265,7 +266,7 @@ def test_a_reader_posts_a_comment_and_a_reply(make, db, auth, browser):
     assert response.status_code == 302
     comment = newest_comment(db, article)
     # Straight to the page of the thread that holds it (issue 12), not through its permalink's redirect.
-    assert f"/articles/{article.slug}?" in response.location and response.location.endswith(f"#comment-{comment.id}")
+    assert f"/articles/{article.slug}" in response.location and response.location.endswith(f"#comment-{comment.id}")
     assert (comment.body_source, comment.status, comment.depth) == ("A first *thought*.", CommentStatus.PUBLISHED, 0)
 
     html, tree = browser.page(f"/articles/{article.slug}?reply_to={comment.id}")
@@ -280,6 +281,28 @@ def test_a_reader_posts_a_comment_and_a_reply(make, db, auth, browser):
     assert "<em>thought</em>" in html
     assert li.find("li", id=f"comment-{reply.id}").find(class_="comment-body").text().strip() == "And a reply."
     assert tree.find("h2", id="comments-heading").text() == "2 comments"
+
+
+def test_a_reply_sent_through_the_reply_form_keeps_its_parent(make, db, auth, browser):
+    """Without JavaScript the Reply link opens the form; the browser sends every field of it, in order."""
+    article = make.article(question="Which first?", stances=STANCES)
+    comment = make.comment(article, body="Lanes first.")
+    auth.login(make.user())
+
+    page_url = f"/articles/{article.slug}?reply_to={comment.id}"
+    db.session.expunge_all()  # the view loads the answered comment itself, as in production
+    html, tree = browser.page(page_url)
+    # Under the comment it answers, naming and quoting it.
+    form = tree.find("li", id=f"comment-{comment.id}").find("form", id="comment-form")
+    assert form is not None and "Lanes first." in form.find("blockquote", class_="quoted").text()
+    footer = tree.find("li", id=f"comment-{comment.id}").find("footer", class_="comment-actions")
+    assert footer.find("a", class_="reply-link") is not None and "&lt;footer" not in html
+    response = submit_form(browser, page_url, html, form_id="comment-form",
+                           fill={"body": "Buses first, surely."}, button="post")
+    assert response.status_code == 302
+    reply = newest_comment(db, article)
+    assert reply.body_source == "Buses first, surely."
+    assert (reply.parent_id, reply.root_id, reply.depth) == (comment.id, comment.id, 1)
 
 
 def test_replies_deeper_than_three_are_shown_flat_under_the_depth_three_one(make, browser):
@@ -534,25 +557,30 @@ def test_reactions_toggle_switch_and_answer_json(make, db, auth, browser):
         row = db.session.execute(sa.select(Comment.up_count, Comment.down_count).where(Comment.id == comment.id)).one()
         return tuple(row), db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(Reaction.comment_id == comment.id))
 
+    # The not-helpful count is the author's and the moderators' to see, not every reader's (issue 14).
     answer = browser.post(react, {"kind": "up"}, headers=as_json)
-    assert (answer.status_code, answer.json) == (200, {"held": "up", "up": 1, "down": 0})
+    assert (answer.status_code, answer.json) == (200, {"held": "up", "up": 1, "down": None})
     assert state() == ((1, 0), 1)
     answer = browser.post(react, {"kind": "up"}, headers=as_json)
-    assert answer.json == {"held": None, "up": 0, "down": 0}
+    assert answer.json == {"held": None, "up": 0, "down": None}
     assert state() == ((0, 0), 0)
     browser.post(react, {"kind": "up"}, headers=as_json)
     answer = browser.post(react, {"kind": "down"}, headers=as_json)
-    assert answer.json == {"held": "down", "up": 0, "down": 1}
+    assert answer.json == {"held": "down", "up": 0, "down": None}
     assert state() == ((0, 1), 1)
 
-    # Without JavaScript: a plain form post, then back to the page, which shows the counts.
-    response = browser.post(react, {"kind": "up"}, headers={"Referer": f"/articles/{article.slug}"})
-    assert (response.status_code, response.location) == (302, f"/articles/{article.slug}")
+    # Without JavaScript: a plain form post, then back to the page at the comment (issue 14, bug 4),
+    # which shows the helpful count and names each button with it.
+    response = browser.post(react, {"kind": "up"}, headers={"Referer": f"http://localhost/articles/{article.slug}?sort=newest"})
+    assert (response.status_code, response.location) == (302, f"/articles/{article.slug}?sort=newest#comment-{comment.id}")
     html, tree = browser.page(f"/articles/{article.slug}")
     buttons = tree.find("li", id=f"comment-{comment.id}").find("form", class_="react").find_all("button")
-    assert [(b.attrs["value"], b.find(class_="n").text(), b.attrs["aria-pressed"]) for b in buttons] == [
-        ("up", "1", "true"), ("down", "0", "false"),
+    assert [(b.attrs["value"], b.attrs.get("aria-label"), b.attrs["aria-pressed"]) for b in buttons] == [
+        ("up", "Helpful, 1", "true"), ("down", None, "false"),
     ]
+    assert buttons[1].find(class_="n") is None and "Not helpful" in buttons[1].text()
+    elsewhere = browser.post(react, {"kind": "up"}, headers={"Referer": "https://elsewhere.example/articles/x"})
+    assert elsewhere.location == f"/comments/{comment.id}"
     assert browser.post(react, {"kind": "sideways"}).status_code == 400
 
 
@@ -563,7 +591,8 @@ def test_no_reaction_to_ones_own_comment(make, db, auth, browser):
     html, tree = browser.page(f"/articles/{article.slug}")
     li = tree.find("li", id=f"comment-{comment.id}")
     assert li.find("form", class_="react") is None
-    assert li.find(class_="votes").text() == "▲ 0 ▼ 0"
+    # The author, who may not react, reads both counts (only they and the moderators do).
+    assert [v.text() for v in li.find_all(class_="vote-count")] == ["0 found this helpful", "0 not helpful"]
     answer = browser.post(f"/comments/{comment.id}/react", {"kind": "up"}, headers={"Accept": "application/json"})
     assert answer.status_code == 403
     assert answer.json["error"]["code"] == 403
@@ -600,10 +629,18 @@ def test_the_tally_and_the_stance_filter(make, db, auth, browser):
 
     html, tree = browser.page(f"/articles/{article.slug}")
     rows = tree.find("ul", class_="tally").find_all("li", class_="tally-row")
-    assert [(r.find("a").text(), r.find(class_="tally-count").text(), r.find("meter").attrs["value"]) for r in rows] == [
-        ("Yes", "2 · 67%", "2"), ("No", "1 · 33%", "1"), ("It depends", "0 · 0%", "0"),
+    # Drawn bars (not the browser's meter), in the stances' own colours, as wide as each share.
+    assert [(r.find(class_="tally-label").text(), r.find(class_="tally-count").text(),
+             (r.find("rect", class_="fill") or Element("rect", {})).attrs.get("width")) for r in rows] == [
+        ("Yes", "2 · 67%", "66.7"), ("No", "1 · 33%", "33.3"), ("It depends", "0 · 0%", None),
     ]
-    assert [li.find(class_="stance-badge").text() for li in tree.find_all("li", id=f"comment-{yes[0].id}")] == ["Yes"]
+    assert [sorted(r.classes) for r in rows] == [["stance-0", "tally-row"], ["stance-1", "tally-row"],
+                                                 ["stance-2", "tally-row"]]
+    assert [li.find(class_="stance-badge").text() for li in tree.find_all("li", id=f"comment-{yes[0].id}")] == [
+        "Stance: Yes"]
+    # Filtering is its own labelled control, apart from the question and from the reader's own choice.
+    filters = tree.find("nav", class_="thread-controls").find_all("ul", class_="pills")[1]
+    assert [a.text() for a in filters.find_all("a")] == ["Everyone", "Yes", "No", "It depends"]
 
     html, tree = browser.page(f"/articles/{article.slug}?stance=yes")
     assert sorted(top_level_ids_shown(tree)) == sorted(c.id for c in yes)
@@ -612,6 +649,20 @@ def test_the_tally_and_the_stance_filter(make, db, auth, browser):
     html, tree = browser.page(f"/articles/{article.slug}?stance=it-depends")
     assert top_level_ids_shown(tree) == []
     assert "No comments take this stance yet." in html
+
+
+def test_the_tally_over_time_is_drawn_once_answers_span_two_days(make, db, browser):
+    article = make.article(question="Will it work?", stances=STANCES)
+    early = make.comment(article, stance_key="yes")
+    html, tree = browser.page(f"/articles/{article.slug}")
+    assert tree.find("figure", class_="stance-trend") is None, "one day of answers is a dot, not a line"
+    make.comment(article, stance_key="no")
+    db.session.execute(sa.update(Comment).where(Comment.id == early.id)
+                       .values(created_at=early.created_at - timedelta(days=2)))
+    html, tree = browser.page(f"/articles/{article.slug}")
+    chart = tree.find("figure", class_="stance-trend").find("svg")
+    assert chart.attrs["role"] == "img" and chart.attrs["aria-label"].endswith("Yes 1, No 1, It depends 0.")
+    assert [sorted(line.classes) for line in chart.find_all("polyline")] == [["stance-0"], ["stance-1"], ["stance-2"]]
 
 
 def test_changing_the_stance_while_editing_moves_the_tally(make, db, auth, browser):
@@ -625,7 +676,7 @@ def test_changing_the_stance_while_editing_moves_the_tally(make, db, auth, brows
     html, tree = browser.page(f"/articles/{article.slug}")
     counts = [r.find(class_="tally-count").text() for r in tree.find_all("li", class_="tally-row")]
     assert counts == ["0 · 0%", "1 · 100%", "0 · 0%"]
-    assert tree.find("li", id=f"comment-{comment.id}").find(class_="stance-badge").text() == "No"
+    assert tree.find("li", id=f"comment-{comment.id}").find(class_="stance-badge").text() == "Stance: No"
 
 
 # Pages and permalinks
@@ -681,6 +732,45 @@ def test_the_permalink_of_a_reply_opens_the_page_holding_it(long_thread, browser
     assert response.location.endswith(f"#comment-{deepest}")
     html, tree = browser.page(response.location)
     assert tree.find("li", id=f"comment-{deepest}") is not None
+
+
+def test_after_a_reply_the_whole_thread_is_shown_in_the_readers_sort(make, db, auth, browser):
+    """Issue 14, bug 2: the redirect after posting opened "Oldest" from the answered comment's root,
+    so a thread of ten showed one comment and no way back."""
+    article = make.article()
+    authors = [make.user() for _ in range(3)]
+    roots, _ = insert_thread(db, article, authors, top_level=10)
+    auth.login(make.user())
+    answered = db.session.get(Comment, roots[-1])  # the newest: "oldest from its root" showed it alone
+
+    response = browser.post(f"/articles/{article.slug}/comments?sort=newest",
+                            {"body": "A reply.", "parent_id": str(answered.id), "stance": "", "post": "1"})
+    reply = newest_comment(db, article)
+    assert reply.parent_id == answered.id
+    assert response.location.endswith(f"#comment-{reply.id}")
+    query = parse_qs(urlsplit(response.location).query)
+    assert query.get("sort") == ["newest"] and "after" not in query
+    html, tree = browser.page(response.location.split("#")[0])
+    assert top_level_ids_shown(tree) == list(reversed(roots))
+    assert tree.find("li", id=f"comment-{reply.id}") is not None
+
+    response = browser.get(f"/comments/{roots[0]}")
+    html, tree = browser.page(response.location.split("#")[0])
+    assert sorted(top_level_ids_shown(tree)) == sorted(roots), "a permalink shows the thread around the comment"
+
+
+def test_a_permalink_far_down_a_long_thread_opens_among_its_neighbours(long_thread, browser):
+    article, roots, _chain = long_thread
+    target = roots[80]
+    response = browser.get(f"/comments/{target}?sort=oldest")
+    assert response.location.endswith(f"#comment-{target}")
+    assert parse_qs(urlsplit(response.location).query)["sort"] == ["oldest"]
+    html, tree = browser.page(response.location.split("#")[0])
+    shown = top_level_ids_shown(tree)
+    assert target in shown and shown.index(target) == 5, "five earlier comments lead to it"
+    assert shown == roots[75:125]
+    first = tree.find("a", class_="thread-start")
+    assert first is not None and "after=" not in first.attrs["href"], "a way back to the first comments"
 
 
 # Closed threads

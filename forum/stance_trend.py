@@ -1,0 +1,88 @@
+"""The stance tally over time, drawn on the article's page as a small SVG made here (no chart service).
+
+load_stance_days reads, in one grouped query, how many published top-level comments took each stance
+on each day; trend_chart turns that into the lines' points and labels, pure and testable.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from forum import visibility
+from forum.models import Comment
+
+CHART_WIDTH, CHART_HEIGHT = 600, 150  # the SVG's own units; it scales to the column's width
+PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 12, 124, 34, 590
+MAX_POINTS = 60  # a long-lived article's days are grouped so no line has more points than this
+MIN_DAYS = 2  # one day of comments makes a dot, not a line: the tally above already says it
+
+
+@dataclass
+class TrendLine:
+    position: int  # the stance's position, which picks its colour (.stance-N)
+    label: str
+    total: int
+    points: str  # "x,y x,y …" for <polyline points>
+
+
+@dataclass
+class TrendChart:
+    lines: list[TrendLine]
+    first_day: date
+    last_day: date
+    peak: int
+    peak_y: float
+    summary: str  # what the chart shows, in words, for screen readers
+
+
+def load_stance_days(session, article) -> list[tuple[date, int, int]]:
+    """(day, stance id, comments that day) for the published top-level comments that took a stance."""
+    day = sa.func.date(Comment.created_at)
+    rows = session.execute(
+        sa.select(day, Comment.stance_id, sa.func.count())
+        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), Comment.stance_id.is_not(None),
+               visibility.PUBLIC.clause())
+        .group_by(day, Comment.stance_id)
+    ).all()
+    # SQLite answers 'YYYY-MM-DD', PostgreSQL a date.
+    return [(value if isinstance(value, date) else date.fromisoformat(str(value)[:10]), stance_id, count)
+            for value, stance_id, count in rows]
+
+
+def trend_chart(days: list[tuple[date, int, int]], stances) -> TrendChart | None:
+    """Cumulative counts per stance from the first comment's day to the last; None when under MIN_DAYS."""
+    if not days:
+        return None
+    first, last = min(d for d, _, _ in days), max(d for d, _, _ in days)
+    span = (last - first).days + 1
+    if span < MIN_DAYS:
+        return None
+    days_per_point = -(-span // MAX_POINTS)  # ceiling division
+    points = -(-span // days_per_point)
+    added = {stance.id: [0] * points for stance in stances}
+    for day, stance_id, count in days:
+        if stance_id in added:
+            added[stance_id][(day - first).days // days_per_point] += count
+    running = {stance_id: _running_total(counts) for stance_id, counts in added.items()}
+    peak = max([totals[-1] for totals in running.values()] + [1])
+    x_step = (PLOT_RIGHT - PLOT_LEFT) / max(points - 1, 1)
+
+    def y(value: int) -> float:
+        return PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * value / peak
+
+    lines = [
+        TrendLine(stance.position, stance.label, running[stance.id][-1],
+                  " ".join(f"{PLOT_LEFT + i * x_step:.1f},{y(v):.1f}" for i, v in enumerate(running[stance.id])))
+        for stance in stances
+    ]
+    summary = (f"Stances taken from {first:%-d %B} to {last:%-d %B %Y}: "
+               + ", ".join(f"{line.label} {line.total}" for line in lines) + ".")
+    return TrendChart(lines, first, last, peak, y(peak), summary)
+
+
+def _running_total(counts: list[int]) -> list[int]:
+    total, out = 0, []
+    for count in counts:
+        total += count
+        out.append(total)
+    return out

@@ -1,0 +1,194 @@
+"""A reader's journeys in real Chromium (issue 14), at desk and phone widths, with and without JavaScript.
+
+Each journey asserts what the reader gets (a reply keeps its parent, the thread stays whole after
+posting, focus lands on the new comment, counts show where readers look), runs axe-core on every page
+it opens in light and dark, and saves screenshots under test-results/ for a person to look at.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.accessibility import RESULTS_DIR, assert_accessible
+from tests.browser.conftest import ARTICLE_SLUG, READERS, run_cli
+
+WIDTHS = {"desk": 1280, "phone": 390}
+MIN_TARGET_PX = 44  # WCAG 2.5.5: Reply, Edit, Delete, Flag and the reactions at phone width
+STAFF, STAFF_PASSWORD = "mara_moderator", "Mara's browser-test passphrase 58"
+SCREENSHOTS = RESULTS_DIR / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def staff_account(live_server, live_server_env):
+    run_cli(live_server_env, "users", "create", "--username", STAFF, "--email", "mara@example.com",
+            "--role", "moderator", "--password", STAFF_PASSWORD)
+    return STAFF
+
+
+@pytest.fixture(params=[(w, js) for w in WIDTHS for js in (True, False)],
+                ids=lambda p: f"{p[0]}-{'js' if p[1] else 'nojs'}")
+def reader_view(request, browser, live_server):
+    """(open(username=None) -> page, width name, JavaScript on?) for one width and one JavaScript setting."""
+    width, javascript = request.param
+    contexts, problems = [], []
+
+    def open_as(username: str | None = None, password: str | None = None):
+        context = browser.new_context(base_url=live_server, java_script_enabled=javascript,
+                                      viewport={"width": WIDTHS[width], "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"uncaught {error}"))
+        if username is not None:
+            sign_in(page, username, password or READERS[username])
+        return page
+
+    yield open_as, width, javascript
+    for context in contexts:
+        context.close()
+    assert problems == [], "the browser reported errors:\n" + "\n".join(problems)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.goto(f"/auth/login?next=/articles/{ARTICLE_SLUG}")
+    page.get_by_label("Username or e-mail").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**/articles/{ARTICLE_SLUG}")
+
+
+def shoot(page, name: str, width: str, javascript: bool, full_page: bool = False) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{width}-{'js' if javascript else 'nojs'}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def post(page, text: str, stance: str | None = None) -> int:
+    """Fill and send the comment form wherever it sits; the new comment's id, read from the address."""
+    form = page.locator("#comment-form")
+    if stance is not None:
+        form.locator("label.stance-option", has_text=re.compile(f"^\\s*{stance}\\s*$")).click()
+    form.get_by_label("Your comment", exact=True).fill(text)
+    before = page.url
+    form.get_by_role("button", name=re.compile(r"^Post (comment|reply)$")).click()
+    page.wait_for_url(lambda url: url != before and "#comment-" in url)
+    return int(page.url.rsplit("#comment-", 1)[1])
+
+
+def comment(page, comment_id: int):
+    return page.locator(f"#comment-{comment_id}")
+
+
+def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view):
+    open_as, width, javascript = reader_view
+    page = open_as()
+    page.goto("/")
+    card = page.locator(".article-card").filter(has=page.get_by_role("link", name=re.compile("bike lanes")))
+    count = card.locator("a.comment-count")
+    expect(count).to_have_text(re.compile(r"^(\d+ comments?|No comments yet: start the discussion)$"))
+    assert_accessible(page, javascript)
+    shoot(page, "front-page", width, javascript)
+
+    count.click()
+    page.wait_for_url(f"**/articles/{ARTICLE_SLUG}#comments")
+    expect(page.locator("#comments-heading")).to_be_in_viewport()
+    # The headline says how many comments there are and jumps to them (far down on a phone).
+    expect(page.locator(".article header a.comment-count")).to_have_attribute("href", "#comments")
+    expect(page.locator(".question .tally-bar")).to_have_count(3)
+    expect(page.locator(".signin-prompt")).to_be_visible()
+    assert_accessible(page, javascript)
+    shoot(page, "article-visitor", width, javascript, full_page=True)
+
+
+def test_a_reader_comments_replies_and_reacts(reader_view):
+    open_as, width, javascript = reader_view
+    tag = f"{width}-{'js' if javascript else 'nojs'}"
+    alice = open_as("alice")
+    assert_accessible(alice, javascript)
+    first = post(alice, f"Protected lanes ({tag}) would get my kids to school on their own.", stance="Yes")
+    second = post(alice, f"Shops on the high street worry about parking ({tag}).\n\n- deliveries\n- disabled bays",
+                  stance="It depends")
+
+    # After posting, the thread is whole: the earlier comment is still there, the new one is in view.
+    expect(comment(alice, first)).to_be_visible()
+    expect(comment(alice, second)).to_be_in_viewport()
+    expect(comment(alice, second).locator(".stance-badge")).to_contain_text("It depends")
+    expect(comment(alice, second).locator(".avatar")).to_have_text("Al")
+    if javascript:  # focus follows (issue 14, bug 4); without JavaScript the browser only scrolls
+        assert alice.evaluate("document.activeElement.id") == f"comment-{second}"
+        expect(comment(alice, second).locator("time")).to_have_text(re.compile(r"now|second|minute"))
+    assert_accessible(alice, javascript)
+    shoot(alice, "after-posting", width, javascript)
+
+    # Bob replies to alice's first comment.
+    bob = open_as("bob")
+    bob.goto(f"/articles/{ARTICLE_SLUG}")
+    comment(bob, first).get_by_role("link", name="Reply to alice").click()
+    form = bob.locator(f"#comment-{first} > #comment-form")
+    expect(form).to_be_visible()  # under the comment it answers, with JavaScript or without
+    if not javascript:
+        expect(form.locator(".replying-note")).to_contain_text("Replying to @alice, who wrote:")
+        expect(form.locator(".replying-note blockquote")).to_contain_text("Protected lanes")
+    expect(form.locator(".form-title")).to_have_text("Your reply to alice")
+    expect(form.locator(".stance-field")).to_be_hidden()
+    expect(form.locator(".comment-body-field .help")).to_contain_text("Markdown works")
+    form.get_by_label("Your comment", exact=True).fill("Mine too, once the junction is fixed.")
+    expect(form.locator(".comment-body-field .help")).to_be_visible()  # the hint stays while typing
+    assert_accessible(bob, javascript)
+    shoot(bob, "reply-form", width, javascript)
+    reply = post(bob, "Mine too, once the junction is fixed.")
+    expect(bob.locator(f"#comment-{first} > ol.replies > #comment-{reply}")).to_be_visible()
+    expect(comment(bob, second)).to_be_visible()
+
+    # A reaction, named with its count; without JavaScript the page comes back at the comment.
+    helpful = comment(bob, second).get_by_role("button", name=re.compile(r"^Helpful, \d+$"))
+    expect(helpful).to_have_accessible_name("Helpful, 0")
+    helpful.click()
+    expect(helpful).to_have_accessible_name("Helpful, 1")
+    expect(helpful).to_have_attribute("aria-pressed", "true")
+    if not javascript:
+        assert bob.url.endswith(f"#comment-{second}")
+        expect(comment(bob, second)).to_be_in_viewport()
+    expect(comment(bob, second).get_by_role("button", name="Not helpful")).to_be_visible()
+    expect(comment(bob, second).locator("button.vote.down .n")).to_have_count(0)
+    assert_accessible(bob, javascript)
+
+    if width == "phone":
+        for target in comment(bob, second).locator(".comment-actions a, .comment-actions button").all():
+            box = target.bounding_box()
+            assert box["width"] >= MIN_TARGET_PX and box["height"] >= MIN_TARGET_PX, (target.inner_text(), box)
+    shoot(bob, "thread-reader", width, javascript, full_page=True)
+
+    # The permalink opens the thread around the comment, highlighted.
+    bob.goto(f"/comments/{reply}")
+    bob.wait_for_url(f"**/articles/{ARTICLE_SLUG}*#comment-{reply}")
+    expect(comment(bob, first)).to_be_visible()
+    expect(comment(bob, second)).to_be_visible()
+    expect(comment(bob, reply)).to_be_in_viewport()
+    assert_accessible(bob, javascript)
+
+    # The front page counts the discussion, as the article's heading does.
+    heading = bob.locator("#comments-heading").inner_text()
+    bob.goto("/")
+    expect(bob.locator(".article-card a.comment-count").first).to_have_text(heading)
+    assert int(heading.split()[0]) >= 3
+
+    # The author's own profile: lists inside a comment are not styled as the profile's list (bug 3).
+    alice.goto("/users/alice")
+    inner = alice.locator(".profile-comments .comment-body li").first
+    expect(inner).to_have_text("deliveries")
+    assert inner.evaluate("e => getComputedStyle(e).borderBottomStyle") == "none"
+    assert_accessible(alice, javascript)
+    shoot(alice, "profile", width, javascript)
+
+
+def test_staff_header_fits_one_row(reader_view, staff_account):
+    open_as, width, javascript = reader_view
+    page = open_as(staff_account, STAFF_PASSWORD)
+    items = page.locator(".site-header .brand, .site-header .nav > li")
+    tops = {round(box["y"] + box["height"] / 2) for box in (item.bounding_box() for item in items.all()
+                                                            if item.is_visible())}
+    assert max(tops) - min(tops) <= 4, f"the header wraps: {tops}"
+    assert_accessible(page, javascript)
+    shoot(page, "article-staff", width, javascript)
