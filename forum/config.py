@@ -92,6 +92,9 @@ class Config:
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
+    # Whole visitor pages kept by each worker when there is no Redis (forum/fast_path.py): the busiest
+    # pages, a few tens of kilobytes each.
+    VISITOR_CACHE_ENTRIES = 200
     # How many reverse proxies (nginx, a load balancer) stand in front of Parley and add themselves to
     # X-Forwarded-For. Rate limits and sign-in checks key on the client's address: behind a proxy
     # with this left at 0 every client looks like the proxy and shares one bucket. Never set it

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import visibility
+from forum import thread_cache, visibility
 from forum.actions.batches import chunks
 from forum.actions.errors import Refused
 from forum.extensions import db
@@ -39,11 +39,14 @@ def bump_version(article_id: int) -> None:
         sa.update(Article).where(Article.id == article_id)
         .values(comments_version=Article.comments_version + 1)
     )
+    thread_cache.note_thread_changed(db.session, [article_id])
 
 
 def bump_versions(article_ids) -> None:
     """bump_version for many threads at once."""
-    for part in chunks(sorted(set(article_ids))):
+    article_ids = set(article_ids)
+    thread_cache.note_thread_changed(db.session, article_ids)
+    for part in chunks(sorted(article_ids)):
         db.session.execute(
             sa.update(Article).where(Article.id.in_(part))
             .values(comments_version=Article.comments_version + 1)
@@ -140,6 +143,7 @@ def recount(article_ids: set[int], user_ids: set[int]) -> None:
     and bump the articles' versions: for changes made in bulk (imports, a deleted account's comments)
     rather than one comment at a time through set_status."""
     reply = aliased(Comment)
+    thread_cache.note_thread_changed(db.session, article_ids)
     for part in chunks(sorted(article_ids)):
         db.session.execute(sa.update(Article).where(Article.id.in_(part)).values(
             comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id,

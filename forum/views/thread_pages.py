@@ -6,7 +6,7 @@ The article, embed, comments and API views all come here. render_thread decides 
 rendering and lays a reader's overlay on it; visitor_page_slot whether a visitor's whole page can
 come from the cache.
 """
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +16,7 @@ from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from forum import outages, thread_cache, visibility
+from forum import fast_path, outages, thread_cache, visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.extensions import cache, db
 from forum.forms.comments import CommentForm
@@ -62,11 +62,19 @@ def visitor_page_slot(slug: str) -> tuple[str, str] | None:
     if state is None or not visibility.article_is_public(state) or state.external_url is not None:
         return None  # the ordinary path answers 404, or frames the story
     closed = comments_closed(state, SimpleNamespace(auto_close_days=state.auto_close_days))
+    fast_path.share(state.id, until=_closes_at(state, closed))
     slot = thread_cache.page_slot(_revision(), state.id, request.args.get("sort"), request.args.get("stance"))
     return slot, thread_cache.page_state(
         state.created_at, state.updated_at, state.comments_version, closed,
         (state.commenting_enabled, state.commenting_off_message),
     )
+
+
+def _closes_at(state, closed: bool) -> float | None:
+    """When an open thread closes by age (its page changes then, with no write to tell the cache)."""
+    if closed or not state.auto_close_days or state.published_at is None:
+        return None
+    return (state.published_at + timedelta(days=state.auto_close_days)).timestamp()
 
 
 def _revision() -> str:
@@ -204,7 +212,8 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
     policy = current_policy()
     closed = comments_closed(article, policy)
     if form is None:
-        form = CommentForm()
+        # A shared page shows a visitor no form to send, and a token made here would set a session cookie.
+        form = CommentForm(meta={"csrf": False}) if shared_page else CommentForm()
     form.set_stances(article)
     thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
     reply_to_id = parse_id(form.parent_id.data) or int_arg("reply_to")
