@@ -18,7 +18,7 @@ _EXTENSION = "parley_fast_path"
 _ENVIRON_PLAN = "parley.visitor_plan"
 _SITE_CHANGED = "parley.site_changed"
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-# Responses of these endpoints carry an ETag and answer If-None-Match with 304, for every viewer.
+# Responses of these endpoints say who may cache them; shared ones carry validators and answer 304.
 VALIDATED_ENDPOINTS = frozenset({"public.index", "public.article", "public.feed", "public.comments_feed",
                                  "public.article_comments_feed"})
 SHARED_CACHE_CONTROL = "public, no-cache"  # any cache may keep it, and must ask (a 304 is cheap) before reuse
@@ -99,7 +99,7 @@ class VisitorFastPath:
             self.article_ids[plan.slug] = plan.learned_article_id
         entry = {"status": captured["status"], "headers": captured["headers"], "body": body,
                  "depends": plan.tokens, "article_id": plan.article_id, "until": plan.until}
-        if (plan.shared and environ["REQUEST_METHOD"] == "GET" and captured["status"].startswith("200 ")
+        if (plan.shared and plan.storable and environ["REQUEST_METHOD"] == "GET" and captured["status"].startswith("200 ")
                 and not any(name.lower() == "set-cookie" for name, _ in captured["headers"])):
             try:
                 self.store.store(plan.key, entry)
@@ -126,14 +126,22 @@ def share(article_id: int | None = None, until: float | None = None) -> None:
     plan = request.environ.get(_ENVIRON_PLAN)
     if plan is None:
         return  # not a request the fast path looked at (signed in, odd arguments, cache off)
-    if article_id is not None:
-        plan.article_id = article_id
-        if visitor_cache.thread_generation(article_id) not in plan.tokens:
-            # Its token was not read before this article's rows were: storing could keep a stale page.
-            plan.learned_article_id = article_id
-            return
     plan.until = until
     plan.shared = True
+    if article_id is None:
+        return
+    plan.article_id = article_id
+    generation = visitor_cache.thread_generation(article_id)
+    if generation not in plan.tokens:
+        # Its token was not read before this article's rows were: a page stored now could be stale.
+        # The page is still everyone's (for its headers), and the next request reads the token first.
+        plan.storable = False
+        plan.learned_article_id = article_id
+        try:
+            plan.tokens[generation] = current_app.extensions[_EXTENSION].store.tokens([generation])[0]
+        except Exception as error:  # noqa: BLE001 - as in VisitorFastPath.__call__
+            outages.failed(outages.CACHE_DOWN, error)
+            plan.shared = False
 
 
 def add_validators(response):
@@ -142,16 +150,17 @@ def add_validators(response):
             or request.endpoint not in VALIDATED_ENDPOINTS):
         return response
     plan = request.environ.get(_ENVIRON_PLAN)
-    if plan is not None and plan.shared and session.modified:
-        plan.shared = False  # the session would set a cookie: this answer is this visitor's own
-    response.set_etag(hashlib.blake2b(response.get_data(), digest_size=16).hexdigest())
-    if plan is not None and plan.shared:
-        response.headers["Cache-Control"] = SHARED_CACHE_CONTROL
-        # A token is replaced when what it stands for changes: the newest one is when the page last changed.
-        changed = max(visitor_cache.token_time(token) for token in plan.tokens.values())
-        response.headers["Last-Modified"] = formatdate(changed, usegmt=True)
-    else:
+    if plan is None or not plan.shared or session.modified:  # (a modified session would set a cookie)
+        # Someone's own page: it carries their CSRF token, signed with the time, so no validator would match.
         response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        if plan is not None:
+            plan.shared = False
+        return response
+    response.set_etag(hashlib.blake2b(response.get_data(), digest_size=16).hexdigest())
+    response.headers["Cache-Control"] = SHARED_CACHE_CONTROL
+    # A token is replaced when what it stands for changes: the newest one is when the page last changed.
+    changed = max(visitor_cache.token_time(token) for token in plan.tokens.values())
+    response.headers["Last-Modified"] = formatdate(changed, usegmt=True)
     return response.make_conditional(request)
 
 

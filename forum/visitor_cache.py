@@ -49,7 +49,8 @@ _NO_ARGS = frozenset()
 class Plan:
     """What one eligible request looks for: its cache key, the generations it depends on, the tokens read."""
 
-    __slots__ = ("key", "slug", "depends_on", "tokens", "until", "shared", "article_id", "learned_article_id")
+    __slots__ = ("key", "slug", "depends_on", "tokens", "until", "shared", "storable", "article_id",
+                 "learned_article_id")
 
     def __init__(self, key: str, slug: str | None, depends_on: tuple[str, ...]):
         self.key = key
@@ -57,7 +58,8 @@ class Plan:
         self.depends_on = depends_on
         self.tokens: dict[str, str] = {}
         self.until: float | None = None
-        self.shared = False
+        self.shared = False  # the view says the page is the same for every visitor
+        self.storable = True  # every token it depends on was read before its rows
         self.article_id: int | None = None
         self.learned_article_id: int | None = None  # the view found the slug's article, too late to store
 
