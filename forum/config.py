@@ -92,8 +92,8 @@ class Config:
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
-    # Whole visitor pages kept by each worker when there is no Redis (forum/fast_path.py): the busiest
-    # pages, a few tens of kilobytes each.
+    # Whole visitor pages kept by each worker (forum/fast_path.py), the most used ones, a few tens of
+    # kilobytes each: all there is without Redis; with it, a copy that spares fetching the page again.
     VISITOR_CACHE_ENTRIES = 200
     # How many reverse proxies (nginx, a load balancer) stand in front of Parley and add themselves to
     # X-Forwarded-For. Rate limits and sign-in checks key on the client's address: behind a proxy

@@ -178,7 +178,8 @@ def init_app(app) -> None:
     if config.get("CACHE_TYPE") == "RedisCache" and config.get("CACHE_REDIS_URL"):
         store = visitor_cache.RedisStore(config["CACHE_REDIS_URL"], config["CACHE_KEY_PREFIX"],
                                          config["CACHE_DEFAULT_TIMEOUT"],
-                                         config["CACHE_OPTIONS"].get("socket_timeout", 1))
+                                         config["CACHE_OPTIONS"].get("socket_timeout", 1),
+                                         kept_entries=config["VISITOR_CACHE_ENTRIES"])
     elif config.get("CACHE_TYPE") == "SimpleCache":
         store = visitor_cache.LocalStore(config["INSTANCE_DIR"], max_entries=config["VISITOR_CACHE_ENTRIES"])
     else:
