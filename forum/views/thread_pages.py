@@ -16,7 +16,7 @@ from flask_login import AnonymousUserMixin, UserMixin, current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from forum import fast_path, outages, thread_cache, visibility
+from forum import fast_path, fragments, outages, thread_cache, visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.extensions import cache, db
 from forum.forms.comments import CommentForm
@@ -146,10 +146,19 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
     return thread_cache.rendered(html), shared.empty
 
 
+def _fragment_scope(article, audience: str, closed: bool, policy) -> tuple:
+    """What, besides its comments, a rendered comment is made from on a page for everyone alike (forum/fragments.py)."""
+    stances = tuple((s.id, s.key, s.label, s.position) for s in article.stances)
+    policy_values = fragments.policy_key(policy) if audience == thread_cache.MEMBER else None
+    return _revision(), audience, article.id, article.slug, stances, closed, policy_values
+
+
 def _render_uncached(article, viewer, sort, stance, cursor, closed) -> tuple[Markup, bool]:
     page = load_thread_page(db.session, article, viewer, sort, stance, cursor)
+    # A visitor's page is everyone's: its comments come from the fragments. Anyone else's is their own.
+    scope = _fragment_scope(article, thread_cache.ANONYMOUS, closed, None) if viewer is None else None
     html = render_template("comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
-                           signed_in=viewer is not None)
+                           signed_in=viewer is not None, fragment_scope=scope)
     return thread_cache.rendered(html), not page.roots
 
 
@@ -180,7 +189,7 @@ def _render_shared(article, audience, sort, stance, closed, policy, state: str) 
     html = render_template(
         "comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
         can=viewer_can, csrf_token=lambda: thread_cache.CSRF_PLACEHOLDER, signed_in=viewer is not None,
-        current_user=viewer or AnonymousUserMixin(),
+        current_user=viewer or AnonymousUserMixin(), fragment_scope=_fragment_scope(article, audience, closed, policy),
     )
     return thread_cache.RenderedPage(html, page_comment_ids(page), not page.roots, state)
 
