@@ -129,9 +129,8 @@ def load_session_user(session_key: str, now: datetime, lifetime: timedelta) -> U
     user_id, version, secret = _parse(session_key)
     if user_id is None:
         return None
-    # The site policy comes in the same query: nearly every signed-in page asks for it, and in the
-    # session's identity map load_policy() finds it without a query of its own. (The map holds rows
-    # weakly: the user keeps it alive for the request.)
+    # The site policy comes in the same query: nearly every signed-in page asks for it
+    # (forum/views/helpers.current_policy takes it from the user).
     row = db.session.execute(
         sa.select(User).join(UserSession, UserSession.user_id == User.id)
         .outerjoin(SitePolicy, SitePolicy.id == POLICY_ID)
@@ -141,7 +140,8 @@ def load_session_user(session_key: str, now: datetime, lifetime: timedelta) -> U
     ).first()
     if row is None:
         return None
-    user, user.site_policy = row
+    user, policy = row
+    user.site_policy = policy or SitePolicy.with_defaults()  # as load_policy() answers when none was saved
     user.session_key = session_key
     return user
 

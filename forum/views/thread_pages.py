@@ -27,7 +27,7 @@ from forum.permissions import NEEDS_POLICY, can, comments_closed, in_good_standi
 from forum.ranking import SORT_LABELS, Sort
 from forum.security import allow_framing_by
 from forum.threads import (
-    REPLIES_PER_ROOT, cursor_before, load_own_comments, load_reactions, load_thread_page, page_comment_ids, reply_rank,
+    REPLIES_PER_ROOT, cursor_before, load_overlay, load_thread_page, page_comment_ids, reply_rank,
 )
 from forum.views.frames import EmbedFrame, embed_frame
 from forum.views.helpers import current_policy, get_comment_or_404, int_arg, parse_id
@@ -112,14 +112,9 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
 
     Visitors get the shared rendering from the cache; signed-in readers get the shared rendering
     for readers with their own overlay; everyone whose view differs more is rendered afresh."""
-    viewer = current_user if current_user.is_authenticated else None
-    own = []
-    if viewer is not None:
-        if viewer.is_moderator or not in_good_standing(viewer):
-            return _render_uncached(article, viewer, sort, stance, cursor, closed)
-        own = load_own_comments(db.session, article, viewer)
-        if not all(visibility.PUBLIC(comment) for comment in own):
-            return _render_uncached(article, viewer, sort, stance, cursor, closed)
+    viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    if viewer is not None and (viewer.is_moderator or not in_good_standing(viewer)):
+        return _render_uncached(article, viewer, sort, stance, cursor, closed)
     if cursor or not current_app.config["THREAD_CACHE"]:
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
 
@@ -135,8 +130,11 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
     if viewer is None:
         return thread_cache.rendered(shared.html), shared.empty
 
+    own, reactions = load_overlay(db.session, article, viewer, shared.comment_ids)
+    if not all(visibility.PUBLIC(comment) for comment in own):
+        # A held or refused comment of theirs shows to them alone, with its status: their own rendering.
+        return _render_uncached(article, viewer, sort, stance, cursor, closed)
     html = thread_cache.with_csrf_token(shared.html, generate_csrf())
-    reactions = load_reactions(db.session, viewer.id, shared.comment_ids)
     html = thread_cache.press_reactions(html, {comment_id: kind.value for comment_id, kind in reactions.items()})
     shown = set(shared.comment_ids)
     own_shown = [comment for comment in own if comment.id in shown]
