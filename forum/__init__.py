@@ -18,6 +18,9 @@ def create_app(config: type | dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key()
 
+    from forum import fast_path
+
+    fast_path.init_app(app)  # before ProxyFix, which must see the request first
     if app.config.get("PROXY_HOPS"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -92,6 +92,12 @@ class Config:
     CACHE_KEY_PREFIX = "parley:"
     CACHE_DEFAULT_TIMEOUT = 60 * 60  # seconds
     CACHE_THRESHOLD = 500  # entries per worker for the in-memory cache
+    # Whole visitor pages kept by each worker (forum/fast_path.py), the most used ones, a few tens of
+    # kilobytes each: all there is without Redis; with it, a copy that spares fetching the page again.
+    VISITOR_CACHE_ENTRIES = 200
+    # Rendered comments (each top-level one with its replies) kept by each worker, in characters of
+    # HTML: a page for everyone alike is then joined from them (forum/fragments.py). 0 turns it off.
+    FRAGMENT_CACHE_CHARS = int(os.environ.get("PARLEY_FRAGMENT_CACHE_CHARS", str(8_000_000)))
     # How many reverse proxies (nginx, a load balancer) stand in front of Parley and add themselves to
     # X-Forwarded-For. Rate limits and sign-in checks key on the client's address: behind a proxy
     # with this left at 0 every client looks like the proxy and shares one bucket. Never set it

@@ -6,8 +6,10 @@ from urllib.parse import quote
 
 from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
+from jinja2 import pass_context
 
-from forum import avatars, visibility
+from forum import avatars, thread_cache, visibility
+from forum.fragments import FragmentCache
 from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
 
@@ -64,6 +66,17 @@ def link(endpoint: str, key: str, value, **fixed) -> str:
     return f"{prefix}{value if isinstance(value, int) else quote(str(value), safe='')}{suffix}"
 
 
+@pass_context
+def comment_fragment(context, node, macro, *args):
+    """comment_node(node, *args), from the worker's fragments when the page is rendered for everyone alike
+    (the view then gives the template a `fragment_scope`: forum/fragments.py)."""
+    scope = context.get("fragment_scope")
+    kept = current_app.extensions.get("parley_fragments")
+    if scope is None or kept is None:
+        return macro(node, *args)
+    return thread_cache.rendered(kept.render(scope, node, lambda: str(macro(node, *args))))
+
+
 def format_date(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%-d %B %Y") if value else ""
 
@@ -90,5 +103,7 @@ def register(app) -> None:
     def template_globals():
         return {"can": _bound_can(), "Action": Action, "site_name": current_app.config["SITE_NAME"]}
 
-    app.jinja_env.globals.update(link=link, is_public=visibility.PUBLIC, article_is_public=visibility.article_is_public,
+    if app.config["FRAGMENT_CACHE_CHARS"]:
+        app.extensions["parley_fragments"] = FragmentCache(app.config["FRAGMENT_CACHE_CHARS"])
+    app.jinja_env.globals.update(link=link, comment_fragment=comment_fragment, is_public=visibility.PUBLIC, article_is_public=visibility.article_is_public,
                                  tombstone_kind=visibility.tombstone_kind, TOMBSTONE_TEXT=TOMBSTONE_TEXT)

@@ -28,6 +28,10 @@ from markupsafe import Markup
 # text (requests carrying one are refused, and the sanitizer replaces it), so no comment can forge it.
 CSRF_PLACEHOLDER = "\x00csrf\x00"
 
+# Where a session keeps the threads its transaction changed, until it commits (forum/fast_path.py
+# then replaces their generation tokens, so visitors' cached pages of them go stale).
+CHANGED_THREADS = "parley.changed_threads"
+
 ANONYMOUS = "anonymous"
 MEMBER = "member"
 
@@ -52,6 +56,11 @@ class RenderedPage:
 # uses an entry only when its state is the thread's state now; a new rendering overwrites the
 # slot, so a busy thread keeps one entry per slot instead of one per version. Only first pages are
 # cached: they take nearly all the traffic, and a slot per cursor would let anyone fill the cache.
+
+def note_thread_changed(session, article_ids) -> None:
+    """Remember that this transaction changed these articles' threads (see CHANGED_THREADS)."""
+    session.info.setdefault(CHANGED_THREADS, set()).update(article_ids)
+
 
 def thread_slot(revision: str, article_id: int, audience: str, sort: str, stance_key: str | None) -> str:
     return ":".join(("thread", revision, str(article_id), audience, sort, stance_key or "-"))

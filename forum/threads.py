@@ -239,17 +239,39 @@ def load_reactions(session, viewer_id: int, comment_ids: list[int]) -> dict[int,
     }
 
 
-def load_own_comments(session, article: Article, viewer) -> list[Comment]:
-    """The viewer's comments under `article` that they see, in every status but deleted (the thread cache's overlay)."""
-    own = session.scalars(
-        sa.select(Comment)
-        .options(joinedload(Comment.author))
-        .where(Comment.author_id == viewer.id, Comment.article_id == article.id,
-               visibility.comments_seen_by(viewer, articles_known_visible=True))
+def load_overlay(session, article: Article, viewer, comment_ids: list[int]) -> tuple[list[Comment], dict[int, ReactionKind]]:
+    """What the thread cache lays over a shared rendering for a signed-in reader, in one query: their
+    comments under `article` that they see (every status but deleted), and their reactions among
+    `comment_ids` (the page's comments), by comment id.
+
+    The reader's own row anchors the query, so that the reactions come back when they wrote nothing
+    here; the reactions ride along, aggregated into one text column, on every row."""
+    if session.get_bind().dialect.name == "postgresql":
+        aggregate = sa.func.string_agg(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String),
+                                       ",")
+    else:
+        aggregate = sa.func.group_concat(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String),
+                                         ",")
+    reactions_text = (
+        sa.select(aggregate).where(Reaction.user_id == viewer.id, Reaction.comment_id.in_(comment_ids or [0]))
+        .scalar_subquery()
+    )
+    own_here = sa.and_(Comment.author_id == User.id, Comment.article_id == article.id,
+                       visibility.comments_seen_by(viewer, articles_known_visible=True))
+    rows = session.execute(
+        sa.select(User.id, Comment, reactions_text).select_from(User).outerjoin(Comment, own_here)
+        .where(User.id == viewer.id)
     ).all()
+    own = [comment for _, comment, _ in rows if comment is not None]
     for comment in own:
         set_committed_value(comment, "article", article)
-    return own
+        set_committed_value(comment, "author", viewer)
+    reactions = {}
+    for pair in (rows[0][2] or "").split(",") if rows else ():
+        if pair:
+            comment_id, kind = pair.split(":")
+            reactions[int(comment_id)] = ReactionKind(kind)
+    return own, reactions
 
 
 def cursor_before(comment: Comment) -> str:

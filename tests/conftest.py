@@ -10,10 +10,11 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app, has_app_context, has_request_context
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 
-from forum import create_app
+from forum import create_app, fast_path
 from forum.config import TestConfig, normalise_database_url
 from forum.extensions import cache
 from forum.extensions import db as _db
@@ -81,11 +82,21 @@ class _ConnectionBoundSession(FlaskSession):
         return self.bind
 
 
+@sa.event.listens_for(_ConnectionBoundSession, "after_flush")
+def _rows_written_by_the_test(_session, _flush_context):
+    """Rows a test writes outside a request are never committed (the test's transaction is rolled back),
+    so no commit tells the visitor fast path: forget its pages, as a commit would have. Changes made
+    through the app's views commit, and go stale the way a deployed site's do."""
+    if not has_request_context() and has_app_context():
+        fast_path.clear(current_app)
+
+
 @pytest.fixture
 def db(app):
     """The database session, inside a transaction that is rolled back after the test."""
     with app.app_context():
         cache.clear()  # rendered threads of the previous test's rows, which the rollback removed
+        fast_path.clear(app)
         connection = _db.engine.connect()
         transaction = connection.begin()
         if connection.dialect.name == "sqlite":
@@ -159,10 +170,14 @@ def auth(client, make):
 _CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
-def csrf_token(client, path="/") -> str:
-    """The CSRF token the site hands this client's session, read from a page as a browser would."""
-    html = client.get(path).get_data(as_text=True)
+def csrf_token(client, path=None) -> str:
+    """The CSRF token the site hands this client's session, read from a page as a browser would
+    (by default the front page, or the sign-in page for a visitor, whose front page carries none)."""
+    html = client.get(path or "/").get_data(as_text=True)
     match = _CSRF_META.search(html)
+    if match is None and path is None:
+        path = "/auth/login"
+        match = _CSRF_META.search(client.get(path).get_data(as_text=True))
     assert match, f"no csrf token on {path}"
     return match.group(1)
 

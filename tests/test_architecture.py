@@ -41,7 +41,7 @@ def test_rule_modules_do_not_import_flask(module):
 def test_nothing_below_views_touches_the_request(path):
     relative = path.relative_to(ROOT).as_posix()
     if relative.startswith("forum/views/") or relative in WIRING or relative in {
-        "forum/__init__.py", "forum/errors.py", "forum/templating.py", "forum/cli.py", "forum/security.py",
+        "forum/__init__.py", "forum/fast_path.py", "forum/errors.py", "forum/templating.py", "forum/cli.py", "forum/security.py",
         "forum/mail/delivery.py",  # an entry point like cli.py: run by the mail worker, cron and after responses
         "forum/mail/worker.py",
     }:

@@ -18,8 +18,9 @@ import sqlalchemy as sa
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from forum.extensions import db
-from forum.models import SignInAddress, User, UserSession
+from forum.models import SignInAddress, SitePolicy, User, UserSession
 from forum.models.base import MAX_ID
+from forum.models.policy import POLICY_ID
 
 FREE_FAILURES = 5  # failed sign-ins in a row before any wait
 MAX_WAIT = timedelta(minutes=5)  # the longest an account is ever made to wait between attempts
@@ -128,13 +129,20 @@ def load_session_user(session_key: str, now: datetime, lifetime: timedelta) -> U
     user_id, version, secret = _parse(session_key)
     if user_id is None:
         return None
-    user = db.session.scalar(
+    # The site policy comes in the same query: nearly every signed-in page asks for it
+    # (forum/views/helpers.current_policy takes it from the user).
+    row = db.session.execute(
         sa.select(User).join(UserSession, UserSession.user_id == User.id)
+        .outerjoin(SitePolicy, SitePolicy.id == POLICY_ID)
+        .add_columns(SitePolicy)
         .where(User.id == user_id, User.session_version == version,
                UserSession.token_hash == _digest(secret), UserSession.created_at > now - lifetime)
-    )
-    if user is not None:
-        user.session_key = session_key
+    ).first()
+    if row is None:
+        return None
+    user, policy = row
+    user.site_policy = policy or SitePolicy.with_defaults()  # as load_policy() answers when none was saved
+    user.session_key = session_key
     return user
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import visibility
+from forum import thread_cache, visibility
 from forum.actions.batches import chunks
 from forum.actions.errors import Refused
 from forum.extensions import db
@@ -39,11 +39,14 @@ def bump_version(article_id: int) -> None:
         sa.update(Article).where(Article.id == article_id)
         .values(comments_version=Article.comments_version + 1)
     )
+    thread_cache.note_thread_changed(db.session, [article_id])
 
 
 def bump_versions(article_ids) -> None:
     """bump_version for many threads at once."""
-    for part in chunks(sorted(set(article_ids))):
+    article_ids = set(article_ids)
+    thread_cache.note_thread_changed(db.session, article_ids)
+    for part in chunks(sorted(article_ids)):
         db.session.execute(
             sa.update(Article).where(Article.id.in_(part))
             .values(comments_version=Article.comments_version + 1)
@@ -51,11 +54,14 @@ def bump_versions(article_ids) -> None:
 
 
 def count_visibility(comment: Comment, delta: int) -> None:
-    """Add `delta` (+1 or -1) to the counters that count `comment` while it is published."""
+    """Add `delta` (+1 or -1) to the counters that count `comment` while it is published, and bump its
+    thread's version."""
+    # The thread's version moves in the same statement: one round trip fewer on every post.
     db.session.execute(
         sa.update(Article).where(Article.id == comment.article_id)
-        .values(comment_count=Article.comment_count + delta)
+        .values(comment_count=Article.comment_count + delta, comments_version=Article.comments_version + 1)
     )
+    thread_cache.note_thread_changed(db.session, [comment.article_id])
     if comment.root_id is not None:
         db.session.execute(
             sa.update(Comment).where(Comment.id == comment.root_id)
@@ -117,9 +123,10 @@ def set_status(comment: Comment, status: CommentStatus) -> None:
     if status in visibility.WITHDRAWN:
         _erase(comment)
     if was_public != is_public:
-        count_visibility(comment, +1 if is_public else -1)
+        count_visibility(comment, +1 if is_public else -1)  # which bumps the thread's version too
+    else:
+        bump_version(comment.article_id)
     _count_standing(comment, old, status, first_publication)
-    bump_version(comment.article_id)
     if is_public and not was_public and comment.parent_id is not None:
         # In this transaction: the notice exists if and only if the publication is committed.
         notices.queue_reply_notice(db.session, comment.id, utcnow())
@@ -140,6 +147,7 @@ def recount(article_ids: set[int], user_ids: set[int]) -> None:
     and bump the articles' versions: for changes made in bulk (imports, a deleted account's comments)
     rather than one comment at a time through set_status."""
     reply = aliased(Comment)
+    thread_cache.note_thread_changed(db.session, article_ids)
     for part in chunks(sorted(article_ids)):
         db.session.execute(sa.update(Article).where(Article.id.in_(part)).values(
             comment_count=sa.select(sa.func.count()).where(Comment.article_id == Article.id,

@@ -74,6 +74,8 @@ class User(UserMixin, db.Model):
 
     # The sign-in this request runs under (forum/actions/sessions.py), "id:version:secret"; not a column.
     session_key = None
+    # The site policy, read with the user at sign-in lookup (forum/actions/sessions.py); not a column.
+    site_policy = None
 
     def get_id(self) -> str | None:
         return self.session_key

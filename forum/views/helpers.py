@@ -74,7 +74,8 @@ def get_article_or_404(slug: str) -> Article:
 def current_policy() -> SitePolicy:
     """The site policy, read once per request."""
     if "policy" not in g:
-        g.policy = load_policy(db.session)
+        # A signed-in user was looked up with it (forum/actions/sessions.py): no query of its own.
+        g.policy = getattr(g.get("_login_user"), "site_policy", None) or load_policy(db.session)
     return g.policy
 
 

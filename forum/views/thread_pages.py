@@ -6,7 +6,7 @@ The article, embed, comments and API views all come here. render_thread decides 
 rendering and lays a reader's overlay on it; visitor_page_slot whether a visitor's whole page can
 come from the cache.
 """
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,7 +17,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
-from forum import outages, thread_cache, visibility
+from forum import fast_path, fragments, outages, thread_cache, visibility
 from forum.actions.comments import MAX_COMMENT_CHARS
 from forum.extensions import cache, db
 from forum.forms.comments import CommentForm
@@ -29,8 +29,8 @@ from forum.ranking import SORT_LABELS, Sort
 from forum.security import allow_framing_by
 from forum.stance_trend import load_stance_days, trend_chart
 from forum.threads import (
-    REPLIES_PER_ROOT, cursor_before, cursor_of_page_holding, load_own_comments, load_reactions, load_thread_page,
-    page_comment_ids, reply_rank,
+    REPLIES_PER_ROOT, cursor_before, cursor_of_page_holding, load_overlay, load_thread_page, page_comment_ids,
+    reply_rank,
 )
 from forum.views.frames import EmbedFrame, embed_frame
 from forum.views.helpers import current_policy, get_comment_or_404, int_arg, parse_id
@@ -65,11 +65,19 @@ def visitor_page_slot(slug: str) -> tuple[str, str] | None:
     if state is None or not visibility.article_is_public(state) or state.external_url is not None:
         return None  # the ordinary path answers 404, or frames the story
     closed = comments_closed(state, SimpleNamespace(auto_close_days=state.auto_close_days))
+    fast_path.share(state.id, until=_closes_at(state, closed))
     slot = thread_cache.page_slot(_revision(), state.id, request.args.get("sort"), request.args.get("stance"))
     return slot, thread_cache.page_state(
         state.created_at, state.updated_at, state.comments_version, closed,
         (state.commenting_enabled, state.commenting_off_message),
     )
+
+
+def _closes_at(state, closed: bool) -> float | None:
+    """When an open thread closes by age (its page changes then, with no write to tell the cache)."""
+    if closed or not state.auto_close_days or state.published_at is None:
+        return None
+    return (state.published_at + timedelta(days=state.auto_close_days)).timestamp()
 
 
 def _revision() -> str:
@@ -107,14 +115,9 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
 
     Visitors get the shared rendering from the cache; signed-in readers get the shared rendering
     for readers with their own overlay; everyone whose view differs more is rendered afresh."""
-    viewer = current_user if current_user.is_authenticated else None
-    own = []
-    if viewer is not None:
-        if viewer.is_moderator or not in_good_standing(viewer):
-            return _render_uncached(article, viewer, sort, stance, cursor, closed)
-        own = load_own_comments(db.session, article, viewer)
-        if not all(visibility.PUBLIC(comment) for comment in own):
-            return _render_uncached(article, viewer, sort, stance, cursor, closed)
+    viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    if viewer is not None and (viewer.is_moderator or not in_good_standing(viewer)):
+        return _render_uncached(article, viewer, sort, stance, cursor, closed)
     if cursor or not current_app.config["THREAD_CACHE"]:
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
 
@@ -130,8 +133,11 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
     if viewer is None:
         return thread_cache.rendered(shared.html), shared.empty
 
+    own, reactions = load_overlay(db.session, article, viewer, shared.comment_ids)
+    if not all(visibility.PUBLIC(comment) for comment in own):
+        # A held or refused comment of theirs shows to them alone, with its status: their own rendering.
+        return _render_uncached(article, viewer, sort, stance, cursor, closed)
     html = thread_cache.with_csrf_token(shared.html, generate_csrf())
-    reactions = load_reactions(db.session, viewer.id, shared.comment_ids)
     html = thread_cache.press_reactions(html, {comment_id: kind.value for comment_id, kind in reactions.items()})
     shown = set(shared.comment_ids)
     own_shown = [comment for comment in own if comment.id in shown]
@@ -141,10 +147,19 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
     return thread_cache.rendered(html), shared.empty
 
 
+def _fragment_scope(article, audience: str, closed: bool, policy) -> tuple:
+    """What, besides its comments, a rendered comment is made from on a page for everyone alike (forum/fragments.py)."""
+    stances = tuple((s.id, s.key, s.label, s.position) for s in article.stances)
+    policy_values = fragments.policy_key(policy) if audience == thread_cache.MEMBER else None
+    return _revision(), audience, article.id, article.slug, stances, closed, policy_values
+
+
 def _render_uncached(article, viewer, sort, stance, cursor, closed) -> tuple[Markup, bool]:
     page = load_thread_page(db.session, article, viewer, sort, stance, cursor)
+    # A visitor's page is everyone's: its comments come from the fragments. Anyone else's is their own.
+    scope = _fragment_scope(article, thread_cache.ANONYMOUS, closed, None) if viewer is None else None
     html = render_template("comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
-                           signed_in=viewer is not None)
+                           signed_in=viewer is not None, fragment_scope=scope)
     return thread_cache.rendered(html), not page.roots
 
 
@@ -175,7 +190,7 @@ def _render_shared(article, audience, sort, stance, closed, policy, state: str) 
     html = render_template(
         "comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
         can=viewer_can, csrf_token=lambda: thread_cache.CSRF_PLACEHOLDER, signed_in=viewer is not None,
-        current_user=viewer or AnonymousUserMixin(),
+        current_user=viewer or AnonymousUserMixin(), fragment_scope=_fragment_scope(article, audience, closed, policy),
     )
     return thread_cache.RenderedPage(html, page_comment_ids(page), not page.roots, state)
 
@@ -207,7 +222,8 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
     policy = current_policy()
     closed = comments_closed(article, policy)
     if form is None:
-        form = CommentForm()
+        # A shared page shows a visitor no form to send, and a token made here would set a session cookie.
+        form = CommentForm(meta={"csrf": False}) if shared_page else CommentForm()
     form.set_stances(article)
     thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
     reply_to = _comment_answered(form, article)

@@ -139,7 +139,10 @@ class Browser:
         return self.open(path, "POST", data=data, **kwargs)
 
     def csrf(self) -> str:
-        return re.search(r'<meta name="csrf-token" content="([^"]+)"', self.get("/").get_data(as_text=True)).group(1)
+        # A visitor's front page is shared by every visitor and carries no token; the sign-in page does.
+        pattern = r'<meta name="csrf-token" content="([^"]+)"'
+        found = re.search(pattern, self.get("/").get_data(as_text=True))
+        return (found or re.search(pattern, self.get("/auth/login").get_data(as_text=True))).group(1)
 
     def page(self, path, expect=200) -> tuple[str, Element]:
         response = self.get(path)

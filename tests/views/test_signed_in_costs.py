@@ -1,0 +1,45 @@
+"""What a signed-in reader's requests cost in SQL statements, whatever the thread holds (issue 15).
+
+A signed-in page's fixed cost is the reader (with the site policy, in the same statement) and one
+statement for their overlay (their own comments and their reactions); posting adds the article,
+the repeat check and the writes.
+"""
+from forum.actions.comments import toggle_reaction
+from forum.models import ReactionKind, load_policy
+from tests.conftest import csrf_token, recorded_sql
+
+
+def _statements(db, browser, method, path, **kwargs) -> list[str]:
+    db.session.flush()
+    with recorded_sql(db.session.connection()) as statements:
+        response = browser.open(path, method=method, **kwargs)
+    assert response.status_code in (200, 302), response.status_code
+    return statements
+
+
+def test_a_signed_in_thread_page_from_the_cache_costs_three_statements(db, make, own_sessions, auth):
+    article = make.article()
+    reader = make.user()
+    liked = make.comment(article, body="A comment the reader liked.")
+    make.comment(article, author=reader, body="The reader's own comment.")
+    for n in range(5):
+        make.comment(article, body=f"Someone else's comment, number {n}.")
+    toggle_reaction(reader, liked, ReactionKind.UP, load_policy(db.session))
+    auth.login(reader)
+    own_sessions.get(f"/articles/{article.slug}")  # the shared rendering, now in the cache
+    statements = _statements(db, own_sessions, "GET", f"/articles/{article.slug}")
+    # The reader and the policy; the article; the reader's comments here and reactions on the page.
+    assert len(statements) == 3, [" ".join(s.split())[:90] for s in statements]
+    assert "site_policy" in statements[0]
+
+
+def test_posting_a_comment_costs_seven_statements(db, make, own_sessions, auth):
+    article = make.article()
+    auth.login(make.user())
+    token = csrf_token(own_sessions, f"/articles/{article.slug}")
+    statements = _statements(db, own_sessions, "POST", f"/articles/{article.slug}/comments", data={
+        "body": "A comment that costs what every comment costs.", "stance": "", "parent_id": "", "post": "1",
+        "csrf_token": token})
+    # The reader and the policy; the article; the author's lock; the repeat check; the comment; the
+    # article's counters and version in one statement; the author's count.
+    assert len(statements) == 7, statements
