@@ -1,0 +1,101 @@
+"""Abuse without swear words: attacks on a group for who they are, demeaning labels for people, and
+insults at the author or a reader that are put as comparisons. Pure: text in, reasons out.
+
+- identity attack: a protected group (a nationality, faith, ethnicity, gender, sexuality, disability,
+  or migrants as such) said, as a whole, to be a disease, criminals, less intelligent or less human,
+  or told where it belongs; and the common dog-whistles of organised hate (((echoes))), "13/50", the
+  "great replacement", "which tribe").
+- name-calling: labels that stand for a person to dismiss them (snowflake, bootlicker, troglodyte…),
+  written as an address or a plural about people present ("the lot of you", "a bunch of …").
+- insult: the writer's or a reader's mind compared with an object ("the IQ of a houseplant"),
+  "did a child write this", "who let this hack publish".
+Civil comments argue fiercely about immigration, religion and the author's figures, and quote
+what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
+same sentence, and an insult only with a person (the author, you, he or she) as its target.
+"""
+from forum.moderation.phrases import Family, family_reasons, near, phrase
+
+_GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholics?|immigrants?|migrants?|refugees?"
+          r"|asylum seekers?|foreigners?|blacks?|whites?|asians?|africans?|arabs?|mexicans?|chinese|indians?"
+          r"|pakistanis?|bangladeshis?|poles|polish|romanians?|ukrainians?|russians?|americans?|nigerians?|somalis?"
+          r"|turks?|gypsies|gipsies|travellers|roma|women|woman|girls|females?|gays?|lesbians?|homosexuals?"
+          r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
+          r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
+# Said of a group ("they", "those people") without naming it, only the plainly dehumanising counts:
+# "they shouldn't be allowed to close the bridge" is ordinary politics.
+_SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot)\b"
+_LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation|subhuman|sub-human|not (?:even )?human"
+                    r"|outbreed\w*|breed like|in their (?:blood|genes|dna)|their own kind|replacing us|replace us"
+                    r"|send them (?:all )?back|invaders|colonise|colonize)\b")
+# What is said of the group. Nouns come after "are"/"is" with nothing between but "all", "just" or "a",
+# so that "immigrants are not criminals" (a rebuttal) is not read as "immigrants are criminals".
+_IS = r"\b(?:are|is|were|they're|being)\s+(?:all\s+|just\s+|mostly\s+|nothing but\s+|basically\s+|simply\s+|literally\s+)?(?:an?\s+)?"
+_DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|vermin|parasites|rats|locusts|cockroaches"
+                 r"|animals|savages|subhuman|sub-human|inferior|rapists|thieves|criminals|terrorists|spies|predators"
+                 r"|mentally ill|perverts|paedos|pedos|groomers|dead weight|filthy|dirty|backward|primitive|peasants"
+                 r"|hive|swarm|horde|naturally inferior)\b"
+                 r"|\b(?:not (?:a )?real (?:nation|people|country|women|men)|not (?:even )?human|lower iqs?|low iqs?"
+                 r"|(?:don't|do not|doesn't) have the brains|brains (?:literally )?aren't built|can't run a country"
+                 r"|(?:don't|do not|never) integrate|coloni[sz]\w*|outbreed\w*|breed like|invaders|infest\w*"
+                 r"|in their (?:blood|genes|dna|nature)|their own kind|where they belong|send them (?:all )?back"
+                 r"|should be kept away from|shouldn't be (?:anywhere )?near (?:schools|children|kids)"
+                 r"|can't (?:be )?trust(?:ed)? (?:a single|any) (?:one )?of them|cheap people|replacing us|replace us)\b)")
+
+IDENTITY: list[Family] = [
+    ("identity attack", [
+        near(_GROUP, _DEHUMANISING, 80), near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
+        phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
+               r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
+               r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b|\bjogger\b"),
+    ]),
+]
+
+# Labels for people, used to dismiss them; none has a civil sense a comment section needs.
+_LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?|bootlickers?|boot-lickers?|lickspittles?"
+          r"|sheeple|cultists?|zealots?|busybodies|busybody|keyboard warriors?|armchair generals?|gammons?|karens?"
+          r"|buttercup|hypocrites?|fence-sitters?|sellouts?|sell-outs?|doormats?|mouthpieces?|cranks?|flat-earthers?"
+          r"|dinosaurs?|pen-pushers?|jobsworths?|nodding dogs?|hand-wringers?|pearl-clutchers?|moaners?|whiners?"
+          r"|scolds?|snowflakey|tinfoil[- ]hat\w*|champagne socialists?|virtue[- ]signall?(?:ers?|ing)|woke (?:mob|brigade"
+          r"|crowd|scolds?)|nimbys?|useful idiots?|panda[- ]huggers?|muppets?|numpt(?:y|ies)|pillocks?|plonkers?|prats?"
+          r"|simpletons?|dullards?|halfwits?|dolts?|knuckle-?draggers?|mouth-breathers?|grifters?|charlatans?|frauds?"
+          r"|amateurs?|hacks?|clowns?|drones|sheep|lemmings|parasites|ghouls?|trolls?|wet wipes?)")
+
+NAME_CALLING: list[Family] = [
+    ("name-calling", [
+        phrase(r"\b" + _LABEL + r"\b,?\s+(?:the lot of (?:you|ya|yer|them|em|'em)|the lot\b|all of you|every (?:last|single) one"
+               r"|in here|in this (?:thread|comment))"),
+        phrase(r"\b(?:you|you're|you are|typical|classic|what an?|such an?|bunch of|pack of|crowd of|gang of|load of"
+               r"|herd of|army of)\s+(?:\w+[- ]?){0,3}" + _LABEL + r"\b"),
+        phrase(r"\b" + _LABEL + r"\s+(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
+               r"|bleating|frothing|in their)\b"),
+        phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons)\b"),
+    ]),
+]
+
+_PERSON = (r"\b(?:the |this |our |your |that )?(?:author|writer|columnist|reporter|journalist|editor|correspondent"
+           r"|hack|bloke|guy|woman|man|lad)\b|\byou(?:'re| are)?\b|\b(?:he|she)(?:'s| is)\b|@\w+")
+_DIM = (r"\b(?:too (?:dim|thick|stupid|lazy|ignorant)|dim|thick|clueless|talentless|incompetent|ignorant|simpleton"
+        r"|amateur|fraud|muppet|halfwit|useless|brainless|gormless|dense|illiterate|hack|senile|a joke)\b")
+
+INSULT: list[Family] = [
+    ("insult", [
+        phrase(r"\b(?:has|have|had|with|got|possesses)\s+the\s+(?:\w+\s+)?(?:iq|brains?|intelligence|reading comprehension"
+               r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking)"
+               r"\s+of\s+an?\s+(?:\w+\s+)?\w+"),
+        phrase(r"\b(?:i've|i have|i've) met smarter\b|\bsmarter (?:lampposts|rocks|houseplants|doorknobs|potatoes)\b"
+               r"|\bdropped on (?:his|her|their|your) head\b|\bdid a (?:child|toddler|kid|five-year-old|5 year old) write"
+               r"|\bwritten by a (?:child|toddler|kid|chatbot|monkey)\b|\bwho let (?:this|that|the)\s+\w+\s+(?:publish|write|near)"
+               r"|\bcalls? (?:himself|herself|themselves|yourself) a (?:journalist|reporter|writer|expert|professional)"
+               r"|\bif (?:his|her|their|your) life depended on it\b|\bis (?:this|the) paper hiring\b"
+               r"|\bwhy is (?:he|she|this \w+|the \w+) still employed\b|\bthe reason \w+(?: \w+)? (?:have|has|come with) instructions\b"
+               r"|\bpaid (?:actual )?money to write this\b|\bwell beyond (?:him|her|them|you)\b"
+               r"|\bwrites like a (?:drunk|child|toddler|teenager)|\bnobody cares what an?\b"
+               r"|\bhiring (?:people )?off fiverr\b|\bor a simpleton\b"),
+        near(_PERSON, _DIM, 30), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
+    ]),
+]
+
+
+def insult_reasons(text: str) -> list[str]:
+    """Reasons like "identity attack: 'immigrants are a cancer'", "name-calling: 'snowflakes, the lot of ya'"."""
+    return family_reasons(IDENTITY + NAME_CALLING + INSULT, text)
