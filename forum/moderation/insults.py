@@ -18,7 +18,11 @@ from forum.moderation.phrases import Family, family_reasons, near, phrase
 _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholics?|immigrants?|migrants?|refugees?"
           r"|asylum seekers?|foreigners?|blacks?|whites?|asians?|africans?|arabs?|mexicans?|chinese|indians?"
           r"|pakistanis?|bangladeshis?|poles|polish|romanians?|ukrainians?|russians?|americans?|nigerians?|somalis?"
-          r"|turks?|gypsies|gipsies|travellers|roma|women|woman|girls|females?|gays?|lesbians?|homosexuals?"
+          r"|turks?|gypsies|gipsies|travellers|roma|latinos?|hispanics?|irish|scots|germans?|italians?|albanians?"
+          r"|eastern europeans?|brits|yanks|japanese|koreans?|vietnamese|filipinos?|iranians?|iraqis?|afghans?|syrians?"
+          r"|palestinians?|israelis?|buddhists?|atheists?|mormons?|black people|white people|brown people|asian people"
+          r"|foreign workers|economic migrants|illegals|the elderly|old people"
+          r"|women|woman|girls|females?|gays?|lesbians?|homosexuals?|bisexuals?|queers?|lgbt\w*"
           r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
           r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
 # Said of a group ("they", "those people") without naming it, only the plainly dehumanising counts:
@@ -32,33 +36,46 @@ _LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation
 _IS = r"\b(?:are|is|were|they're|being)\s+(?:all\s+|just\s+|mostly\s+|nothing but\s+|basically\s+|simply\s+|literally\s+)?(?:an?\s+)?"
 _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|vermin|parasites|rats|locusts|cockroaches"
                  r"|animals|savages|subhuman|sub-human|inferior|rapists|thieves|criminals|terrorists|spies|predators"
-                 r"|mentally ill|perverts|paedos|pedos|groomers|dead weight|filthy|dirty|backward|primitive|peasants"
-                 r"|hive|swarm|horde|naturally inferior)\b"
+                 r"|mentally ill|perverts|paedos|pedos|groomers|dead weight|peasants|hive|swarm|horde|naturally inferior"
+                 r"|scroungers|leeches|freeloaders|bloodsuckers|a blight|a pest|pests|filth|scum|trash|garbage|dogs|pigs|apes"
+                 r"|monkeys|degenerates|abominations?|unnatural|sick in the head|inbred|uncivili[sz]ed|barbarians|barbaric"
+                 r"|violent by nature|a (?:fifth column|threat to our way of life)|invaders)\b"
                  r"|\b(?:not (?:a )?real (?:nation|people|country|women|men)|not (?:even )?human|lower iqs?|low iqs?"
                  r"|(?:don't|do not|doesn't) have the brains|brains (?:literally )?aren't built|can't run a country"
                  r"|(?:don't|do not|never) integrate|coloni[sz]\w*|outbreed\w*|breed like|invaders|infest\w*"
                  r"|in their (?:blood|genes|dna|nature)|their own kind|where they belong|send them (?:all )?back"
                  r"|should be kept away from|shouldn't be (?:anywhere )?near (?:schools|children|kids)"
-                 r"|can't (?:be )?trust(?:ed)? (?:a single|any) (?:one )?of them|cheap people|replacing us|replace us)\b)")
+                 r"|can't (?:be )?trust(?:ed)? (?:a single|any) (?:one )?of them|cheap people|replacing us|replace us"
+                 r"|(?:don't|do not) belong (?:here|in this country|in our country)|should (?:all )?be deported"
+                 r"|deport (?:them|the lot|every)|kick (?:them|the lot) (?:all )?out|get rid of (?:them|the lot)"
+                 r"|(?:back|belong) (?:in|to) the kitchen|shouldn't (?:have|get) the vote|can(?:'t|not) be trusted"
+                 r"|never trust an?)\b)")
 
 IDENTITY: list[Family] = [
     ("identity attack", [
         near(_GROUP, _DEHUMANISING, 80), near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
         phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
                r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
-               r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b|\bjogger\b"),
+               r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"),
     ]),
 ]
 
-# Labels for people, used to dismiss them; none has a civil sense a comment section needs.
+# Labels for people, used to dismiss them, beyond the suspect word list (idiot, clown, sheep, shill … are
+# there already, and one reason per word is enough).
 _LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?|bootlickers?|boot-lickers?|lickspittles?"
           r"|sheeple|cultists?|zealots?|busybodies|busybody|keyboard warriors?|armchair generals?|gammons?|karens?"
           r"|buttercup|hypocrites?|fence-sitters?|sellouts?|sell-outs?|doormats?|mouthpieces?|cranks?|flat-earthers?"
           r"|dinosaurs?|pen-pushers?|jobsworths?|nodding dogs?|hand-wringers?|pearl-clutchers?|moaners?|whiners?"
           r"|scolds?|snowflakey|tinfoil[- ]hat\w*|champagne socialists?|virtue[- ]signall?(?:ers?|ing)|woke (?:mob|brigade"
           r"|crowd|scolds?)|nimbys?|useful idiots?|panda[- ]huggers?|muppets?|numpt(?:y|ies)|pillocks?|plonkers?|prats?"
-          r"|simpletons?|dullards?|halfwits?|dolts?|knuckle-?draggers?|mouth-breathers?|grifters?|charlatans?|frauds?"
-          r"|amateurs?|hacks?|clowns?|drones|sheep|lemmings|parasites|ghouls?|trolls?|wet wipes?)")
+          r"|simpletons?|dullards?|dolts?|knuckle-?draggers?|mouth-breathers?|grifters?|charlatans?|frauds?"
+          r"|amateurs?|hacks?|drones|lemmings|ghouls?|trolls?|wet wipes?|cucks?|incels?|normies"
+          r"|wokies|wokeists|loons?|loonies|nutters?|nutjobs?|crackpots?|fanatics?|stooges?|lapdogs?|puppets?"
+          r"|quislings?|turncoats?|leeches|freeloaders?|scroungers?|layabouts?|wasters?|deadbeats?|manchild|manchildren"
+          r"|man-?babies|crybab(?:y|ies)|whingers?|do-gooders?|bleeding hearts?|eco-?loons?|eco-?zealots?|conspiracy nuts?"
+          r"|sycophants?|toadies|toady|yes-men|brown-nosers?|airheads?|bimbos?|eejits?|plebs?|chavs?|rednecks?"
+          r"|hillbillies|hillbilly|yokels?|inbreds?|bozos?|dopes?|dummies|dummy|knobheads?|bellends?|tossers?|wallies"
+          r"|wally|berks?)")
 
 NAME_CALLING: list[Family] = [
     ("name-calling", [
@@ -68,7 +85,8 @@ NAME_CALLING: list[Family] = [
                r"|herd of|army of)\s+(?:\w+[- ]?){0,3}" + _LABEL + r"\b"),
         phrase(r"\b" + _LABEL + r"\s+(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
                r"|bleating|frothing|in their)\b"),
-        phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons)\b"),
+        phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons|cucks|wokies|wokeists"
+               r"|normies|eco-loons|man-?babies|manchildren)\b"),
     ]),
 ]
 
@@ -91,7 +109,13 @@ INSULT: list[Family] = [
                r"|\bpaid (?:actual )?money to write this\b|\bwell beyond (?:him|her|them|you)\b"
                r"|\bwrites like a (?:drunk|child|toddler|teenager)|\bnobody cares what an?\b"
                r"|\bhiring (?:people )?off fiverr\b|\bor a simpleton\b"),
-        near(_PERSON, _DIM, 30), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
+        near(_PERSON, _DIM, 30),
+        phrase(r"\b(?:the|this|our|that) (?:author|writer|columnist|reporter|journalist|editor|correspondent)\s+"
+               r"(?:is|clearly is|must be|seems|is clearly|is just|is nothing but|is obviously|sounds like)\s+(?:an?\s+)?"
+               r"(?:\w+\s+)?(?:idiot|clown|hack|fool|joke|disgrace|embarrassment|fraud|shill|moron|liar|propagandist"
+               r"|mouthpiece|lapdog|puppet|stooge|child|amateur|muppet|halfwit|simpleton|dunce|bimbo|airhead)\b"),
+        phrase(r"\bwho (?:hired|hires|pays|employs|keeps employing) (?:this|these|her|him|them)\b(?:\s+\w+)?\s*\?"),
+        phrase(r"\blearn to (?:read|write|spell|count)\b|\bgo back to (?:journalism |primary )?school\b"), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
     ]),
 ]
 

@@ -14,9 +14,9 @@ from forum.moderation.phrases import Family, family_reasons, near, phrase
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
           r"|daughter|son|wife|husband|mum|mom|dad|dog|cat|garden|brakes|tyres|tires)\b")
-# What happens to it.
-_HARM = (r"\b(?:fire|fires|accident|accidents|brick|burn\w*|smash\w*|hurt|harm|happen\w*|careful|shame|pity|sorry"
-         r"|regret|damage\w*|slash\w*|lose|losing)\b")
+# What happens to it. Said before "your …", only damage counts: "sorry for your family's loss" is kindness.
+_DAMAGE = r"\b(?:fire|fires|brick|bricks|burn\w*|smash\w*|damage\w*|slash\w*|torch\w*|petrol)\b"
+_HARM = r"(?:" + _DAMAGE + r"|\b(?:accident|accidents|hurt|harm|happen\w*|shame|pity|sorry|regret)\b)"
 # How a veiled threat often ends, turning a remark into a warning.
 _WARNING_TAIL = (r"\b(?:just saying|just a thought|consider (?:this|it|yourself|yourselves) (?:a )?(?:warned|warning)"
                  r"|friendly (?:reminder|warning|advice)|you(?:'ve| have) been warned|take care now|don't say you weren't warned"
@@ -40,7 +40,7 @@ VEILED: list[Family] = [
         near(r"\b(?:people|folks?|men|women|types?|someone|those)\s+like\s+(?:you|him|her)\b",
              r"\b(?:end up|ends up|get hurt|gets hurt|careful|disappear\w*|go missing|accident\w*|regret|learn the hard way"
              r"|get what|had better|'d better)\b", 50),
-        near(_YOURS, _HARM, 60), near(_HARM, _YOURS, 30),
+        near(_YOURS, _HARM, 60), near(_DAMAGE, _YOURS, 30),
         near(_HAPPENINGS, _WARNING_TAIL, 100, "\n"),
         near(r"\bshould\b|\bbetter\b|\bcareful\b", r"\bfrom now on\b", 40),
     ]),
