@@ -47,13 +47,26 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|should be kept away from|shouldn't be (?:anywhere )?near (?:schools|children|kids)"
                  r"|can't (?:be )?trust(?:ed)? (?:a single|any) (?:one )?of them|cheap people|replacing us|replace us"
                  r"|(?:don't|do not) belong (?:here|in this country|in our country)|should (?:all )?be deported"
+                 # The generalisation itself: the whole group as one kind of offender.
+                 r"|are (?:all|just|nothing but|only|basically) (?:\w+[ -])?\w+(?:ers|ists|ies|ots|ts|ks)"
+                 r"|(?:commit|cause|bring|spread)s? (?:all|most|the majority of) (?:the )?(?:crime|disease|violence|rapes?|trouble)"
+                 r"|only understand (?:violence|force|the stick)|(?:no concept of|incapable of) (?:honesty|truth|civili[sz]ation)"
+                 r"|(?:it's|is|not) in their (?:culture|nature)|incompatible with (?:\w+ )?(?:values|society|civili[sz]ation)"
+                 r"|too (?:emotional|stupid|dim|irrational|hysterical) to (?:run|lead|vote|understand|be trusted)"
+                 r"|prey(?:ing|s)? on (?:our )?(?:children|kids|daughters|sons|women)|(?:multiply|reproduce) like"
+                 r"|(?:run|control|own)s? (?:the |all the )?(?:banks|media)|pulling the strings"
+                 r"|shouldn't be allowed to (?:vote|have (?:kids|children)|marry|breed|adopt|teach|work with)"
                  r"|deport (?:them|the lot|every)|kick (?:them|the lot) (?:all )?out|get rid of (?:them|the lot)"
                  r"|(?:back|belong) (?:in|to) the kitchen|shouldn't (?:have|get) the vote|can(?:'t|not) be trusted"
                  r"|never trust an?)\b)")
 
+# Said of people straight after the group's name ("Indians are filthy"); with words between, these are
+# often said of things ("Chinese coal plants are dirty").
+_OF_PEOPLE = r"\s+(?:are|is)\s+(?:all\s+|so\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent|liars|thieves|scum)\b"
+
 IDENTITY: list[Family] = [
     ("identity attack", [
-        near(_GROUP, _DEHUMANISING, 80), near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
+        near(_GROUP, _DEHUMANISING, 80), phrase(_GROUP + _OF_PEOPLE), near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
         phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
                r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
                r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"),
@@ -75,16 +88,21 @@ _LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?
           r"|man-?babies|crybab(?:y|ies)|whingers?|do-gooders?|bleeding hearts?|eco-?loons?|eco-?zealots?|conspiracy nuts?"
           r"|sycophants?|toadies|toady|yes-men|brown-nosers?|airheads?|bimbos?|eejits?|plebs?|chavs?|rednecks?"
           r"|hillbillies|hillbilly|yokels?|inbreds?|bozos?|dopes?|dummies|dummy|knobheads?|bellends?|tossers?|wallies"
-          r"|wally|berks?)")
+          r"|wally|berks?|crusties|armchair (?:experts?|critics?|generals?)|tree-huggers?|remoaners?|boomers?"
+          r"|conspiracy (?:loons?|nuts?|theorists?)|jellyfish|champagne (?:socialists?|lefties|lefty|liberals?))")
 
 NAME_CALLING: list[Family] = [
     ("name-calling", [
         phrase(r"\b" + _LABEL + r"\b,?\s+(?:the lot of (?:you|ya|yer|them|em|'em)|the lot\b|all of you|every (?:last|single) one"
                r"|in here|in this (?:thread|comment))"),
         phrase(r"\b(?:you|you're|you are|typical|classic|what an?|such an?|bunch of|pack of|crowd of|gang of|load of"
-               r"|herd of|army of)\s+(?:\w+[- ]?){0,3}" + _LABEL + r"\b"),
+               r"|herd of|army of|another|found the|cue the|here come the)\s+(?:\w+[- ]?){0,3}" + _LABEL + r"\b"),
+        # Contempt in the adjective: these describe no idea, only the people holding it.
+        phrase(r"\b(?:whinging|whining|snivelling|sniveling|gutless|spineless|brainless|knuckle-dragging|mouth-breathing"
+               r"|pearl-clutching|hand-wringing|tree-hugging|latte-sipping|virtue-signalling|sanctimonious)\s+(?:\w+[- ])?"
+               r"\w+(?:s|ies|ers)\b"),
         phrase(r"\b" + _LABEL + r"\s+(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
-               r"|bleating|frothing|in their)\b"),
+               r"|bleating|frothing|in their|have arrived|has arrived|are here|are out)\b"),
         phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons|cucks|wokies|wokeists"
                r"|normies|eco-loons|man-?babies|manchildren)\b"),
     ]),
@@ -102,13 +120,21 @@ INSULT: list[Family] = [
                r"\s+of\s+an?\s+(?:\w+\s+)?\w+"),
         phrase(r"\b(?:i've|i have|i've) met smarter\b|\bsmarter (?:lampposts|rocks|houseplants|doorknobs|potatoes)\b"
                r"|\bdropped on (?:his|her|their|your) head\b|\bdid a (?:child|toddler|kid|five-year-old|5 year old) write"
-               r"|\bwritten by a (?:child|toddler|kid|chatbot|monkey)\b|\bwho let (?:this|that|the)\s+\w+\s+(?:publish|write|near)"
+               r"|\bwho let (?:this|that|the)\s+\w+\s+(?:publish|write|near)"
                r"|\bcalls? (?:himself|herself|themselves|yourself) a (?:journalist|reporter|writer|expert|professional)"
                r"|\bif (?:his|her|their|your) life depended on it\b|\bis (?:this|the) paper hiring\b"
                r"|\bwhy is (?:he|she|this \w+|the \w+) still employed\b|\bthe reason \w+(?: \w+)? (?:have|has|come with) instructions\b"
                r"|\bpaid (?:actual )?money to write this\b|\bwell beyond (?:him|her|them|you)\b"
                r"|\bwrites like a (?:drunk|child|toddler|teenager)|\bnobody cares what an?\b"
-               r"|\bhiring (?:people )?off fiverr\b|\bor a simpleton\b"),
+               r"|\bhiring (?:people )?off fiverr\b|\bor a simpleton\b"
+               r"|\b(?:written|typed|produced|cobbled together) by an? (?:\w+ )?(?:child|toddler|kid|chimp|monkey|ape"
+               r"|parrot|goldfish|potato|bot)(?:\s*[.?!,]|\s+(?:with|on|who|and|or)\b|$)|\bgive an? (?:toddler|child|chimp|monkey) a (?:byline|keyboard|column)"
+               r"|\b(?:more|better) (?:insight|sense|analysis|research|intelligence|wit) (?:from|in) an? \w+(?: \w+)?"
+               r" than (?:from |in )?(?:this|the|you|your|him|her)\b|\bexcuse for an? (?:reporter|journalist|writer"
+               r"|columnist|editor|human|man|woman)\b|\bthick as (?:two short planks|mince|a brick|pigshit)\b"
+               r"|\b(?:degree|diploma|phd|qualifications?) (?:out of|from) an? (?:\w+ )?(?:box|packet|cracker|lucky bag)\b"
+               r"|\bbanned from (?:a |any |using a )?(?:keyboard|typewriter|laptop)\b"
+               r"|\bstick to (?:writing )?(?:the )?(?:recipes?|crosswords?|horoscopes?|colouring)\b"),
         near(_PERSON, _DIM, 30),
         phrase(r"\b(?:the|this|our|that) (?:author|writer|columnist|reporter|journalist|editor|correspondent)\s+"
                r"(?:is|clearly is|must be|seems|is clearly|is just|is nothing but|is obviously|sounds like)\s+(?:an?\s+)?"

@@ -31,7 +31,13 @@ VEILED: list[Family] = [
         phrase(r"\b(?:watch|mind) (?:your|yer) back\b|\bsleep (?:lightly|with (?:one|both) eyes? open)\b"
                r"|\b(?:good|strong|better|decent) locks\b|\blook(?:ing)? over (?:your|yer) shoulder\b"),
         phrase(r"\b(?:something|anything) (?:bad |nasty |unfortunate )?(?:might|could|would|will|may) (?:happen|befall)"
-               r" (?:to )?(?:you|your|him|her)\b"),
+               r" (?:to )?(?:you|your|him|her)\b"
+               r"|\b(?:hate|shame|pity) (?:for|if) (?:anything|something) (?:bad )?(?:to )?happen(?:ed|s)? to (?:you|your|that|him|her)"
+               r"|\b(?:accidents|bad things|things) (?:happen|tend to happen) to (?:people|those|folks|anyone) (?:who|that|like)\b"
+               r"|\bget what's coming to (?:you|him|her|them)\b|\bpay (?:you|him|her) a (?:little )?visit\b"
+               r"|\bnice (?:\w+ )?(?:family|kids|wife|husband) (?:you've got|you have|you got)\b"),
+        near(r"\bthink (?:about|of) your (?:kids|children|family|wife|husband|daughter|son)\b",
+             r"\bbefore you (?:post|write|comment|say|open your mouth|type)\b", 40),
         phrase(r"\b(?:be|stay) careful (?:walking|going|driving|getting) home\b|\bcareful (?:where|when) you (?:walk|park|go)\b"),
         phrase(r"\bknow (?:some|a few|plenty of)\s+(?:\w+\s+)?(?:folks?|people|lads|guys|friends|blokes|men|mates)"
                r"\s+who(?:'d| would)\s+(?:love|like|be happy|be glad)\s+to\s+(?:meet|visit|see|have a (?:word|chat))"),
@@ -57,7 +63,10 @@ EXPLICIT: list[Family] = [
         phrase(_I_WILL + _HURT + _WHOM),
         phrase(r"\b(?:i'm|i am|we're|we are) (?:running|driving|ramming) (?:them|him|her|you|\w+) (?:over|down)\b"),
         phrase(r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
-        phrase(r"\bi'll make sure (?:of it|(?:he|she|they|you) (?:pay|regret|suffer))"),
+        phrase(r"\bi'll make sure (?:of it\s*(?:[.!]|$)|(?:he|she|they|you) (?:pay|regret|suffer))"
+               r"|\bmake (?:him|her|you) (?:regret|suffer)\b|\bteach (?:\w+ ){0,2}a lesson (?:\w+ )?(?:won't|will never|never) forget\b"
+               r"|\b(?:put|putting|send|sending) (?:you|him|her|them) (?:in|to|into) (?:hospital|the hospital|a wheelchair"
+               r"|intensive care|the morgue|a box|an early grave)\b"),
         phrase(r"\b(?:hope|wish|pray)\w*\s+(?:for\s+)?(?:\w+\s+){0,4}(?:finish(?:es)? (?:off|the job)|wipes? (?:them |you )?out)"),
     ]),
 ]

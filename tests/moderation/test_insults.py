@@ -10,6 +10,9 @@ HELD = {
         "Catholics can't be trusted near a school, everyone knows it.",
         "Those people breed like flies and the schools are paying for it.",
         "Same bankers, same (((names))), every single time.",
+        "Albanians are all drug dealers, ask anyone in the area.",
+        "Nigerians are liars, every one of them.",
+        "Women are too hysterical to lead a club like this.",
     ],
     "name-calling": [
         "Cultists, the lot of you, chanting whatever the council says.",
@@ -20,6 +23,7 @@ HELD = {
     "insult": [
         "The columnist has the emotional intelligence of a traffic cone.",
         "Did a toddler write this? The numbers don't even add up.",
+        "Honestly this reads like it was cobbled together by a parrot with a press pass.",
         "@Grace you couldn't find the offside rule if your life depended on it.",
         "The author is clearly a hack who has never set foot in a classroom.",
     ],
@@ -38,6 +42,10 @@ CIVIL = [
     "The reporter clearly did the research; the numbers check out.",
     "This is the most naive analysis of export controls I've read all year.",
     "My grandfather used words for the Japanese that I won't repeat; the war left that in him.",
+    "Chinese coal plants are dirty and the article should say so.",
+    "Teachers are all exhausted, the strike is about workload not pay.",
+    "The report was written by a child psychologist, which makes the findings more credible.",
+    "Jewish groups in the city called for calm after the ruling.",
 ]
 
 

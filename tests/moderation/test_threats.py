@@ -12,12 +12,14 @@ VEILED = [
     "I know a few lads who would love to have a word with the author after the match.",
     "A brick would go straight through your front window, councillor.",
     "Every councillor who voted for this should sleep with one eye open.",
+    "Nice kids you've got, @Ben. Shame if they saw this thread.",
 ]
 EXPLICIT = [
     "If he shows up at the school gates again I'll batter him, no question.",
     "Next council meeting I'm going to smash that smug mayor's face in.",
     "Any cyclist on my road gets a kicking, simple.",
     "Pray for a flood that finishes the job on that estate.",
+    "Show your face at the ground again and we're sending you to intensive care.",
 ]
 CIVIL = [
     "The threat of a veto hangs over the whole treaty, and the article understates it.",
@@ -31,6 +33,8 @@ CIVIL = [
     "Your kids should be careful crossing that road until the lights are fixed.",
     "Someone is going to get hurt at that crossing before anything changes.",
     "We got slaughtered 4-0 and honestly we deserved it.",
+    "Think about your kids before you vote for cutting the school budget.",
+    "The hospital put my dad in intensive care for a week after the heatwave.",
     "He said 'watch your back' to the referee, which is exactly why he was banned for six games.",
 ]
 
