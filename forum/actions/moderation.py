@@ -53,7 +53,7 @@ def _resolve_flags(comment: Comment, now: datetime) -> None:
 
 
 # Each decision and the status it leaves the comment in.
-DECISIONS = {Verb.APPROVE: CommentStatus.PUBLISHED, Verb.REJECT: CommentStatus.REJECTED, Verb.SPAM: CommentStatus.SPAM}
+DECISIONS = {Verb.APPROVE: visibility.PUBLIC, Verb.REJECT: visibility.REJECTED_ONLY, Verb.SPAM: visibility.SPAM_ONLY}
 
 
 def _standing_decision(comment: Comment) -> ModerationAction | None:
@@ -67,7 +67,7 @@ def _standing_decision(comment: Comment) -> ModerationAction | None:
         .order_by(ModerationAction.id.desc())
         .limit(1)
     )
-    return last if last is not None and DECISIONS[last.verb] == comment.status else None
+    return last if last is not None and DECISIONS[last.verb](comment) else None
 
 
 def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, reason: str = "",
@@ -77,8 +77,8 @@ def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, re
     so a rejection with the wrong reason is put right by rejecting again with the right one."""
     _require(actor, Action.COMMENT_MODERATE, comment)
     earlier = _standing_decision(comment)
-    if (earlier is not None and earlier.verb == verb == Verb.REJECT and comment.status == CommentStatus.REJECTED
-            and comment.rejection_reason == rejection_reason):
+    # A standing rejection means the comment is still rejected (_standing_decision), so only the reason can differ.
+    if earlier is not None and earlier.verb == verb == Verb.REJECT and comment.rejection_reason == rejection_reason:
         raise Refused("The comment is already rejected for that reason; choose another reason to correct it.",
                       field="reason")
     now = _now()

@@ -21,7 +21,9 @@ _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholic
           r"|turks?|gypsies|gipsies|travellers|roma|latinos?|hispanics?|irish|scots|germans?|italians?|albanians?"
           r"|eastern europeans?|brits|yanks|japanese|koreans?|vietnamese|filipinos?|iranians?|iraqis?|afghans?|syrians?"
           r"|palestinians?|israelis?|buddhists?|atheists?|mormons?|black people|white people|brown people|asian people"
-          r"|foreign workers|economic migrants|illegals|the elderly|old people"
+          r"|foreign workers|economic migrants|illegals|the elderly|old people|aussies|frenchies|slavs|orientals"
+          r"|uyghurs|tibetans|taiwanese|hongkongers|han|mainlanders|kurds|tamils|bengalis|gujaratis|punjabis"
+          r"|jamaicans|ghanaians|congolese|ethiopians|eritreans|sudanese|moroccans|algerians|egyptians|lebanese|saudis"
           r"|women|woman|girls|females?|gays?|lesbians?|homosexuals?|bisexuals?|queers?|lgbt\w*"
           r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
           r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
@@ -56,20 +58,36 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|prey(?:ing|s)? on (?:our )?(?:children|kids|daughters|sons|women)|(?:multiply|reproduce) like"
                  r"|(?:run|control|own)s? (?:the |all the )?(?:banks|media)|pulling the strings"
                  r"|shouldn't be allowed to (?:vote|have (?:kids|children)|marry|breed|adopt|teach|work with)"
+                 r"|life is cheap (?:to|for) them|(?:don't|do not) value (?:human )?life|have no (?:soul|souls|conscience|morals)"
+                 r"|hive[- ]mind|born (?:liars|thieves|criminals|cheats)|programmed to|(?:are|act) like (?:animals|insects|ants"
+                 r"|robots|cattle|sheep|zombies|termites|locusts|rats|savages)|(?:cattle|termites|maggots|lice|mongrels|beasts"
+                 r"|hordes|weeds|tumou?r)\b"
                  r"|deport (?:them|the lot|every)|kick (?:them|the lot) (?:all )?out|get rid of (?:them|the lot)"
                  r"|(?:back|belong) (?:in|to) the kitchen|shouldn't (?:have|get) the vote|can(?:'t|not) be trusted"
                  r"|never trust an?)\b)")
 
 # Said of people straight after the group's name ("Indians are filthy"); with words between, these are
 # often said of things ("Chinese coal plants are dirty").
-_OF_PEOPLE = r"\s+(?:are|is)\s+(?:all\s+|so\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent|liars|thieves|scum)\b"
+_OF_PEOPLE = r"\b(?:are|is)\s+(?:all\s+|so\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent|liars|thieves|scum)\b"
+
+# Contempt put before the group's name ("thieving gypsies", "filthy Chinese").
+# Only words said of people: "dirty Chinese steel" and "primitive Chinese robots" are about things.
+_SLUR_ADJECTIVE = (r"\b(?:filthy|thieving|stinking|smelly|godless|inbred|subhuman|bloodthirsty|bat-eating|dog-eating"
+                   r"|bug-eating|rat-faced)\b")
 
 IDENTITY: list[Family] = [
     ("identity attack", [
-        near(_GROUP, _DEHUMANISING, 80), phrase(_GROUP + _OF_PEOPLE), near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
+        # Windows over the one group pattern rather than patterns that each repeat it: each compiled
+        # pattern keeps its own automaton in the worker's memory (forum.patterns).
+        near(_GROUP, _DEHUMANISING, 80), near(_GROUP, _OF_PEOPLE, 1), near(_SLUR_ADJECTIVE, _GROUP, 1),
+        near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
         phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
                r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
-               r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"),
+               r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"
+               r"|\bkung flu\b|\byellow peril\b|\brapefugees?\b|\blondonistan\b|\beurabia\b|\bwhite genocide\b"
+               r"|\bremigration\b|\brootless cosmopolitans?\b|\bmuzzies?\b|\bmozzies\b|\bshekels\b|\bdespite being 13"
+               r"|\bbug people\b|\bsheboons?\b|\bislami[sz]ation of\b|\bdemographic replacement\b|\bbreeders\b"
+               r"|\bbaby factories\b|\bsand people\b|\bthe goyim know\b|\bchinazis?\b"),
     ]),
 ]
 
@@ -89,20 +107,23 @@ _LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?
           r"|sycophants?|toadies|toady|yes-men|brown-nosers?|airheads?|bimbos?|eejits?|plebs?|chavs?|rednecks?"
           r"|hillbillies|hillbilly|yokels?|inbreds?|bozos?|dopes?|dummies|dummy|knobheads?|bellends?|tossers?|wallies"
           r"|wally|berks?|crusties|armchair (?:experts?|critics?|generals?)|tree-huggers?|remoaners?|boomers?"
-          r"|conspiracy (?:loons?|nuts?|theorists?)|jellyfish|champagne (?:socialists?|lefties|lefty|liberals?))")
+          r"|conspiracy (?:loons?|nuts?|theorists?)|jellyfish|champagne (?:socialists?|lefties|lefty|liberals?)"
+          r"|fascists?|commies?|trots?|lefties|leftards?|rightards?|wingnuts?|moonbats?|trumptards?|brexshitters?)")
+
+_LABEL_WORD = r"\b" + _LABEL + r"\b"
 
 NAME_CALLING: list[Family] = [
     ("name-calling", [
-        phrase(r"\b" + _LABEL + r"\b,?\s+(?:the lot of (?:you|ya|yer|them|em|'em)|the lot\b|all of you|every (?:last|single) one"
-               r"|in here|in this (?:thread|comment))"),
-        phrase(r"\b(?:you|you're|you are|typical|classic|what an?|such an?|bunch of|pack of|crowd of|gang of|load of"
-               r"|herd of|army of|another|found the|cue the|here come the)\s+(?:\w+[- ]?){0,3}" + _LABEL + r"\b"),
+        near(_LABEL_WORD, r"\b(?:the lot of (?:you|ya|yer|them|em|'em)|the lot\b|all of you|every (?:last|single) one"
+                          r"|in here|in this (?:thread|comment))", 3),
+        near(r"\b(?:you|you're|you are|typical|classic|what an?|such an?|bunch of|pack of|crowd of|gang of|load of"
+             r"|herd of|army of|another|found the|cue the|here come the)\b", _LABEL_WORD, 25),
         # Contempt in the adjective: these describe no idea, only the people holding it.
         phrase(r"\b(?:whinging|whining|snivelling|sniveling|gutless|spineless|brainless|knuckle-dragging|mouth-breathing"
                r"|pearl-clutching|hand-wringing|tree-hugging|latte-sipping|virtue-signalling|sanctimonious)\s+(?:\w+[- ])?"
                r"\w+(?:s|ies|ers)\b"),
-        phrase(r"\b" + _LABEL + r"\s+(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
-               r"|bleating|frothing|in their|have arrived|has arrived|are here|are out)\b"),
+        near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
+                          r"|bleating|frothing|in their|have arrived|has arrived|are here|are out)\b", 1),
         phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons|cucks|wokies|wokeists"
                r"|normies|eco-loons|man-?babies|manchildren)\b"),
     ]),
@@ -134,6 +155,8 @@ INSULT: list[Family] = [
                r"|columnist|editor|human|man|woman)\b|\bthick as (?:two short planks|mince|a brick|pigshit)\b"
                r"|\b(?:degree|diploma|phd|qualifications?) (?:out of|from) an? (?:\w+ )?(?:box|packet|cracker|lucky bag)\b"
                r"|\bbanned from (?:a |any |using a )?(?:keyboard|typewriter|laptop)\b"
+               r"|\b(?:hack|joke|disgrace|embarrassment|clown|fraud) of an? (?:journalist|writer|reporter|columnist|editor"
+               r"|journo|author)\b"
                r"|\bstick to (?:writing )?(?:the )?(?:recipes?|crosswords?|horoscopes?|colouring)\b"),
         near(_PERSON, _DIM, 30),
         phrase(r"\b(?:the|this|our|that) (?:author|writer|columnist|reporter|journalist|editor|correspondent)\s+"
