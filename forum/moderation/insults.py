@@ -32,7 +32,8 @@ _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholic
 _SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot)\b"
 _LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation|subhuman|sub-human|not (?:even )?human"
                     r"|outbreed\w*|breed like|in their (?:blood|genes|dna)|their own kind|replacing us|replace us"
-                    r"|send them (?:all )?back|invaders|colonise|colonize)\b")
+                    r"|send them (?:all )?back|invaders|colonise|colonize|don't let (?:any )?more of them in"
+                    r"|third[- ]world (?:slum|hellhole|dump|shithole))\b")
 # What is said of the group. Nouns come after "are"/"is" with nothing between but "all", "just" or "a",
 # so that "immigrants are not criminals" (a rebuttal) is not read as "immigrants are criminals".
 _IS = r"\b(?:are|is|were|they're|being)\s+(?:all\s+|just\s+|mostly\s+|nothing but\s+|basically\s+|simply\s+|literally\s+)?(?:an?\s+)?"
@@ -41,7 +42,17 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|mentally ill|perverts|paedos|pedos|groomers|dead weight|peasants|hive|swarm|horde|naturally inferior"
                  r"|scroungers|leeches|freeloaders|bloodsuckers|a blight|a pest|pests|filth|scum|trash|garbage|dogs|pigs|apes"
                  r"|monkeys|degenerates|abominations?|unnatural|sick in the head|inbred|uncivili[sz]ed|barbarians|barbaric"
-                 r"|violent by nature|a (?:fifth column|threat to our way of life)|invaders)\b"
+                 r"|violent by nature|a (?:fifth column|threat to our way of life)|invaders"
+                 r"|diversity hires?|jungles?|zoos?|shitholes?)\b"
+                 # "a nation of thieves": the group as one kind of person ("a nation of shopkeepers" is not listed).
+                 r"|\b(?:a|the) (?:nation|race|country|people|land|religion|tribe) of\s+(?:[\w-]+\s+)?(?:copycats|thieves|liars"
+                 r"|crooks|cheats|savages|barbarians|animals|morons|idiots|drunks|criminals|rapists|scroungers|parasites"
+                 r"|peasants|slaves|sheep|robots|drones|fanatics|terrorists|inbreds|perverts)\b"
+                 # "every Chinese student is a spy", not "the Chinese balloon is a spy balloon".
+                 r"|\bis an? (?:\w+ )?(?:spy|thief|liar|criminal|terrorist|rapist|groomer|parasite|plant)(?:\s*[.,;!?]|$)"
+                 r"|\b(?:have|has|with) no (?:individuality|feelings|empathy|souls?|morals|conscience)\b"
+                 r"|\bwithout (?:feelings|souls?|empathy)\b|\b(?:it's|its) their (?:religion|culture)\b"
+                 r"|\bliving in (?:huts|trees|caves|mud huts)\b|\bdown from the trees\b"
                  r"|\b(?:not (?:a )?real (?:nation|people|country|women|men)|not (?:even )?human|lower iqs?|low iqs?"
                  r"|(?:don't|do not|doesn't) have the brains|brains (?:literally )?aren't built|can't run a country"
                  r"|(?:don't|do not|never) integrate|coloni[sz]\w*|outbreed\w*|breed like|invaders|infest\w*"
@@ -117,13 +128,16 @@ NAME_CALLING: list[Family] = [
         near(_LABEL_WORD, r"\b(?:the lot of (?:you|ya|yer|them|em|'em)|the lot\b|all of you|every (?:last|single) one"
                           r"|in here|in this (?:thread|comment))", 3),
         near(r"\b(?:you|you're|you are|typical|classic|what an?|such an?|bunch of|pack of|crowd of|gang of|load of"
-             r"|herd of|army of|another|found the|cue the|here come the)\b", _LABEL_WORD, 25),
+             r"|herd of|army of|gaggle of|flock of|rabble of|shower of|another|found the|cue the|here come the"
+             r"|cry (?:harder|more))\b", _LABEL_WORD, 25),
         # Contempt in the adjective: these describe no idea, only the people holding it.
         phrase(r"\b(?:whinging|whining|snivelling|sniveling|gutless|spineless|brainless|knuckle-dragging|mouth-breathing"
                r"|pearl-clutching|hand-wringing|tree-hugging|latte-sipping|virtue-signalling|sanctimonious)\s+(?:\w+[- ])?"
                r"\w+(?:s|ies|ers)\b"),
         near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
-                          r"|bleating|frothing|in their|have arrived|has arrived|are here|are out)\b", 1),
+                          r"|bleating|frothing|in their|have arrived|has arrived|are here|are out|energy|behaviou?r|logic"
+                          r"|brain)\b", 1),
+        phrase(r"\bok(?:ay)?,? boomer\b|\bcry (?:harder|more|me a river),"),
         phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons|cucks|wokies|wokeists"
                r"|normies|eco-loons|man-?babies|manchildren)\b"),
     ]),
@@ -157,8 +171,11 @@ INSULT: list[Family] = [
                r"|\bbanned from (?:a |any |using a )?(?:keyboard|typewriter|laptop)\b"
                r"|\b(?:hack|joke|disgrace|embarrassment|clown|fraud) of an? (?:journalist|writer|reporter|columnist|editor"
                r"|journo|author)\b"
-               r"|\bstick to (?:writing )?(?:the )?(?:recipes?|crosswords?|horoscopes?|colouring)\b"),
+               r"|\bstick to (?:writing )?(?:the )?(?:recipes?|crosswords?|horoscopes?|colouring)\b"
+               r"|\bso-called (?:journalist|reporter|writer|columnist|author|editor|journo)s?\b"),
         near(_PERSON, _DIM, 30),
+        near(r"\b(?:smarter|more sense|more insight|better (?:writing|analysis|reporting|research))\b",
+             r"\b(?:cereal box(?:es)?|fortune cookies?|crisp packets?|toilet (?:walls?|doors?)|napkins?|bus shelters?)\b", 50),
         phrase(r"\b(?:the|this|our|that) (?:author|writer|columnist|reporter|journalist|editor|correspondent)\s+"
                r"(?:is|clearly is|must be|seems|is clearly|is just|is nothing but|is obviously|sounds like)\s+(?:an?\s+)?"
                r"(?:\w+\s+)?(?:idiot|clown|hack|fool|joke|disgrace|embarrassment|fraud|shill|moron|liar|propagandist"

@@ -35,7 +35,11 @@ VEILED: list[Family] = [
                r"|\b(?:hate|shame|pity) (?:for|if) (?:anything|something) (?:bad )?(?:to )?happen(?:ed|s)? to (?:you|your|that|him|her)"
                r"|\b(?:accidents|bad things|things) (?:happen|tend to happen) to (?:people|those|folks|anyone) (?:who|that|like)\b"
                r"|\bget what's coming to (?:you|him|her|them)\b|\bpay (?:you|him|her) a (?:little )?visit\b"
-               r"|\bnice (?:\w+ )?(?:family|kids|wife|husband) (?:you've got|you have|you got)\b"),
+               r"|\bnice (?:\w+ )?(?:family|kids|wife|husband) (?:you've got|you have|you got)\b"
+               r"|\b(?:someone|somebody|one day|people) (?:will|is going to|are going to|gonna) make you pay\b"
+               r"|\blucky (?:for you,? )?(?:that )?(?:i|we) (?:don't|do not|can't) (?:know|find) where you\b"
+               r"|\bsee what happens when you (?:walk|go|get|leave|come|step)\b"
+               r"|\b(?:people|folk|men|others) have been (?:hurt|killed|attacked|beaten|stabbed) for less\b"),
         near(r"\bthink (?:about|of) your (?:kids|children|family|wife|husband|daughter|son)\b",
              r"\bbefore you (?:post|write|comment|say|open your mouth|type)\b", 40),
         phrase(r"\b(?:be|stay) careful (?:walking|going|driving|getting) home\b|\bcareful (?:where|when) you (?:walk|park|go)\b"),

@@ -13,12 +13,16 @@ HELD = {
         "Albanians are all drug dealers, ask anyone in the area.",
         "Nigerians are liars, every one of them.",
         "Women are too hysterical to lead a club like this.",
+        "The Chinese are a race of copycats, they have never invented a thing.",
+        "Every Chinese postgrad in this city is a spy.",
     ],
     "name-calling": [
         "Cultists, the lot of you, chanting whatever the council says.",
         "What a pack of spineless fence-sitters in this thread.",
         "Typical snowflake, crying about a bit of paint on the road.",
         "The libtards are out in force again.",
+        "Ok boomer, back to your crossword.",
+        "A whole gaggle of sandal-wearing do-gooders in this thread.",
     ],
     "insult": [
         "The columnist has the emotional intelligence of a traffic cone.",
@@ -26,6 +30,7 @@ HELD = {
         "Honestly this reads like it was cobbled together by a parrot with a press pass.",
         "@Grace you couldn't find the offside rule if your life depended on it.",
         "The author is clearly a hack who has never set foot in a classroom.",
+        "More insight on the back of a crisp packet than in this so-called analysis.",
     ],
 }
 CIVIL = [
@@ -46,6 +51,10 @@ CIVIL = [
     "Teachers are all exhausted, the strike is about workload not pay.",
     "The report was written by a child psychologist, which makes the findings more credible.",
     "Jewish groups in the city called for calm after the ruling.",
+    "Napoleon called the English a nation of shopkeepers.",
+    "Americans are a nation of immigrants, which the article forgets.",
+    "The Chinese balloon is a spy balloon, the Pentagon says.",
+    "Chinese drones are cheaper than American ones.",
 ]
 
 

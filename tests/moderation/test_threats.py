@@ -13,6 +13,8 @@ VEILED = [
     "A brick would go straight through your front window, councillor.",
     "Every councillor who voted for this should sleep with one eye open.",
     "Nice kids you've got, @Ben. Shame if they saw this thread.",
+    "Lucky for you we can't find where you park. For now.",
+    "Folk have been battered for less than that post, pal. People have been hurt for less.",
 ]
 EXPLICIT = [
     "If he shows up at the school gates again I'll batter him, no question.",
