@@ -35,6 +35,11 @@ FRAGMENTS = DEFAULT_BANNED_WORDS + DEFAULT_SUSPECT_WORDS + [
     "work from home ", "earn $500 a day ", "make $1 ", "jobs ", "invest $100 ", "get $5 ", "dm me ", "telegram ",
     "eth ", "crypto pump ", "essay ", "written ", "hot women ", "near you ", "your family ", "will pay ", "hive of ",
     "drones ", "k1ll y0urs3lf ", "i d i o t ", "1d10t ",
+    # the windows of the threat, harassment, insult and promotion families (issue 13)
+    "@ann ", "you ", "your ", "your car ", "fire ", "people like you ", "just saying ", "12 Elm Road ", "Elm Street ",
+    "she lives ", "road ", "everyone ", "tell her ", "saw you on the ", "are all ", "immigrants ", "they ",
+    "are a cancer ", "the author ", "clueless ", "bunch of ", "snowflakes ", "my blog ", "example.com ", "$ABC ", "10x ",
+    "token ", "portfolio up 50% ", "joined ", "nft ", "mint ",
 ]
 # The cases reported in issue 11, at full length.
 REPORTED = {

@@ -40,6 +40,7 @@ _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False
 
 
+@lru_cache(maxsize=None)  # a pattern written in several rules is compiled, and grows its automaton, once
 def compile(pattern: str):
     """An RE2 pattern (flags inline, e.g. "(?i)"); searches take bytes, strings are encoded each time."""
     return re2.compile(pattern, _OPTIONS)

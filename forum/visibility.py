@@ -61,8 +61,8 @@ TRANSITIONS: dict[CommentStatus, frozenset[CommentStatus]] = {
     # reported comment), rejects it or marks it as spam; an edit that passes keeps it; its author deletes it.
     PUBLISHED: frozenset({PUBLISHED, PENDING, REJECTED, SPAM, DELETED}),
     # Rejected: an appeal granted, a moderator's approval or an undo publish it; an undo holds it again;
-    # a moderator calls it spam; its author deletes it.
-    REJECTED: frozenset({PUBLISHED, PENDING, SPAM, DELETED}),
+    # a moderator calls it spam, or rejects it again to correct the reason; its author deletes it.
+    REJECTED: frozenset({PUBLISHED, PENDING, REJECTED, SPAM, DELETED}),
     SPAM: frozenset({PUBLISHED, PENDING, REJECTED, DELETED}),
     DELETED: frozenset(),  # final: nothing brings back what its author withdrew
 }

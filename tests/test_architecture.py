@@ -12,6 +12,8 @@ PURE_MODULES = [
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
     "forum/patterns.py",
     "forum/moderation/classifier.py", "forum/moderation/notices.py", "forum/moderation/evaluation.py",
+    "forum/moderation/phrases.py", "forum/moderation/threats.py", "forum/moderation/harassment.py",
+    "forum/moderation/insults.py", "forum/moderation/promotion.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
 ]

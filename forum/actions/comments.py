@@ -8,6 +8,7 @@ import hashlib
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from forum import visibility
 from forum.actions.errors import Forbidden, Refused
@@ -19,6 +20,7 @@ from forum.models import (
 )
 from forum.moderation import log, registry
 from forum.moderation.classifier import Classifier
+from forum.moderation.harassment import FOLLOWING_WINDOW_HOURS, Following, mentioned_names
 from forum.moderation.pipeline import Decision, Duplicate, decide, standing_refusal
 from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
@@ -28,6 +30,9 @@ from forum.ranking import wilson_lower_bound
 MAX_COMMENT_CHARS = 10_000  # after trimming; a long essay fits, a pasted book does not
 DUPLICATE_WINDOW = timedelta(days=1)  # the same text again within this time is held as spam
 AUTO_SLOW_WINDOW = timedelta(minutes=1)  # the rates that switch slow mode on are per minute
+# How far back the following check reads one author's comments: more than a day's worth for nearly
+# everyone, and a bound on the query's cost for an author who posts all day (ix_comments_author).
+FOLLOWING_RECENT_COMMENTS = 200
 
 
 def _now() -> datetime:
@@ -123,6 +128,44 @@ def _find_duplicate(comment: Comment, author: User, now: datetime) -> Duplicate 
     return Duplicate(earlier.id, same_author=earlier.author_id == author.id)
 
 
+def _find_following(comment: Comment, author: User, article: Article, now: datetime) -> Following | None:
+    """Of the people this comment names (@name) or replies to, the one its author has named or replied to in
+    the most other threads within the window, counting this thread too. One query over the author's
+    latest comments."""
+    names = mentioned_names(comment.body_source)
+    if not names and comment.parent_id is None:
+        return None
+    earlier, their_parent = aliased(Comment), aliased(Comment)
+    recent = (
+        sa.select(earlier.article_id, earlier.body_source, their_parent.author_id.label("replied_to"))
+        .outerjoin(their_parent, their_parent.id == earlier.parent_id)
+        .where(earlier.author_id == author.id, earlier.article_id != article.id,
+               earlier.created_at > now - timedelta(hours=FOLLOWING_WINDOW_HOURS))
+        .order_by(earlier.created_at.desc())
+        .limit(FOLLOWING_RECENT_COMMENTS)
+        .subquery()
+    )
+
+    def threads_where(condition):
+        return sa.func.count(sa.distinct(sa.case((condition, recent.c.article_id))))
+
+    columns = [threads_where(recent.c.body_source.icontains("@" + name, autoescape=True)) for name in names]
+    if comment.parent_id is not None:
+        parent = aliased(Comment)
+        parent_author = sa.select(parent.author_id).where(parent.id == comment.parent_id).scalar_subquery()
+        columns += [threads_where(recent.c.replied_to == parent_author),
+                    sa.func.max(sa.select(User.username).where(User.id == parent_author,
+                                                                User.id != author.id).scalar_subquery())]
+    row = db.session.execute(sa.select(*columns).select_from(recent)).one()
+    found = list(zip(names, row[:len(names)]))
+    if comment.parent_id is not None and row[-1] is not None:
+        found.append((row[-1], row[-2]))
+    if not found:
+        return None
+    target, others = max(found, key=lambda pair: pair[1])
+    return Following(target, others + 1) if others else None
+
+
 def _moderate(comment: Comment, author: User, article: Article, policy: SitePolicy, scorer: Scorer | None,
               classifier: Classifier | None, now: datetime) -> Decision:
     comment.content_hash = content_hash(comment.body_source)
@@ -130,9 +173,10 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
     # model), and on SQLite a flushed INSERT holds the one write lock of the database until commit.
     with db.session.no_autoflush:
         duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
+        following = _find_following(comment, author, article, now)
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
-        classifier=classifier or registry.active_classifier(db.session, policy),
+        classifier=classifier or registry.active_classifier(db.session, policy), following=following,
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []

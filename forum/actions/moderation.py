@@ -52,9 +52,35 @@ def _resolve_flags(comment: Comment, now: datetime) -> None:
     comment.flagged_at = None
 
 
+# Each decision and the status it leaves the comment in.
+DECISIONS = {Verb.APPROVE: visibility.PUBLIC, Verb.REJECT: visibility.REJECTED_ONLY, Verb.SPAM: visibility.SPAM_ONLY}
+
+
+def _standing_decision(comment: Comment) -> ModerationAction | None:
+    """The latest decision on the comment (approve, reject, spam) that no undo took back, if the comment is
+    still as it left it: after flags hid an approved comment, rejecting it is a new decision, not a correction."""
+    undone = sa.select(ModerationAction.reverts_id).where(ModerationAction.reverts_id.is_not(None))
+    last = db.session.scalar(
+        sa.select(ModerationAction)
+        .where(ModerationAction.comment_id == comment.id, ModerationAction.verb.in_(list(DECISIONS)),
+               ModerationAction.id.not_in(undone))
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
+    )
+    return last if last is not None and DECISIONS[last.verb](comment) else None
+
+
 def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, reason: str = "",
             rejection_reason: str | None = None) -> ModerationAction:
+    """Set the status, settle the flags and log the act. A decision that follows another one still standing
+    corrects it: the log keeps the earlier row and the new one says which it corrects (details["corrects"]),
+    so a rejection with the wrong reason is put right by rejecting again with the right one."""
     _require(actor, Action.COMMENT_MODERATE, comment)
+    earlier = _standing_decision(comment)
+    # A standing rejection means the comment is still rejected (_standing_decision), so only the reason can differ.
+    if earlier is not None and earlier.verb == verb == Verb.REJECT and comment.rejection_reason == rejection_reason:
+        raise Refused("The comment is already rejected for that reason; choose another reason to correct it.",
+                      field="reason")
     now = _now()
     before = {"status": comment.status.value, "rejection_reason": comment.rejection_reason,
               "flag_weight": comment.flag_weight,
@@ -65,7 +91,10 @@ def _decide(actor: User, comment: Comment, status: CommentStatus, verb: Verb, re
     comment.moderated_at = now
     comment.rejection_reason = rejection_reason
     db.session.flush()
-    return log.record(actor, verb, comment=comment, reason=reason, details={"before": before})
+    details = {"before": before}
+    if earlier is not None:
+        details["corrects"] = earlier.id
+    return log.record(actor, verb, comment=comment, reason=reason, details=details)
 
 
 def approve(actor: User, comment: Comment) -> ModerationAction:

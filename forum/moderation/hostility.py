@@ -7,7 +7,8 @@ person to read. They are deliberately phrase-shaped (not single words), so that 
 about threats ("the threat of a bullet-proof treaty") is not caught. They run on the text's ASCII
 view through RE2 (forum.patterns), in time linear in the text.
 """
-from forum.patterns import Near, ascii_view, compile, first_span
+from forum.moderation.phrases import family_reasons
+from forum.patterns import Near, compile
 
 _PATTERNS = [
     ("threat", [compile(
@@ -32,10 +33,4 @@ _PATTERNS = [
 
 def hostile_phrases(text: str) -> list[str]:
     """Reasons like "threat: 'put a bullet'", one per kind found."""
-    view = ascii_view(text)
-    found = []
-    for label, alternatives in _PATTERNS:
-        span = first_span(alternatives, view)
-        if span is not None:
-            found.append(f"{label}: '{text[span[0]:span[1]].strip()[:60]}'")
-    return found
+    return family_reasons(_PATTERNS, text)

@@ -11,18 +11,26 @@ from forum import visibility
 from forum.models import CommentStatus
 
 PERSONAL_ATTACKS = "personal attacks"
+HATE = "attacks on people for who they are"
+THREATS = "threats"
+HARASSMENT = "harassment and private details"
 SPAM = "spam and advertising"
 
-# How each rule's reasons begin (pipeline.py, hostility.py, spam.py, classifier.py write them).
-_ATTACK_PREFIXES = (
-    "banned word:", "suspect word:", "threat:", "dehumanising:", "contempt:", "toxicity ", "model: abusive",
-)
-_SPAM_PREFIXES = (
-    "link shortener:", "phone number", "same text as comment", "model: spam",
-    # spam.pitches() labels
-    "work-from-home pitch", "money per day or week", "promise to multiply money", "promise of earnings",
-    "guaranteed returns", "off-site contact", "crypto promotion", "come-on to a link", "sales pitch",
-    "phishing pattern", "gambling offer", "essay mill", "dating spam", "crypto payment",
+# How each rule's reasons begin (pipeline.py, hostility.py, threats.py, harassment.py, insults.py, spam.py,
+# promotion.py, classifier.py write them), in the order the rules are named to the author.
+_PREFIXES = (
+    (THREATS, ("threat:", "veiled threat:")),
+    (HARASSMENT, ("harassment:",)),
+    (HATE, ("identity attack:", "dehumanising:")),
+    (PERSONAL_ATTACKS, ("banned word:", "suspect word:", "contempt:", "insult:", "name-calling:", "toxicity ",
+                        "model: abusive")),
+    (SPAM, (
+        "link shortener:", "phone number", "same text as comment", "model: spam", "pitch:", "crypto or investment pitch",
+        # spam.pitches() labels
+        "work-from-home pitch", "money per day or week", "promise to multiply money", "promise of earnings",
+        "guaranteed returns", "off-site contact", "crypto promotion", "come-on to a link", "sales pitch",
+        "phishing pattern", "gambling offer", "essay mill", "dating spam", "crypto payment",
+    )),
 )
 _SPAM_INFIXES = (" links > ",)  # "3 links > 2"
 _ABOUT_THE_ACCOUNT = (
@@ -31,12 +39,9 @@ _ABOUT_THE_ACCOUNT = (
 
 
 def rules_at_stake(reasons: list[str]) -> list[str]:
-    """The rules (PERSONAL_ATTACKS, SPAM) the reasons point at, in that order, each once."""
-    rules = []
-    if any(reason.startswith(_ATTACK_PREFIXES) for reason in reasons):
-        rules.append(PERSONAL_ATTACKS)
-    if any(reason.startswith(_SPAM_PREFIXES) or any(infix in reason for infix in _SPAM_INFIXES)
-           for reason in reasons):
+    """The rules (THREATS, HARASSMENT, HATE, PERSONAL_ATTACKS, SPAM) the reasons point at, in that order, each once."""
+    rules = [rule for rule, prefixes in _PREFIXES if any(reason.startswith(prefixes) for reason in reasons)]
+    if SPAM not in rules and any(infix in reason for infix in _SPAM_INFIXES for reason in reasons):
         rules.append(SPAM)
     return rules
 
@@ -47,7 +52,7 @@ def why_for_author(reasons: list[str] | None, rejected: bool = False) -> str:
     rules = rules_at_stake(reasons)
     if rules:
         verb = "It breaks" if rejected else "It may break"
-        return f"{verb} the {'rule' if len(rules) == 1 else 'rules'} on " + " and on ".join(rules) + "."
+        return f"{verb} the {'rule' if len(rules) == 1 else 'rules'} on " + _listed(rules) + "."
     about_account = "; ".join(reason for reason in reasons if reason.startswith(_ABOUT_THE_ACCOUNT))
     if about_account:
         return about_account[0].upper() + about_account[1:] + "."
@@ -61,6 +66,11 @@ def message_to_author(status: CommentStatus, reasons: list[str] | None) -> str |
     if status in visibility.HELD:
         return "Your comment is held for a moderator: " + _lowered(why_for_author(reasons))
     return None
+
+
+def _listed(rules: list[str]) -> str:
+    """"a", "a and on b", "a, on b and on c"."""
+    return " and on ".join(rules) if len(rules) <= 2 else ", on ".join(rules[:-1]) + " and on " + rules[-1]
 
 
 def _lowered(sentence: str) -> str:

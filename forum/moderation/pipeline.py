@@ -1,9 +1,11 @@
 """Decide the status of a new or edited comment, and say why.
 
 decide() looks at the author's role and standing, the moderation mode, and the rules
-(word lists, spam signs, repeated text, the local toxicity score, the learned classifier). Every
-hold carries its reasons, for moderators: "suspect word: 'moron'", "3 links > 2", "toxicity 0.93 ≥ 0.80",
-"model: abusive 0.91 ('gutless', 'get lost')". Pure: the caller looks up the duplicate, if any.
+(word lists, spam signs, repeated text, threats, harassment, insults, promotion, the local toxicity
+score, the learned classifier). Every hold carries its reasons, for moderators: "suspect word: 'moron'",
+"3 links > 2", "veiled threat: 'watch your back'", "harassment: named @x in 3 threads today",
+"toxicity 0.93 ≥ 0.80", "model: abusive 0.91 ('gutless', 'get lost')". Pure: the caller looks up the
+duplicate and whom the author has been following, if anyone.
 
 Every rule runs in time linear in the text (forum.patterns). As a second line of
 defence, checking a comment has a CPU-time budget: past it, the comment is held for a moderator
@@ -16,8 +18,12 @@ from datetime import datetime
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
 from forum.moderation import notices, spam
 from forum.moderation.classifier import Classifier
+from forum.moderation.harassment import Following, harassment_reasons
 from forum.moderation.hostility import hostile_phrases
+from forum.moderation.insults import insult_reasons
+from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
+from forum.moderation.threats import threat_reasons
 from forum.moderation.words import find_listed_words, parse_word_list
 
 # Each rejected comment outweighs this many published ones when judging trust.
@@ -117,7 +123,7 @@ def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> lis
 
 def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
            duplicate: Duplicate | None = None, budget_seconds: float = CHECK_BUDGET_SECONDS,
-           classifier: Classifier | None = None) -> Decision:
+           classifier: Classifier | None = None, following: Following | None = None) -> Decision:
     """The status a comment with `text` by `author` gets, with every reason for it (no classifier: rules only).
 
     Past `budget_seconds` of checking, the comment is held with what was found so far and TOO_SLOW.
@@ -135,8 +141,9 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
         return Decision(CommentStatus.REJECTED, banned)
     reasons = list(suspect)
     checks = (
-        lambda: hostile_phrases(text),
-        lambda: _spam_reasons(text, policy, duplicate),
+        lambda: hostile_phrases(text) + threat_reasons(text) + insult_reasons(text),
+        lambda: harassment_reasons(text, following),
+        lambda: _spam_reasons(text, policy, duplicate) + promotion_reasons(text),
         lambda: _toxicity_reasons(text, policy, scorer),
         lambda: [verdict.reason for verdict in classifier.verdicts(text)] if classifier is not None else [],
     )

@@ -192,6 +192,49 @@ def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, artic
         undo_last(make.user("moderator"), comment)
 
 
+# Correcting a decision
+
+def test_rejecting_again_corrects_the_reason_and_the_log_keeps_both_rows(db, make, moderator, article):
+    author = make.user()
+    comment = make.comment(article, status="pending", author=author)
+    wrong = reject(moderator, comment, "Off-topic")
+    right = reject(moderator, comment, "Threat or incitement")
+    assert (comment.status, comment.rejection_reason) == (CommentStatus.REJECTED, "Threat or incitement")
+    assert right.details["corrects"] == wrong.id and "corrects" not in wrong.details
+    assert db.session.get(ModerationAction, wrong.id).reason == "Off-topic"  # the earlier row is kept as it was
+    assert standing(db, author) == (0, 1)  # one rejected comment, not two
+
+
+def test_the_same_reason_again_is_refused_rather_than_logged_twice(make, moderator, article):
+    comment = make.comment(article, status="pending")
+    reject(moderator, comment, "Off-topic")
+    with pytest.raises(Refused, match="already rejected for that reason"):
+        reject(moderator, comment, "Off-topic")
+
+
+def test_undoing_a_correction_brings_back_the_earlier_reason(make, moderator, article):
+    comment = make.comment(article, status="pending")
+    reject(moderator, comment, "Off-topic")
+    reject(moderator, comment, "Spam or advertising")
+    undo_last(moderator, comment)
+    assert (comment.status, comment.rejection_reason) == (CommentStatus.REJECTED, "Off-topic")
+
+
+def test_a_decision_after_flags_hid_an_approved_comment_is_new_not_a_correction(db, make, moderator, article):
+    comment = make.comment(article, status="pending")
+    approve(moderator, comment)
+    policy = policy_with(flags_to_hide=1, auto_slow_flags_per_minute=0)
+    flag_comment(make.user(), comment, FlagReason.ABUSE, "", policy)
+    assert comment.status == CommentStatus.PENDING
+    assert "corrects" not in reject(moderator, comment, "Personal attack on another reader").details
+
+
+def test_spam_after_a_rejection_corrects_it(make, moderator, article):
+    comment = make.comment(article, status="pending")
+    rejected = reject(moderator, comment, "Off-topic")
+    assert mark_spam(moderator, comment).details["corrects"] == rejected.id
+
+
 # Bulk
 
 def test_bulk_approve_and_reject_decide_each_and_log_each(db, make, moderator, article):

@@ -6,17 +6,23 @@ import pytest
 from forum.models import CommentStatus, SitePolicy
 from forum.moderation.classifier import default_classifier
 from forum.moderation.evaluation import pipeline_judge
-from forum.moderation.notices import PERSONAL_ATTACKS, SPAM, message_to_author, rules_at_stake, why_for_author
+from forum.moderation.notices import (
+    HARASSMENT, HATE, PERSONAL_ATTACKS, SPAM, THREATS, message_to_author, rules_at_stake, why_for_author,
+)
 from forum.moderation.scorer import NullScorer
 
 ATTACK_REASONS = [
-    "banned word: 'kill yourself'", "suspect word: 'moron'", "threat: 'see what happens to you'",
-    "dehumanising: 'like rats'", "contempt: 'basement dweller'", "toxicity 0.93 ≥ 0.80",
-    "model: abusive 0.91 ('gutless', 'get lost')",
+    "banned word: 'kill yourself'", "suspect word: 'moron'", "contempt: 'basement dweller'", "toxicity 0.93 ≥ 0.80",
+    "model: abusive 0.91 ('gutless', 'get lost')", "insult: 'the IQ of a houseplant'",
+    "name-calling: 'snowflakes, the lot of you'",
 ]
+THREAT_REASONS = ["threat: 'see what happens to you'", "veiled threat: 'watch your back'"]
+HARASSMENT_REASONS = ["harassment: named @mark in 3 threads today", "harassment: 'still at 14 Marlow Close'"]
+HATE_REASONS = ["dehumanising: 'like rats'", "identity attack: 'are a cancer'"]
 SPAM_REASONS = [
     "3 links > 2", "link shortener: bit.ly", "phone number", "same text as comment 77 by another account",
     "work-from-home pitch", "crypto promotion", "phishing pattern", "model: spam 0.88 ('telegram', 'signals')",
+    "pitch: first person with a link: 'my newsletter' (example.com)", "crypto or investment pitch: '100x'",
 ]
 
 
@@ -28,6 +34,20 @@ def test_abuse_reasons_name_the_rule_on_personal_attacks(reason):
 @pytest.mark.parametrize("reason", SPAM_REASONS)
 def test_spam_reasons_name_the_rule_on_spam(reason):
     assert rules_at_stake([reason]) == [SPAM]
+
+
+@pytest.mark.parametrize("reasons,rule", [(THREAT_REASONS, THREATS), (HARASSMENT_REASONS, HARASSMENT),
+                                          (HATE_REASONS, HATE)])
+def test_threats_harassment_and_hate_each_name_their_own_rule(reasons, rule):
+    for reason in reasons:
+        assert rules_at_stake([reason]) == [rule]
+
+
+def test_three_rules_are_listed_in_one_sentence():
+    reasons = [THREAT_REASONS[1], HARASSMENT_REASONS[0], SPAM_REASONS[0]]
+    assert message_to_author(CommentStatus.PENDING, reasons) == (
+        "Your comment is held for a moderator: it may break the rules on threats, on harassment and private details "
+        "and on spam and advertising.")
 
 
 def test_both_rules_are_named_once_each():
@@ -55,7 +75,8 @@ def test_a_published_comment_has_no_message():
     assert message_to_author(CommentStatus.PUBLISHED, ATTACK_REASONS) is None
 
 
-@pytest.mark.parametrize("reasons", [ATTACK_REASONS, SPAM_REASONS, ATTACK_REASONS + SPAM_REASONS])
+@pytest.mark.parametrize("reasons", [ATTACK_REASONS, SPAM_REASONS, ATTACK_REASONS + SPAM_REASONS,
+                                     THREAT_REASONS + HARASSMENT_REASONS + HATE_REASONS])
 def test_no_word_score_or_threshold_reaches_the_author(reasons):
     for status in (CommentStatus.PENDING, CommentStatus.REJECTED):
         message = message_to_author(status, reasons)

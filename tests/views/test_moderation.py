@@ -75,6 +75,34 @@ def test_a_queue_item_comes_with_its_context_reasons_standing_and_actions(db, ma
         assert f'action="/moderation/comments/{held.id}/{act}"' in page
 
 
+def test_every_reason_is_shown_with_its_score(db, make, client, moderator):
+    article = make.article()
+    held = make.comment(article, status="pending", body="Watch your back, @dan.")
+    held.reasons = ["veiled threat: 'Watch your back'", "toxicity 0.91 ≥ 0.80", "model: abusive 0.77 ('watch', 'back')"]
+    db.session.commit()
+    page = text_of(client.get(f"/moderation/?article={article.id}"))
+    for reason in held.reasons:
+        assert f"<li>{reason}</li>" in page, reason
+
+
+def test_a_rejection_with_the_wrong_reason_is_corrected_from_the_rejected_queue(db, make, client, moderator, token):
+    article = make.article()
+    comment = make.comment(article, status="pending", body="Buy cheap watches at example-watches.shop")
+    first = reject(moderator, comment, "Off-topic")
+    db.session.commit()
+    page = text_of(client.get(f"/moderation/?queue=rejected&article={article.id}"))
+    assert f'action="/moderation/comments/{comment.id}/reject"' in page and "Correct the reason" in page
+    response = client.post(f"/moderation/comments/{comment.id}/reject",
+                           data={"csrf_token": token(), "reason": "Spam or advertising", "reason_text": ""})
+    assert response.status_code == 302
+    correction = log_row(db, comment_id=comment.id)
+    assert (correction.reason, correction.details["corrects"]) == ("Spam or advertising", first.id)
+    log = client.get("/moderation/log").get_data(as_text=True)
+    assert f'<tr id="act-{first.id}">' in log
+    assert f'(corrects <a href="#act-{first.id}">act {first.id}</a>)' in log
+    assert "Off-topic" in log  # the earlier row stays
+
+
 def test_the_reported_queue_shows_the_flags_and_who_made_them(db, make, client, moderator):
     article = make.article()
     comment = make.comment(article, status="published")

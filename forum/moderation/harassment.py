@@ -1,0 +1,98 @@
+"""Harassment: following someone from thread to thread, hinting at where they live or work, and calling
+for a pile-on. Pure: text (and what the caller looked up) in, reasons out.
+
+Following is seen across comments, so the caller counts it (one query, forum/actions/comments.py)
+and passes a Following in; the text rules below see the rest:
+- doxxing hints: a street address, a family member's school, "does your boss know", a private
+  number or home address put out for others, "I know where you…";
+- pile-on calls: everyone told to contact one person ("her Twitter is…", "let her hear from all of
+  us"), as opposed to civic calls to write to the council or an MP, which name no one's private reach;
+- following in words: "saw you on the housing article too", "you can't hide".
+Civil comments name places ("I grew up on Elm Street") and urge readers to email their councillor,
+so an address counts only next to "you" or an @name, and a call to act only when aimed at him or her.
+"""
+from dataclasses import dataclass
+
+from forum.moderation.phrases import Family, family_reasons, near, phrase
+from forum.patterns import ascii_view
+
+# A target named in this many threads (articles) by one author within FOLLOWING_WINDOW is being followed.
+FOLLOWING_THREADS = 3
+FOLLOWING_WINDOW_HOURS = 24
+# Names from one comment checked for following: a comment that names more is rarely after one person,
+# and the count stays one bounded query.
+MAX_TARGETS = 3
+
+_STREET = (r"\b[A-Z]\w+\s+(?:Street|St|Road|Rd|Close|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Crescent|Gardens|Terrace|Court"
+           r"|Place|Grove|Mews|Row|Square|Hill)\b")
+_ADDRESS = r"\b\d{1,4}[a-z]?,?\s+" + _STREET[2:]
+_SOMEONE = r"@\w+|\byou\b|\byour\b|\byou're\b|\bstill\b"
+_FAMILY = r"\b(?:daughter|son|kids?|children|wife|husband|partner|mum|mom|boy|girl|missus)\b"
+_CONTACT_VERB = r"\b(?:tell|message|email|e-mail|dm|call|ring|phone|text|tweet|flood|bombard|hound|visit|spam|remind|let)\b"
+
+TEXT_FAMILIES: list[Family] = [
+    ("harassment", [
+        # Where someone lives.
+        near(_ADDRESS, _SOMEONE, 60), near(_SOMEONE, _ADDRESS, 60),
+        near(r"\b(?:house|home|flat|place|door|drive|garden)\s+(?:on|in|at)\s+" + _STREET[2:], _SOMEONE, 80, "\n"),
+        near(_SOMEONE, r"\b(?:house|home|flat|place|door|drive|garden)\s+(?:on|in|at)\s+" + _STREET[2:], 80, "\n"),
+        phrase(r"\bstill (?:at|on|living (?:at|on|in))\s+(?:number\s+)?\d"),
+        phrase(r"\bwhat (?:street|road|house) (?:you're|you are|you live|she's|he's|she lives|he lives) on\b"),
+        # "She lives in Leeds" is a story; where she lives with the road, the car or the invitation is a hint.
+        near(r"\b(?:she|he|they|the author|the reporter|the writer|the columnist)\s+(?:lives|live|drives|parks)\b",
+             r"\b(?:road|street|close|lane|behind|round the corner|next to|opposite|number|drives|car|door|usually at)\b", 80),
+        phrase(r"\bi know where (?:you|she|he|they) (?:live|lives|work|works|park|parks|drink|drinks|shop|go|goes)\b"),
+        # Where someone works, and who they love.
+        near(r"\bdoes your (?:boss|employer|manager|line manager|wife|husband|partner|family|mum|mom|church|school"
+             r"|headteacher|colleagues?|clients?|congregation)\b", r"\bknow (?:you|that you|what you|how you|about you)\b", 40),
+        phrase(r"\byour\s+" + _FAMILY[2:] + r"\s+(?:goes|go|attends?|is at|plays|works|walks)\s+(?:to|at|for|home)\b"),
+        near(r"\b(?:posting|here's|here is|heres|found|got hold of|sharing)\b",
+             r"\b(?:personal|private|home)\s+(?:mobile|phone|number|address|e-?mail)\b", 40),
+        phrase(r"\b(?:personal|private|home)\s+(?:mobile|phone|number|address|e-?mail)\s*(?:is|:)\s*\S"),
+        # A pile-on.
+        near(r"\b(?:everyone|everybody|all of you|you all|y'all|let's all|we should all|let's|go on|lads)\b",
+             _CONTACT_VERB + r"\s+(?:him|her)\b", 40),
+        phrase(r"\b(?:his|her)\s+(?:twitter|instagram|insta|facebook|tiktok|handle|inbox|email|e-mail|number|mobile"
+               r"|linkedin)\s+(?:is|:)\s*@|\b(?:his|her) dms are open\b"),
+        phrase(r"\blet (?:him|her|them) (?:hear from|know what)\s+(?:all of )?(?:us|we|you)\b"),
+        phrase(r"\b(?:flood|bombard|blow up|fill)\s+(?:his|her|their)\s+(?:inbox|phone|mentions|dms|notifications)\b"),
+        # Following, said in words.
+        phrase(r"\byou can(?:'t|not) hide from (?:me|us)\b|\bfollow(?:ing|ed)? you (?:around|everywhere|from)\b"
+               r"|\b(?:every|each) (?:thread|article|post|comment section) you\b"),
+        phrase(r"\b(?:saw|seen|spotted|noticed) you (?:on|in|under|over on) (?:the|that|another|every|your)\s+(?:\w+\s+){0,2}"
+               r"(?:article|thread|post|story|piece|comments?|page)\b"),
+        phrase(r"\bbe seeing you\b|\bsee you (?:around|soon)\s*,?\s*@"),
+    ]),
+]
+
+
+@dataclass(frozen=True)
+class Following:
+    """A target this comment names whom its author named in other threads lately (found by the caller)."""
+
+    target: str  # the name as written, without the @
+    threads: int  # distinct articles within the window, this one included
+
+
+def mentioned_names(text: str) -> list[str]:
+    """The @names the text addresses, lower case, each once, at most MAX_TARGETS."""
+    view = ascii_view(text)
+    names: list[str] = []
+    for match in _MENTION.finditer(view):
+        name = text[match.start(1):match.end(1)].lower()
+        if name not in names:
+            names.append(name)
+        if len(names) == MAX_TARGETS:
+            break
+    return names
+
+
+_MENTION = phrase(r"(?:^|[^\w@.])@(\w{2,40})\b")
+
+
+def harassment_reasons(text: str, following: Following | None = None) -> list[str]:
+    """Reasons like "harassment: named @x in 3 threads today" and "harassment: 'still at 14 Marlow Close'"."""
+    reasons = []
+    if following is not None and following.threads >= FOLLOWING_THREADS:
+        reasons.append(f"harassment: named @{following.target} in {following.threads} threads today")
+    return reasons + family_reasons(TEXT_FAMILIES, text)

@@ -1,0 +1,191 @@
+"""Abuse without swear words: attacks on a group for who they are, demeaning labels for people, and
+insults at the author or a reader that are put as comparisons. Pure: text in, reasons out.
+
+- identity attack: a protected group (a nationality, faith, ethnicity, gender, sexuality, disability,
+  or migrants as such) said, as a whole, to be a disease, criminals, less intelligent or less human,
+  or told where it belongs; and the common dog-whistles of organised hate (((echoes))), "13/50", the
+  "great replacement", "which tribe").
+- name-calling: labels that stand for a person to dismiss them (snowflake, bootlicker, troglodyte…),
+  written as an address or a plural about people present ("the lot of you", "a bunch of …").
+- insult: the writer's or a reader's mind compared with an object ("the IQ of a houseplant"),
+  "did a child write this", "who let this hack publish".
+Civil comments argue fiercely about immigration, religion and the author's figures, and quote
+what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
+same sentence, and an insult only with a person (the author, you, he or she) as its target.
+"""
+from forum.moderation.phrases import Family, family_reasons, near, phrase
+
+_GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholics?|immigrants?|migrants?|refugees?"
+          r"|asylum seekers?|foreigners?|blacks?|whites?|asians?|africans?|arabs?|mexicans?|chinese|indians?"
+          r"|pakistanis?|bangladeshis?|poles|polish|romanians?|ukrainians?|russians?|americans?|nigerians?|somalis?"
+          r"|turks?|gypsies|gipsies|travellers|roma|latinos?|hispanics?|irish|scots|germans?|italians?|albanians?"
+          r"|eastern europeans?|brits|yanks|japanese|koreans?|vietnamese|filipinos?|iranians?|iraqis?|afghans?|syrians?"
+          r"|palestinians?|israelis?|buddhists?|atheists?|mormons?|black people|white people|brown people|asian people"
+          r"|foreign workers|economic migrants|illegals|the elderly|old people|aussies|frenchies|slavs|orientals"
+          r"|uyghurs|tibetans|taiwanese|hongkongers|han|mainlanders|kurds|tamils|bengalis|gujaratis|punjabis"
+          r"|jamaicans|ghanaians|congolese|ethiopians|eritreans|sudanese|moroccans|algerians|egyptians|lebanese|saudis"
+          r"|women|woman|girls|females?|gays?|lesbians?|homosexuals?|bisexuals?|queers?|lgbt\w*"
+          r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
+          r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
+# Said of a group ("they", "those people") without naming it, only the plainly dehumanising counts:
+# "they shouldn't be allowed to close the bridge" is ordinary politics.
+_SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot)\b"
+_LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation|subhuman|sub-human|not (?:even )?human"
+                    r"|outbreed\w*|breed like|in their (?:blood|genes|dna)|their own kind|replacing us|replace us"
+                    r"|send them (?:all )?back|invaders|colonise|colonize|don't let (?:any )?more of them in"
+                    r"|third[- ]world (?:slum|hellhole|dump|shithole))\b")
+# What is said of the group. Nouns come after "are"/"is" with nothing between but "all", "just" or "a",
+# so that "immigrants are not criminals" (a rebuttal) is not read as "immigrants are criminals".
+_IS = r"\b(?:are|is|were|they're|being)\s+(?:all\s+|just\s+|mostly\s+|nothing but\s+|basically\s+|simply\s+|literally\s+)?(?:an?\s+)?"
+_DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|vermin|parasites|rats|locusts|cockroaches"
+                 r"|animals|savages|subhuman|sub-human|inferior|rapists|thieves|criminals|terrorists|spies|predators"
+                 r"|mentally ill|perverts|paedos|pedos|groomers|dead weight|peasants|hive|swarm|horde|naturally inferior"
+                 r"|scroungers|leeches|freeloaders|bloodsuckers|a blight|a pest|pests|filth|scum|trash|garbage|dogs|pigs|apes"
+                 r"|monkeys|degenerates|abominations?|unnatural|sick in the head|inbred|uncivili[sz]ed|barbarians|barbaric"
+                 r"|violent by nature|a (?:fifth column|threat to our way of life)|invaders"
+                 r"|diversity hires?|jungles?|zoos?|shitholes?)\b"
+                 # "a nation of thieves": the group as one kind of person ("a nation of shopkeepers" is not listed).
+                 r"|\b(?:a|the) (?:nation|race|country|people|land|religion|tribe) of\s+(?:[\w-]+\s+)?(?:copycats|thieves|liars"
+                 r"|crooks|cheats|savages|barbarians|animals|morons|idiots|drunks|criminals|rapists|scroungers|parasites"
+                 r"|peasants|slaves|sheep|robots|drones|fanatics|terrorists|inbreds|perverts)\b"
+                 # "every Chinese student is a spy", not "the Chinese balloon is a spy balloon".
+                 r"|\bis an? (?:\w+ )?(?:spy|thief|liar|criminal|terrorist|rapist|groomer|parasite|plant)(?:\s*[.,;!?]|$)"
+                 r"|\b(?:have|has|with) no (?:individuality|feelings|empathy|souls?|morals|conscience)\b"
+                 r"|\bwithout (?:feelings|souls?|empathy)\b|\b(?:it's|its) their (?:religion|culture)\b"
+                 r"|\bliving in (?:huts|trees|caves|mud huts)\b|\bdown from the trees\b"
+                 r"|\b(?:not (?:a )?real (?:nation|people|country|women|men)|not (?:even )?human|lower iqs?|low iqs?"
+                 r"|(?:don't|do not|doesn't) have the brains|brains (?:literally )?aren't built|can't run a country"
+                 r"|(?:don't|do not|never) integrate|coloni[sz]\w*|outbreed\w*|breed like|invaders|infest\w*"
+                 r"|in their (?:blood|genes|dna|nature)|their own kind|where they belong|send them (?:all )?back"
+                 r"|should be kept away from|shouldn't be (?:anywhere )?near (?:schools|children|kids)"
+                 r"|can't (?:be )?trust(?:ed)? (?:a single|any) (?:one )?of them|cheap people|replacing us|replace us"
+                 r"|(?:don't|do not) belong (?:here|in this country|in our country)|should (?:all )?be deported"
+                 # The generalisation itself: the whole group as one kind of offender.
+                 r"|are (?:all|just|nothing but|only|basically) (?:\w+[ -])?\w+(?:ers|ists|ies|ots|ts|ks)"
+                 r"|(?:commit|cause|bring|spread)s? (?:all|most|the majority of) (?:the )?(?:crime|disease|violence|rapes?|trouble)"
+                 r"|only understand (?:violence|force|the stick)|(?:no concept of|incapable of) (?:honesty|truth|civili[sz]ation)"
+                 r"|(?:it's|is|not) in their (?:culture|nature)|incompatible with (?:\w+ )?(?:values|society|civili[sz]ation)"
+                 r"|too (?:emotional|stupid|dim|irrational|hysterical) to (?:run|lead|vote|understand|be trusted)"
+                 r"|prey(?:ing|s)? on (?:our )?(?:children|kids|daughters|sons|women)|(?:multiply|reproduce) like"
+                 r"|(?:run|control|own)s? (?:the |all the )?(?:banks|media)|pulling the strings"
+                 r"|shouldn't be allowed to (?:vote|have (?:kids|children)|marry|breed|adopt|teach|work with)"
+                 r"|life is cheap (?:to|for) them|(?:don't|do not) value (?:human )?life|have no (?:soul|souls|conscience|morals)"
+                 r"|hive[- ]mind|born (?:liars|thieves|criminals|cheats)|programmed to|(?:are|act) like (?:animals|insects|ants"
+                 r"|robots|cattle|sheep|zombies|termites|locusts|rats|savages)|(?:cattle|termites|maggots|lice|mongrels|beasts"
+                 r"|hordes|weeds|tumou?r)\b"
+                 r"|deport (?:them|the lot|every)|kick (?:them|the lot) (?:all )?out|get rid of (?:them|the lot)"
+                 r"|(?:back|belong) (?:in|to) the kitchen|shouldn't (?:have|get) the vote|can(?:'t|not) be trusted"
+                 r"|never trust an?)\b)")
+
+# Said of people straight after the group's name ("Indians are filthy"); with words between, these are
+# often said of things ("Chinese coal plants are dirty").
+_OF_PEOPLE = r"\b(?:are|is)\s+(?:all\s+|so\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent|liars|thieves|scum)\b"
+
+# Contempt put before the group's name ("thieving gypsies", "filthy Chinese").
+# Only words said of people: "dirty Chinese steel" and "primitive Chinese robots" are about things.
+_SLUR_ADJECTIVE = (r"\b(?:filthy|thieving|stinking|smelly|godless|inbred|subhuman|bloodthirsty|bat-eating|dog-eating"
+                   r"|bug-eating|rat-faced)\b")
+
+IDENTITY: list[Family] = [
+    ("identity attack", [
+        # Windows over the one group pattern rather than patterns that each repeat it: each compiled
+        # pattern keeps its own automaton in the worker's memory (forum.patterns).
+        near(_GROUP, _DEHUMANISING, 80), near(_GROUP, _OF_PEOPLE, 1), near(_SLUR_ADJECTIVE, _GROUP, 1),
+        near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
+        phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
+               r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
+               r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"
+               r"|\bkung flu\b|\byellow peril\b|\brapefugees?\b|\blondonistan\b|\beurabia\b|\bwhite genocide\b"
+               r"|\bremigration\b|\brootless cosmopolitans?\b|\bmuzzies?\b|\bmozzies\b|\bshekels\b|\bdespite being 13"
+               r"|\bbug people\b|\bsheboons?\b|\bislami[sz]ation of\b|\bdemographic replacement\b|\bbreeders\b"
+               r"|\bbaby factories\b|\bsand people\b|\bthe goyim know\b|\bchinazis?\b"),
+    ]),
+]
+
+# Labels for people, used to dismiss them, beyond the suspect word list (idiot, clown, sheep, shill … are
+# there already, and one reason per word is enough).
+_LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?|bootlickers?|boot-lickers?|lickspittles?"
+          r"|sheeple|cultists?|zealots?|busybodies|busybody|keyboard warriors?|armchair generals?|gammons?|karens?"
+          r"|buttercup|hypocrites?|fence-sitters?|sellouts?|sell-outs?|doormats?|mouthpieces?|cranks?|flat-earthers?"
+          r"|dinosaurs?|pen-pushers?|jobsworths?|nodding dogs?|hand-wringers?|pearl-clutchers?|moaners?|whiners?"
+          r"|scolds?|snowflakey|tinfoil[- ]hat\w*|champagne socialists?|virtue[- ]signall?(?:ers?|ing)|woke (?:mob|brigade"
+          r"|crowd|scolds?)|nimbys?|useful idiots?|panda[- ]huggers?|muppets?|numpt(?:y|ies)|pillocks?|plonkers?|prats?"
+          r"|simpletons?|dullards?|dolts?|knuckle-?draggers?|mouth-breathers?|grifters?|charlatans?|frauds?"
+          r"|amateurs?|hacks?|drones|lemmings|ghouls?|trolls?|wet wipes?|cucks?|incels?|normies"
+          r"|wokies|wokeists|loons?|loonies|nutters?|nutjobs?|crackpots?|fanatics?|stooges?|lapdogs?|puppets?"
+          r"|quislings?|turncoats?|leeches|freeloaders?|scroungers?|layabouts?|wasters?|deadbeats?|manchild|manchildren"
+          r"|man-?babies|crybab(?:y|ies)|whingers?|do-gooders?|bleeding hearts?|eco-?loons?|eco-?zealots?|conspiracy nuts?"
+          r"|sycophants?|toadies|toady|yes-men|brown-nosers?|airheads?|bimbos?|eejits?|plebs?|chavs?|rednecks?"
+          r"|hillbillies|hillbilly|yokels?|inbreds?|bozos?|dopes?|dummies|dummy|knobheads?|bellends?|tossers?|wallies"
+          r"|wally|berks?|crusties|armchair (?:experts?|critics?|generals?)|tree-huggers?|remoaners?|boomers?"
+          r"|conspiracy (?:loons?|nuts?|theorists?)|jellyfish|champagne (?:socialists?|lefties|lefty|liberals?)"
+          r"|fascists?|commies?|trots?|lefties|leftards?|rightards?|wingnuts?|moonbats?|trumptards?|brexshitters?)")
+
+_LABEL_WORD = r"\b" + _LABEL + r"\b"
+
+NAME_CALLING: list[Family] = [
+    ("name-calling", [
+        near(_LABEL_WORD, r"\b(?:the lot of (?:you|ya|yer|them|em|'em)|the lot\b|all of you|every (?:last|single) one"
+                          r"|in here|in this (?:thread|comment))", 3),
+        near(r"\b(?:you|you're|you are|typical|classic|what an?|such an?|bunch of|pack of|crowd of|gang of|load of"
+             r"|herd of|army of|gaggle of|flock of|rabble of|shower of|another|found the|cue the|here come the"
+             r"|cry (?:harder|more))\b", _LABEL_WORD, 25),
+        # Contempt in the adjective: these describe no idea, only the people holding it.
+        phrase(r"\b(?:whinging|whining|snivelling|sniveling|gutless|spineless|brainless|knuckle-dragging|mouth-breathing"
+               r"|pearl-clutching|hand-wringing|tree-hugging|latte-sipping|virtue-signalling|sanctimonious)\s+(?:\w+[- ])?"
+               r"\w+(?:s|ies|ers)\b"),
+        near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
+                          r"|bleating|frothing|in their|have arrived|has arrived|are here|are out|energy|behaviou?r|logic"
+                          r"|brain)\b", 1),
+        phrase(r"\bok(?:ay)?,? boomer\b|\bcry (?:harder|more|me a river),"),
+        phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons|cucks|wokies|wokeists"
+               r"|normies|eco-loons|man-?babies|manchildren)\b"),
+    ]),
+]
+
+_PERSON = (r"\b(?:the |this |our |your |that )?(?:author|writer|columnist|reporter|journalist|editor|correspondent"
+           r"|hack|bloke|guy|woman|man|lad)\b|\byou(?:'re| are)?\b|\b(?:he|she)(?:'s| is)\b|@\w+")
+_DIM = (r"\b(?:too (?:dim|thick|stupid|lazy|ignorant)|dim|thick|clueless|talentless|incompetent|ignorant|simpleton"
+        r"|amateur|fraud|muppet|halfwit|useless|brainless|gormless|dense|illiterate|hack|senile|a joke)\b")
+
+INSULT: list[Family] = [
+    ("insult", [
+        phrase(r"\b(?:has|have|had|with|got|possesses)\s+the\s+(?:\w+\s+)?(?:iq|brains?|intelligence|reading comprehension"
+               r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking)"
+               r"\s+of\s+an?\s+(?:\w+\s+)?\w+"),
+        phrase(r"\b(?:i've|i have|i've) met smarter\b|\bsmarter (?:lampposts|rocks|houseplants|doorknobs|potatoes)\b"
+               r"|\bdropped on (?:his|her|their|your) head\b|\bdid a (?:child|toddler|kid|five-year-old|5 year old) write"
+               r"|\bwho let (?:this|that|the)\s+\w+\s+(?:publish|write|near)"
+               r"|\bcalls? (?:himself|herself|themselves|yourself) a (?:journalist|reporter|writer|expert|professional)"
+               r"|\bif (?:his|her|their|your) life depended on it\b|\bis (?:this|the) paper hiring\b"
+               r"|\bwhy is (?:he|she|this \w+|the \w+) still employed\b|\bthe reason \w+(?: \w+)? (?:have|has|come with) instructions\b"
+               r"|\bpaid (?:actual )?money to write this\b|\bwell beyond (?:him|her|them|you)\b"
+               r"|\bwrites like a (?:drunk|child|toddler|teenager)|\bnobody cares what an?\b"
+               r"|\bhiring (?:people )?off fiverr\b|\bor a simpleton\b"
+               r"|\b(?:written|typed|produced|cobbled together) by an? (?:\w+ )?(?:child|toddler|kid|chimp|monkey|ape"
+               r"|parrot|goldfish|potato|bot)(?:\s*[.?!,]|\s+(?:with|on|who|and|or)\b|$)|\bgive an? (?:toddler|child|chimp|monkey) a (?:byline|keyboard|column)"
+               r"|\b(?:more|better) (?:insight|sense|analysis|research|intelligence|wit) (?:from|in) an? \w+(?: \w+)?"
+               r" than (?:from |in )?(?:this|the|you|your|him|her)\b|\bexcuse for an? (?:reporter|journalist|writer"
+               r"|columnist|editor|human|man|woman)\b|\bthick as (?:two short planks|mince|a brick|pigshit)\b"
+               r"|\b(?:degree|diploma|phd|qualifications?) (?:out of|from) an? (?:\w+ )?(?:box|packet|cracker|lucky bag)\b"
+               r"|\bbanned from (?:a |any |using a )?(?:keyboard|typewriter|laptop)\b"
+               r"|\b(?:hack|joke|disgrace|embarrassment|clown|fraud) of an? (?:journalist|writer|reporter|columnist|editor"
+               r"|journo|author)\b"
+               r"|\bstick to (?:writing )?(?:the )?(?:recipes?|crosswords?|horoscopes?|colouring)\b"
+               r"|\bso-called (?:journalist|reporter|writer|columnist|author|editor|journo)s?\b"),
+        near(_PERSON, _DIM, 30),
+        near(r"\b(?:smarter|more sense|more insight|better (?:writing|analysis|reporting|research))\b",
+             r"\b(?:cereal box(?:es)?|fortune cookies?|crisp packets?|toilet (?:walls?|doors?)|napkins?|bus shelters?)\b", 50),
+        phrase(r"\b(?:the|this|our|that) (?:author|writer|columnist|reporter|journalist|editor|correspondent)\s+"
+               r"(?:is|clearly is|must be|seems|is clearly|is just|is nothing but|is obviously|sounds like)\s+(?:an?\s+)?"
+               r"(?:\w+\s+)?(?:idiot|clown|hack|fool|joke|disgrace|embarrassment|fraud|shill|moron|liar|propagandist"
+               r"|mouthpiece|lapdog|puppet|stooge|child|amateur|muppet|halfwit|simpleton|dunce|bimbo|airhead)\b"),
+        phrase(r"\bwho (?:hired|hires|pays|employs|keeps employing) (?:this|these|her|him|them)\b(?:\s+\w+)?\s*\?"),
+        phrase(r"\blearn to (?:read|write|spell|count)\b|\bgo back to (?:journalism |primary )?school\b"), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
+    ]),
+]
+
+
+def insult_reasons(text: str) -> list[str]:
+    """Reasons like "identity attack: 'immigrants are a cancer'", "name-calling: 'snowflakes, the lot of ya'"."""
+    return family_reasons(IDENTITY + NAME_CALLING + INSULT, text)

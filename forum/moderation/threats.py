@@ -1,0 +1,81 @@
+"""Threats that name no weapon and swear no oath: veiled ones, and plain statements of intent to hurt.
+
+A veiled threat is harm to the reader (or to someone named) said as a conditional, a warning, a
+coincidence or a "friendly reminder": "it would be a shame if…", "watch your back", "people like you
+end up…", "these old buildings, dodgy wiring, these things happen". The patterns below are built
+from those shapes rather than from particular sentences: a warning or a hint that harm "happens",
+aimed at you, your home, your car or your family. Civil comments talk about threats, policy
+"killing" things and accidents at junctions; so harm words alone never count, they must come with
+a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
+Pure: text in, reasons out (forum.moderation.phrases).
+"""
+from forum.moderation.phrases import Family, family_reasons, near, phrase
+
+# What is yours that a threat names.
+_YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
+          r"|daughter|son|wife|husband|mum|mom|dad|dog|cat|garden|brakes|tyres|tires)\b")
+# What happens to it. Said before "your …", only damage counts: "sorry for your family's loss" is kindness.
+_DAMAGE = r"\b(?:fire|fires|brick|bricks|burn\w*|smash\w*|damage\w*|slash\w*|torch\w*|petrol)\b"
+_HARM = r"(?:" + _DAMAGE + r"|\b(?:accident|accidents|hurt|harm|happen\w*|shame|pity|sorry|regret)\b)"
+# How a veiled threat often ends, turning a remark into a warning.
+_WARNING_TAIL = (r"\b(?:just saying|just a thought|consider (?:this|it|yourself|yourselves) (?:a )?(?:warned|warning)"
+                 r"|friendly (?:reminder|warning|advice)|you(?:'ve| have) been warned|take care now|don't say you weren't warned"
+                 r"|mark my words|i'd be careful|i would be careful|be careful out there|stay safe)\b")
+# Accidents alone are not enough: readers warn each other that "accidents happen at this junction, just saying".
+_HAPPENINGS = r"\b(?:fires?|things like that|these things|that sort of thing|bad things|dark evenings|long memor\w*|locks)\b"
+
+VEILED: list[Family] = [
+    ("veiled threat", [
+        near(r"\b(?:would|'d) be a (?:real |terrible |crying |such a )?(?:shame|pity) if\b",
+             r"\b(?:you|your|yours|happen\w*|accident\w*|fire|broke|went wrong)\b", 40),
+        phrase(r"\b(?:watch|mind) (?:your|yer) back\b|\bsleep (?:lightly|with (?:one|both) eyes? open)\b"
+               r"|\b(?:good|strong|better|decent) locks\b|\blook(?:ing)? over (?:your|yer) shoulder\b"),
+        phrase(r"\b(?:something|anything) (?:bad |nasty |unfortunate )?(?:might|could|would|will|may) (?:happen|befall)"
+               r" (?:to )?(?:you|your|him|her)\b"
+               r"|\b(?:hate|shame|pity) (?:for|if) (?:anything|something) (?:bad )?(?:to )?happen(?:ed|s)? to (?:you|your|that|him|her)"
+               r"|\b(?:accidents|bad things|things) (?:happen|tend to happen) to (?:people|those|folks|anyone) (?:who|that|like)\b"
+               r"|\bget what's coming to (?:you|him|her|them)\b|\bpay (?:you|him|her) a (?:little )?visit\b"
+               r"|\bnice (?:\w+ )?(?:family|kids|wife|husband) (?:you've got|you have|you got)\b"
+               r"|\b(?:someone|somebody|one day|people) (?:will|is going to|are going to|gonna) make you pay\b"
+               r"|\blucky (?:for you,? )?(?:that )?(?:i|we) (?:don't|do not|can't) (?:know|find) where you\b"
+               r"|\bsee what happens when you (?:walk|go|get|leave|come|step)\b"
+               r"|\b(?:people|folk|men|others) have been (?:hurt|killed|attacked|beaten|stabbed) for less\b"),
+        near(r"\bthink (?:about|of) your (?:kids|children|family|wife|husband|daughter|son)\b",
+             r"\bbefore you (?:post|write|comment|say|open your mouth|type)\b", 40),
+        phrase(r"\b(?:be|stay) careful (?:walking|going|driving|getting) home\b|\bcareful (?:where|when) you (?:walk|park|go)\b"),
+        phrase(r"\bknow (?:some|a few|plenty of)\s+(?:\w+\s+)?(?:folks?|people|lads|guys|friends|blokes|men|mates)"
+               r"\s+who(?:'d| would)\s+(?:love|like|be happy|be glad)\s+to\s+(?:meet|visit|see|have a (?:word|chat))"),
+        phrase(r"\b(?:we|i) know where (?:you|your|she|he|they|his|her)\b"
+               r"|\bknow where the (?:\w+ )?(?:office|house|home|flat|school|kids|family) (?:is|are)\b"),
+        near(r"\b(?:people|folks?|men|women|types?|someone|those)\s+like\s+(?:you|him|her)\b",
+             r"\b(?:end up|ends up|get hurt|gets hurt|careful|disappear\w*|go missing|accident\w*|regret|learn the hard way"
+             r"|get what|had better|'d better)\b", 50),
+        near(_YOURS, _HARM, 60), near(_DAMAGE, _YOURS, 30),
+        near(_HAPPENINGS, _WARNING_TAIL, 100, "\n"),
+        near(r"\bshould\b|\bbetter\b|\bcareful\b", r"\bfrom now on\b", 40),
+    ]),
+]
+
+# First-person intent to hurt someone ("I'll drag the first one out", "I'm running them over").
+_I_WILL = r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i am gonna|i'd happily|we'll|we will)\s+(?:\w+\s+){0,2}"
+_HURT = (r"(?:kill|hurt|stab|punch|smash|drag|beat|batter|burn|torch|glass|shoot|strangle|slap|deck|thump|knock"
+         r"|run (?:\w+ )?over|put a brick)\b")
+_WHOM = r"\s*(?:him|her|them|you|the first|anyone|any of|one of|that|those|every|his|their|your)\b"
+
+EXPLICIT: list[Family] = [
+    ("threat", [
+        phrase(_I_WILL + _HURT + _WHOM),
+        phrase(r"\b(?:i'm|i am|we're|we are) (?:running|driving|ramming) (?:them|him|her|you|\w+) (?:over|down)\b"),
+        phrase(r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
+        phrase(r"\bi'll make sure (?:of it\s*(?:[.!]|$)|(?:he|she|they|you) (?:pay|regret|suffer))"
+               r"|\bmake (?:him|her|you) (?:regret|suffer)\b|\bteach (?:\w+ ){0,2}a lesson (?:\w+ )?(?:won't|will never|never) forget\b"
+               r"|\b(?:put|putting|send|sending) (?:you|him|her|them) (?:in|to|into) (?:hospital|the hospital|a wheelchair"
+               r"|intensive care|the morgue|a box|an early grave)\b"),
+        phrase(r"\b(?:hope|wish|pray)\w*\s+(?:for\s+)?(?:\w+\s+){0,4}(?:finish(?:es)? (?:off|the job)|wipes? (?:them |you )?out)"),
+    ]),
+]
+
+
+def threat_reasons(text: str) -> list[str]:
+    """Reasons like "veiled threat: 'watch your back'" or "threat: 'I'll drag the first one'"."""
+    return family_reasons(VEILED + EXPLICIT, text)

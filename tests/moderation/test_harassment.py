@@ -1,0 +1,58 @@
+"""Doxxing hints, pile-on calls and following are held; place names, civic calls and stories are not."""
+import pytest
+
+from forum.moderation.harassment import FOLLOWING_THREADS, Following, harassment_reasons, mentioned_names
+
+HARASSMENT = [
+    "Evening @jen_w, still living at 22 Orchard Road? Thought so.",
+    "Lovely garden on Station Road you have there, @PaulM.",
+    "Does your manager at the depot know you spend all day posting this, Kev?",
+    "Your son plays for the under-12s on Sundays, doesn't he, @Dana?",
+    "Here's his private email since he won't reply to anyone: find it on my profile.",
+    "Everybody go and message her and tell her what you think of this column.",
+    "Her Instagram is @priya.writes, fill her inbox, lads.",
+    "Let him hear from all of us until he deletes this rubbish.",
+    "Spotted you on the stadium thread as well, @Liam. You can't hide from me.",
+    "The reporter lives on the road behind the leisure centre and drives a red Fiat. Just saying.",
+    "I know where you work, Dave.",
+]
+CIVIL = [
+    "I grew up at 12 Elm Street and the flooding there was just as bad in 1987.",
+    "Everyone should email their councillor before Thursday's vote.",
+    "Let's all write to the council and tell them what we think of the closure.",
+    "If you live on Chapel Street you'll know how bad the parking is.",
+    "She lives in Leeds now and says the trams there are no better.",
+    "He drives a bus on the route the bridge closure cut, and his shifts doubled.",
+    "Does your boss know about the new flexible working rules? Worth asking.",
+    "Her Twitter is full of good threads on export controls, worth a follow.",
+    "You can't hide from the heat in these flats, they face south.",
+    "I saw you at the council meeting too, great question about the budget!",
+    "Day and night the traffic noise from the bypass keeps us awake.",
+    "The personal mobile numbers of councillors should never be published.",
+    "My daughter goes to the school in the article and the roof really does leak.",
+]
+
+
+@pytest.mark.parametrize("text", HARASSMENT)
+def test_doxxing_pile_ons_and_following_in_words_are_harassment(text):
+    assert any(reason.startswith("harassment: ") for reason in harassment_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", CIVIL)
+def test_places_civic_calls_and_stories_are_not(text):
+    assert harassment_reasons(text) == []
+
+
+def test_following_found_by_the_caller_names_the_target_and_the_count():
+    following = Following("mark", FOLLOWING_THREADS)
+    assert harassment_reasons("Morning @mark.", following) == [
+        f"harassment: named @mark in {FOLLOWING_THREADS} threads today"]
+
+
+def test_fewer_threads_than_the_limit_is_not_following():
+    assert harassment_reasons("Morning @mark.", Following("mark", FOLLOWING_THREADS - 1)) == []
+
+
+def test_mentioned_names_are_lower_case_once_each_and_bounded():
+    text = "@Ann and @ann, also @Bob_1, @cy, @dee; not mail@example.com"
+    assert mentioned_names(text) == ["ann", "bob_1", "cy"]

@@ -1,0 +1,68 @@
+"""Identity attacks, name-calling and comparison insults are held; debate about groups and labels is not."""
+import pytest
+
+from forum.moderation.insults import insult_reasons
+
+HELD = {
+    "identity attack": [
+        "Somalis are parasites, every last one, and the council keeps housing them.",
+        "Refugees are a disease this town caught and can't shake.",
+        "Catholics can't be trusted near a school, everyone knows it.",
+        "Those people breed like flies and the schools are paying for it.",
+        "Same bankers, same (((names))), every single time.",
+        "Albanians are all drug dealers, ask anyone in the area.",
+        "Nigerians are liars, every one of them.",
+        "Women are too hysterical to lead a club like this.",
+        "The Chinese are a race of copycats, they have never invented a thing.",
+        "Every Chinese postgrad in this city is a spy.",
+    ],
+    "name-calling": [
+        "Cultists, the lot of you, chanting whatever the council says.",
+        "What a pack of spineless fence-sitters in this thread.",
+        "Typical snowflake, crying about a bit of paint on the road.",
+        "The libtards are out in force again.",
+        "Ok boomer, back to your crossword.",
+        "A whole gaggle of sandal-wearing do-gooders in this thread.",
+    ],
+    "insult": [
+        "The columnist has the emotional intelligence of a traffic cone.",
+        "Did a toddler write this? The numbers don't even add up.",
+        "Honestly this reads like it was cobbled together by a parrot with a press pass.",
+        "@Grace you couldn't find the offside rule if your life depended on it.",
+        "The author is clearly a hack who has never set foot in a classroom.",
+        "More insight on the back of a crisp packet than in this so-called analysis.",
+    ],
+}
+CIVIL = [
+    "They shouldn't be allowed to close the bridge for fourteen months without a plan.",
+    "Immigrants are not criminals, and the data in this article shows it plainly.",
+    "Chinese labs are taking over the open-weights leaderboard, which should worry Washington.",
+    "Muslims in our town raised thousands for the flood victims.",
+    "The sheep on my uncle's farm suffered terribly in the heatwave.",
+    "The clowns at the circus in the park were brilliant for the kids.",
+    "The dinosaurs exhibit at the museum reopens next week.",
+    "The lot of you should come to the meeting on Thursday, it matters.",
+    "I'd say the NIMBY label is unfair to people with real concerns about the stadium.",
+    "The attention span of a goldfish is apparently a myth.",
+    "The reporter clearly did the research; the numbers check out.",
+    "This is the most naive analysis of export controls I've read all year.",
+    "My grandfather used words for the Japanese that I won't repeat; the war left that in him.",
+    "Chinese coal plants are dirty and the article should say so.",
+    "Teachers are all exhausted, the strike is about workload not pay.",
+    "The report was written by a child psychologist, which makes the findings more credible.",
+    "Jewish groups in the city called for calm after the ruling.",
+    "Napoleon called the English a nation of shopkeepers.",
+    "Americans are a nation of immigrants, which the article forgets.",
+    "The Chinese balloon is a spy balloon, the Pentagon says.",
+    "Chinese drones are cheaper than American ones.",
+]
+
+
+@pytest.mark.parametrize("label,text", [(label, text) for label, texts in HELD.items() for text in texts])
+def test_each_family_names_itself(label, text):
+    assert any(reason.startswith(label + ": ") for reason in insult_reasons(text)), (label, text)
+
+
+@pytest.mark.parametrize("text", CIVIL)
+def test_debate_about_groups_labels_and_ideas_is_not_held(text):
+    assert insult_reasons(text) == []

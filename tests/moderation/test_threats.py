@@ -1,0 +1,65 @@
+"""Veiled and first-person threats are held; talk about threats, accidents and policy "killing" things is not."""
+import pytest
+
+from forum.moderation.threats import threat_reasons
+
+VEILED = [
+    "Lovely car you've got there, @sam. Would be a real shame if something happened to it overnight.",
+    "Keep posting like this and you'd better watch your back when you leave the office.",
+    "People like you usually end up learning the hard way, pal.",
+    "Shame about all the fires round your way lately. These things happen, just saying.",
+    "We know where you drink on Fridays. Have a think about that.",
+    "I know a few lads who would love to have a word with the author after the match.",
+    "A brick would go straight through your front window, councillor.",
+    "Every councillor who voted for this should sleep with one eye open.",
+    "Nice kids you've got, @Ben. Shame if they saw this thread.",
+    "Lucky for you we can't find where you park. For now.",
+    "Folk have been battered for less than that post, pal. People have been hurt for less.",
+]
+EXPLICIT = [
+    "If he shows up at the school gates again I'll batter him, no question.",
+    "Next council meeting I'm going to smash that smug mayor's face in.",
+    "Any cyclist on my road gets a kicking, simple.",
+    "Pray for a flood that finishes the job on that estate.",
+    "Show your face at the ground again and we're sending you to intensive care.",
+]
+CIVIL = [
+    "The threat of a veto hangs over the whole treaty, and the article understates it.",
+    "This budget will kill the high street, mark my words.",
+    "It would be a shame if the library lost its funding after all that volunteer work.",
+    "Accidents happen at this junction every week, just saying, the council has to act.",
+    "Watch your step on the new cobbles, they are lethal when wet.",
+    "I know where the museum is, it's just behind the old post office.",
+    "I'll kill for a cold beer in this heat.",
+    "So sorry for your family's loss, the bridge collapse was avoidable.",
+    "Your kids should be careful crossing that road until the lights are fixed.",
+    "Someone is going to get hurt at that crossing before anything changes.",
+    "We got slaughtered 4-0 and honestly we deserved it.",
+    "Think about your kids before you vote for cutting the school budget.",
+    "The hospital put my dad in intensive care for a week after the heatwave.",
+    "He said 'watch your back' to the referee, which is exactly why he was banned for six games.",
+]
+
+
+@pytest.mark.parametrize("text", VEILED)
+def test_veiled_threats_name_themselves(text):
+    assert any(reason.startswith("veiled threat: ") for reason in threat_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", EXPLICIT)
+def test_first_person_intent_to_hurt_is_a_threat(text):
+    assert any(reason.startswith(("threat: ", "veiled threat: ")) for reason in threat_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", CIVIL[:-1])
+def test_talk_about_threats_accidents_and_idioms_is_not_held(text):
+    assert threat_reasons(text) == []
+
+
+def test_a_quoted_threat_is_still_shown_to_a_moderator():
+    # Known limit: quoting a threat to discuss it looks like the threat; a person decides.
+    assert threat_reasons(CIVIL[-1])
+
+
+def test_the_reason_quotes_the_words_that_matched():
+    assert threat_reasons("Better watch your back, mate.") == ["veiled threat: 'watch your back'"]
