@@ -174,6 +174,7 @@ CASES = [
     Case("comments.appeal", "POST", (LOGIN, 302, 302, 302, 302, 302), OWN_REJECTED, {"body": "Please look again."}),
     # The moderation area
     Case("moderation.queue", "GET", staff_only(200)),
+    Case("moderation.more_items", "GET", staff_only(200)),
     Case("moderation.approve", "POST", staff_only(302), PENDING),
     Case("moderation.reject", "POST", staff_only(302), PENDING, {"reason": "Off-topic"}),
     Case("moderation.spam", "POST", staff_only(302), PENDING),
