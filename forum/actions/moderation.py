@@ -95,7 +95,7 @@ class StaleDecision(IllegalTransition):
 def require_unchanged(comment: Comment, seen_status: str) -> None:
     """Refuse a decision made on what the moderator saw when the comment has moved on since: a second
     key press, another moderator or another tab decided it first. The caller holds the row's lock."""
-    if seen_status and seen_status != comment.status.value:
+    if seen_status and visibility.changed_since(comment, seen_status):
         raise StaleDecision(f"Comment {comment.id} is {comment.status.value} now, not {seen_status}: "
                             "it was decided meanwhile. Nothing was changed; undo that decision first if it was wrong.")
 
