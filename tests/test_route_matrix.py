@@ -175,6 +175,8 @@ CASES = [
     # The moderation area
     Case("moderation.queue", "GET", staff_only(200)),
     Case("moderation.more_items", "GET", staff_only(200)),
+    Case("moderation.log_name", "GET", staff_only(200)),
+    Case("moderation.log_name", "POST", staff_only(302), note="an empty form: not named"),
     Case("moderation.approve", "POST", staff_only(302), PENDING),
     Case("moderation.reject", "POST", staff_only(302), PENDING, {"reason": "Off-topic"}),
     Case("moderation.spam", "POST", staff_only(302), PENDING),

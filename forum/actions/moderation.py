@@ -159,6 +159,13 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
     return log.record(actor, Verb.UNDO, comment=comment, reason=f"undo {last.verb.value}", reverts=last)
 
 
+def set_named_in_log(actor: User, named: bool) -> None:
+    """A moderator's or admin's choice: their name (True) or their role (False) on their acts in the public log."""
+    _require(actor, Action.MODERATION_AREA)
+    actor.named_in_log = named
+    db.session.flush()
+
+
 def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str, policy: SitePolicy) -> Flag:
     """A reader reports a comment once; enough weight hides it until a moderator looks."""
     if not can(flagger, Action.COMMENT_FLAG, comment, policy=policy):

@@ -18,7 +18,7 @@ from forum.actions.appeals import decide_appeal
 from forum.extensions import db
 from forum.forms import EmptyForm
 from forum.forms.moderation import (
-    AppealDecisionForm, BanForm, BulkForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
+    AppealDecisionForm, BanForm, BulkForm, LogNameForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
 )
 from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
 from forum.moderation import queues
@@ -179,6 +179,19 @@ def slow_mode(article_id: int):
     flash(f"Slow mode: one comment per reader every {form.minutes.data} minute(s)." if form.minutes.data
           else "Slow mode is off.", "success")
     return redirect(url_for("public.article", slug=article.slug, _anchor="comments"))
+
+
+@bp.route("/log-name", methods=["GET", "POST"])
+def log_name():
+    """Whether the public log names this moderator on their acts, or shows their role ("a moderator")."""
+    form = LogNameForm(obj=current_user)
+    if form.validate_on_submit():
+        acts.set_named_in_log(current_user, form.named_in_log.data)
+        db.session.commit()
+        flash("The public log shows your name on your acts." if form.named_in_log.data
+              else "The public log shows your role, not your name, on your acts.", "success")
+        return redirect(url_for("moderation.log_name"))
+    return render_template("moderation/log_name.html", form=form), status_of(form)
 
 
 @bp.route("/users/<username>")
