@@ -12,6 +12,7 @@ from forum.extensions import db
 from forum.forms import EmptyForm
 from forum.forms.admin import ArticleForm, PolicyForm, RoleForm
 from forum.models import Article, Role, User
+from forum.models.base import utcnow
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import current_policy, get_article_by_id_or_404, require
@@ -61,13 +62,14 @@ def _edit_article(article: Article | None):
     elif form.validate_on_submit():
         with shown_on(form):
             saved = save_article(current_user, article, _draft_from(form))
-            if "publish" in request.form:
-                publish_article(current_user, saved)
             db.session.commit()
-            flash("Published." if visibility.article_is_public(saved) else "Saved.", "success")
+            if "publish" in request.form and not visibility.article_is_public(saved):
+                # Publishing asks once, on a page of its own, so it works the same without JavaScript.
+                return redirect(url_for("admin.publish", article_id=saved.id))
+            flash("Saved; the changes are live." if visibility.article_is_public(saved) else "Draft saved.", "success")
             return redirect(url_for("admin.edit_article", article_id=saved.id))
     return render_template(
-        "admin/article_form.html", form=form, article=article, preview_html=preview_html, button=EmptyForm()
+        "admin/article_form.html", form=form, article=article, preview_html=preview_html, button=EmptyForm(), now=utcnow(),
     ), status_of(form)
 
 
@@ -81,14 +83,22 @@ def edit_article(article_id: int):
     return _edit_article(get_article_by_id_or_404(article_id))
 
 
-@bp.route("/articles/<int:article_id>/publish", methods=["POST"])
+@bp.route("/articles/<int:article_id>/publish", methods=["GET", "POST"])
 def publish(article_id: int):
+    """Publishing asks once: this page shows the article as the front page will, and its button publishes."""
     article = get_article_by_id_or_404(article_id)
-    if EmptyForm().validate_on_submit():
-        publish_article(current_user, article)
-        db.session.commit()
-        flash(f"“{article.title}” is published.", "success")
-    return redirect(request.referrer if request.referrer else url_for("admin.dashboard"))
+    form = EmptyForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            publish_article(current_user, article)
+            db.session.commit()
+            flash(f"“{article.title}” is published.", "success")
+            return redirect(url_for("admin.edit_article", article_id=article.id))
+        return redirect(url_for("admin.publish", article_id=article.id))
+    if visibility.article_is_public(article):
+        flash(f"“{article.title}” is published already.", "info")
+        return redirect(url_for("admin.edit_article", article_id=article.id))
+    return render_template("admin/publish.html", article=article, button=form, now=utcnow())
 
 
 @bp.route("/articles/<int:article_id>/unpublish", methods=["POST"])
