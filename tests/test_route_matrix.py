@@ -209,6 +209,7 @@ CASES = [
     Case("moderation.unban", "POST", staff_only(302), AUTHOR, {"unban_form-reason": "Served the time"}),
     # The admin area
     Case("admin.dashboard", "GET", admin_only(200)),
+    Case("admin.activity", "GET", admin_only(200)),
     Case("admin.users", "GET", admin_only(200)),
     Case("admin.new_article", "GET", admin_only(200)),
     Case("admin.new_article", "POST", admin_only(400), note="an empty form"),

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum import visibility
+from forum import charts, visibility
 from forum.actions import Refused
 from forum.actions.accounts import set_role
 from forum.actions.articles import ArticleDraft, preview_article, publish_article, save_article, unpublish_article
@@ -13,6 +13,7 @@ from forum.forms import EmptyForm
 from forum.forms.admin import ArticleForm, PolicyForm, RoleForm
 from forum.models import Article, Role, User
 from forum.models.base import utcnow
+from forum.moderation import figures
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import current_policy, get_article_by_id_or_404, require
@@ -38,6 +39,30 @@ def dashboard():
         request.args.get("after"), ARTICLES_PER_ADMIN_PAGE,
     )
     return render_template("admin/dashboard.html", page=page, button=EmptyForm())
+
+
+@bp.route("/activity")
+def activity():
+    """Moderation at a glance: what waits and since when, how long decisions take, acts per day."""
+    now = utcnow()
+    times = figures.decision_times(db.session, now)
+    days = figures.acts_per_day(db.session, now.date())
+    busiest = max(days, key=lambda d: d.by_people + d.automatic)
+    return render_template(
+        "admin/activity.html", now=now, waiting=figures.waiting(db.session, visibility.viewer_of(current_user)),
+        times=times, days=days, window_days=figures.WINDOW_DAYS, duration=figures.human_duration,
+        times_chart=charts.bar_chart(
+            "decision-times", times.buckets, title="Decisions by time from posting",
+            description=f"{times.decisions} decisions in the last {figures.WINDOW_DAYS} days, by how long after "
+                        "posting they came; the numbers are in the table below the chart."),
+        days_chart=charts.column_chart(
+            "acts-per-day", [(d.day.strftime("%-d %b"), (d.by_people, d.automatic)) for d in days],
+            [charts.Series("moderators and admins", "bar"), charts.Series("automatic", "bar-alt")],
+            title="Moderation acts per day",
+            description=f"{sum(d.by_people + d.automatic for d in days)} acts in the last {figures.WINDOW_DAYS} days; "
+                        f"the busiest day, {busiest.day:%-d %B}, had {busiest.by_people + busiest.automatic}. "
+                        "The numbers are in the table below the chart."),
+    )
 
 
 def _draft_from(form: ArticleForm) -> ArticleDraft:
