@@ -159,7 +159,7 @@ def test_a_moderator_without_javascript_rejects_with_a_chosen_reason_and_reads_t
     expect(item).to_be_visible()
     item.locator("details.why summary").click()
     look(page, f"queue-nojs-{width}")
-    item.get_by_label("Reason for rejecting").select_option("Off-topic")
+    item.locator("select[name='reason']").select_option("Off-topic")
     item.get_by_role("button", name="Reject").click()
     expect(page.locator(".flash").filter(has_text=f"Comment {ids[0]} rejected.")).to_be_visible()
     assert rows(app, sa.select(ModerationAction.verb, ModerationAction.reason)
@@ -196,12 +196,12 @@ def test_an_admin_drafts_previews_publishes_once_and_reads_the_figures(browser, 
     page.get_by_label("Body (Markdown)").fill("The **first ferry** leaves at five.")
     if javascript:
         card = page.locator(".front-card")
-        expect(card.locator("h3")).to_have_text(title)
+        expect(card.locator(".front-card-title")).to_have_text(title)
         expect(card.locator(".summary")).to_have_text("Why the early boat matters to the islands.")
         expect(page.locator("#live-preview strong")).to_have_text("first ferry")
     else:
         page.get_by_role("button", name="Preview without saving").click()
-        expect(page.locator(".front-card h3")).to_have_text(title)
+        expect(page.locator(".front-card-title")).to_have_text(title)
         expect(page.locator("#live-preview strong")).to_have_text("first ferry")
     save, publish = page.get_by_role("button", name="Save draft"), page.get_by_role("button", name="Publish…")
     assert save.evaluate("b => getComputedStyle(b).backgroundColor") != \
@@ -220,7 +220,7 @@ def test_an_admin_drafts_previews_publishes_once_and_reads_the_figures(browser, 
     page.get_by_role("button", name="Publish…").click()
     expect(page.get_by_role("heading", name="Publish this article?")).to_be_visible()
     assert rows(app, sa.select(Article.status).where(Article.title == title))[0][0].value == "draft"
-    expect(page.locator(".front-card h3")).to_have_text(title)
+    expect(page.locator(".front-card-title")).to_have_text(title)
     look(page, f"publish-confirm-{width}-{'js' if javascript else 'nojs'}")
     page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".flash").filter(has_text=f"“{title}” is published.")).to_be_visible()

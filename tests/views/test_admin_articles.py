@@ -111,7 +111,7 @@ def test_publish_saves_then_asks_once_showing_the_front_page_card(client, db, au
     assert response.status_code == 302 and response.location == f"/admin/articles/{article.id}/publish"
     confirm = page(client.get(response.location))
     card = confirm.find(".//article[@class='article-card front-card']")
-    assert text_of(card.find(".//h3")) == "Rivals and Guardrails"
+    assert text_of(card.find(".//h2")) == "Rivals and Guardrails"
     assert text_of(card.find(".//p[@class='summary']")) == article.summary
     form = confirm.find(f".//form[@class='confirm-actions']")
     token = form.find(".//input[@name='csrf_token']").get("value")
