@@ -52,12 +52,12 @@ def activity():
         "admin/activity.html", now=now, waiting=figures.waiting(db.session, visibility.viewer_of(current_user)),
         times=times, days=days, window_days=figures.WINDOW_DAYS, duration=figures.human_duration,
         times_chart=charts.bar_chart(
-            "decision-times", times.buckets, title="Decisions by time from posting",
+            "decision-times", times.buckets, width=400, title="Decisions by time from posting",
             description=f"{times.decisions} decisions in the last {figures.WINDOW_DAYS} days, by how long after "
                         "posting they came; the numbers are in the table below the chart."),
         days_chart=charts.column_chart(
             "acts-per-day", [(d.day.strftime("%-d %b"), (d.by_people, d.automatic)) for d in days],
-            [charts.Series("moderators and admins", "bar"), charts.Series("automatic", "bar-alt")],
+            [charts.Series("moderators and admins", "bar"), charts.Series("automatic", "bar-alt")], width=400, height=150,
             title="Moderation acts per day",
             description=f"{sum(d.by_people + d.automatic for d in days)} acts in the last {figures.WINDOW_DAYS} days; "
                         f"the busiest day, {busiest.day:%-d %B}, had {busiest.by_people + busiest.automatic}. "
