@@ -88,5 +88,11 @@ def column_chart(chart_id: str, columns: Sequence[tuple[str, Sequence[int]]], se
             ET.SubElement(svg, "rect", {"class": part.css_class, "x": f"{x:.1f}", "y": f"{top:.1f}",
                                         "width": f"{bar_width:.1f}", "height": f"{size:.1f}"})
         if (len(columns) - 1 - index) % label_every == 0:  # counted back from the last, which is always labelled
-            _text(svg, x + bar_width / 2, height - 4, label, anchor="middle")
+            # Labels at the edges lean inwards, so that none is cut off.
+            if index == len(columns) - 1:
+                _text(svg, x + bar_width, height - 4, label, anchor="end")
+            elif index == 0:
+                _text(svg, x, height - 4, label)
+            else:
+                _text(svg, x + bar_width / 2, height - 4, label, anchor="middle")
     return _markup(svg)
