@@ -135,6 +135,15 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
     )
     if last is None:
         raise Refused("You have no act on this comment left to undo.")
+    # Taking one's act back after someone else (or the system) acted would silently undo theirs too.
+    acted_since = db.session.scalar(
+        sa.select(ModerationAction.id)
+        .where(ModerationAction.comment_id == comment.id, ModerationAction.id > last.id,
+               sa.or_(ModerationAction.actor_id.is_(None), ModerationAction.actor_id != actor.id))
+        .limit(1)
+    )
+    if acted_since is not None:
+        raise StaleDecision("Someone else has acted on this comment since your act; decide it again rather than undo.")
     if last.verb == Verb.UNFEATURE and not visibility.PUBLIC(comment):
         raise Refused("Only a published comment can be featured again.")
     if last.verb in (Verb.FEATURE, Verb.UNFEATURE):

@@ -10,7 +10,8 @@ from forum.actions.accounts import register_reader, set_role
 from forum.actions.appeals import appeal, decide_appeal
 from forum.actions.comments import post_comment
 from forum.actions.moderation import (
-    approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured, set_slow_mode, undo_last,
+    StaleDecision, approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured,
+    set_slow_mode, undo_last,
 )
 from forum.models import (
     Appeal, AppealOutcome, Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, Role, User, Verb,
@@ -190,6 +191,16 @@ def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, artic
         undo_last(moderator, comment)
     with pytest.raises(Refused):
         undo_last(make.user("moderator"), comment)
+
+
+def test_undo_is_refused_once_someone_else_has_acted_since(make, moderator, article):
+    """Undoing a rejection a colleague has since overturned would silently throw their approval away."""
+    comment = make.comment(article, status="pending")
+    reject(moderator, comment, "Off-topic")
+    approve(make.user("moderator"), comment)
+    with pytest.raises(StaleDecision, match="Someone else has acted on this comment since"):
+        undo_last(moderator, comment)
+    assert comment.status == CommentStatus.PUBLISHED
 
 
 # Bulk

@@ -82,6 +82,15 @@ def look(page, name: str) -> None:
     page.emulate_media(color_scheme="light")
 
 
+def layout_shift(page) -> float:
+    """The page's cumulative layout shift so far (Chromium's layout-shift entries; none is 0)."""
+    return page.evaluate("""() => new Promise(done => {
+        new PerformanceObserver(list => done(list.getEntries().reduce((sum, e) => sum + e.value, 0)))
+            .observe({type: "layout-shift", buffered: true});
+        setTimeout(() => done(0), 500);
+    })""")
+
+
 def in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 60) <= page.viewport_size["height"]
@@ -100,6 +109,7 @@ def test_a_moderator_works_the_queue_with_the_keyboard(browser, site, width):
     pending_tab = page.locator(".queue-tabs .count[data-queue='pending']")
     expect(pending_tab).to_have_text(str(QUEUE_SIZE))
     first_item = page.locator(f"#item-{ids[0]}")
+    assert layout_shift(page) == 0  # nothing moved while the page and its script loaded
     if width == "phone":
         # One item fits the screen, its decisions in one row of buttons at least 44 px tall.
         box = first_item.bounding_box()
