@@ -16,7 +16,6 @@ from forum.actions import moderation as acts
 from forum.actions import sanctions
 from forum.actions.appeals import decide_appeal
 from forum.extensions import db
-from forum.forms import EmptyForm
 from forum.forms.moderation import (
     AppealDecisionForm, BanForm, BulkForm, LogNameForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
 )

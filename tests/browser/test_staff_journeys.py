@@ -4,7 +4,6 @@ Every page a journey opens is checked by axe-core in light and dark mode (0 viol
 saved as a screenshot under test-results/staff/ for a person to look at.
 """
 import re
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
