@@ -37,9 +37,14 @@
     all[current].scrollIntoView({ block: "nearest" });
   }
 
+  var STATUS_SECONDS = 6; // the message floats over the page's foot, so it goes once it has been read
+  var statusTimer = null;
+
   function announce(text, bad) {
     statusBox.className = "queue-status flash " + (bad ? "flash-error" : "flash-success");
     statusBox.textContent = text;
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(function () { statusBox.textContent = ""; }, STATUS_SECONDS * (bad ? 2 : 1) * 1000);
   }
 
   function showCounts(counts) {
