@@ -190,3 +190,17 @@ def test_no_route_alters_or_deletes_a_log_row(app, db, make, client, auth, monke
             grew.append(case.endpoint)
     # The walk did reach the acts that add rows.
     assert {"moderation.approve", "moderation.reject", "moderation.ban", "moderation.slow_mode"} <= set(grew)
+
+
+def test_a_correction_and_an_undo_are_shown_beside_the_act_they_put_right(db, client, make):
+    """Rows are never edited: a later act that corrects a reason (details["corrects"]) or takes an act back
+    (reverts_id) says so, and links to the row it puts right."""
+    moderator, comment = make.user("moderator"), make.comment(make.article(), status="pending")
+    wrong = reject(moderator, comment, "Spam or advertising")
+    log.record(moderator, Verb.REJECT, comment=comment, reason="Personal attack on another reader",
+               details={"corrects": wrong.id, "corrected_reason": "Spam or advertising"})
+    db.session.flush()
+    page = client.get("/moderation/log").get_data(as_text=True)
+    assert f'Corrects the reason of <a href="#act-{wrong.id}">an earlier act</a>, which said “Spam or advertising”.' \
+        in page
+    assert f'<tr id="act-{wrong.id}">' in page
