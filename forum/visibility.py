@@ -82,6 +82,12 @@ def transition_refusal(old: CommentStatus | None, new: CommentStatus) -> str | N
     return f"A {old.value} comment cannot become {new.value}."
 
 
+def changed_since(comment, seen_status: str) -> bool:
+    """Whether `comment` is no longer in the status (by value) someone saw it in: a decision made on
+    what they saw no longer applies."""
+    return comment.status.value != seen_status
+
+
 def statuses_that_may_become(new: CommentStatus) -> Statuses:
     """Every status from which `new` may be reached: for changes made in bulk (a deleted account's comments)."""
     return Statuses(frozenset(old for old, allowed in TRANSITIONS.items() if new in allowed))

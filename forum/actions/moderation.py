@@ -11,7 +11,9 @@ import sqlalchemy as sa
 
 from forum import visibility
 from forum.actions.errors import Forbidden, Refused
-from forum.actions.visibility import bump_version, forget_first_publication, set_status, with_article
+from forum.actions.visibility import (
+    IllegalTransition, bump_version, forget_first_publication, set_status, with_article,
+)
 from forum.actions.comments import AUTO_SLOW_WINDOW, slow_down_if_over
 from forum.extensions import db
 from forum.models import (
@@ -115,11 +117,33 @@ def mark_spam(actor: User, comment: Comment) -> ModerationAction:
     return _decide(actor, comment, CommentStatus.SPAM, Verb.SPAM, "Spam")
 
 
+class StaleDecision(IllegalTransition):
+    """A decision sent about a comment whose status changed since the moderator saw it (a 409)."""
+
+
+def require_unchanged(comment: Comment, seen_status: str) -> None:
+    """Refuse a decision made on what the moderator saw when the comment has moved on since: a second
+    key press, another moderator or another tab decided it first. The caller holds the row's lock."""
+    if seen_status and visibility.changed_since(comment, seen_status):
+        raise StaleDecision(f"Comment {comment.id} is {comment.status.value} now, not {seen_status}: "
+                            "it was decided meanwhile. Nothing was changed; undo that decision first if it was wrong.")
+
+
+def feature_refusal(comment: Comment) -> str | None:
+    """Why `comment` cannot be featured, in words a moderator can act on, or None when it can."""
+    if comment.is_reply:
+        return "Only top-level comments can be featured; this one is a reply."
+    if not visibility.PUBLIC(comment):
+        return f"Only published comments can be featured; this one is {comment.status.value}."
+    return None
+
+
 def set_featured(actor: User, comment: Comment, featured: bool) -> ModerationAction:
     """Pin a published top-level comment at the top of its thread (or unpin it)."""
     _require(actor, Action.COMMENT_MODERATE, comment)
-    if featured and (comment.is_reply or not visibility.PUBLIC(comment)):
-        raise Refused("Only a published top-level comment can be featured.")
+    refusal = feature_refusal(comment) if featured else None
+    if refusal:
+        raise Refused(refusal)
     comment.featured_at = _now() if featured else None
     db.session.flush()
     bump_version(comment.article_id)
@@ -140,6 +164,15 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
     )
     if last is None:
         raise Refused("You have no act on this comment left to undo.")
+    # Taking one's act back after someone else (or the system) acted would silently undo theirs too.
+    acted_since = db.session.scalar(
+        sa.select(ModerationAction.id)
+        .where(ModerationAction.comment_id == comment.id, ModerationAction.id > last.id,
+               sa.or_(ModerationAction.actor_id.is_(None), ModerationAction.actor_id != actor.id))
+        .limit(1)
+    )
+    if acted_since is not None:
+        raise StaleDecision("Someone else has acted on this comment since your act; decide it again rather than undo.")
     if last.verb == Verb.UNFEATURE and not visibility.PUBLIC(comment):
         raise Refused("Only a published comment can be featured again.")
     if last.verb in (Verb.FEATURE, Verb.UNFEATURE):
@@ -162,6 +195,13 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
         if "published_at" in before and before["published_at"] is None and comment.published_at is not None:
             forget_first_publication(comment)  # the approval undone was its first: the author's trust goes back too
     return log.record(actor, Verb.UNDO, comment=comment, reason=f"undo {last.verb.value}", reverts=last)
+
+
+def set_named_in_log(actor: User, named: bool) -> None:
+    """A moderator's or admin's choice: their name (True) or their role (False) on their acts in the public log."""
+    _require(actor, Action.MODERATION_AREA)
+    actor.named_in_log = named
+    db.session.flush()
 
 
 def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str, policy: SitePolicy) -> Flag:

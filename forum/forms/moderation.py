@@ -20,6 +20,10 @@ class RejectForm(FlaskForm):
         return self.reason_text.data or self.reason.data or ""
 
 
+class LogNameForm(FlaskForm):
+    named_in_log = BooleanField("Show my name on my acts in the public moderation log")
+
+
 class BulkForm(FlaskForm):
     verb = HiddenField()
     reason = StringField("Reason for rejecting", filters=strip, validators=[Length(max=REJECTION_REASON_MAX_CHARS)])

@@ -56,6 +56,9 @@ class User(UserMixin, db.Model):
     # E-mail the reader opted in to (off until they ask; one-click unsubscribe turns them off again).
     email_replies: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     email_digest: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # moderators
+    # The public log shows a moderator's or admin's acts under a role label ("a moderator") unless they
+    # choose to be named: a safety default, since a name in the log is a name angry readers can follow.
+    named_in_log: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     # Imported authors (forum/interchange/): where they came from, and that nobody has claimed the
     # account yet (it has no usable password until then).

@@ -80,6 +80,30 @@ def count(session, queue: Queue, article_id: int | None = None, viewer: Viewer =
     return session.scalar(sa.select(sa.func.count()).select_from(inner.limit(COUNT_CAP + 1).subquery()))
 
 
+WAITING = (Queue.PENDING, Queue.REPORTED, Queue.APPEALS)  # the queues where items wait for a person
+
+
+def oldest_waiting(session, viewer: Viewer = visibility.MODERATOR) -> dict[Queue, datetime | None]:
+    """When the item that has waited longest in each of WAITING came in (None: nothing waits): one query."""
+    held, _ = _comment_queue(Queue.PENDING, None, viewer)
+    reported, _ = _comment_queue(Queue.REPORTED, None, viewer)
+    row = session.execute(sa.select(
+        held.with_only_columns(sa.func.min(Comment.created_at)).scalar_subquery(),
+        reported.with_only_columns(sa.func.min(Comment.flagged_at)).scalar_subquery(),
+        _appeal_queue(None, viewer).with_only_columns(sa.func.min(Appeal.created_at)).scalar_subquery(),
+    )).one()
+    return {queue: _as_utc(when) for queue, when in zip(WAITING, row)}
+
+
+def _as_utc(value) -> datetime | None:
+    """An aggregate's timestamp (SQLite hands back text or a naive datetime) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.fromisoformat(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 def counts(session, article_id: int | None = None, viewer: Viewer = visibility.MODERATOR) -> dict[Queue, int]:
     return {queue: count(session, queue, article_id, viewer) for queue in Queue}
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from forum import visibility
+from forum import charts, visibility
 from forum.actions import Refused
 from forum.actions import classifier as classifier_actions
 from forum.actions.accounts import set_role
@@ -17,8 +17,8 @@ from forum.forms import EmptyForm
 from forum.forms.admin import ArticleForm, PolicyForm, RoleForm
 from forum.forms.classifier import ScheduleForm
 from forum.models import Article, ClassifierModel, RetrainRequest, Role, User
-from forum.models.base import ID_RANGE
-from forum.moderation import registry
+from forum.models.base import ID_RANGE, utcnow
+from forum.moderation import figures, registry
 from forum.moderation.classifier import default_classifier
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
@@ -47,6 +47,30 @@ def dashboard():
     return render_template("admin/dashboard.html", page=page, button=EmptyForm())
 
 
+@bp.route("/activity")
+def activity():
+    """Moderation at a glance: what waits and since when, how long decisions take, acts per day."""
+    now = utcnow()
+    times = figures.decision_times(db.session, now)
+    days = figures.acts_per_day(db.session, now.date())
+    busiest = max(days, key=lambda d: d.by_people + d.automatic)
+    return render_template(
+        "admin/activity.html", now=now, waiting=figures.waiting(db.session, visibility.viewer_of(current_user)),
+        times=times, days=days, window_days=figures.WINDOW_DAYS, duration=figures.human_duration,
+        times_chart=charts.bar_chart(
+            "decision-times", times.buckets, width=400, title="Decisions by time from posting",
+            description=f"{times.decisions} decisions in the last {figures.WINDOW_DAYS} days, by how long after "
+                        "posting they came; the numbers are in the table below the chart."),
+        days_chart=charts.column_chart(
+            "acts-per-day", [(d.day.strftime("%-d %b"), (d.by_people, d.automatic)) for d in days],
+            [charts.Series("moderators and admins", "bar"), charts.Series("automatic", "bar-alt")], width=400, height=150,
+            title="Moderation acts per day",
+            description=f"{sum(d.by_people + d.automatic for d in days)} acts in the last {figures.WINDOW_DAYS} days; "
+                        f"the busiest day, {busiest.day:%-d %B}, had {busiest.by_people + busiest.automatic}. "
+                        "The numbers are in the table below the chart."),
+    )
+
+
 def _draft_from(form: ArticleForm) -> ArticleDraft:
     return ArticleDraft(
         title=form.title.data or "", slug=form.slug.data or "", summary=form.summary.data or "",
@@ -69,13 +93,14 @@ def _edit_article(article: Article | None):
     elif form.validate_on_submit():
         with shown_on(form):
             saved = save_article(current_user, article, _draft_from(form))
-            if "publish" in request.form:
-                publish_article(current_user, saved)
             db.session.commit()
-            flash("Published." if visibility.article_is_public(saved) else "Saved.", "success")
+            if "publish" in request.form and not visibility.article_is_public(saved):
+                # Publishing asks once, on a page of its own, so it works the same without JavaScript.
+                return redirect(url_for("admin.publish", article_id=saved.id))
+            flash("Saved; the changes are live." if visibility.article_is_public(saved) else "Draft saved.", "success")
             return redirect(url_for("admin.edit_article", article_id=saved.id))
     return render_template(
-        "admin/article_form.html", form=form, article=article, preview_html=preview_html, button=EmptyForm()
+        "admin/article_form.html", form=form, article=article, preview_html=preview_html, button=EmptyForm(), now=utcnow(),
     ), status_of(form)
 
 
@@ -89,14 +114,22 @@ def edit_article(article_id: int):
     return _edit_article(get_article_by_id_or_404(article_id))
 
 
-@bp.route("/articles/<int:article_id>/publish", methods=["POST"])
+@bp.route("/articles/<int:article_id>/publish", methods=["GET", "POST"])
 def publish(article_id: int):
+    """Publishing asks once: this page shows the article as the front page will, and its button publishes."""
     article = get_article_by_id_or_404(article_id)
-    if EmptyForm().validate_on_submit():
-        publish_article(current_user, article)
-        db.session.commit()
-        flash(f"“{article.title}” is published.", "success")
-    return redirect(request.referrer if request.referrer else url_for("admin.dashboard"))
+    form = EmptyForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            publish_article(current_user, article)
+            db.session.commit()
+            flash(f"“{article.title}” is published.", "success")
+            return redirect(url_for("admin.edit_article", article_id=article.id))
+        return redirect(url_for("admin.publish", article_id=article.id))
+    if visibility.article_is_public(article):
+        flash(f"“{article.title}” is published already.", "info")
+        return redirect(url_for("admin.edit_article", article_id=article.id))
+    return render_template("admin/publish.html", article=article, button=form, now=utcnow())
 
 
 @bp.route("/articles/<int:article_id>/unpublish", methods=["POST"])

@@ -16,9 +16,8 @@ from forum.actions import moderation as acts
 from forum.actions import sanctions
 from forum.actions.appeals import decide_appeal
 from forum.extensions import db
-from forum.forms import EmptyForm
 from forum.forms.moderation import (
-    AppealDecisionForm, BanForm, BulkForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
+    AppealDecisionForm, BanForm, BulkForm, LogNameForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
 )
 from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
 from forum.moderation import queues
@@ -41,33 +40,66 @@ def require_moderator():
 
 
 def _done(message: str, comment: Comment | None = None, **extra):
-    """Answer an act: JSON for the keyboard script, else a flash and a redirect back."""
+    """Answer an act: JSON for the keyboard script (with the queues' new counts for its tabs), else a flash
+    and a redirect back."""
     if wants_json():
-        return jsonify(ok=True, message=message, status=comment.status.value if comment else None, **extra)
+        counts = queues.counts(db.session, parse_id(request.form.get("article", "")), visibility.viewer_of(current_user))
+        return jsonify(ok=True, message=message, status=comment.status.value if comment else None,
+                       counts={queue.value: shown_count(n) for queue, n in counts.items()}, **extra)
     flash(message, "success")
     return redirect(back())
 
 
-@bp.route("/")
-def queue():
+def shown_count(n: int) -> str:
+    """A queue's count as its tab shows it: past the cap, the cap and a plus."""
+    return f"{n:,}" if n <= queues.COUNT_CAP else f"{queues.COUNT_CAP:,}+"
+
+
+def _current_queue() -> queues.Queue:
     try:
-        current = queues.Queue(request.args.get("queue", queues.Queue.PENDING.value))
+        return queues.Queue(request.args.get("queue", queues.Queue.PENDING.value))
     except ValueError:
         abort(400, description="Unknown queue; choose one of: " + ", ".join(q.value for q in queues.Queue) + ".")
+
+
+def _item_context(current: queues.Queue) -> dict:
+    """What a queue item's template needs besides the item."""
+    return {"current": current, "reasons": acts.REJECTION_REASONS, "feature_refusal": acts.feature_refusal}
+
+
+@bp.route("/")
+def queue():
+    current = _current_queue()
     article_id = int_arg("article")
     viewer = visibility.viewer_of(current_user)
     page = queues.load_queue(db.session, current, article_id, request.args.get("after"), viewer=viewer)
     return render_template(
-        "moderation/queue.html", current=current, page=page, article_id=article_id,
-        counts=queues.counts(db.session, article_id, viewer), labels=queues.QUEUE_LABELS, cap=queues.COUNT_CAP,
-        articles=queues.articles_with_comments(db.session, viewer), reject_form=RejectForm(),
-        reasons=acts.REJECTION_REASONS, decision_form=AppealDecisionForm(), bulk_form=BulkForm(), button=EmptyForm(),
+        "moderation/queue.html", page=page, article_id=article_id,
+        counts=queues.counts(db.session, article_id, viewer), labels=queues.QUEUE_LABELS, shown_count=shown_count,
+        articles=queues.articles_with_comments(db.session, viewer), bulk_form=BulkForm(), **_item_context(current),
     )
 
 
+@bp.route("/items")
+def more_items():
+    """The queue page after `after`, as the items' HTML and the next cursor: the keyboard script appends
+    it as the queue empties, so that a moderator never has to reload (keyset, like the page itself)."""
+    current = _current_queue()
+    page = queues.load_queue(db.session, current, int_arg("article"), request.args.get("after"),
+                             viewer=visibility.viewer_of(current_user))
+    html = render_template("moderation/_items.html", page=page, **_item_context(current))
+    return jsonify(html=html, next=page.next_cursor)
+
+
 def _act(comment_id: int, verb: Verb):
-    """One of ACTS on one comment (the URL names it by its verb)."""
+    """One of ACTS on one comment (the URL names it by its verb). A form that says which status the
+    moderator saw (seen_status) is refused with a 409 if the comment has moved on since."""
     comment = get_comment_or_404(comment_id)
+    # Lock the row until the commit, so two decisions sent at once are taken one after the other and the
+    # second sees the first's status (PostgreSQL; SQLite writes one transaction at a time anyway).
+    db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update())
+    db.session.refresh(comment)
+    acts.require_unchanged(comment, request.form.get("seen_status", ""))
     reason = RejectForm().chosen_reason() if verb == Verb.REJECT else ""
     act = acts.ACTS[verb]
     act.perform(current_user, comment, reason)
@@ -146,6 +178,19 @@ def slow_mode(article_id: int):
     flash(f"Slow mode: one comment per reader every {form.minutes.data} minute(s)." if form.minutes.data
           else "Slow mode is off.", "success")
     return redirect(url_for("public.article", slug=article.slug, _anchor="comments"))
+
+
+@bp.route("/log-name", methods=["GET", "POST"])
+def log_name():
+    """Whether the public log names this moderator on their acts, or shows their role ("a moderator")."""
+    form = LogNameForm(obj=current_user)
+    if form.validate_on_submit():
+        acts.set_named_in_log(current_user, form.named_in_log.data)
+        db.session.commit()
+        flash("The public log shows your name on your acts." if form.named_in_log.data
+              else "The public log shows your role, not your name, on your acts.", "success")
+        return redirect(url_for("moderation.log_name"))
+    return render_template("moderation/log_name.html", form=form), status_of(form)
 
 
 @bp.route("/users/<username>")

@@ -55,6 +55,9 @@ def profile(username: str):
 
 
 LOG_PAGE_SIZE = 50
+# The log's "By" filter: None is anyone; the system acts with no actor.
+LOG_ACTORS = {None: None, "people": ModerationAction.actor_id.is_not(None),
+              "automatic": ModerationAction.actor_id.is_(None)}
 
 
 @bp.route("/moderation/log")
@@ -71,9 +74,14 @@ def moderation_log():
         if verb not in {v.value for v in Verb}:
             abort(400, description="Unknown kind of act.")
         query = query.where(ModerationAction.verb == verb)
+    by = request.args.get("by") or None
+    if by not in LOG_ACTORS:
+        abort(400, description="Show acts by anyone, by people or automatic ones.")
+    if by is not None:
+        query = query.where(LOG_ACTORS[by])
     page = keyset_page(db.session, query, [ModerationAction.created_at, ModerationAction.id],
                        request.args.get("after"), LOG_PAGE_SIZE)
-    return render_template("public/log.html", page=page, policy=current_policy(), verbs=list(Verb), verb=verb)
+    return render_template("public/log.html", page=page, policy=current_policy(), verbs=list(Verb), verb=verb, by=by)
 
 
 @bp.route("/feed.atom")

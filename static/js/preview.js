@@ -47,4 +47,17 @@
       timer = setTimeout(refresh, DELAY_MS);
     });
   });
+
+  // The title and summary as the front page and the article will show them, as they are typed
+  // (as text: nothing typed here is markup).
+  document.querySelectorAll("[data-mirror-source]").forEach(function (source) {
+    var name = source.dataset.mirrorSource;
+    source.addEventListener("input", function () {
+      var text = source.value.trim();
+      document.querySelectorAll('[data-mirror="' + name + '"]').forEach(function (mirror) {
+        mirror.textContent = text || (name === "title" ? "Untitled" : "");
+        if (name === "summary") mirror.hidden = !text;
+      });
+    });
+  });
 })();

@@ -10,7 +10,8 @@ from forum.actions.accounts import register_reader, set_role
 from forum.actions.appeals import appeal, decide_appeal
 from forum.actions.comments import post_comment
 from forum.actions.moderation import (
-    approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured, set_slow_mode, undo_last,
+    StaleDecision, approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured,
+    set_slow_mode, undo_last,
 )
 from forum.models import (
     Appeal, AppealOutcome, Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, Role, User, Verb,
@@ -233,6 +234,16 @@ def test_spam_after_a_rejection_corrects_it(make, moderator, article):
     comment = make.comment(article, status="pending")
     rejected = reject(moderator, comment, "Off-topic")
     assert mark_spam(moderator, comment).details["corrects"] == rejected.id
+
+
+def test_undo_is_refused_once_someone_else_has_acted_since(make, moderator, article):
+    """Undoing a rejection a colleague has since overturned would silently throw their approval away."""
+    comment = make.comment(article, status="pending")
+    reject(moderator, comment, "Off-topic")
+    approve(make.user("moderator"), comment)
+    with pytest.raises(StaleDecision, match="Someone else has acted on this comment since"):
+        undo_last(moderator, comment)
+    assert comment.status == CommentStatus.PUBLISHED
 
 
 # Bulk

@@ -107,7 +107,7 @@ def live_server(live_server_env, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("browser")
     env = live_server_env
     run_cli(env, "db", "upgrade")
-    port = free_port()
+    port = int(os.environ.get("BROWSER_TEST_PORT") or 0) or free_port()  # a fixed port where ports are shared out
     log_path = workdir / "server.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(

@@ -113,13 +113,36 @@ def test_the_log_is_public_and_shows_acts_with_their_reasons(client, logged_acts
     assert "automatic" in page  # the system's acts (flags hid a comment)
 
 
-def test_the_log_names_staff_and_hides_readers(client, logged_acts):
+def test_the_log_shows_staff_by_their_role_and_hides_readers(client, logged_acts):
+    """Issue 14: a moderator's name in the public log is a name angry readers can follow; a role stands in."""
     moderator, admin, reader = logged_acts
     page = client.get("/moderation/log").get_data(as_text=True)
-    assert moderator.username in page and admin.username in page
+    assert moderator.username not in page and admin.username not in page
+    assert "<td data-label=\"Who\">a moderator</td>" in page and "<td data-label=\"Who\">an admin</td>" in page
     assert reader.username not in page
     assert "a reader" in page
-    assert "Readers' names are not shown." in page
+    assert "readers' names are not shown" in page
+
+
+def test_a_moderator_who_chooses_to_be_named_is_named(db, client, auth, logged_acts):
+    moderator, admin, _ = logged_acts
+    auth.login(moderator)
+    page = client.get("/moderation/log-name").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post("/moderation/log-name", data={"csrf_token": token, "named_in_log": "y"}).status_code == 302
+    db.session.refresh(moderator)
+    assert moderator.named_in_log
+    page = client.get("/moderation/log").get_data(as_text=True)
+    assert f">{moderator.username}</a> <span class=\"role-label\">moderator</span>" in page
+    assert admin.username not in page  # the others keep the default
+
+
+def test_the_log_filters_by_who_acted(client, logged_acts):
+    automatic = client.get("/moderation/log?by=automatic").get_data(as_text=True)
+    assert "flag weight 3" in automatic and "Second personal attack this week" not in automatic
+    people = client.get("/moderation/log?by=people").get_data(as_text=True)
+    assert "flag weight 3" not in people and "Second personal attack this week" in people
+    assert client.get("/moderation/log?by=robots").status_code == 400
 
 
 def test_the_log_names_readers_when_the_policy_says_so(client, logged_acts, site_policy):
@@ -167,3 +190,17 @@ def test_no_route_alters_or_deletes_a_log_row(app, db, make, client, auth, monke
             grew.append(case.endpoint)
     # The walk did reach the acts that add rows.
     assert {"moderation.approve", "moderation.reject", "moderation.ban", "moderation.slow_mode"} <= set(grew)
+
+
+def test_a_correction_and_an_undo_are_shown_beside_the_act_they_put_right(db, client, make):
+    """Rows are never edited: a later act that corrects a reason (details["corrects"]) or takes an act back
+    (reverts_id) says so, and links to the row it puts right."""
+    moderator, comment = make.user("moderator"), make.comment(make.article(), status="pending")
+    wrong = reject(moderator, comment, "Spam or advertising")
+    log.record(moderator, Verb.REJECT, comment=comment, reason="Personal attack on another reader",
+               details={"corrects": wrong.id, "corrected_reason": "Spam or advertising"})
+    db.session.flush()
+    page = client.get("/moderation/log").get_data(as_text=True)
+    assert f'Corrects the reason of <a href="#act-{wrong.id}">an earlier act</a>, which said “Spam or advertising”.' \
+        in page
+    assert f'<tr id="act-{wrong.id}">' in page

@@ -97,11 +97,25 @@ def test_save_draft_is_seen_only_by_admins(client, db, auth, admin):
     assert client.get("/articles/rivals-and-guardrails").status_code == 404
 
 
-def test_save_and_publish_button(client, db, auth, admin):
+def test_publish_saves_then_asks_once_showing_the_front_page_card(client, db, auth, admin):
+    """Issue 14: "Save draft" and "Publish" looked alike and publishing asked nothing. Publish now saves the
+    draft and asks once, on a page that shows the article as the front page will (no JavaScript needed)."""
+    document = page(client.get(NEW_ARTICLE))
+    classes = {button.get("name"): button.get("class", "") for button in document.iter("button")}
+    assert "secondary" in classes["save"] and "publish-button" in classes["publish"]
     data = article_form(client)
     del data["save"]
     response = client.post(NEW_ARTICLE, data={**data, "publish": "1"})
-    assert response.status_code == 302
+    article = find_article(db, slug="rivals-and-guardrails")
+    assert article.status == ArticleStatus.DRAFT
+    assert response.status_code == 302 and response.location == f"/admin/articles/{article.id}/publish"
+    confirm = page(client.get(response.location))
+    card = confirm.find(".//article[@class='article-card front-card']")
+    assert text_of(card.find(".//h2")) == "Rivals and Guardrails"
+    assert text_of(card.find(".//p[@class='summary']")) == article.summary
+    form = confirm.find(f".//form[@class='confirm-actions']")
+    token = form.find(".//input[@name='csrf_token']").get("value")
+    assert client.post(f"/admin/articles/{article.id}/publish", data={"csrf_token": token}).status_code == 302
     article = find_article(db, slug="rivals-and-guardrails")
     assert article.status == ArticleStatus.PUBLISHED and article.published_at is not None
 
@@ -125,7 +139,7 @@ def test_publish_and_unpublish_from_the_dashboard(client, db, make, admin):
     publish_url = f"/admin/articles/{article.id}/publish"
     unpublish_url = f"/admin/articles/{article.id}/unpublish"
 
-    assert _dashboard_button(client, publish_url) is not None
+    assert f'href="{publish_url}"' in client.get("/admin/").get_data(as_text=True)  # asks first: a link
     assert _dashboard_button(client, unpublish_url) is None
     response = client.post(publish_url, data={"csrf_token": csrf_token(client, "/admin/")})
     assert response.status_code == 302
@@ -133,7 +147,7 @@ def test_publish_and_unpublish_from_the_dashboard(client, db, make, admin):
     assert "From the Dashboard" in listed_titles(client)
 
     assert _dashboard_button(client, unpublish_url) is not None
-    assert _dashboard_button(client, publish_url) is None
+    assert f'href="{publish_url}"' not in client.get("/admin/").get_data(as_text=True)
     response = client.post(unpublish_url, data={"csrf_token": csrf_token(client, "/admin/")})
     assert response.status_code == 302
     assert find_article(db, id=article.id).status == ArticleStatus.DRAFT

@@ -1,6 +1,7 @@
 """The moderation area and the readers' side of moderation over HTTP: queues, acts, flags, appeals, heat, sign-ups."""
 import html
 import re
+from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ def thread_ids(page: str) -> list[int]:
 
 
 def nav_counts(page: str) -> dict[str, str]:
-    return dict(re.findall(r'>(Pending|Reported|Rejected|Spam|Recent|Appeals) <span class="count">([\d,+]+)</span>', page))
+    return dict(re.findall(r'>(Pending|Reported|Rejected|Spam|Recent|Appeals) <span class="count"[^>]*>([\d,+]+)</span>', page))
 
 
 def status_of(db, comment) -> CommentStatus:
@@ -161,6 +162,53 @@ def test_a_long_queue_opens_page_by_page_without_repeats_or_gaps(make, client, m
     assert seen == [c.id for c in held]  # oldest first, each once, none from the other article
 
 
+def test_the_keyboard_script_fetches_the_rest_of_a_long_queue_by_cursor(make, client, moderator):
+    article, author = make.article(), make.user()
+    held = [make.comment(article, status="pending", author=author) for _ in range(queues.QUEUE_PAGE_SIZE + 7)]
+    page = text_of(client.get(f"/moderation/?queue=pending&article={article.id}"))
+    more_url = html.unescape(re.search(r'data-more-url="([^"]+)"', page).group(1))
+    cursor = re.search(r'data-next="([^"]+)"', page).group(1)
+    answer = client.get(f"{more_url}&after={quote(cursor)}", headers={"Accept": "application/json"}).get_json()
+    assert queue_ids(page) + queue_ids(answer["html"]) == [c.id for c in held]
+    assert answer["next"] is None
+
+
+def test_a_decision_on_a_comment_that_moved_on_since_it_was_shown_is_refused(db, make, client, moderator, token):
+    """'a' then 'r' pressed back to back sent both to the same comment: approved, then rejected, two log rows.
+    Each form says which status the moderator saw; the second decision finds it changed and changes nothing."""
+    comment = make.comment(make.article(), status="pending")
+    json = {"Accept": "application/json"}
+    approved = client.post(f"/moderation/comments/{comment.id}/approve",
+                           data={"csrf_token": token(), "seen_status": "pending"}, headers=json)
+    assert approved.status_code == 200
+    stale = client.post(f"/moderation/comments/{comment.id}/reject",
+                        data={"csrf_token": token(), "seen_status": "pending", "reason": "Off-topic"}, headers=json)
+    assert stale.status_code == 409
+    assert "published now, not pending" in stale.get_json()["error"]["message"]
+    assert status_of(db, comment) == CommentStatus.PUBLISHED
+    assert db.session.scalars(sa.select(ModerationAction.verb).where(ModerationAction.comment_id == comment.id)).all() \
+        == [Verb.APPROVE]
+
+
+def test_reject_asks_for_a_reason_instead_of_preselecting_one(make, client, moderator):
+    """Issue 13: "r" used whatever reason the list showed first. Nothing is chosen until the moderator chooses."""
+    comment = make.comment(make.article(), status="pending")
+    page = client.get("/moderation/").get_data(as_text=True)
+    select = re.search(rf'<select name="reason" id="reason-{comment.id}" required>\s*<option value="">', page)
+    assert select, "the reason list starts with an empty choice and is required"
+    assert " selected" not in page[select.start():page.index("</select>", select.start())]
+
+
+def test_each_item_names_its_aside_and_says_why_it_cannot_be_featured(make, client, moderator):
+    article, author = make.article(), make.user(username="rowdy")
+    parent = make.comment(article, status="published")
+    reply = make.comment(article, status="pending", author=author, parent=parent)
+    page = text_of(client.get(f"/moderation/?article={article.id}"))
+    assert f'<aside class="queue-side" aria-label="Comment {reply.id} by rowdy: author and decision">' in page
+    assert 'data-feature-refusal="Only top-level comments can be featured; this one is a reply."' in page
+    assert f'action="/moderation/comments/{reply.id}/feature"' not in page
+
+
 def test_an_unknown_queue_is_a_bad_request(client, moderator):
     assert client.get("/moderation/?queue=everything").status_code == 400
 
@@ -178,10 +226,13 @@ def test_approve_answers_a_form_with_a_redirect_and_the_script_with_json(db, mak
     row = log_row(db, comment_id=first.id)
     assert (row.actor_id, row.verb) == (moderator.id, Verb.APPROVE)
 
-    response = client.post(f"/moderation/comments/{second.id}/approve", data={"csrf_token": token()},
-                           headers={"Accept": "application/json"})
+    response = client.post(f"/moderation/comments/{second.id}/approve",
+                           data={"csrf_token": token(), "article": str(article.id)}, headers={"Accept": "application/json"})
     assert response.status_code == 200
-    assert response.get_json() == {"ok": True, "message": f"Comment {second.id} approved.", "status": "published"}
+    # The script's tabs follow: the counts of the queues it shows (this article's) come with the answer.
+    assert response.get_json() == {"ok": True, "message": f"Comment {second.id} approved.", "status": "published",
+                                   "counts": {"pending": "0", "reported": "0", "rejected": "0", "spam": "0",
+                                              "recent": "2", "appeals": "0"}}
 
 
 def test_a_rejection_reason_is_shown_to_the_author_in_the_thread_and_on_the_profile(db, make, client, auth, moderator, token):
