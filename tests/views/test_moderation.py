@@ -100,7 +100,7 @@ def test_a_rejection_with_the_wrong_reason_is_corrected_from_the_rejected_queue(
     assert (correction.reason, correction.details["corrects"]) == ("Spam or advertising", first.id)
     log = client.get("/moderation/log").get_data(as_text=True)
     assert f'<tr id="act-{first.id}">' in log
-    assert f'(corrects <a href="#act-{first.id}">act {first.id}</a>)' in log
+    assert f'Corrects the reason of <a href="#act-{first.id}">an earlier act</a>' in log
     assert "Off-topic" in log  # the earlier row stays
 
 
