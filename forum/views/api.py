@@ -28,7 +28,9 @@ from forum.security import config_limit
 from forum.threads import load_replies_page, load_thread_page
 from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
-from forum.views.helpers import current_policy, get_article_or_404, get_comment_or_404, int_arg, own_articles
+from forum.views.helpers import (
+    NO_SUCH_COMMENT, current_policy, get_article_or_404, get_comment_or_404, int_arg, own_articles,
+)
 from forum.views.thread_pages import thread_params
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -259,7 +261,7 @@ def _visible_comment(comment_id: int):
     held comment): the API tells no more than the thread does."""
     comment = get_comment_or_404(comment_id)
     if not can(current_user, Action.COMMENT_VIEW, comment):
-        raise ApiError(404, "There is no such comment.")
+        raise ApiError(404, NO_SUCH_COMMENT)
     return comment
 
 

@@ -130,7 +130,8 @@ def _comment_entries(comments) -> list[feeds.Entry]:
 
 
 def _atom(title: str, home: str, entries: list[feeds.Entry], feed_id: str | None = None) -> Response:
-    xml = feeds.atom(title=title, home=home, self_url=request.base_url, entries=entries, feed_id=feed_id)
+    self_url = absolute_url(request.endpoint, **(request.view_args or {}))  # never from the Host header
+    xml = feeds.atom(title=title, home=home, self_url=self_url, entries=entries, feed_id=feed_id)
     return Response(xml, mimetype="application/atom+xml")
 
 

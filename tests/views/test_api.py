@@ -528,3 +528,20 @@ def test_a_token_user_is_limited_as_their_account_not_as_an_address(app, make, a
              for n in range(3)]
     assert codes == [201, 201, 429]
     assert api.post(f"/articles/{article.slug}/comments", {"body": "Mine."}, token=second).status_code == 201
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("GET", "/comments/{id}/replies", None),
+    ("POST", "/comments/{id}/reactions", {"kind": "up"}),
+    ("POST", "/comments/{id}/flags", {"reason": "spam"}),
+    ("DELETE", "/comments/{id}", None),
+])
+def test_a_held_comment_and_a_missing_one_get_the_same_404_byte_for_byte(make, db, api, token_for, method, path, body):
+    """Outsider review: 'There is no such comment.' against Werkzeug's default text told held ids from unused ones."""
+    held = make.comment(make.article(), status="rejected", body="Removed.")
+    reader = token_for(make.user())
+    db.session.flush()
+    answers = [api.call(method, path.format(id=comment_id), json=body, token=reader)
+               for comment_id in (held.id, held.id + 1000)]
+    assert [a.status_code for a in answers] == [404, 404]
+    assert answers[0].get_data() == answers[1].get_data()

@@ -182,5 +182,6 @@ def test_with_a_public_address_set_feeds_and_the_api_link_to_it_whatever_host_wa
 
     base = "https://news.example/talk"
     assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == f"{base}/articles/{article.slug}"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{base}/articles/{article.slug}/comments.atom"
     assert [e["link"] for e in entries(feed)] == [f"{base}/comments/{c.id}" for c in newest_first]
     assert f"{base}/articles/{article.slug}" in [a["url"] for a in listed]
