@@ -81,8 +81,9 @@ def api_error_response(error: HTTPException, message: str):
 # Fields whose text a person wrote and would not want to write again (comments, appeals, articles).
 WRITTEN_FIELDS = ("body", "title", "summary")
 # Refusals of a person's own form for reasons other than what it says: an expired token or session, too many
-# posts too fast. (A 403 or 404 is about the thing itself; the form page keeps the text where that can happen.)
-KEEPS_TEXT = (400, 401, 429)
+# posts too fast, a comment replied to that was removed meanwhile (404). A 403 is about the person, and the form
+# pages that can refuse one keep the text themselves.
+KEEPS_TEXT = (400, 401, 404, 429)
 KEPT_TEXT_MAX_CHARS = 100_000  # the longest field a form accepts; a larger one was never a person's text
 
 

@@ -55,3 +55,17 @@ def test_an_edit_sent_after_the_session_ended_comes_back_with_its_text(make, db,
 @pytest.mark.parametrize("path", ["/", "/auth/login"])
 def test_a_plain_page_for_a_signed_out_visitor_has_nothing_to_keep(client, path):
     assert kept_text(client.get(path)) is None
+
+
+def test_a_reply_to_a_comment_removed_while_it_was_written_comes_back_with_its_text(make, db, auth, client):
+    """Outsider review: the reply form's 404 (its parent held meanwhile) threw the reply away."""
+    article = make.article()
+    parent = make.comment(article, status="rejected", body="Gone now.")
+    auth.login(make.user())
+    token = csrf_token(client, f"/articles/{article.slug}")
+
+    response = client.post(f"/articles/{article.slug}/comments",
+                           data={"body": "My careful reply.", "parent_id": str(parent.id), "post": "1", "csrf_token": token})
+
+    assert response.status_code == 404
+    assert kept_text(response) == "My careful reply."
