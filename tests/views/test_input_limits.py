@@ -174,3 +174,25 @@ def test_an_id_is_written_one_way_only(client, make, written):
     comment = make.comment(make.article())
     assert client.get(f"/comments/{comment.id}").status_code in (200, 302)
     assert client.get(f"/comments/{written}").status_code == 404
+
+
+@pytest.mark.parametrize("body, message", [
+    ("|a|b|\n|-|-|\n" + "|x|y|\n" * 6_000, "more than 1,000 rows"),  # 36 KB of table took 11 s (outsider review)
+    ("*_[`" * 5_000, "formatting characters"),  # emphasis and links: 70 µs a character to render
+])
+def test_an_article_too_costly_to_render_is_refused_before_rendering_with_its_text_kept(auth, browser, body, message):
+    auth.login_as("admin")
+    response = browser.post("/admin/preview", {"body": body})
+    assert response.status_code == 413 and message in response.get_json()["error"]  # the live preview's refusal
+    response = browser.post("/admin/articles/new", {"title": "Costly", "body": body, "question": "Costly?",
+                                                    "stances": "Yes\nNo", "moderation_mode": "",
+                                                    "save": "1"})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert body[:400].replace("<", "&lt;").replace(">", "&gt;") in response.get_data(as_text=True)
+
+
+def test_an_article_with_ordinary_tables_and_emphasis_is_rendered(auth, browser):
+    auth.login_as("admin")
+    body = ("Some *emphasis*, `code` and a [link](https://example.org).\n\n|a|b|\n|-|-|\n" + "|x|y|\n" * 200) * 5
+    response = browser.post("/admin/preview", {"body": body})
+    assert response.status_code == 200 and response.get_json()["html"].count("<table>") == 5
