@@ -19,7 +19,7 @@ SPAM = "spam and advertising"
 # How each rule's reasons begin (pipeline.py, hostility.py, threats.py, harassment.py, insults.py, spam.py,
 # promotion.py, classifier.py write them), in the order the rules are named to the author.
 _PREFIXES = (
-    (THREATS, ("threat:", "veiled threat:")),
+    (THREATS, ("threat:", "veiled threat:", "wished harm:")),
     (HARASSMENT, ("harassment:",)),
     (HATE, ("identity attack:", "dehumanising:")),
     (PERSONAL_ATTACKS, ("banned word:", "suspect word:", "contempt:", "insult:", "name-calling:", "toxicity ",

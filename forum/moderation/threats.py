@@ -62,6 +62,11 @@ _HURT = (r"(?:kill|hurt|stab|punch|smash|drag|beat|batter|burn|torch|glass|shoot
          r"|run (?:\w+ )?over|put a brick)\b")
 _WHOM = r"\s*(?:him|her|them|you|the first|anyone|any of|one of|that|those|every|his|their|your)\b"
 
+# Who a wish of harm names: a pronoun or someone's own (house, car, kids).
+_PERSON = r"(?:you|he|she|they|him|her|them|someone|somebody|\w+'s (?:house|home|flat|car|kids|family))"
+_BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to death|alive)|gets? (?:hit by|run over|killed"
+                r"|stabbed|shot|beaten|cancer|raped|hurt)\b|rots? in (?:hell|a ditch))")
+
 EXPLICIT: list[Family] = [
     ("threat", [
         phrase(_I_WILL + _HURT + _WHOM),
@@ -72,6 +77,18 @@ EXPLICIT: list[Family] = [
                r"|\b(?:put|putting|send|sending) (?:you|him|her|them) (?:in|to|into) (?:hospital|the hospital|a wheelchair"
                r"|intensive care|the morgue|a box|an early grave)\b"),
         phrase(r"\b(?:hope|wish|pray)\w*\s+(?:for\s+)?(?:\w+\s+){0,4}(?:finish(?:es)? (?:off|the job)|wipes? (?:them |you )?out)"),
+    ]),
+    # Harm wished on a person rather than promised: the wish names a person (or their home) and bodily harm, so
+    # "I hope the bill dies in committee" and "hope they get hit with sanctions" stay clear.
+    ("wished harm", [
+        phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?" + _PERSON + r"\s+(?:\w+\s+){0,3}?"
+               + _BODILY_HARM),
+        phrase(r"\b(?:hope|hoping|wish|pray)\w*\s+(?:that\s+)?(?:someone|somebody|a (?:bus|truck|lorry|car|train))\s+"
+               r"(?:\w+\s+){0,2}?(?:runs?|hits?|mows?|knocks?)\s+(?:\w+\s+){0,2}?(?:over|down)\b"),
+        phrase(r"\b(?:with|and) (?:him|her|them|you|his family|her family|the kids) (?:still )?(?:inside|in it|in there)\b"),
+        phrase(r"\b(?:look|be|belongs?|end up|put (?:him|her|them|you))\s+(?:\w+\s+){0,2}?six feet under\b"),
+        phrase(r"\bteach (?:\w+ ){0,2}a lesson (?:\w+ ){0,2}(?:won't|will not|wouldn't|never|can't) (?:walk away from|recover from"
+               r"|get up from|survive)\b"),
     ]),
 ]
 

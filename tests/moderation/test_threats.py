@@ -63,3 +63,32 @@ def test_a_quoted_threat_is_still_shown_to_a_moderator():
 
 def test_the_reason_quotes_the_words_that_matched():
     assert threat_reasons("Better watch your back, mate.") == ["veiled threat: 'watch your back'"]
+
+
+WISHED = [  # harm wished on a named reader or on "you" (outsider review: these were published at once)
+    "chidi would look better six feet under.",
+    "Hope someone runs bao over in the car park tomorrow.",
+    "I hope bao's house burns down with him inside.",
+    "Somebody ought to teach bao a lesson he won't walk away from.",
+    "Honestly I hope you choke on your own smugness and die.",
+    "wishing he gets hit by a bus on the way home",
+]
+WISHED_CIVIL = [
+    "I hope the bill dies in committee where it belongs.",
+    "I hope they get hit with sanctions until they comply.",
+    "I hope you get well soon, the heatwave has been brutal.",
+    "My gran died last year and I hope she rests well.",
+    "I hope someone runs the numbers again before the vote.",
+    "I hope that he gets what he deserves in court.",
+    "Hope the heatwave breaks soon, people are dying in those flats.",
+]
+
+
+@pytest.mark.parametrize("text", WISHED)
+def test_harm_wished_on_a_person_is_held(text):
+    assert any(reason.startswith("wished harm: ") for reason in threat_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", WISHED_CIVIL)
+def test_hopes_about_bills_sanctions_health_and_courts_are_not(text):
+    assert threat_reasons(text) == []
