@@ -1,4 +1,4 @@
-"""Absolute addresses of the site's pages, for feeds, the API and e-mail.
+"""Absolute addresses of the site's pages, for feeds, the API and e-mail (views/helpers.absolute_url in a request).
 
 With PARLEY_URL set, an absolute address is built from it and never from the request's Host header:
 anyone can send any Host, and an address built from it would end up in a cached feed or page that
@@ -6,8 +6,6 @@ every later reader gets, pointing at the sender's server. Without PARLEY_URL (th
 known address) the request's host is all there is.
 """
 from urllib.parse import urlsplit
-
-from flask import current_app, has_request_context, url_for
 
 
 def site_url(app) -> str | None:
@@ -24,15 +22,3 @@ def link_builder(app, base: str):
     parts = urlsplit(base)
     adapter = app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http")
     return lambda endpoint, **values: adapter.build(endpoint, values, force_external=True)
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """The absolute address of `endpoint`: under PARLEY_URL when it is set, else under the request's host."""
-    app = current_app
-    if app.config.get("SITE_URL") or not has_request_context():
-        builders = app.extensions.setdefault("parley_public_links", {})
-        base = site_url(app)
-        if base not in builders:
-            builders[base] = link_builder(app, base)
-        return builders[base](endpoint, **values)
-    return url_for(endpoint, _external=True, **values)

@@ -272,8 +272,8 @@ with app.app_context():
     slug = make.article().slug
     db.session.commit()
 client = app.test_client()
-token = lambda path: re.search('name="csrf-token" content="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
-signed_in = client.post("/auth/login", data={"login": "writer", "password": DEFAULT_PASSWORD, "csrf_token": token("/")})
+token = lambda path: re.search('name="csrf-token" content="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)  # visitors' shared pages carry none
+signed_in = client.post("/auth/login", data={"login": "writer", "password": DEFAULT_PASSWORD, "csrf_token": token("/auth/login")})
 posted = client.post(f"/articles/{slug}/comments", data={
     "csrf_token": token(f"/articles/{slug}"), "post": "1", "body": "Shut the fuck up, you stupid piece of shit."})
 with app.app_context():

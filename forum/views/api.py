@@ -22,14 +22,13 @@ from forum.models import Article, Verb
 from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
-from forum.public_urls import absolute_url
 from forum.permissions import Action, can, comments_closed
 from forum.security import config_limit
 from forum.threads import load_replies_page, load_thread_page
 from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
 from forum.views.helpers import (
-    NO_SUCH_COMMENT, current_policy, get_article_or_404, get_comment_or_404, int_arg, own_articles,
+    NO_SUCH_COMMENT, absolute_url, current_policy, get_article_or_404, get_comment_or_404, int_arg, own_articles,
 )
 from forum.views.thread_pages import thread_params
 

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
-from flask import abort, g, redirect, request, url_for
+from flask import abort, current_app, g, has_request_context, redirect, request, url_for
 from flask_login import current_user
 
 from werkzeug.routing import IntegerConverter
@@ -13,6 +13,7 @@ from forum.extensions import db
 from forum.models import Article, Comment, SitePolicy, User, load_policy
 from forum.models.base import ID_RANGE, MAX_ID
 from forum.permissions import Action, can
+from forum.public_urls import link_builder, site_url
 
 
 class IdConverter(IntegerConverter):
@@ -140,3 +141,14 @@ def redirect_next(default_endpoint: str, **values):
     target = request.args.get("next") or request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for(default_endpoint, **values))
 
+
+def absolute_url(endpoint: str, **values) -> str:
+    """The absolute address of `endpoint`: under PARLEY_URL when it is set, else under the request's host."""
+    app = current_app._get_current_object()
+    if app.config.get("SITE_URL") or not has_request_context():
+        builders = app.extensions.setdefault("parley_public_links", {})
+        base = site_url(app)
+        if base not in builders:
+            builders[base] = link_builder(app, base)
+        return builders[base](endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

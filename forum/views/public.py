@@ -11,10 +11,9 @@ from forum.mail import delivery
 from forum.models import Article, Comment, ModerationAction, Verb
 from forum.models.base import utcnow
 from forum.pagination import keyset_page
-from forum.public_urls import absolute_url
 from forum.redis_client import redis_client
 from forum.threads import load_user_comments
-from forum.views.helpers import current_policy, get_article_or_404, get_user_or_404, own_articles
+from forum.views.helpers import absolute_url, current_policy, get_article_or_404, get_user_or_404, own_articles
 from forum.views.thread_pages import read_cache, render_article, visitor_page_slot, write_cache
 
 bp = Blueprint("public", __name__)

@@ -21,7 +21,7 @@ SCREENSHOTS = RESULTS_DIR / "screenshots"
 
 @pytest.fixture(scope="module")
 def staff_account(live_server, live_server_env):
-    run_cli(live_server_env, "users", "create", "--username", STAFF, "--email", "mara@example.com",
+    run_cli(live_server_env, "users", "create", "--username", STAFF, "--email", "mara.reader-journeys@example.com",
             "--role", "moderator", "--password", STAFF_PASSWORD)
     return STAFF
 
