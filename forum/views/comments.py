@@ -259,6 +259,10 @@ def appeal(comment_id: int):
     require(can(current_user, Action.COMMENT_APPEAL, comment)
             or (existing is not None and existing.user_id == current_user.id))
     form = AppealForm()
+    if existing is not None and request.method == "POST":
+        # A second appeal (a stale tab, a double submit) is refused, and what was typed is shown to copy.
+        return render_template("comments/appeal.html", comment=comment, form=form, existing=existing,
+                               kept=request.form.get("body", "")), 409
     if existing is None and form.validate_on_submit():
         with shown_on(form):
             file_appeal(current_user, comment, form.body.data)

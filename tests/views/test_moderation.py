@@ -627,3 +627,21 @@ def test_a_typed_rejection_reason_over_the_limit_is_refused_and_handed_back(db, 
     assert typed in text_of(as_page)
     assert status_of(db, comment) == CommentStatus.PENDING
     assert comment.rejection_reason is None
+
+
+def test_a_second_appeal_is_a_conflict_that_hands_back_its_text(db, make, client, auth, token):
+    """Outsider review F12: a second appeal (a stale tab) answered 200 with the first one and dropped the text."""
+    author = make.user()
+    comment = make.comment(make.article(), status="pending", author=author)
+    reject(make.user("moderator"), comment, "Off-topic")
+    appeal(author, comment, "It was on topic.")
+    auth.login(author)
+
+    response = client.post(f"/comments/{comment.id}/appeal",
+                           data={"csrf_token": token(), "body": "THIRD-APPEAL-TEXT with <new> information"})
+
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "already appealed" in page
+    assert "THIRD-APPEAL-TEXT with <new> information" in page
+    assert db.session.scalars(sa.select(Appeal.body).where(Appeal.comment_id == comment.id)).all() == ["It was on topic."]
