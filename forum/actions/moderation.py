@@ -199,8 +199,8 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
         comment.flag_weight = before.get("flag_weight", 0)
         flagged_at = before.get("flagged_at")
         comment.flagged_at = datetime.fromisoformat(flagged_at) if flagged_at else None
-        if comment.flag_weight:
-            db.session.execute(  # the flags that decision settled count again
+        if comment.flagged_at is not None:
+            db.session.execute(  # the flags that decision settled count again (weightless ones included)
                 sa.update(Flag).where(Flag.comment_id == comment.id, Flag.resolved_at == comment.moderated_at)
                 .values(resolved_at=None)
             )

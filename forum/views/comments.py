@@ -233,7 +233,7 @@ def new_count(slug: str):
 
 @bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
 @login_required
-@limiter.limit(config_limit("RATELIMIT_FLAG"), methods=["POST"])
+@limiter.shared_limit(config_limit("RATELIMIT_FLAG"), scope="comments.flag", methods=["POST"])  # the API's bucket
 def flag(comment_id: int):
     """Report a comment to the moderators, once, with a reason."""
     comment = get_visible_comment_or_404(comment_id)

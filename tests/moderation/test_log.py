@@ -94,8 +94,8 @@ def logged_acts(db, make, site_policy):
     sanctions.warn(moderator, reader, "Please argue with the idea, not the person.")
     sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), "Second personal attack this week")
     set_slow_mode(moderator, article, 5, "The thread is heating up")
-    for _ in range(3):
-        flag_comment(make.user(), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
+    for _ in range(2):
+        flag_comment(make.user(published_count=5), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
     return moderator, admin, reader
 
 
@@ -105,7 +105,7 @@ def test_the_log_is_public_and_shows_acts_with_their_reasons(client, logged_acts
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     for reason in ("Personal attack on another reader", "Please argue with the idea, not the person.",
-                   "Second personal attack this week", "The thread is heating up", "flag weight 3"):
+                   "Second personal attack this week", "The thread is heating up", "flag weight 4"):
         assert reason in page
     for verb in ("reject", "approve", "warn", "suspend", "slow mode", "hide"):
         assert f">{verb}</span>" in page
@@ -139,9 +139,9 @@ def test_a_moderator_who_chooses_to_be_named_is_named(db, client, auth, logged_a
 
 def test_the_log_filters_by_who_acted(client, logged_acts):
     automatic = client.get("/moderation/log?by=automatic").get_data(as_text=True)
-    assert "flag weight 3" in automatic and "Second personal attack this week" not in automatic
+    assert "flag weight 4" in automatic and "Second personal attack this week" not in automatic
     people = client.get("/moderation/log?by=people").get_data(as_text=True)
-    assert "flag weight 3" not in people and "Second personal attack this week" in people
+    assert "flag weight 4" not in people and "Second personal attack this week" in people
     assert client.get("/moderation/log?by=robots").status_code == 400
 
 

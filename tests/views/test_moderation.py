@@ -471,12 +471,12 @@ def test_a_flag_for_something_else_needs_a_note(make, client, auth, token):
 
 
 def test_flags_hide_a_comment_from_the_thread_until_reviewed(db, make, client, auth, site_policy, token):
-    site_policy(flags_to_hide=2, auto_slow_flags_per_minute=0)
+    site_policy(flags_to_hide=4, auto_slow_flags_per_minute=0)
     article = make.article()
     comment = make.comment(article, status="published", body="A comment readers dislike.")
-    for _ in range(2):
+    for _ in range(2):  # two trusted readers
         auth.logout()
-        auth.login(make.user())
+        auth.login(make.user(published_count=5))
         client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"})
     assert status_of(db, comment) == CommentStatus.PENDING
     assert "A comment readers dislike." not in text_of(client.get(f"/articles/{article.slug}"))
