@@ -77,7 +77,9 @@ class Config:
     # costs up to half a second of rendering, so an unlimited stream of them would occupy a worker.
     RATELIMIT_PREVIEW = "30 per minute"
     RATELIMIT_REACT = "60 per minute"
-    RATELIMIT_FLAG = "20 per hour"
+    # Flags per account, on the pages and the API together (one bucket): enough for a reader going through
+    # a heated thread, not for flagging the whole site.
+    RATELIMIT_FLAG = "10 per 10 minutes; 30 per day"
     # New external stories (threads of pages embedding Parley) per address: anyone can make up
     # addresses on an allowed site, and each would become a thread. Viewing existing ones is not limited.
     RATELIMIT_EMBED_STORY = "30 per hour"

@@ -16,14 +16,16 @@ class Factories:
 
     def user(self, role: str | Role = Role.READER, username: str | None = None, password: str = DEFAULT_PASSWORD, *,
              email: str | None = None, banned_reason: str | None = None, suspended_until=None,
-             sanction_reason: str | None = None):
-        """An account (the default password's hash is worked out once); optionally banned or suspended."""
+             sanction_reason: str | None = None, published_count: int = 0):
+        """An account (the default password's hash is worked out once); optionally banned or suspended, or
+        with a record of published comments (a trusted reader, past the policy's trusted_after)."""
         from forum.models import User
         from forum.models.base import utcnow
 
         n = next(_counter)
         username = username or f"user{n}"
-        user = User(username=username, email=email or f"{username}@example.org", role=Role(role))
+        user = User(username=username, email=email or f"{username}@example.org", role=Role(role),
+                    published_count=published_count)
         if password == DEFAULT_PASSWORD:
             if not _default_password_hash:
                 user.set_password(DEFAULT_PASSWORD)

@@ -116,3 +116,30 @@ def test_live_previews_are_limited_per_account(app, database_url):
              for _ in range(4)]
     # Signed out, each answer is the 401 that keeps the text and links to sign-in, still counted against the address.
     assert codes[:3] == [401, 401, 401] and codes[3] == 429
+
+
+def test_flags_are_limited_per_account_on_the_pages_and_the_api_together(app, database_url):
+    """Outsider review F13: a minutes-old account sent 18 flags in a second. One bucket per account serves the
+    flag form and the API alike, whatever address the account comes from."""
+    limited = _app(database_url, RATELIMIT_FLAG="2 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    name = f"flagger{uuid.uuid4().hex[:8]}"
+    created = client.post("/auth/register", environ_base={"REMOTE_ADDR": "10.4.4.4"}, data={
+        "username": name, "email": f"{name}@example.org", "password": "a long enough passphrase here",
+        "confirm": "a long enough passphrase here"})
+    assert created.status_code == 302
+    try:
+        def flag_page(address):
+            return client.post("/comments/999999999/flag", data={"reason": "abuse"},
+                               environ_base={"REMOTE_ADDR": address}).status_code
+
+        def flag_api(address):
+            return client.post("/api/v1/comments/999999999/flags", json={"reason": "abuse"},
+                               environ_base={"REMOTE_ADDR": address}).status_code
+
+        assert [flag_page("10.4.4.5"), flag_page("10.4.4.6")] == [404, 404]  # counted though there is no such comment
+        assert [flag_api("10.4.4.7"), flag_page("10.4.4.8")] == [429, 429]
+    finally:  # this app commits for real: leave the shared test database as it was
+        with limited.app_context():
+            db.session.execute(sa.delete(User).where(User.username == name))
+            db.session.commit()

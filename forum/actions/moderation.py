@@ -6,6 +6,7 @@ moderator is told), from which the HTML and the API moderation views are both ma
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from hashlib import sha256
 
 import sqlalchemy as sa
 
@@ -109,7 +110,9 @@ def reject(actor: User, comment: Comment, reason: str) -> ModerationAction:
     reason = (reason or "").strip()
     if not reason:
         raise Refused("Give the author a reason for the rejection.", field="reason")
-    reason = reason[:REJECTION_REASON_MAX_CHARS]
+    if len(reason) > REJECTION_REASON_MAX_CHARS:  # the author would read it cut off mid-sentence
+        raise Refused(f"Keep the reason to {REJECTION_REASON_MAX_CHARS} characters; it has {len(reason):,}.",
+                      field="reason")
     return _decide(actor, comment, CommentStatus.REJECTED, Verb.REJECT, reason, rejection_reason=reason)
 
 
@@ -121,12 +124,22 @@ class StaleDecision(IllegalTransition):
     """A decision sent about a comment whose status changed since the moderator saw it (a 409)."""
 
 
-def require_unchanged(comment: Comment, seen_status: str) -> None:
+def text_mark(text: str) -> str:
+    """A short fingerprint of a comment's source text: the queue's forms carry the one of the text shown,
+    so that a decision is never taken on a text the moderator did not read."""
+    return sha256((text or "").encode()).hexdigest()[:16]
+
+
+def require_unchanged(comment: Comment, seen_status: str, seen_text: str = "") -> None:
     """Refuse a decision made on what the moderator saw when the comment has moved on since: a second
-    key press, another moderator or another tab decided it first. The caller holds the row's lock."""
+    key press, another moderator or another tab decided it first, or its author edited it after the queue
+    was loaded (seen_text is text_mark() of the text shown). The caller holds the row's lock."""
     if seen_status and visibility.changed_since(comment, seen_status):
         raise StaleDecision(f"Comment {comment.id} is {comment.status.value} now, not {seen_status}: "
                             "it was decided meanwhile. Nothing was changed; undo that decision first if it was wrong.")
+    if seen_text and seen_text != text_mark(comment.body_source):
+        raise StaleDecision(f"Comment {comment.id} has changed since you loaded it: its author edited the text. "
+                            "Nothing was changed; reload the queue and read it again before deciding.")
 
 
 def feature_refusal(comment: Comment) -> str | None:
@@ -186,8 +199,8 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
         comment.flag_weight = before.get("flag_weight", 0)
         flagged_at = before.get("flagged_at")
         comment.flagged_at = datetime.fromisoformat(flagged_at) if flagged_at else None
-        if comment.flag_weight:
-            db.session.execute(  # the flags that decision settled count again
+        if comment.flagged_at is not None:
+            db.session.execute(  # the flags that decision settled count again (weightless ones included)
                 sa.update(Flag).where(Flag.comment_id == comment.id, Flag.resolved_at == comment.moderated_at)
                 .values(resolved_at=None)
             )

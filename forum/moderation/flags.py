@@ -3,10 +3,13 @@ from forum.models import SitePolicy, User
 from forum.moderation.pipeline import is_trusted
 
 TRUSTED_FLAG_WEIGHT = 2  # a trusted reader has shown judgement; their flag counts double
+# A new account's flag still puts the comment in the reported queue, but weighs nothing towards hiding it:
+# accounts cost nothing to make, and a few made for the purpose could otherwise hide any comment on the site.
+UNTRUSTED_FLAG_WEIGHT = 0
 
 
 def flag_weight(flagger: User, policy: SitePolicy) -> int:
-    return TRUSTED_FLAG_WEIGHT if is_trusted(flagger, policy) else 1
+    return TRUSTED_FLAG_WEIGHT if is_trusted(flagger, policy) else UNTRUSTED_FLAG_WEIGHT
 
 
 def hides(total_weight: int, policy: SitePolicy) -> bool:

@@ -8,6 +8,7 @@ refusal too (views/refusals.py: 422 with the field at fault, 409 for a state tha
 import re
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 from pydantic import BaseModel, ValidationError
@@ -18,7 +19,7 @@ from forum.actions import moderation as mod_acts
 from forum.actions.tokens import user_for_secret
 from forum.errors import ApiError
 from forum.extensions import csrf, db, limiter
-from forum.models import Article, Verb
+from forum.models import Article, Comment, Verb
 from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
@@ -290,13 +291,28 @@ def queue(queue: str):
                                 next_cursor=page.next_cursor))
 
 
-def _moderate(comment_id: int, verb: Verb, reason: str = ""):
-    """One of actions/moderation.py's ACTS, as the HTML moderation views do it."""
+def _moderate(comment_id: int, verb: Verb, reason: str = "", seen: m.SeenRequest | None = None):
+    """One of actions/moderation.py's ACTS, as the HTML moderation views do it: the row locked, and a decision
+    that says what the moderator saw (seen_status, seen_body) refused with a 409 if the comment moved on since."""
     comment = get_comment_or_404(comment_id)
+    db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update())
+    db.session.refresh(comment)
+    if seen is not None:
+        mod_acts.require_unchanged(comment, seen.seen_status or "",
+                                   mod_acts.text_mark(seen.seen_body) if seen.seen_body is not None else "")
     act = mod_acts.ACTS[verb]
     act.perform(current_user._get_current_object(), comment, reason)
     db.session.commit()
     return _json(m.ModerationDone(message=act.done.format(id=comment.id), comment=_own_comment_out(comment)))
+
+
+def _seen():
+    """The optional body of approve and spam: what the moderator saw (m.SeenRequest), or None when none is sent."""
+    return _body(m.SeenRequest) if request.get_data() else None
+
+
+SEEN_NOTE = ("Optionally send {\"seen_status\": …, \"seen_body\": …} as the comment was shown: "
+             "if it has been decided or edited since, the answer is a 409 and nothing changes.")
 
 
 MODERATED = {200: m.ModerationDone, 409: m.Error}
@@ -307,10 +323,10 @@ def _summary(verb: Verb) -> str:
 
 
 @bp.route("/moderation/comments/<int:comment_id>/approve", methods=["POST"])
-@operation(_summary(Verb.APPROVE), MODERATED)
+@operation(_summary(Verb.APPROVE), MODERATED, description=SEEN_NOTE)
 @moderators_only
 def approve(comment_id: int):
-    return _moderate(comment_id, Verb.APPROVE)
+    return _moderate(comment_id, Verb.APPROVE, seen=_seen())
 
 
 @bp.route("/moderation/comments/<int:comment_id>/reject", methods=["POST"])
@@ -318,14 +334,15 @@ def approve(comment_id: int):
 @moderators_only
 def reject(comment_id: int):
     get_comment_or_404(comment_id)  # a missing comment is a 404 whatever the body
-    return _moderate(comment_id, Verb.REJECT, _body(m.RejectRequest).reason)
+    data = _body(m.RejectRequest)
+    return _moderate(comment_id, Verb.REJECT, data.reason, seen=data)
 
 
 @bp.route("/moderation/comments/<int:comment_id>/spam", methods=["POST"])
-@operation(_summary(Verb.SPAM), MODERATED)
+@operation(_summary(Verb.SPAM), MODERATED, description=SEEN_NOTE)
 @moderators_only
 def spam(comment_id: int):
-    return _moderate(comment_id, Verb.SPAM)
+    return _moderate(comment_id, Verb.SPAM, seen=_seen())
 
 
 @bp.route("/moderation/comments/<int:comment_id>/feature", methods=["POST"])

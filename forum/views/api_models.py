@@ -64,7 +64,16 @@ class FlagRequest(RequestBody):
         "", description="Required when reason is 'other'.")
 
 
-class RejectRequest(RequestBody):
+class SeenRequest(RequestBody):
+    """What the moderator saw when deciding: a decision on a comment that has moved on since is a 409."""
+
+    seen_status: Annotated[str, Field(max_length=20)] | None = Field(
+        None, description="The comment's status as shown; refused if it is not that any more.")
+    seen_body: Annotated[str, Field(max_length=200_000)] | None = Field(
+        None, description="The comment's body (Markdown source) as shown; refused if its author edited it since.")
+
+
+class RejectRequest(SeenRequest):
     reason: Annotated[Text, Field(min_length=1, max_length=REJECTION_REASON_MAX_CHARS)] = Field(
         description="Shown to the author.")
 

@@ -233,7 +233,7 @@ def new_count(slug: str):
 
 @bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
 @login_required
-@limiter.limit(config_limit("RATELIMIT_FLAG"), methods=["POST"])
+@limiter.shared_limit(config_limit("RATELIMIT_FLAG"), scope="comments.flag", methods=["POST"])  # the API's bucket
 def flag(comment_id: int):
     """Report a comment to the moderators, once, with a reason."""
     comment = get_visible_comment_or_404(comment_id)
@@ -259,6 +259,10 @@ def appeal(comment_id: int):
     require(can(current_user, Action.COMMENT_APPEAL, comment)
             or (existing is not None and existing.user_id == current_user.id))
     form = AppealForm()
+    if existing is not None and request.method == "POST":
+        # A second appeal (a stale tab, a double submit) is refused, and what was typed is shown to copy.
+        return render_template("comments/appeal.html", comment=comment, form=form, existing=existing,
+                               kept=request.form.get("body", "")), 409
     if existing is None and form.validate_on_submit():
         with shown_on(form):
             file_appeal(current_user, comment, form.body.data)

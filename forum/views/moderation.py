@@ -64,7 +64,8 @@ def _current_queue() -> queues.Queue:
 
 def _item_context(current: queues.Queue) -> dict:
     """What a queue item's template needs besides the item."""
-    return {"current": current, "reasons": acts.REJECTION_REASONS, "feature_refusal": acts.feature_refusal}
+    return {"current": current, "reasons": acts.REJECTION_REASONS, "feature_refusal": acts.feature_refusal,
+            "text_mark": acts.text_mark}
 
 
 @bp.route("/")
@@ -99,12 +100,27 @@ def _act(comment_id: int, verb: Verb):
     # second sees the first's status (PostgreSQL; SQLite writes one transaction at a time anyway).
     db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update())
     db.session.refresh(comment)
-    acts.require_unchanged(comment, request.form.get("seen_status", ""))
+    acts.require_unchanged(comment, request.form.get("seen_status", ""), request.form.get("seen_text", ""))
     reason = RejectForm().chosen_reason() if verb == Verb.REJECT else ""
     act = acts.ACTS[verb]
-    act.perform(current_user, comment, reason)
+    try:
+        act.perform(current_user, comment, reason)
+    except Refused as refusal:
+        if verb != Verb.REJECT or not reason:
+            raise
+        return _reason_refused(refusal, reason)
     db.session.commit()
     return _done(act.done.format(id=comment.id), comment)
+
+
+def _reason_refused(refusal: Refused, reason: str):
+    """A typed reason refused (too long, or the one the comment is already rejected for) comes back with the
+    text, in the JSON answer and on the page, instead of behind a redirect that would lose it."""
+    db.session.rollback()
+    message = refusal.message
+    if wants_json():
+        return jsonify(ok=False, error={"code": "invalid", "field": "reason", "message": message}, kept=reason), 400
+    return render_template("errors/error.html", code=400, title="Check the reason", message=message, kept=reason), 400
 
 
 for _verb in acts.ACTS:

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, lazyload
 
 from forum import fast_path, feeds, health, outages, visibility
+from forum.actions.moderation import REJECTION_REASONS
 from forum.extensions import db, limiter
 from forum.mail import delivery
 from forum.models import Article, Comment, ModerationAction, Verb
@@ -59,6 +60,24 @@ LOG_ACTORS = {None: None, "people": ModerationAction.actor_id.is_not(None),
               "automatic": ModerationAction.actor_id.is_(None)}
 
 
+# Words a moderator wrote to one person stay between them: a warning's message, or a rejection reason typed
+# rather than chosen from the fixed list, may name the reader the log keeps anonymous (outsider review).
+# The log says that there was such a message instead. Moderators read it on their own pages.
+PRIVATE_WARNING = "a private message to the reader"
+TYPED_REASON = "a reason written to the author"
+
+
+def public_reason(verb: Verb, reason: str | None) -> str:
+    """What the public log shows as the reason of an act."""
+    if not reason:
+        return ""
+    if verb == Verb.WARN:
+        return PRIVATE_WARNING
+    if verb == Verb.REJECT and reason not in REJECTION_REASONS:
+        return TYPED_REASON
+    return reason
+
+
 @bp.route("/moderation/log")
 def moderation_log():
     """The public moderation log: every act, with its reason, newest first."""
@@ -80,7 +99,8 @@ def moderation_log():
         query = query.where(LOG_ACTORS[by])
     page = keyset_page(db.session, query, [ModerationAction.created_at, ModerationAction.id],
                        request.args.get("after"), LOG_PAGE_SIZE)
-    return render_template("public/log.html", page=page, policy=current_policy(), verbs=list(Verb), verb=verb, by=by)
+    return render_template("public/log.html", page=page, policy=current_policy(), verbs=list(Verb), verb=verb, by=by,
+                           public_reason=public_reason)
 
 
 @bp.route("/feed.atom")

@@ -155,17 +155,17 @@ def test_undo_of_a_rejection_forgets_its_reason(make, moderator, article):
 def test_undo_of_an_approval_brings_back_the_flags_it_settled(db, make, moderator, article):
     comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=3, auto_slow_flags_per_minute=0)
-    for _ in range(3):
-        flag_comment(make.user(), comment, FlagReason.ABUSE, "", policy)
+    for _ in range(2):  # two trusted readers: 2 + 2 ≥ 3
+        flag_comment(make.user(published_count=5), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     approve(moderator, comment)
     assert (comment.flag_weight, comment.flagged_at) == (0, None)
     undo_last(moderator, comment)
     assert comment.status == CommentStatus.PENDING
-    assert comment.flag_weight == 3 and comment.flagged_at is not None
+    assert comment.flag_weight == 4 and comment.flagged_at is not None
     open_flags = db.session.scalar(sa.select(sa.func.count()).select_from(Flag)
                                    .where(Flag.comment_id == comment.id, Flag.resolved_at.is_(None)))
-    assert open_flags == 3
+    assert open_flags == 2
 
 
 def test_undo_of_a_feature_unpins_and_of_an_unfeature_pins_again(make, moderator, article):
@@ -225,7 +225,7 @@ def test_a_decision_after_flags_hid_an_approved_comment_is_new_not_a_correction(
     comment = make.comment(article, status="pending")
     approve(moderator, comment)
     policy = policy_with(flags_to_hide=1, auto_slow_flags_per_minute=0)
-    flag_comment(make.user(), comment, FlagReason.ABUSE, "", policy)
+    flag_comment(make.user(published_count=5), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     assert "corrects" not in reject(moderator, comment, "Personal attack on another reader").details
 
@@ -276,8 +276,9 @@ def test_a_reader_flags_a_comment_once(db, make, article):
     comment = make.comment(article, status="published")
     flagger, policy = make.user(), policy_with()
     saved = flag(make, comment, policy, flagger, FlagReason.OFF_TOPIC)
-    assert (saved.user_id, saved.reason, saved.weight) == (flagger.id, FlagReason.OFF_TOPIC, 1)
-    assert comment.flag_weight == 1 and comment.flagged_at is not None
+    # A new reader's flag reports the comment (flagged_at: the reported queue) but weighs nothing towards hiding it.
+    assert (saved.user_id, saved.reason, saved.weight) == (flagger.id, FlagReason.OFF_TOPIC, 0)
+    assert comment.flag_weight == 0 and comment.flagged_at is not None
     assert comment.status == CommentStatus.PUBLISHED
     with pytest.raises(Refused, match="flagged this comment already"):
         flag(make, comment, policy, flagger)
@@ -302,16 +303,14 @@ def test_a_trusted_readers_flag_counts_double(make, article):
 def test_flags_reaching_the_threshold_hide_the_comment_in_the_systems_name(db, make, article):
     comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
-    trusted = make.user()
-    trusted.published_count = 5
-    flag(make, comment, policy)
+    flag(make, comment, policy, make.user(published_count=5))
     assert comment.status == CommentStatus.PUBLISHED
-    flag(make, comment, policy, trusted)  # 1 + 2 = 3
+    flag(make, comment, policy, make.user(published_count=3))  # 2 + 2 = 4
     assert comment.status == CommentStatus.PENDING
-    assert comment.reasons[-1] == "hidden by flags: weight 3 ≥ 3"
+    assert comment.reasons[-1] == "hidden by flags: weight 4 ≥ 3"
     assert comment_count(db, article) == 0
     row = last_log_row(db, comment_id=comment.id)
-    assert (row.actor_id, row.verb, row.reason) == (None, Verb.HIDE, "flag weight 3")
+    assert (row.actor_id, row.verb, row.reason) == (None, Verb.HIDE, "flag weight 4")
 
 
 def test_a_threshold_of_zero_never_hides(make, article):
@@ -513,3 +512,18 @@ def test_a_comment_by_a_deleted_account_can_still_be_moderated(db, make, moderat
     db.session.refresh(comment)
     approve(moderator, comment)
     assert comment.status == CommentStatus.PUBLISHED
+
+
+def test_new_accounts_cannot_hide_a_civil_comment_but_trusted_readers_can(db, make, article):
+    """Outsider review F13: one throwaway account and one reader hid a civil comment. New accounts' flags
+    put it in the reported queue and weigh nothing towards hiding it; readers with a record still can."""
+    comment = make.comment(article, status="published", body="I would love to be proved wrong.")
+    policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
+    for _ in range(6):
+        flag(make, comment, policy, make.user())
+    assert comment.status == CommentStatus.PUBLISHED
+    assert comment.flagged_at is not None  # reported, for a moderator to look at
+    flag(make, comment, policy, make.user(published_count=3))
+    assert comment.status == CommentStatus.PUBLISHED
+    flag(make, comment, policy, make.user(published_count=4))
+    assert comment.status == CommentStatus.PENDING

@@ -47,13 +47,13 @@ def test_the_table_allows_what_moderators_authors_and_flags_do_and_keeps_deleted
 @pytest.fixture
 def flag_hidden(db, make, site_policy):
     """A published comment with a reply under it, hidden by two trusted readers' flags."""
-    policy = site_policy(flags_to_hide=2, auto_slow_flags_per_minute=0)
+    policy = site_policy(flags_to_hide=4, auto_slow_flags_per_minute=0)
     article = make.article()
     author = make.user()
     comment = make.comment(article, status="published", author=author, body="The original point.")
     make.comment(article, status="published", parent=comment, body="I answer the original point.")
     for _ in range(2):
-        flag_comment(make.user(), comment, FlagReason.ABUSE, "", policy)
+        flag_comment(make.user(published_count=5), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     return comment, author, policy
 

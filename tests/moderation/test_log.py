@@ -1,4 +1,5 @@
 """The moderation log: its one writer, the public page, and that no route can change or delete a row."""
+import html
 import re
 from datetime import timedelta
 
@@ -94,8 +95,8 @@ def logged_acts(db, make, site_policy):
     sanctions.warn(moderator, reader, "Please argue with the idea, not the person.")
     sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), "Second personal attack this week")
     set_slow_mode(moderator, article, 5, "The thread is heating up")
-    for _ in range(3):
-        flag_comment(make.user(), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
+    for _ in range(2):
+        flag_comment(make.user(published_count=5), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
     return moderator, admin, reader
 
 
@@ -104,8 +105,8 @@ def test_the_log_is_public_and_shows_acts_with_their_reasons(client, logged_acts
     response = client.get("/moderation/log")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    for reason in ("Personal attack on another reader", "Please argue with the idea, not the person.",
-                   "Second personal attack this week", "The thread is heating up", "flag weight 3"):
+    for reason in ("Personal attack on another reader", "a private message to the reader",
+                   "Second personal attack this week", "The thread is heating up", "flag weight 4"):
         assert reason in page
     for verb in ("reject", "approve", "warn", "suspend", "slow mode", "hide"):
         assert f">{verb}</span>" in page
@@ -139,9 +140,9 @@ def test_a_moderator_who_chooses_to_be_named_is_named(db, client, auth, logged_a
 
 def test_the_log_filters_by_who_acted(client, logged_acts):
     automatic = client.get("/moderation/log?by=automatic").get_data(as_text=True)
-    assert "flag weight 3" in automatic and "Second personal attack this week" not in automatic
+    assert "flag weight 4" in automatic and "Second personal attack this week" not in automatic
     people = client.get("/moderation/log?by=people").get_data(as_text=True)
-    assert "flag weight 3" not in people and "Second personal attack this week" in people
+    assert "flag weight 4" not in people and "Second personal attack this week" in people
     assert client.get("/moderation/log?by=robots").status_code == 400
 
 
@@ -204,3 +205,27 @@ def test_a_correction_and_an_undo_are_shown_beside_the_act_they_put_right(db, cl
     assert f'Corrects the reason of <a href="#act-{wrong.id}">an earlier act</a>, which said “Spam or advertising”.' \
         in page
     assert f'<tr id="act-{wrong.id}">' in page
+
+
+def test_the_public_log_keeps_words_written_to_one_person_private(db, client, auth, make, site_policy):
+    """Outsider review F16: a warning's message and a typed rejection reason were printed word for word, and
+    moderators address people by name. The public log says such a message was written; fixed reasons show as
+    they are; the moderators' own pages keep the full text."""
+    site_policy(log_shows_reader_names=False)
+    moderator, reader = make.user("moderator"), make.user(username="rowdy")
+    article = make.article()
+    sanctions.warn(moderator, reader, "Please keep it civil, rowdy; your comments about bao crossed the line.")
+    reject(moderator, make.comment(article, status="pending", author=reader), "Rowdy, stop naming bao here.")
+    reject(moderator, make.comment(article, status="pending", author=reader), "Off-topic")
+    db.session.flush()
+
+    page = html.unescape(client.get("/moderation/log").get_data(as_text=True))
+
+    assert "rowdy" not in page.lower() and "bao" not in page
+    assert "a private message to the reader" in page
+    assert "a reason written to the author" in page
+    assert "Off-topic" in page
+    auth.login(moderator)
+    own = html.unescape(client.get("/moderation/users/rowdy").get_data(as_text=True))
+    assert "Please keep it civil, rowdy; your comments about bao crossed the line." in own
+    assert "Rowdy, stop naming bao here." in own

@@ -8,7 +8,7 @@ from forum import create_app
 from forum.actions import sanctions
 from forum.actions.tokens import create_token, hash_secret, revoke_token
 from forum.config import TestConfig
-from forum.models import ApiToken, CommentStatus, Flag, ModerationAction, Reaction, Verb
+from forum.models import ApiToken, Comment, CommentStatus, Flag, ModerationAction, Reaction, Verb
 from forum.models.base import utcnow
 from tests.conftest import csrf_token, recorded_sql
 from tests.views.test_comments import insert_thread
@@ -545,3 +545,26 @@ def test_a_held_comment_and_a_missing_one_get_the_same_404_byte_for_byte(make, d
                for comment_id in (held.id, held.id + 1000)]
     assert [a.status_code for a in answers] == [404, 404]
     assert answers[0].get_data() == answers[1].get_data()
+
+
+def test_a_moderators_decision_on_a_text_edited_since_they_read_it_is_a_409(db, make, api, token_for):
+    """Outsider review F4: the API's decisions may say what the moderator saw (seen_status, seen_body);
+    an author's edit or another moderator's decision since then refuses the decision and changes nothing."""
+    moderator, admin = make.user("moderator"), make.user("admin")
+    comment = make.comment(make.article(), status="pending", body="You are a fool, Bao.")
+    shown = {"seen_status": "pending", "seen_body": comment.body_source}
+    comment.body_source = "Buy cheap pills at example.com"
+    db.session.commit()
+
+    edited = api.post(f"/moderation/comments/{comment.id}/approve", json=shown, token=token_for(moderator))
+    assert_error(edited, 409)
+    assert "changed since you loaded it" in edited.get_json()["error"]["message"]
+    assert db.session.get(Comment, comment.id).status == CommentStatus.PENDING
+
+    shown["seen_body"] = comment.body_source
+    assert api.post(f"/moderation/comments/{comment.id}/reject", json={"reason": "Spam or advertising", **shown},
+                    token=token_for(moderator)).status_code == 200
+    stale = api.post(f"/moderation/comments/{comment.id}/approve", json=shown, token=token_for(admin))
+    assert_error(stale, 409)
+    assert db.session.get(Comment, comment.id).status == CommentStatus.REJECTED
+    assert api.post(f"/moderation/comments/{comment.id}/spam", token=token_for(admin)).status_code == 200  # no body: as before

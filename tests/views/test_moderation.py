@@ -471,12 +471,12 @@ def test_a_flag_for_something_else_needs_a_note(make, client, auth, token):
 
 
 def test_flags_hide_a_comment_from_the_thread_until_reviewed(db, make, client, auth, site_policy, token):
-    site_policy(flags_to_hide=2, auto_slow_flags_per_minute=0)
+    site_policy(flags_to_hide=4, auto_slow_flags_per_minute=0)
     article = make.article()
     comment = make.comment(article, status="published", body="A comment readers dislike.")
-    for _ in range(2):
+    for _ in range(2):  # two trusted readers
         auth.logout()
-        auth.login(make.user())
+        auth.login(make.user(published_count=5))
         client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"})
     assert status_of(db, comment) == CommentStatus.PENDING
     assert "A comment readers dislike." not in text_of(client.get(f"/articles/{article.slug}"))
@@ -587,3 +587,61 @@ def test_a_policy_change_from_the_admin_page_is_logged_publicly(db, make, client
     assert row.actor_id == admin.id
     assert "max links" in row.reason and "toxicity threshold" in row.reason
     assert row.reason in text_of(client.get("/moderation/log?verb=policy_change"))
+
+
+def test_a_decision_on_a_comment_edited_since_the_queue_was_loaded_is_refused(db, make, client, moderator, token):
+    """Outsider review F4: a held comment, edited by its author after the queue showed it, was approved with
+    its new text, unseen. The forms carry a mark of the text shown; an edit since makes the decision a 409."""
+    author = make.user()
+    comment = make.comment(make.article(), status="pending", author=author, body="You are a fool, Bao.")
+    page = client.get("/moderation/?queue=pending").get_data(as_text=True)
+    form = page[page.index(f'id="approve-{comment.id}"'):]
+    form = form[:form.index("</form>")]
+    shown = dict(re.findall(r'<input type="hidden" name="(seen_\w+)" value="([^"]*)"', form))
+    assert set(shown) == {"seen_status", "seen_text"}
+    comment.body_source = "Buy cheap pills at example.com"  # the author's edit, after the page was loaded
+    db.session.commit()
+
+    answer = client.post(f"/moderation/comments/{comment.id}/approve", data={"csrf_token": token(), **shown},
+                         headers={"Accept": "application/json"})
+
+    assert answer.status_code == 409
+    assert "changed since you loaded it" in answer.get_json()["error"]["message"]
+    assert status_of(db, comment) == CommentStatus.PENDING
+    assert log_row(db, comment_id=comment.id) is None
+
+
+def test_a_typed_rejection_reason_over_the_limit_is_refused_and_handed_back(db, make, client, moderator, token):
+    """Outsider review F10: a typed reason of 600 characters was cut to 500 without a word."""
+    comment = make.comment(make.article(), status="pending")
+    typed = "KEEPTHIS " + "y" * 600
+    data = {"csrf_token": token(), "seen_status": "pending", "reason": "Off-topic", "reason_text": typed}
+
+    as_json = client.post(f"/moderation/comments/{comment.id}/reject", data=data, headers={"Accept": "application/json"})
+    as_page = client.post(f"/moderation/comments/{comment.id}/reject", data=data)
+
+    assert as_json.status_code == 400
+    assert as_json.get_json()["kept"] == typed
+    assert "500 characters" in as_json.get_json()["error"]["message"]
+    assert as_page.status_code == 400
+    assert typed in text_of(as_page)
+    assert status_of(db, comment) == CommentStatus.PENDING
+    assert comment.rejection_reason is None
+
+
+def test_a_second_appeal_is_a_conflict_that_hands_back_its_text(db, make, client, auth, token):
+    """Outsider review F12: a second appeal (a stale tab) answered 200 with the first one and dropped the text."""
+    author = make.user()
+    comment = make.comment(make.article(), status="pending", author=author)
+    reject(make.user("moderator"), comment, "Off-topic")
+    appeal(author, comment, "It was on topic.")
+    auth.login(author)
+
+    response = client.post(f"/comments/{comment.id}/appeal",
+                           data={"csrf_token": token(), "body": "THIRD-APPEAL-TEXT with <new> information"})
+
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "already appealed" in page
+    assert "THIRD-APPEAL-TEXT with <new> information" in page
+    assert db.session.scalars(sa.select(Appeal.body).where(Appeal.comment_id == comment.id)).all() == ["It was on topic."]
