@@ -116,3 +116,15 @@ def test_live_previews_are_limited_per_account(app, database_url):
              for _ in range(4)]
     # Signed out, each answer is the 401 that keeps the text and links to sign-in, still counted against the address.
     assert codes[:3] == [401, 401, 401] and codes[3] == 429
+
+
+def test_the_previews_refusals_are_json_for_the_script_that_asked(app, database_url):
+    """The preview script reads JSON: a signed-out writer and a too-eager one are told so in JSON (review F15)."""
+    limited = _app(database_url, RATELIMIT_PREVIEW="1 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    answers = [client.post("/comments/preview", data={"body": "hi"}, environ_base={"REMOTE_ADDR": "10.3.3.4"})
+               for _ in range(2)]
+    assert [a.status_code for a in answers] == [401, 429]
+    assert all(a.mimetype == "application/json" for a in answers)
+    assert "signed out" in answers[0].get_json()["error"]["message"]
+    assert "Please wait" in answers[1].get_json()["error"]["message"] and int(answers[1].headers["Retry-After"]) > 0
