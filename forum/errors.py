@@ -34,7 +34,7 @@ def _wants_json() -> bool:
 
 # Endpoints that only ever answer JSON (the site's scripts read them): their errors are JSON too, whatever the
 # request accepts, so that a script can say what went wrong rather than fail to parse a page.
-JSON_ENDPOINTS = frozenset({"comments.preview", "comments.new_count", "admin.preview"})
+JSON_ENDPOINTS = frozenset({"comments.preview", "comments.new_count"})
 
 
 def answers_json() -> bool:
