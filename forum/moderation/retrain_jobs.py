@@ -19,6 +19,7 @@ from forum.models import RetrainOrigin, RetrainOutcome, RetrainRequest, SitePoli
 
 LEASE_SECONDS = 30 * 60  # a retrain takes minutes; a worker silent this long has died
 MESSAGE_MAX_CHARS = 4000
+REQUEST_LOCK_KEY = 0x7061_726C_6579_0001  # "parley" and 1: the PostgreSQL advisory lock for queueing a retrain
 
 
 def _waiting(now: datetime):
@@ -28,6 +29,11 @@ def _waiting(now: datetime):
 
 def request_retrain(session, origin: RetrainOrigin, actor: User | None, now: datetime) -> RetrainRequest:
     """Queue a retrain, or return the one already waiting (pressing "Retrain now" twice asks once)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Two clicks at once would each find none waiting and each queue one: a lock held until the caller's
+        # transaction ends makes the check and the insert one step. (The policy row may not exist to lock;
+        # SQLite has one writer at a time.)
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(REQUEST_LOCK_KEY)))
     waiting = session.scalar(
         sa.select(RetrainRequest).where(_waiting(now), RetrainRequest.claimed_by.is_(None))
         .order_by(RetrainRequest.id).limit(1)
