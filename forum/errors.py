@@ -143,6 +143,9 @@ def register(app) -> None:
             "The form was missing its security token or it had expired. "
             "Go back, reload the page and send it again."
         )
+        if answers_json() and not request.path.startswith("/api/"):  # a script on a page that has gone stale
+            error.description = ("This page's security token has expired, or you were signed out. Copy what you "
+                                 "typed, then reload the page (and sign in again if asked).")
         if request.path.startswith("/api/"):
             error.api_code = "csrf_failed"
             error.description = ("A signed-in session must send its CSRF security token in the X-CSRFToken header "
