@@ -32,6 +32,16 @@ def _wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+# Endpoints that only ever answer JSON (the site's scripts read them): their errors are JSON too, whatever the
+# request accepts, so that a script can say what went wrong rather than fail to parse a page.
+JSON_ENDPOINTS = frozenset({"comments.preview", "comments.new_count"})
+
+
+def answers_json() -> bool:
+    """Whether an error on this request is answered as JSON (the API's own shape aside)."""
+    return request.endpoint in JSON_ENDPOINTS or _wants_json()
+
+
 def _retry_message(from_a_form: bool = True) -> str:
     """When a rate-limited person may try again, in words (a program gets no word about going back)."""
     from forum.extensions import limiter
@@ -99,14 +109,14 @@ def kept_text() -> str:
 def render_error(error: HTTPException):
     code = error.code or 500
     if code == 429:
-        message = _retry_message(from_a_form=not request.path.startswith("/api/"))
+        message = _retry_message(from_a_form=not (request.path.startswith("/api/") or answers_json()))
     elif code == 500:
         message = "The error has been logged. Please try again in a moment."
     else:
         message = error.description
     if request.path.startswith("/api/"):
         return api_error_response(error, message)
-    if _wants_json():
+    if answers_json():
         return jsonify(error={"code": code, "title": TITLES.get(code, error.name), "message": message}), code
     # A failing server may be failing because its database is: its error pages do not ask the database
     # who is signed in (base.html leaves the account links out, and Flask-Login's template context,
@@ -133,6 +143,9 @@ def register(app) -> None:
             "The form was missing its security token or it had expired. "
             "Go back, reload the page and send it again."
         )
+        if answers_json() and not request.path.startswith("/api/"):  # a script on a page that has gone stale
+            error.description = ("This page's security token has expired, or you were signed out. Copy what you "
+                                 "typed, then reload the page (and sign in again if asked).")
         if request.path.startswith("/api/"):
             error.api_code = "csrf_failed"
             error.description = ("A signed-in session must send its CSRF security token in the X-CSRFToken header "

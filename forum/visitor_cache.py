@@ -8,7 +8,8 @@ Content-Type, Vary, ETag, Last-Modified, Cache-Control) and the body. No session
 loaded, Talisman does not run and no database connection is checked out.
 
 Freshness costs one lookup. Each entry records the generation tokens of what it depends on (the
-site: articles and policy; one article's thread; every thread, for the site-wide comment feed), and
+site: articles and policy; one article's thread; every thread, for the article list and the feeds,
+which show comment counts or comments), and
 is fresh while they are the current ones. A transaction that changes any of them replaces the
 tokens after it commits (forum/thread_cache.note_thread_changed marks a thread; Article, stance and
 policy rows mark the site). Tokens are read before the page's rows, so a page rendered from rows
@@ -34,7 +35,7 @@ from urllib.parse import parse_qsl
 from werkzeug.http import parse_cookie
 
 SITE = "site"  # articles (titles, lists, stances, state) and the site policy
-ALL_THREADS = "threads"  # any thread's comments: the site-wide comment feed
+ALL_THREADS = "threads"  # any thread's comments: the article list, its feed and the site-wide comment feed
 
 
 def thread_generation(article_id: int) -> str:
@@ -74,9 +75,9 @@ def plan_for(environ, cookie_names: tuple[str, ...]) -> Plan | None:
     path = environ.get("PATH_INFO") or "/"
     query = environ.get("QUERY_STRING", "")
     slug = None
-    if path == "/" or path == "/feed.atom":
-        allowed, depends_on = _NO_ARGS, (SITE,)
-    elif path == "/comments.atom":
+    if path in ("/", "/feed.atom", "/comments.atom"):
+        # The article list and its feed show each article's comment count and updated time, which any thread's
+        # comments change; the comment feed lists them.
         allowed, depends_on = _NO_ARGS, (SITE, ALL_THREADS)
     elif path.startswith("/articles/"):
         rest = path[len("/articles/"):]

@@ -143,3 +143,15 @@ def test_flags_are_limited_per_account_on_the_pages_and_the_api_together(app, da
         with limited.app_context():
             db.session.execute(sa.delete(User).where(User.username == name))
             db.session.commit()
+
+
+def test_the_previews_refusals_are_json_for_the_script_that_asked(app, database_url):
+    """The preview script reads JSON: a signed-out writer and a too-eager one are told so in JSON (review F15)."""
+    limited = _app(database_url, RATELIMIT_PREVIEW="1 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    answers = [client.post("/comments/preview", data={"body": "hi"}, environ_base={"REMOTE_ADDR": "10.3.3.4"})
+               for _ in range(2)]
+    assert [a.status_code for a in answers] == [401, 429]
+    assert all(a.mimetype == "application/json" for a in answers)
+    assert "signed out" in answers[0].get_json()["error"]["message"]
+    assert "Please wait" in answers[1].get_json()["error"]["message"] and int(answers[1].headers["Retry-After"]) > 0

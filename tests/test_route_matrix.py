@@ -157,7 +157,8 @@ CASES = [
     Case("comments.replies", "GET", everyone(200), THEIR_COMMENT),
     Case("comments.replies", "GET", (404, 404, 200, 200, 404, 404), PENDING, note="someone else's held comment"),
     Case("comments.create", "POST", (LOGIN, 302, 302, 302, 403, 403), SLUG, BODY),
-    Case("comments.preview", "POST", (LOGIN, 200, 200, 200, 200, 200), data=BODY),
+    # Endpoints the scripts read answer only JSON: a visitor gets a JSON 401, not the sign-in page (errors.JSON_ENDPOINTS)
+    Case("comments.preview", "POST", (401, 200, 200, 200, 200, 200), data=BODY),
     Case("comments.edit", "GET", (LOGIN, 403, 403, 403, 403, 403), THEIR_COMMENT, note="someone else's"),
     Case("comments.edit", "GET", (LOGIN, 200, 200, 200, 403, 403), OWN_COMMENT, note="one's own"),
     Case("comments.edit", "POST", (LOGIN, 302, 302, 302, 403, 403), OWN_COMMENT, BODY, note="one's own"),

@@ -21,7 +21,7 @@ from forum.models import (
     Appeal, Article, ArticleStance, Comment, CommentRevision, CommentStatus, Flag, Reaction, Role, User,
     Verb, Warning,
 )
-from forum.moderation import log
+from forum.moderation import log, notices
 from forum.passwords import password_problems
 from forum.permissions import Action, can
 
@@ -72,7 +72,9 @@ def _comments(user: User) -> list[dict]:
         "parent_id": c.parent_id,
         "status": c.status.value, "stance": stance, "body_source": c.body_source, "body_html": c.body_html,
         "created_at": _iso(c.created_at), "edited_at": _iso(c.edited_at), "published_at": _iso(c.published_at),
-        "reasons": c.reasons, "rejection_reason": c.rejection_reason, "revisions": revisions.get(c.id, []),
+        # The author's notice, as their thread shows it: the rules' own reasons carry the matched words, scores
+        # and thresholds, which would teach them how to get past the rules (moderation/notices.py).
+        "notice": notices.message_to_author(c.status, c.reasons), "rejection_reason": c.rejection_reason, "revisions": revisions.get(c.id, []),
     } for c, slug, title, seen, stance in rows]
 
 

@@ -19,6 +19,7 @@ from forum.models import RetrainOrigin, RetrainOutcome, RetrainRequest, SitePoli
 
 LEASE_SECONDS = 30 * 60  # a retrain takes minutes; a worker silent this long has died
 MESSAGE_MAX_CHARS = 4000
+REQUEST_LOCK_KEY = 0x7061_726C_6579_0001  # "parley" and 1: the PostgreSQL advisory lock for queueing a retrain
 
 
 def _waiting(now: datetime):
@@ -26,8 +27,17 @@ def _waiting(now: datetime):
                    sa.or_(RetrainRequest.claimed_until.is_(None), RetrainRequest.claimed_until <= now))
 
 
+def _lock_the_queue(session) -> None:
+    """Two clicks (or a click and the schedule) at once would each find none waiting and each queue one: a lock
+    held until the caller's transaction ends makes the check and the insert one step. (The policy row may not
+    exist to lock; SQLite has one writer at a time.)"""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(REQUEST_LOCK_KEY)))
+
+
 def request_retrain(session, origin: RetrainOrigin, actor: User | None, now: datetime) -> RetrainRequest:
     """Queue a retrain, or return the one already waiting (pressing "Retrain now" twice asks once)."""
+    _lock_the_queue(session)
     waiting = session.scalar(
         sa.select(RetrainRequest).where(_waiting(now), RetrainRequest.claimed_by.is_(None))
         .order_by(RetrainRequest.id).limit(1)
@@ -50,6 +60,7 @@ def queue_if_due(session, policy: SitePolicy, now: datetime) -> RetrainRequest |
     every = policy.retrain_every_days
     if not every:
         return None
+    _lock_the_queue(session)
     recent = session.scalar(
         sa.select(sa.func.count()).select_from(RetrainRequest)
         .where(RetrainRequest.requested_at > now - timedelta(days=every))

@@ -192,8 +192,9 @@ RETRAINS_PER_PAGE = 20
 
 
 @bp.route("/classifier")
-def classifier():
-    """The model the site scores with, its figures, and the retrains, newest first."""
+def classifier(schedule: ScheduleForm | None = None, status: int = 200):
+    """The model the site scores with, its figures, and the retrains, newest first (with a refused schedule form,
+    that form as it was sent)."""
     policy = current_policy()
     page = keyset_page(
         db.session,
@@ -206,7 +207,8 @@ def classifier():
     if shipped is not None:
         shipped.load()
     return render_template("admin/classifier.html", current=current, shipped=shipped, page=page, button=EmptyForm(),
-                           schedule=ScheduleForm(every_days=policy.retrain_every_days), now=datetime.now(timezone.utc))
+                           schedule=schedule or ScheduleForm(every_days=policy.retrain_every_days),
+                           now=datetime.now(timezone.utc)), status
 
 
 @bp.route("/classifier/retrain", methods=["POST"])
@@ -241,6 +243,6 @@ def classifier_schedule():
         classifier_actions.set_schedule(current_user, form.every_days.data)
         db.session.commit()
         flash("The retrain schedule is saved.", "success")
-    else:
-        flash(" ".join(form.every_days.errors) or "The form expired; try again.", "error")
-    return redirect(url_for("admin.classifier"))
+        return redirect(url_for("admin.classifier"))
+    # The page again, with the message by the field and what was typed still in it.
+    return classifier(schedule=form, status=400)

@@ -13,7 +13,7 @@ from forum.actions.sessions import (
     ADDRESS_MEMORY, address_hash, end_session, load_session_user, make_device_token, read_device_token,
     record_failed_sign_in, sign_in_wait, start_session,
 )
-from forum.errors import kept_text
+from forum.errors import answers_json, kept_text
 from forum.extensions import db, limiter, login_manager
 from forum.security import config_limit, failed
 from forum.forms import EmptyForm
@@ -36,6 +36,8 @@ def signed_out_while_writing():
     if kept_text():
         raise Unauthorized("You were signed out before this was sent (the session ended). "
                            "Sign in again, then paste what you wrote.")
+    if answers_json():  # a script's request: a redirect would hand it the sign-in page to parse
+        raise Unauthorized("You were signed out (the session ended). Sign in again to carry on.")
     flash(login_manager.login_message, login_manager.login_message_category)
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 

@@ -23,13 +23,18 @@
       })
         .then(function (response) {
           if (response.status === 429) {
-            // Previewing too often: keep the last preview and try once more when the server allows.
+            // Previewing too often: say so, and try once more when the server allows.
             var wait = parseInt(response.headers.get("Retry-After"), 10) || 5;
             clearTimeout(timer);
             timer = setTimeout(refresh, wait * 1000);
-            return {};
+            return { error: { message: "Too many previews in a short time; the preview comes back in " + wait + " s." } };
           }
-          return response.json();
+          if (response.status === 401) {
+            return { error: { message: "You were signed out; sign in again (in another tab, to keep this page) to carry on." } };
+          }
+          return response.json().catch(function () {
+            return { error: { message: "The preview failed (" + response.status + ")." } };
+          });
         })
         .then(function (data) {
           if (mine !== sent) return; // an answer to an older keystroke

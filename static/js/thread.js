@@ -16,6 +16,22 @@
     });
   }
 
+  // What a refusal says: the server's own message (every error of these endpoints is JSON), or the status.
+  function refusal(r, answer) {
+    if (answer && answer.error && answer.error.message) return answer.error.message;
+    if (r.status === 401) return "You were signed out; sign in again to carry on.";
+    return "That did not work (" + r.status + ").";
+  }
+
+  function say(target, message) {
+    var note = document.createElement("p");
+    note.className = "error";
+    note.setAttribute("role", "status");
+    note.textContent = message;
+    target.replaceChildren(note);
+    target.hidden = false;
+  }
+
   // Inline preview and a character count under every comment text area.
   document.querySelectorAll("textarea[data-preview-url]").forEach(function (area) {
     var form = area.closest("form");
@@ -39,13 +55,22 @@
       var data = new FormData();
       data.append("body", area.value);
       post(area.dataset.previewUrl, data)
-        .then(function (r) { return r.json(); })
-        .then(function (answer) {
-          if (mine !== sent || answer.html === undefined) return;
-          target.innerHTML = '<p class="preview-label">Preview</p>' + answer.html; // sanitized by the server
-          target.hidden = false;
+        .then(function (r) {
+          return r.json().catch(function () { return {}; }).then(function (answer) {
+            if (mine !== sent) return;
+            if (r.ok && answer.html !== undefined) {
+              target.innerHTML = '<p class="preview-label">Preview</p>' + answer.html; // sanitized by the server
+              target.hidden = false;
+              return;
+            }
+            say(target, refusal(r, answer));
+            if (r.status === 429) {  // ask again once the server allows
+              clearTimeout(timer);
+              timer = setTimeout(refresh, (parseInt(r.headers.get("Retry-After"), 10) || 5) * 1000);
+            }
+          });
         })
-        .catch(function () {});
+        .catch(function () {}); // offline: keep the last preview
     }
 
     area.addEventListener("input", function () {
@@ -163,8 +188,23 @@
     var data = new FormData(form);
     data.append("kind", button.value);
     post(form.action, data)
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (r) {
+        if (r.status === 401 || r.status === 429) {
+          // Said where the reader clicked (a plain post would only meet the same refusal).
+          return r.json().catch(function () { return {}; }).then(function (answer) {
+            var note = form.querySelector(".react-note") || document.createElement("span");
+            note.className = "react-note error";
+            note.setAttribute("role", "status");
+            note.textContent = refusal(r, answer);
+            form.appendChild(note);
+            return null;
+          });
+        }
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      })
       .then(function (answer) {
+        if (!answer) return;
         form.querySelectorAll("button.vote").forEach(function (b) {
           var held = answer.held === b.value;
           b.classList.toggle("held", held);

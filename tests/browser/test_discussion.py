@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTICLE_SLUG, POLL_SECONDS
+from tests.browser.conftest import ARTICLE_SLUG, POLL_SECONDS, sign_in
 
 NOTICE_TIMEOUT_MS = (POLL_SECONDS + 9) * 1000  # a few polls' worth, however slow the machine
 
@@ -112,3 +112,17 @@ def test_an_open_page_announces_a_comment_posted_elsewhere(open_page):
     expect(reader_page.locator(f"#comment-{comment_id} .comment-body")).to_have_text(
         "The bakery on my street says trade went up after its lane opened."
     )
+
+
+def test_a_writer_signed_out_meanwhile_is_told_so_under_the_text(browser, live_server):
+    """The preview's refusal is JSON, and the script shows its message rather than stopping (outsider review F15).
+    (A page of its own: the refused request is logged on the console, which open_page counts as an error.)"""
+    context = browser.new_context(base_url=live_server)
+    try:
+        page = context.new_page()
+        sign_in(page, "alice")
+        context.clear_cookies()  # the session ended (signed out in another tab)
+        page.get_by_label("Your comment", exact=True).fill("Written after the session ended.")
+        expect(page.locator("#comment-preview")).to_contain_text("you were signed out")
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
 """Retrain requests: asked once, queued once per scheduled period, and claimed by one worker only."""
+import threading
 import uuid
 from datetime import timedelta
 
@@ -71,6 +72,37 @@ def test_two_workers_claiming_at_once_take_the_request_once(live_app):
                 assert got_one is not None and got_two != got_one
                 assert retrain_jobs.claim(two, "host-b", now) != got_one  # committed: leased to host-a
                 two.rollback()
+        finally:
+            first.close()
+            second.close()
+            _db.session.execute(sa.delete(RetrainRequest).where(RetrainRequest.requested_at >= now - timedelta(seconds=1)))
+            _db.session.commit()
+
+
+def test_two_clicks_at_once_queue_one_retrain(live_app):
+    """Two requests, each in its own transaction on PostgreSQL: the second waits for the first to commit, then
+    finds its retrain waiting (outsider review F6: both found none and both queued)."""
+    with live_app.app_context():
+        if _db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer at a time")
+        now = utcnow()
+        first, second = _db.engine.connect(), _db.engine.connect()
+        answers = {}
+        try:
+            with sa.orm.Session(first) as one, sa.orm.Session(second) as two:
+                queued = retrain_jobs.request_retrain(one, RetrainOrigin.ADMIN, None, now)  # not committed yet
+                assert queued.requested_at == now  # a new row, not one left waiting by something else
+
+                def click_again():
+                    answers["two"] = retrain_jobs.request_retrain(two, RetrainOrigin.ADMIN, None, now).id
+                    two.commit()
+
+                other = threading.Thread(target=click_again)
+                other.start()
+                other.join(0.5)  # long enough for the second to reach its check, were it not held back
+                one.commit()
+                other.join(10)
+                assert answers["two"] == queued.id
         finally:
             first.close()
             second.close()

@@ -245,3 +245,20 @@ def test_a_banned_reader_can_still_leave(client, auth, db, make):
     auth.login(reader)
     assert delete_form(client).status_code == 302
     assert fresh(db, User, reader.id).deleted_at is not None
+
+
+def test_the_export_tells_an_author_the_rule_at_stake_never_the_evidence(client, auth, db, thread):
+    """The rules' reasons name matched words, scores and thresholds: for moderators only (outsider review F9)."""
+    held = thread["ada_held"]
+    held.reasons = ["suspect word: 'idiot'", "toxicity 0.96 \u2265 0.80", "3 links > 2"]
+    db.session.commit()
+    auth.login(thread["ada"])
+
+    response = client.get("/account/data")
+
+    text = response.get_data(as_text=True)
+    for evidence in ("idiot", "0.96", "0.80", "links > 2", "\"reasons\""):
+        assert evidence not in text
+    exported = next(c for c in json.loads(text)["comments"] if c["id"] == held.id)
+    assert exported["notice"] == ("Your comment is held for a moderator: it may break the rules on "
+                                  "personal attacks and on spam and advertising.")

@@ -609,6 +609,14 @@ def test_visitors_are_asked_to_sign_in_to_react(make, db, browser):
     assert fresh(db, Comment.up_count, comment) == 0
 
 
+def test_a_signed_out_reaction_from_the_script_is_told_so_in_json(make, db, browser):
+    """thread.js asks for JSON: a redirect to the sign-in page would leave it nothing to read (review F15)."""
+    comment = make.comment(make.article())
+    response = browser.post(f"/comments/{comment.id}/react", {"kind": "up"}, headers={"Accept": "application/json"})
+    assert response.status_code == 401 and "signed out" in response.json["error"]["message"]
+    assert fresh(db, Comment.up_count, comment) == 0
+
+
 # Sorting, filtering, stances
 
 def test_unknown_sort_stance_or_cursor_is_a_bad_request(make, browser):
@@ -869,7 +877,9 @@ def test_the_new_comments_endpoint_takes_an_iso_time(make, browser):
     naive = (datetime.now(timezone.utc) - timedelta(hours=1)).replace(tzinfo=None).isoformat()
     assert browser.get(url, query_string={"since": naive}).json == {"count": 1}  # read as UTC
     for malformed in ("yesterday", "", "2024-13-45T99:00:00"):
-        assert browser.get(url, query_string={"since": malformed}).status_code == 400
+        refused = browser.get(url, query_string={"since": malformed})
+        # JSON, as its answers always are, though the polling script asks for nothing in particular (review F15)
+        assert refused.status_code == 400 and "ISO 8601" in refused.json["error"]["message"]
     assert browser.get(url).status_code == 400
 
 

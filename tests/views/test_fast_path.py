@@ -243,18 +243,24 @@ def test_with_the_cache_down_visitors_get_the_full_path(app, db, make, tmp_path)
         assert "Set-Cookie" not in response.headers
 
 
-def test_through_redis_a_change_on_one_host_reaches_the_others(app, db, make, tmp_path):
+def _redis_hosts(app, tmp_path, names):
+    """Apps on the test database whose fast path keeps pages and tokens in Redis, one token per generation
+    (the file store has one token for everything, so it cannot tell which pages a change reaches)."""
     redis_url = os.environ.get("TEST_REDIS_URL")
     if not redis_url:
         skip_or_fail("TEST_REDIS_URL is not set: the Redis fast path is not tested")
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
-    hosts = [create_app({
+    return [create_app({
         "TESTING": True, "SECRET_KEY": "fast-path-hosts", "INSTANCE_DIR": str(tmp_path / name),
         "SERVER_NAME": "localhost", "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "RATELIMIT_ENABLED": False, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
-    }) for name in ("one", "two")]
+    }) for name in names]
+
+
+def test_through_redis_a_change_on_one_host_reaches_the_others(app, db, make, tmp_path):
+    hosts = _redis_hosts(app, tmp_path, ("one", "two"))
     article = make.article()
     make.comment(article, body="Cached on both hosts.")
     path = f"/articles/{article.slug}"
@@ -269,4 +275,24 @@ def test_through_redis_a_change_on_one_host_reaches_the_others(app, db, make, tm
     response, fast = _served_fast(hosts[1], db, on_two, path)
     assert not fast and "Posted on host one." in response.get_data(as_text=True)
     with hosts[0].app_context():
+        _db.engine.dispose()
+
+
+def test_a_new_comment_changes_the_count_on_the_front_page_and_the_articles_feed(app, db, make, tmp_path):
+    """Both show what comments do to an article (its count, its updated time): outsider review F11."""
+    (host,) = _redis_hosts(app, tmp_path, ("one",))
+    article = make.article()
+    make.comment(article, body="The first comment, counted.")
+    poster = Visitor(host, db, host.test_client())
+    poster.client.open = _in_own_context(host, poster.client.open)
+    Auth(poster.client, make).login(make.user())
+    visitor = Visitor(host, db)
+    before = {path: _warm(host, db, visitor, path).get_data(as_text=True) for path in ("/", "/feed.atom")}
+    assert "1 comment<" in before["/"]
+
+    _post_comment(poster, article.slug, "A second comment, to be counted.")
+    front = visitor.get("/").get_data(as_text=True)
+    assert "2 comments<" in front and "1 comment<" not in front
+    assert visitor.get("/feed.atom").get_data(as_text=True) != before["/feed.atom"]
+    with host.app_context():
         _db.engine.dispose()
