@@ -54,6 +54,7 @@ def test_a_reader_chooses_a_display_name_and_their_comments_show_it_with_the_use
 
     head = _head_of(browser.get(f"/articles/{article.slug}").get_data(as_text=True), comment.id)
     assert f'href="/users/{ada.username}">Ada Lovelace</a> <span class="handle">@{ada.username}</span>' in head
+    assert '<span class="avatar' in head and 'aria-hidden="true">AL</span>' in head  # initials of the name
     profile = browser.get(f"/users/{ada.username}").get_data(as_text=True)
     assert f'<h1>Ada Lovelace <span class="handle">@{ada.username}</span>' in profile
 
