@@ -40,7 +40,8 @@ def _iso(value: datetime | None) -> str | None:
 
 def _account(user: User) -> dict:
     return {
-        "id": user.id, "username": user.username, "display_name": user.display_name, "email": user.email, "role": user.role.value,
+        "id": user.id, "username": user.username, "display_name": user.display_name, "email": user.email,
+        "role": user.role.value,
         "created_at": _iso(user.created_at), "published_count": user.published_count,
         "rejected_count": user.rejected_count, "suspended_until": _iso(user.suspended_until),
         "banned_at": _iso(user.banned_at), "sanction_reason": user.sanction_reason,

@@ -58,6 +58,10 @@ def test_a_reader_chooses_a_display_name_and_their_comments_show_it_with_the_use
     profile = browser.get(f"/users/{ada.username}").get_data(as_text=True)
     assert f'<h1>Ada Lovelace <span class="handle">@{ada.username}</span>' in profile
 
+    reply_form = browser.get(f"/articles/{article.slug}?reply_to={comment.id}").get_data(as_text=True)
+    assert "Your reply to Ada Lovelace</h3>" in reply_form
+    assert f'>Ada Lovelace <span class="handle">@{ada.username}</span></a>, who wrote:' in reply_form
+
     assert _set_name(browser, "").status_code == 302  # cleared: the username alone again
     head = _head_of(browser.get(f"/articles/{article.slug}").get_data(as_text=True), comment.id)
     assert f">{ada.username}</a>" in head and "handle" not in head
