@@ -23,6 +23,7 @@ class Entry:
     updated: datetime
     content_html: str  # sanitized on write by markup.py
     summary: str = ""
+    author_uri: str = ""  # the author's profile, whose address carries the username the name may hide
 
 
 def atom(*, title: str, home: str, self_url: str, entries: list[Entry], feed_id: str | None = None) -> bytes:
@@ -40,7 +41,7 @@ def atom(*, title: str, home: str, self_url: str, entries: list[Entry], feed_id:
         entry.id(xml_text(item.link))
         entry.title(xml_text(item.title))
         entry.link(href=xml_text(item.link))
-        entry.author(name=xml_text(item.author))
+        entry.author(name=xml_text(item.author), **({"uri": xml_text(item.author_uri)} if item.author_uri else {}))
         entry.published(item.published)
         entry.updated(item.updated)
         if item.summary:
@@ -66,11 +67,12 @@ def recent_comments(session, article: Article | None = None, limit: int = FEED_E
     return session.scalars(query).unique().all()
 
 
-def comment_entry(comment: Comment, permalink: str) -> Entry:
-    author = comment.author.username if comment.author else "[deleted account]"
+def comment_entry(comment: Comment, permalink: str, profile_url: str = "") -> Entry:
+    """`profile_url`: where the comment's author is, if it has one (the feed names them by display name)."""
+    author = comment.author.shown_name if comment.author else "[deleted account]"
     published = comment.published_at or comment.created_at
     return Entry(
         link=permalink, title=f"{author} on \u201c{comment.article.title}\u201d", author=author,
         published=published, updated=max(published, comment.edited_at or published),
-        content_html=comment.body_html,
+        content_html=comment.body_html, author_uri=profile_url if comment.author else "",
     )

@@ -36,6 +36,7 @@ class Action(StrEnum):
     USER_REVIEW = "user:review"  # a moderator's view of a user: history, flags, notes
     USER_SANCTION = "user:sanction"  # warn, suspend, ban, unban
     ACCOUNT_DELETE = "account:delete"  # target: the account (one's own only)
+    ACCOUNT_RENAME = "account:rename"  # choose a display name; target: the account (one's own only)
 
 
 # The actions whose answer depends on the site policy (edit window, thread age).
@@ -138,6 +139,9 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
         return target.author_id == user.id and visibility.REJECTED_ONLY(target)
     if not in_good_standing(user, now):
         return False  # banned or suspended: read, delete one's own, appeal; nothing else
+    if action is Action.ACCOUNT_RENAME:
+        # Not while sanctioned: a new name is a way to speak, and a fresh start the sanction did not give.
+        return isinstance(target, User) and target.id == user.id and target.deleted_at is None
     if action is Action.COMMENT_POST:
         return _can_post_on(target, policy, now)
     if action is Action.COMMENT_REPLY:

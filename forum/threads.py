@@ -42,6 +42,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     tombstone: bool = False  # not shown to this viewer, but kept so the replies to it keep their place
     replying_to: str | None = None  # set on replies listed flat under their depth-3 ancestor
+    replying_to_author: User | None = None  # whose comment it answers, when that one is shown (already loaded)
     # On a top-level comment: published replies not loaded on this page, and where the next ones start.
     more_replies: int = 0
     more_cursor: str | None = None
@@ -99,6 +100,13 @@ def _build(comment: Comment, children_of, viewer: Viewer, article) -> Node | Non
     return None
 
 
+def _reply_node(reply: Comment, parent: Comment | None, viewer: Viewer) -> Node:
+    """A reply listed flat, saying whom it answers: the parent's author, loaded with the parent."""
+    answering = parent.author if parent is not None and parent.author and _is_visible(parent, viewer) else None
+    return Node(reply, replying_to=answering.username if answering else "a removed comment",
+                replying_to_author=answering)
+
+
 def _flatten(ancestor: Comment, children_of, viewer: Viewer, article) -> list[Node]:
     """Every visible descendant of `ancestor`, oldest first, each saying whom it answers."""
     found: list[Node] = []
@@ -107,8 +115,7 @@ def _flatten(ancestor: Comment, children_of, viewer: Viewer, article) -> list[No
         comment, parent = stack.pop()
         set_committed_value(comment, "article", article)
         if _is_visible(comment, viewer):
-            answering = parent.author.username if parent.author and _is_visible(parent, viewer) else None
-            found.append(Node(comment, replying_to=answering or "a removed comment"))
+            found.append(_reply_node(comment, parent, viewer))
         stack.extend((child, comment) for child in reversed(children_of.get(comment.id, ())))
     found.sort(key=lambda node: (node.comment.created_at, node.comment.id))
     return found
@@ -198,9 +205,7 @@ def load_replies_page(session, root: Comment, viewer, cursor: str | None = None,
         parent = parents.get(reply.parent_id)
         if parent is not None:
             set_committed_value(parent, "article", root.article)
-        answering = parent.author.username if parent is not None and parent.author and _is_visible(parent, viewer) \
-            else None
-        children.append(Node(reply, replying_to=answering or "a removed comment"))
+        children.append(_reply_node(reply, parent, viewer))
     reactions = {}
     if viewer.id is not None:
         reactions = load_reactions(session, viewer.id, [root.id] + [reply.id for reply in page.items])

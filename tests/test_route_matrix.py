@@ -145,6 +145,9 @@ CASES = [
     Case("account.data", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     Case("account.delete", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     Case("account.delete", "POST", (LOGIN, 400, 400, 400, 400, 400), note="an empty form"),
+    # One's display name: not while sanctioned (an empty form clears it)
+    Case("account.profile", "GET", (LOGIN, 200, 200, 200, 403, 403)),
+    Case("account.profile", "POST", (LOGIN, 302, 302, 302, 403, 403), note="an empty form: no display name"),
     # E-mail settings and one-click unsubscribe (a link without a valid signed token is a 400 for anyone)
     Case("notifications.settings", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     Case("notifications.settings", "POST", (LOGIN, 302, 302, 302, 302, 302), note="an empty form: all off"),

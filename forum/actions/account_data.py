@@ -40,7 +40,8 @@ def _iso(value: datetime | None) -> str | None:
 
 def _account(user: User) -> dict:
     return {
-        "id": user.id, "username": user.username, "email": user.email, "role": user.role.value,
+        "id": user.id, "username": user.username, "display_name": user.display_name, "email": user.email,
+        "role": user.role.value,
         "created_at": _iso(user.created_at), "published_count": user.published_count,
         "rejected_count": user.rejected_count, "suspended_until": _iso(user.suspended_until),
         "banned_at": _iso(user.banned_at), "sanction_reason": user.sanction_reason,
@@ -116,6 +117,7 @@ def _withdraw_comments(user: User) -> int:
 
 def _erase(user: User, now: datetime) -> None:
     user.username = f"[deleted-{user.id}]"  # brackets: no sign-up or import can ever take this name
+    user.display_name = None
     user.email = f"deleted-{user.id}@{DELETED_EMAIL_DOMAIN}"
     user.password_hash = UNUSABLE_PASSWORD
     user.role = Role.READER

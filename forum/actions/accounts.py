@@ -7,9 +7,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.sessions import end_all_sessions
 from forum.actions.tokens import revoke_all_tokens
+from forum.actions.visibility import bump_versions
 from forum.extensions import db
-from forum.models import Role, SitePolicy, User, Verb
+from forum.markup import one_line, without_controls
+from forum.models import Article, Comment, Role, SitePolicy, User, Verb
 from forum.moderation import log
+from forum.moderation.words import find_listed_words, parse_word_list
 from forum.passwords import password_problems
 from forum.permissions import Action, can
 
@@ -18,6 +21,7 @@ USERNAME_PATTERN = re.compile(
     rf"^[A-Za-z0-9_][A-Za-z0-9_.-]{{{USERNAME_MIN_CHARS - 2},{USERNAME_MAX_CHARS - 2}}}[A-Za-z0-9_]$")
 USERNAME_RULE = (f"{USERNAME_MIN_CHARS} to {USERNAME_MAX_CHARS} letters, digits, '_', '.' or '-', starting and ending "
                  "with a letter, digit or '_'.")
+DISPLAY_NAME_MAX_CHARS = 50
 EMAIL_MAX_CHARS = 254  # the longest address SMTP carries (RFC 5321's path limit, less its brackets)
 
 # Checked against when no account matches, so that a sign-in for an unknown name costs
@@ -99,6 +103,34 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     revoke_all_tokens(user)  # a token made from a stolen session must not outlive the new password
     db.session.flush()
     db.session.refresh(user, ["session_version"])
+
+
+def set_display_name(actor: User, user: User, typed: str | None, policy: SitePolicy) -> None:
+    """Give `user` the display name `typed` (blank: none, and pages show the username alone).
+
+    The threads they wrote in are rendered with their name and kept in the thread cache, so every one of
+    them gets a new version: a rare change pays for itself here rather than on every page view."""
+    if not can(actor, Action.ACCOUNT_RENAME, user):
+        raise Forbidden("You may change only your own display name, and not while a sanction is in force.")
+    typed = typed or ""
+    # Refused rather than quietly cleaned: the person should see the name they will be shown under.
+    if without_controls(typed) != typed:
+        raise Refused("A display name cannot contain control characters or characters that change the "
+                      "direction of text.", field="display_name")
+    name = one_line(typed) or None
+    if name is not None and len(name) > DISPLAY_NAME_MAX_CHARS:
+        raise Refused(f"A display name is at most {DISPLAY_NAME_MAX_CHARS} characters.", field="display_name")
+    if name is not None and find_listed_words(name, tuple(parse_word_list(policy.banned_words))):
+        raise Refused("That display name contains a word this site does not allow. Please choose another.",
+                      field="display_name")
+    if name == user.display_name:
+        return
+    user.display_name = name
+    db.session.flush()
+    bump_versions([
+        *db.session.scalars(sa.select(Comment.article_id).where(Comment.author_id == user.id).distinct()),
+        *db.session.scalars(sa.select(Article.id).where(Article.author_id == user.id)),
+    ])
 
 
 def refuse_last_admin(user: User, message: str) -> None:

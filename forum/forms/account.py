@@ -24,6 +24,12 @@ class NotificationsForm(FlaskForm):
     email_digest = BooleanField("E-mail me a daily digest of the moderation queues")
 
 
+class DisplayNameForm(FlaskForm):
+    # Not stripped here: the action trims, checks and says what is wrong, and the page keeps what was typed.
+    display_name = StringField("Display name", description="Up to 50 characters, shown next to your username; "
+                                                           "leave it empty to be shown by your username alone.")
+
+
 class DeleteAccountForm(FlaskForm):
     comments = RadioField("Your comments", choices=choices(COMMENT_CHOICE_LABELS),
                           validators=[InputRequired("Choose what happens to your comments.")])

@@ -29,6 +29,9 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(30))
+    # What the person would like to be called (forum/actions/accounts.set_display_name); not unique:
+    # the username is the handle that tells two people apart, and pages show it next to this.
+    display_name: Mapped[str | None] = mapped_column(sa.String(50))
     email: Mapped[str] = mapped_column(sa.String(254))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.READER, server_default=Role.READER.value)
@@ -82,6 +85,11 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str | None:
         return self.session_key
+
+    @property
+    def shown_name(self) -> str:
+        """The name pages put first: the display name if the person chose one, else the username."""
+        return self.display_name or self.username
 
     @property
     def is_moderator(self) -> bool:

@@ -165,10 +165,11 @@ def thread(slug: str):
     sort, stance, cursor = thread_params(article)
     page = load_thread_page(db.session, article, current_user, sort, stance, cursor)
     viewer_id = current_user.id if current_user.is_authenticated else None
+    moderator = current_user.is_authenticated and current_user.is_moderator
     keys = m.stance_keys_of(article)
     return _json(m.ThreadPage(
         article=_article_out(article), sort=sort.value, stance=stance.key if stance else None,
-        comments=[m.node_out(node, keys, page.reactions, viewer_id, _replies_url) for node in page.roots],
+        comments=[m.node_out(node, keys, page.reactions, viewer_id, _replies_url, moderator) for node in page.roots],
         next_cursor=page.next_cursor,
     ))
 
@@ -188,10 +189,11 @@ def replies(comment_id: int):
     page = load_replies_page(db.session, root, current_user, request.args.get("after"))
     [node] = page.roots
     viewer_id = current_user.id if current_user.is_authenticated else None
+    moderator = current_user.is_authenticated and current_user.is_moderator
     keys = m.stance_keys_of(root.article)
-    replies = [m.node_out(child, keys, page.reactions, viewer_id, _replies_url) for child in node.children]
+    replies = [m.node_out(child, keys, page.reactions, viewer_id, _replies_url, moderator) for child in node.children]
     node.children = []
-    return _json(m.ReplyPage(comment=m.node_out(node, keys, page.reactions, viewer_id, _replies_url),
+    return _json(m.ReplyPage(comment=m.node_out(node, keys, page.reactions, viewer_id, _replies_url, moderator),
                              replies=replies, next_cursor=page.next_cursor))
 
 
@@ -241,7 +243,9 @@ def react(comment_id: int):
     data = _body(m.ReactionRequest)
     held = comment_acts.toggle_reaction(user, comment, data.kind, current_policy())
     db.session.commit()
-    return _json(m.ReactionOut(held=held, up=comment.up_count, down=comment.down_count))
+    # One never reacts to one's own comment: only a moderator reacting reads the not-helpful count back.
+    down = comment.down_count if user.is_moderator else None
+    return _json(m.ReactionOut(held=held, up=comment.up_count, down=down))
 
 
 @bp.route("/comments/<int:comment_id>/flags", methods=["POST"])

@@ -93,7 +93,13 @@ class ShownStatus(StrEnum):
 
 
 class Author(BaseModel):
-    username: str
+    username: str = Field(description="The unique handle.")
+    display_name: str | None = Field(description="The name the person chose to be shown by (not unique); "
+                                                 "null when they chose none.")
+
+
+# The "not helpful" count is the comment's author's and the moderators' to read, as on the HTML page.
+DOWN_COUNT = "Not-helpful reactions: for moderators and the comment's author, null for everyone else."
 
 
 class CommentOut(BaseModel):
@@ -111,7 +117,7 @@ class CommentOut(BaseModel):
     created_at: datetime
     edited_at: datetime | None
     up: int
-    down: int
+    down: int | None = Field(description=DOWN_COUNT)
     reply_count: int
     featured: bool
     replying_to: str | None = Field(None, description="On replies listed flat below the deepest level shown.")
@@ -165,7 +171,7 @@ class ReplyPage(BaseModel):
 class ReactionOut(BaseModel):
     held: ReactionKind | None
     up: int
-    down: int
+    down: int | None = Field(description=DOWN_COUNT)
 
 
 class FlagOut(BaseModel):
@@ -234,17 +240,21 @@ def _shown_status(comment: Comment, tombstone: bool) -> ShownStatus:
 
 def comment_out(comment: Comment, stance_keys: dict[int, str], *, tombstone: bool = False, private: bool = False,
                 moderator: bool = False, my_reaction: ReactionKind | None = None, replying_to: str | None = None,
-                replies: list[CommentOut] | None = None) -> CommentOut:
+                replies: list[CommentOut] | None = None, sees_down: bool | None = None) -> CommentOut:
     """`private`: the viewer is its author or a moderator, and may read why it is held or rejected; only a
-    `moderator` reads the rules' reasons and scores, which would teach an author how to get past them."""
+    `moderator` reads the rules' reasons and scores, which would teach an author how to get past them.
+    `sees_down`: the viewer may read the not-helpful count (by default, when `private`)."""
     shown = private and not tombstone
+    sees_down = private if sees_down is None else sees_down
     return CommentOut(
         id=comment.id, article=comment.article.slug, parent_id=comment.parent_id, root_id=comment.root_id,
         depth=comment.depth, status=_shown_status(comment, tombstone), tombstone=tombstone,
-        author=None if tombstone or comment.author is None else Author(username=comment.author.username),
+        author=None if tombstone or comment.author is None else Author(
+            username=comment.author.username, display_name=comment.author.display_name),
         stance=stance_keys.get(comment.stance_id) if comment.stance_id else None,
         body=None if tombstone else comment.body_source, body_html=None if tombstone else comment.body_html,
-        created_at=comment.created_at, edited_at=comment.edited_at, up=comment.up_count, down=comment.down_count,
+        created_at=comment.created_at, edited_at=comment.edited_at, up=comment.up_count,
+        down=comment.down_count if sees_down else None,
         reply_count=comment.reply_count, featured=comment.featured_at is not None, replying_to=replying_to,
         my_reaction=my_reaction,
         reasons=list(comment.reasons or []) if shown and moderator else None,
@@ -259,14 +269,15 @@ def stance_keys_of(article: Article) -> dict[int, str]:
 
 
 def node_out(node: Node, stance_keys: dict[int, str], reactions: dict[int, ReactionKind], viewer_id: int | None,
-             replies_url: Callable[[Node], str]) -> CommentOut:
+             replies_url: Callable[[Node], str], moderator: bool = False) -> CommentOut:
     """A thread node with its visible replies, as threads.load_thread_page assembled them;
-    `replies_url` gives the address of a root's replies that the page left out."""
+    `replies_url` gives the address of a root's replies that the page left out; `moderator`: the viewer is one."""
     comment = node.comment
+    own = viewer_id is not None and comment.author_id == viewer_id
     out = comment_out(
-        comment, stance_keys, tombstone=node.tombstone, private=viewer_id is not None and comment.author_id == viewer_id,
+        comment, stance_keys, tombstone=node.tombstone, private=own, sees_down=own or moderator,
         my_reaction=reactions.get(comment.id), replying_to=node.replying_to,
-        replies=[node_out(child, stance_keys, reactions, viewer_id, replies_url) for child in node.children],
+        replies=[node_out(child, stance_keys, reactions, viewer_id, replies_url, moderator) for child in node.children],
     )
     if node.more_replies:
         out.more_replies, out.replies_url = node.more_replies, replies_url(node)

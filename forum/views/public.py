@@ -145,7 +145,9 @@ def article_comments_feed(slug: str):
 
 
 def _comment_entries(comments) -> list[feeds.Entry]:
-    return [feeds.comment_entry(c, absolute_url("comments.permalink", comment_id=c.id)) for c in comments]
+    return [feeds.comment_entry(c, absolute_url("comments.permalink", comment_id=c.id),
+                                absolute_url("public.profile", username=c.author.username) if c.author else "")
+            for c in comments]
 
 
 def _atom(title: str, home: str, entries: list[feeds.Entry], feed_id: str | None = None) -> Response:

@@ -1,12 +1,16 @@
 """The account actions called directly: register, find, authenticate, change password, set role."""
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from forum.actions import Forbidden, Refused
 from forum.actions.accounts import (
-    authenticate, change_password, find_user, register_reader, register_user, set_role,
+    DISPLAY_NAME_MAX_CHARS, authenticate, change_password, find_user, register_reader, register_user,
+    set_display_name, set_role,
 )
 from forum.models import ModerationAction, Role, User, Verb
+from forum.models.base import utcnow
 from tests.factories import DEFAULT_PASSWORD
 
 PASSWORD = "violet lanterns hum softly"
@@ -216,3 +220,66 @@ def test_an_admin_may_not_change_their_own_role(make):
     with pytest.raises(Forbidden):
         set_role(admin, admin, Role.READER)
     assert admin.role is Role.ADMIN
+
+
+# --- display names ---
+
+def test_a_display_name_is_trimmed_kept_and_cleared_and_need_not_be_unique(make, site_policy):
+    policy = site_policy(banned_words="")
+    ada, other = make.user(), make.user()
+    set_display_name(ada, ada, "   Ada   Lovelace  ", policy)
+    assert ada.display_name == "Ada Lovelace" and ada.shown_name == "Ada Lovelace"
+    set_display_name(other, other, "Ada Lovelace", policy)  # the username tells them apart
+    assert other.display_name == "Ada Lovelace"
+    set_display_name(ada, ada, "   ", policy)
+    assert ada.display_name is None and ada.shown_name == ada.username
+    set_display_name(ada, ada, "x" * DISPLAY_NAME_MAX_CHARS, policy)
+    assert len(ada.display_name) == DISPLAY_NAME_MAX_CHARS
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("x" * (DISPLAY_NAME_MAX_CHARS + 1), "at most 50 characters"),
+    ("Ada\u202eecalevoL", "direction of text"),  # a right-to-left override reverses what follows it
+    ("Ada\u2066Lovelace", "direction of text"),
+    ("Ada\x00Lovelace", "control characters"),
+    ("Ada\x1bLovelace", "control characters"),
+    ("Sn4rkle Fan", "not allow"),  # the banned word, obfuscated as the comment rules read it
+])
+def test_a_display_name_is_refused_with_a_reason(make, site_policy, typed, says):
+    policy = site_policy(banned_words="snarkle")
+    ada = make.user()
+    refusal = refusal_of(lambda: set_display_name(ada, ada, typed, policy))
+    assert refusal.field == "display_name" and says in refusal.message
+    assert ada.display_name is None
+
+
+def test_only_the_person_in_good_standing_names_themselves(make, site_policy):
+    policy = site_policy(banned_words="")
+    ada = make.user()
+    for actor in (make.user(), make.user("admin")):
+        with pytest.raises(Forbidden):
+            set_display_name(actor, ada, "Someone else", policy)
+    suspended = make.user(suspended_until=utcnow() + timedelta(days=1), sanction_reason="cool off")
+    with pytest.raises(Forbidden):
+        set_display_name(suspended, suspended, "A fresh start", policy)
+
+
+def test_a_new_display_name_bumps_every_thread_the_person_wrote_in_and_no_other(make, db, site_policy):
+    policy = site_policy(banned_words="")
+    ada = make.user()
+    commented, replied, authored, elsewhere = make.article(), make.article(), make.article(), make.article()
+    authored.author = ada
+    make.comment(commented, author=ada)
+    make.comment(replied, author=ada, parent=make.comment(replied), status="pending")
+    make.comment(elsewhere)
+    db.session.flush()
+
+    def versions():
+        db.session.expire_all()
+        return [a.comments_version for a in (commented, replied, authored, elsewhere)]
+
+    before = versions()
+    set_display_name(ada, ada, "Ada Lovelace", policy)
+    assert versions() == [before[0] + 1, before[1] + 1, before[2] + 1, before[3]]
+    set_display_name(ada, ada, " Ada Lovelace ", policy)  # the same name: nothing to redo
+    assert versions() == [before[0] + 1, before[1] + 1, before[2] + 1, before[3]]

@@ -61,6 +61,8 @@ def test_a_reader_downloads_everything_of_theirs(client, auth, db, make, thread)
     edit_comment(ada, thread["ada_top"], "Yes, and here is why, edited.", POLICY, stance_key="yes")
     toggle_reaction(ada, thread["bo_top"], ReactionKind.UP, POLICY)
     flag_comment(ada, thread["bo_reply"], FlagReason.OFF_TOPIC, "", POLICY)
+    ada.display_name = "Ada of the Accounts"
+    db.session.flush()
     auth.login(ada)
 
     response = client.get("/account/data")
@@ -70,6 +72,7 @@ def test_a_reader_downloads_everything_of_theirs(client, auth, db, make, thread)
     data = json.loads(response.get_data(as_text=True))
     assert data["format"] == "parley-personal-data" and data["version"] == 1
     assert data["account"]["username"] == "ada_acct" and data["account"]["email"] == "ada_acct@example.org"
+    assert data["account"]["display_name"] == "Ada of the Accounts"
     assert "password_hash" not in response.get_data(as_text=True)
     statuses = sorted(c["status"] for c in data["comments"])
     assert statuses == ["pending", "published", "published", "rejected"]
@@ -100,6 +103,8 @@ def test_the_profile_links_to_both(client, auth, thread):
 
 def test_keeping_comments_shows_them_as_by_a_deleted_account(client, auth, db, thread):
     ada = thread["ada"]
+    ada.display_name = "Ada of the Accounts"
+    db.session.flush()
     auth.login(ada)
     version_before = thread["article"].comments_version
 
@@ -107,7 +112,7 @@ def test_keeping_comments_shows_them_as_by_a_deleted_account(client, auth, db, t
 
     assert response.status_code == 302
     user = fresh(db, User, ada.id)
-    assert user.deleted_at is not None and user.username == f"[deleted-{ada.id}]"
+    assert user.deleted_at is not None and user.username == f"[deleted-{ada.id}]" and user.display_name is None
     assert "ada" not in user.email and not user.check_password(DEFAULT_PASSWORD)
     top = fresh(db, Comment, thread["ada_top"].id)
     assert top.status == CommentStatus.PUBLISHED and top.author_id is None

@@ -380,14 +380,56 @@ def test_reacting_toggles_and_counts_in_sql(make, db, api, token_for):
     comment = make.comment(article, status="published", author=author)
     token = token_for(make.user())
     first = api.post(f"/comments/{comment.id}/reactions", {"kind": "up"}, token=token)
-    assert first.status_code == 200 and first.get_json() == {"held": "up", "up": 1, "down": 0}
+    # The not-helpful count is not the reacting reader's to read (see the test below).
+    assert first.status_code == 200 and first.get_json() == {"held": "up", "up": 1, "down": None}
     switched = api.post(f"/comments/{comment.id}/reactions", {"kind": "down"}, token=token).get_json()
-    assert switched == {"held": "down", "up": 0, "down": 1}
+    db.session.refresh(comment)
+    assert switched == {"held": "down", "up": 0, "down": None} and comment.down_count == 1
     taken_back = api.post(f"/comments/{comment.id}/reactions", {"kind": "down"}, token=token).get_json()
-    assert taken_back == {"held": None, "up": 0, "down": 0}
+    db.session.refresh(comment)
+    assert taken_back == {"held": None, "up": 0, "down": None} and comment.down_count == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Reaction).where(Reaction.comment_id == comment.id)) == 0
     assert_error(api.post(f"/comments/{comment.id}/reactions", {"kind": "up"}, token=token_for(author)), 403)
     assert_error(api.post(f"/comments/{comment.id}/reactions", {"kind": "love"}, token=token), 422)
+
+
+def test_the_not_helpful_count_is_for_moderators_and_the_author_as_on_the_page(make, db, api, token_for):
+    article = make.article()
+    author = make.user()
+    root = make.comment(article, status="published", author=author, body="A comment some did not like.")
+    reply = make.comment(article, status="published", author=author, parent=root, body="And its author's reply.")
+    for voter in (make.user(), make.user()):
+        assert api.post(f"/comments/{root.id}/reactions", {"kind": "down"}, token=token_for(voter)).status_code == 200
+    assert api.post(f"/comments/{reply.id}/reactions", {"kind": "down"}, token=token_for(make.user())).status_code == 200
+
+    def downs(token=None):
+        thread = api.get(f"/articles/{article.slug}/comments", token=token).get_json()["comments"]
+        replies = api.get(f"/comments/{root.id}/replies", token=token).get_json()["replies"]
+        return thread[0]["down"], thread[0]["replies"][0]["down"], replies[0]["down"]
+
+    assert downs() == (None, None, None)
+    assert downs(token_for(make.user())) == (None, None, None)
+    assert downs(token_for(author)) == (2, 1, 1)
+    moderator = make.user("moderator")
+    assert downs(token_for(moderator)) == (2, 1, 1)
+    # A moderator reacting reads the count back; the up count stays everyone's.
+    answer = api.post(f"/comments/{root.id}/reactions", {"kind": "up"}, token=token_for(moderator)).get_json()
+    assert answer == {"held": "up", "up": 1, "down": 2}
+    document = api.get("/openapi.json").get_json()
+    for schema in ("CommentOut", "ReactionOut"):
+        down = document["components"]["schemas"][schema]["properties"]["down"]
+        assert {"type": "null"} in down["anyOf"], schema  # the document says it may be null
+
+
+def test_authors_carry_their_display_name_next_to_their_username(make, db, api):
+    article = make.article()
+    named, plain = make.user(), make.user()
+    named.display_name = "Ada Lovelace"
+    make.comment(article, status="published", author=named, body="With a name.")
+    make.comment(article, status="published", author=plain, body="Without one.")
+    comments = api.get(f"/articles/{article.slug}/comments", query_string={"sort": "oldest"}).get_json()["comments"]
+    assert [c["author"] for c in comments] == [{"username": named.username, "display_name": "Ada Lovelace"},
+                                               {"username": plain.username, "display_name": None}]
 
 
 def test_flagging_once_with_a_reason(make, db, api, token_for):

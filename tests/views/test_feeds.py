@@ -185,3 +185,17 @@ def test_with_a_public_address_set_feeds_and_the_api_link_to_it_whatever_host_wa
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{base}/articles/{article.slug}/comments.atom"
     assert [e["link"] for e in entries(feed)] == [f"{base}/comments/{c.id}" for c in newest_first]
     assert f"{base}/articles/{article.slug}" in [a["url"] for a in listed]
+
+
+def test_a_comment_entry_names_its_author_by_display_name_and_links_their_profile(client, db, make):
+    article = make.article()
+    named, plain = make.user(username="ada_named"), make.user(username="bo_plain")
+    named.display_name = "Ada Lovelace"
+    make.comment(article, author=named, body="Named.", status="published")
+    make.comment(article, author=plain, body="Plain.", status="published")
+    db.session.flush()
+    feed = parse(client.get(f"/articles/{article.slug}/comments.atom"))
+    authors = sorted((e.findtext(f"{ATOM}author/{ATOM}name"), e.findtext(f"{ATOM}author/{ATOM}uri"))
+                     for e in feed.findall(f"{ATOM}entry"))
+    assert [name for name, _ in authors] == ["Ada Lovelace", "bo_plain"]
+    assert authors[0][1].endswith("/users/ada_named") and authors[1][1].endswith("/users/bo_plain")
