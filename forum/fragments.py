@@ -9,8 +9,8 @@ a key made of everything its HTML is made from:
   whoever makes it, retires every fragment), who the rendering is for, the article's slug and
   stances, whether the thread is closed, and for readers the policy the footers ask;
 - every comment of the subtree: each column the templates may read (never a version someone must
-  remember to bump), its author's name, and where the tree placed it (tombstone, "replying to",
-  the count of further replies).
+  remember to bump), its author's and the replied-to author's names and role, and where the tree
+  placed it (tombstone, "replying to", the count of further replies).
 
 A new comment or a changed one retires only the subtree it is in; the rest of the page is joined
 from what was rendered before. A page rendered for one particular reader (a moderator, an author
@@ -40,12 +40,16 @@ def _frozen(value):
     return tuple(value) if isinstance(value, list) else value  # a list column, as a hashable key part
 
 
+def _who(user) -> tuple | None:
+    """What a comment shows of a person: the name, the display name and the staff badge."""
+    return None if user is None else (user.username, user.display_name, user.role)
+
+
 def subtree_key(node) -> tuple:
     """Everything the HTML of `node` and its replies is made from (forum/threads.py Node)."""
     comment = node.comment
-    author = comment.__dict__.get("author")
     return (
-        _values(comment), author.username if author is not None else None,
+        _values(comment), _who(comment.__dict__.get("author")), _who(getattr(node, "replying_to_author", None)),
         node.tombstone, node.replying_to, node.more_replies, node.more_cursor,
         tuple(subtree_key(child) for child in node.children),
     )

@@ -8,7 +8,6 @@ refusal too (views/refusals.py: 422 with the field at fault, 409 for a state tha
 import re
 from functools import wraps
 
-import sqlalchemy as sa
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 from pydantic import BaseModel, ValidationError
@@ -19,7 +18,7 @@ from forum.actions import moderation as mod_acts
 from forum.actions.tokens import user_for_secret
 from forum.errors import ApiError
 from forum.extensions import csrf, db, limiter
-from forum.models import Article, Comment, Verb
+from forum.models import Article, Verb
 from forum.models.base import MAX_ID
 from forum.moderation import queues
 from forum.pagination import keyset_page
@@ -29,7 +28,7 @@ from forum.threads import load_replies_page, load_thread_page
 from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
 from forum.views.helpers import (
-    NO_SUCH_COMMENT, absolute_url, current_policy, get_article_or_404, get_comment_or_404, int_arg, own_articles,
+    NO_SUCH_COMMENT, absolute_url, current_policy, lock_comment, get_article_or_404, get_comment_or_404, int_arg, own_articles,
 )
 from forum.views.thread_pages import thread_params
 
@@ -299,8 +298,7 @@ def _moderate(comment_id: int, verb: Verb, reason: str = "", seen: m.SeenRequest
     """One of actions/moderation.py's ACTS, as the HTML moderation views do it: the row locked, and a decision
     that says what the moderator saw (seen_status, seen_body) refused with a 409 if the comment moved on since."""
     comment = get_comment_or_404(comment_id)
-    db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update())
-    db.session.refresh(comment)
+    lock_comment(comment)
     if seen is not None:
         mod_acts.require_unchanged(comment, seen.seen_status or "",
                                    mod_acts.text_mark(seen.seen_body) if seen.seen_body is not None else "")

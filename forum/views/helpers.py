@@ -102,6 +102,14 @@ def get_comment_or_404(comment_id: int) -> Comment:
     return comment
 
 
+def lock_comment(comment: Comment) -> None:
+    """Lock the comment's row until the commit and read its columns again, so two decisions sent at once are
+    taken one after the other and the second sees the first's status (PostgreSQL; SQLite writes one
+    transaction at a time anyway). Only the columns: the author and article loaded with it stay loaded."""
+    db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update())
+    db.session.refresh(comment, [attribute.key for attribute in sa.inspect(Comment).column_attrs])
+
+
 def get_visible_comment_or_404(comment_id: int) -> Comment:
     """A comment as a reader's routes (permalink, reply, flag, edit, react, appeal) may reach it: someone else's
     held or removed comment is a 404 on all of them, as on its permalink, since a 403 from its flag or edit

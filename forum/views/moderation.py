@@ -24,7 +24,7 @@ from forum.moderation import queues
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import (
-    get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, parse_id, require,
+    get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, lock_comment, parse_id, require,
 )
 from forum.views.refusals import back, shown_on, status_of, wants_json
 
@@ -96,10 +96,7 @@ def _act(comment_id: int, verb: Verb):
     """One of ACTS on one comment (the URL names it by its verb). A form that says which status the
     moderator saw (seen_status) is refused with a 409 if the comment has moved on since."""
     comment = get_comment_or_404(comment_id)
-    # Lock the row until the commit, so two decisions sent at once are taken one after the other and the
-    # second sees the first's status (PostgreSQL; SQLite writes one transaction at a time anyway).
-    db.session.execute(sa.select(Comment.id).where(Comment.id == comment.id).with_for_update())
-    db.session.refresh(comment)
+    lock_comment(comment)
     acts.require_unchanged(comment, request.form.get("seen_status", ""), request.form.get("seen_text", ""))
     reason = RejectForm().chosen_reason() if verb == Verb.REJECT else ""
     act = acts.ACTS[verb]
