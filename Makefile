@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# `make test` runs a test file per worker process, each worker with databases of its own (tests/conftest.py).
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test install bench clean
 
@@ -24,7 +26,7 @@ run: install
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Load tests print a table; nothing is asserted. Needs PostgreSQL and Redis running (see README).
 bench: install

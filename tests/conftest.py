@@ -23,7 +23,30 @@ from tests import factories
 IN_CI = os.environ.get("CI") == "true"
 
 
+def _give_this_worker_its_own_services() -> None:
+    """Under pytest-xdist each worker process gets a PostgreSQL database and a Redis database of its own:
+    tests drop the schema, flush Redis and commit for real, which two workers sharing one would see."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, …
+    if not worker:
+        return
+    number = int(worker.removeprefix("gw"))
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        base = sa.engine.make_url(normalise_database_url(url))
+        own = base.set(database=f"{base.database}_{worker}")
+        admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}) is None:
+                conn.execute(sa.text(f'CREATE DATABASE "{own.database}"'))
+        admin.dispose()
+        os.environ["TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+    if url := os.environ.get("TEST_REDIS_URL"):
+        match = re.fullmatch(r"(.*/)(\d+)", url)
+        if match:  # redis://host:port/15 → /15 for gw0, /14 for gw1, …
+            os.environ["TEST_REDIS_URL"] = f"{match[1]}{int(match[2]) - number}"
+
+
 def pytest_configure(config):
+    _give_this_worker_its_own_services()
     # SQLite cannot reflect expression indexes (lower(username)); PostgreSQL checks them instead.
     config.addinivalue_line("filterwarnings", "ignore:Skipped unsupported reflection:sqlalchemy.exc.SAWarning")
     config.addinivalue_line("markers", "slow: drives a real server for minutes (deselect locally with -m 'not slow')")
