@@ -22,6 +22,11 @@ USERNAME_PATTERN = re.compile(
 USERNAME_RULE = (f"{USERNAME_MIN_CHARS} to {USERNAME_MAX_CHARS} letters, digits, '_', '.' or '-', starting and ending "
                  "with a letter, digit or '_'.")
 DISPLAY_NAME_MAX_CHARS = 50
+# Words by which a reader's name would claim to speak for the site. Matched as whole words through the
+# moderation word matcher's views, so "M0derator", "a.d.m.i.n" and look-alike letters count too, while
+# "Modesto" or "Administrative Law Fan" do not. Staff wear a badge; nobody needs these in a name.
+STAFF_TITLES = ("moderator", "moderators", "mod", "mods", "admin", "admins", "administrator", "administrators",
+                "staff", "official", "officials", "support team", "site team", "editor", "editors")
 EMAIL_MAX_CHARS = 254  # the longest address SMTP carries (RFC 5321's path limit, less its brackets)
 
 # Checked against when no account matches, so that a sign-in for an unknown name costs
@@ -65,8 +70,19 @@ def _domains(listing: str) -> set[str]:
     return {line.strip().lower().lstrip("@") for line in (listing or "").splitlines() if line.strip()}
 
 
-def register_reader(username: str, email: str, password: str, policy: SitePolicy) -> User:
-    """Sign-up from the site: the policy may refuse or hold addresses from listed domains."""
+def claims_to_speak_for_the_site(name: str, site_name: str = "") -> bool:
+    """Whether `name` carries a staff title or the site's own name (see STAFF_TITLES)."""
+    titles = STAFF_TITLES + ((site_name,) if site_name.strip() else ())
+    # Usernames join words with '_', '.' or '-': read those as spaces, so "parley_mod" is two words.
+    return bool(find_listed_words(name.replace("_", " "), titles))
+
+
+def register_reader(username: str, email: str, password: str, policy: SitePolicy, site_name: str = "") -> User:
+    """Sign-up from the site: the policy may refuse or hold addresses from listed domains, and a reader's
+    username may not claim to speak for the site."""
+    if claims_to_speak_for_the_site(username, site_name):
+        raise Refused("Usernames that sound like the site's staff or the site itself (moderator, admin, "
+                      "official …) are kept for the people who are. Please choose another.", field="username")
     domain = email.strip().rsplit("@", 1)[-1].lower()
     if domain in _domains(policy.signup_refuse_domains):
         raise Refused("Sign-ups from this e-mail domain are not accepted here. Please use another address.",
@@ -105,7 +121,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     db.session.refresh(user, ["session_version"])
 
 
-def set_display_name(actor: User, user: User, typed: str | None, policy: SitePolicy) -> None:
+def set_display_name(actor: User, user: User, typed: str | None, policy: SitePolicy, site_name: str = "") -> None:
     """Give `user` the display name `typed` (blank: none, and pages show the username alone).
 
     The threads they wrote in are rendered with their name and kept in the thread cache, so every one of
@@ -122,6 +138,10 @@ def set_display_name(actor: User, user: User, typed: str | None, policy: SitePol
         raise Refused(f"A display name is at most {DISPLAY_NAME_MAX_CHARS} characters.", field="display_name")
     if name is not None and find_listed_words(name, tuple(parse_word_list(policy.banned_words))):
         raise Refused("That display name contains a word this site does not allow. Please choose another.",
+                      field="display_name")
+    if name is not None and user.role == Role.READER and claims_to_speak_for_the_site(name, site_name):
+        raise Refused("A reader's display name cannot sound like the site's staff or the site itself "
+                      "(moderator, admin, official …): staff are shown with a badge. Please choose another.",
                       field="display_name")
     if name == user.display_name:
         return

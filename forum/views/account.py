@@ -1,7 +1,7 @@
 """A reader's own account: the name they are shown by, their data to download, deleting the account."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
 from forum.actions.account_data import CommentChoice, delete_account, personal_data
@@ -24,7 +24,7 @@ def profile():
     form = DisplayNameForm(data={"display_name": user.display_name or ""})
     if form.validate_on_submit():
         with shown_on(form):
-            set_display_name(user, user, form.display_name.data, current_policy())
+            set_display_name(user, user, form.display_name.data, current_policy(), current_app.config["SITE_NAME"])
             db.session.commit()
             flash("Your display name is saved." if user.display_name else "You are shown by your username.", "info")
             return redirect(url_for("account.profile"))

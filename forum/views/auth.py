@@ -142,7 +142,8 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         with shown_on(form):
-            user = register_reader(form.username.data, form.email.data, form.password.data, current_policy())
+            user = register_reader(form.username.data, form.email.data, form.password.data, current_policy(),
+                                   current_app.config["SITE_NAME"])
             sign_in(user)
             db.session.commit()
             flash(f"Welcome to Parley, {user.username}."

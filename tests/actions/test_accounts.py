@@ -283,3 +283,28 @@ def test_a_new_display_name_bumps_every_thread_the_person_wrote_in_and_no_other(
     assert versions() == [before[0] + 1, before[1] + 1, before[2] + 1, before[3]]
     set_display_name(ada, ada, " Ada Lovelace ", policy)  # the same name: nothing to redo
     assert versions() == [before[0] + 1, before[1] + 1, before[2] + 1, before[3]]
+
+
+@pytest.mark.parametrize("name", ["Parley Moderators (official)", "M0derator Jane", "the a.d.m.i.n", "Site Staff",
+                                  "parley team", "Official Account", "mod_squad"])
+def test_a_reader_may_not_take_a_name_that_speaks_for_the_site(make, site_policy, name):
+    reader, policy = make.user(), site_policy(banned_words="")
+    refusal = refusal_of(lambda: set_display_name(reader, reader, name, policy, "Parley"))
+    assert refusal.field == "display_name" and "staff" in refusal.message
+    assert reader.display_name is None
+
+
+@pytest.mark.parametrize("name", ["Modesto Reyes", "Administrative Law Fan", "Ed Itor", "Staffordshire Sam", "Parleyvoo"])
+def test_names_that_only_contain_a_staff_word_are_fine(make, site_policy, name):
+    reader, policy = make.user(), site_policy(banned_words="")
+    set_display_name(reader, reader, name, policy, "Parley")
+    assert reader.display_name == name
+
+
+def test_staff_may_use_their_title_and_readers_may_not_register_under_one(make, unique, site_policy):
+    moderator, policy = make.user(role=Role.MODERATOR), site_policy(banned_words="")
+    set_display_name(moderator, moderator, "Jane, moderator", policy, "Parley")
+    assert moderator.display_name == "Jane, moderator"
+    refusal = refusal_of(lambda: register_reader("parley_admin", "pa@example.org", PASSWORD, policy, "Parley"))
+    assert refusal.field == "username"
+    assert register_reader(unique("modesto"), f"{unique('m')}@example.org", PASSWORD, policy, "Parley").username
