@@ -73,6 +73,15 @@ def entry_list(form, fill: dict[str, str] | None = None, button: str | None = No
     return MultiDict(entries)
 
 
+def unmet_required(form, fill: dict[str, str] | None = None) -> list[str]:
+    """The names of `required` controls that `fill` leaves empty: a browser refuses to send the form
+    (and says which field is missing) until they are filled, whatever the server would accept."""
+    sent = entry_list(form, dict(fill or {}))
+    return [element.get("name") for element in form.iter()
+            if element.tag in ("input", "textarea", "select") and element.get("required") is not None
+            and element.get("disabled") is None and not sent.get(element.get("name"))]
+
+
 def submit_form(client, page_url: str, html: str, *, form_id: str | None = None, form_class: str | None = None,
                 fill: dict[str, str] | None = None, button: str | None = None, **kwargs):
     """Post the form found in `html` (served at `page_url`) the way a browser would; the response."""

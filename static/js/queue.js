@@ -147,12 +147,16 @@
     choosing = null;
   }
 
+  function reasonGiven(form) {
+    var typed = form.querySelector('[name="reason_text"]');
+    return Boolean(form.querySelector('select[name="reason"]').value || (typed && typed.value.trim()));
+  }
+
   function askReason(item) {
     var form = item.querySelector('form[data-key="r"]');
     if (!form) { announce("This comment cannot be rejected from here.", true); return null; }
     var select = form.querySelector('select[name="reason"]');
-    var typed = form.querySelector('[name="reason_text"]');
-    if (select.value || (typed && typed.value.trim())) return decide(item, form); // chosen by hand already
+    if (reasonGiven(form)) return decide(item, form); // chosen or typed by hand already
     choosing = { item: item, form: form, select: select };
     item.classList.add("choosing-reason");
     select.size = select.options.length; // every reason shows, with its number
@@ -227,6 +231,11 @@
     var item = form.closest(".queue-item");
     if (!item || !form.dataset.key) return;
     event.preventDefault();
+    if (form.dataset.key === "r" && !reasonGiven(form)) {
+      announce("Choose a reason from the list, or type one, then press Reject.", true);
+      form.querySelector('select[name="reason"]').focus();
+      return;
+    }
     pressed.push(function () { return decide(item, form); });
     pump();
   });

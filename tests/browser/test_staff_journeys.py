@@ -164,8 +164,9 @@ def test_a_moderator_without_javascript_rejects_with_a_chosen_reason_and_reads_t
     page.goto(f"/moderation/?article={article_id}")
     item = page.locator(f"#item-{ids[0]}")
     expect(item.locator("aside")).to_have_attribute("aria-label", re.compile(rf"^Comment {ids[0]} by troll"))
-    # No reason is chosen for the moderator: Reject without one is stopped by the form itself.
+    # No reason is chosen for the moderator: Reject without one is refused, and the page says why.
     item.get_by_role("button", name="Reject").click()
+    expect(page.locator(".flash").filter(has_text="Give the author a reason")).to_be_visible()
     expect(item).to_be_visible()
     item.locator("details.why summary").click()
     look(page, f"queue-nojs-{width}")

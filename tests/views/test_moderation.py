@@ -14,6 +14,7 @@ from forum.models import (
 from forum.moderation import queues
 from tests.conftest import csrf_token
 from tests.factories import policy_with
+from tests.html_forms import find_form, submit_form, unmet_required
 
 pytestmark = pytest.mark.usefixtures("own_sessions")  # each request in a session of its own, as in production
 
@@ -194,9 +195,21 @@ def test_reject_asks_for_a_reason_instead_of_preselecting_one(make, client, mode
     """Issue 13: "r" used whatever reason the list showed first. Nothing is chosen until the moderator chooses."""
     comment = make.comment(make.article(), status="pending")
     page = client.get("/moderation/").get_data(as_text=True)
-    select = re.search(rf'<select name="reason" id="reason-{comment.id}" required>\s*<option value="">', page)
-    assert select, "the reason list starts with an empty choice and is required"
+    select = re.search(rf'<select name="reason" id="reason-{comment.id}">\s*<option value="">', page)
+    assert select, "the reason list starts with an empty choice"
     assert " selected" not in page[select.start():page.index("</select>", select.start())]
+
+
+def test_a_typed_reason_alone_can_be_sent_from_the_queue(db, make, client, moderator):
+    """New-user walk: the list was `required`, so a browser would not send a reason typed instead of chosen."""
+    comment = make.comment(make.article(), status="pending")
+    page = client.get("/moderation/").get_data(as_text=True)
+    typed = {"reason_text": "Please keep to the topic of the bridge"}
+    assert unmet_required(find_form(page, f"reject-{comment.id}"), typed) == []
+    response = submit_form(client, "/moderation/", page, form_id=f"reject-{comment.id}", fill=typed)
+    assert response.status_code in (302, 303)
+    db.session.refresh(comment)
+    assert (comment.status, comment.rejection_reason) == (CommentStatus.REJECTED, typed["reason_text"])
 
 
 def test_each_item_names_its_aside_and_says_why_it_cannot_be_featured(make, client, moderator):
