@@ -26,7 +26,9 @@ DISPLAY_NAME_MAX_CHARS = 50
 # moderation word matcher's views, so "M0derator", "a.d.m.i.n" and look-alike letters count too, while
 # "Modesto" or "Administrative Law Fan" do not. Staff wear a badge; nobody needs these in a name.
 STAFF_TITLES = ("moderator", "moderators", "mod", "mods", "admin", "admins", "administrator", "administrators",
-                "staff", "official", "officials", "support team", "site team", "editor", "editors")
+                "staff", "official", "officials", "support team", "site team", "editor", "editors", "verified")
+# Marks that read as a platform's badge of verification next to a name.
+BADGE_MARKS = frozenset("✓✔☑✅🗸🗹🛡⚑")
 EMAIL_MAX_CHARS = 254  # the longest address SMTP carries (RFC 5321's path limit, less its brackets)
 
 # Checked against when no account matches, so that a sign-in for an unknown name costs
@@ -72,6 +74,8 @@ def _domains(listing: str) -> set[str]:
 
 def claims_to_speak_for_the_site(name: str, site_name: str = "") -> bool:
     """Whether `name` carries a staff title or the site's own name (see STAFF_TITLES)."""
+    if not BADGE_MARKS.isdisjoint(name):
+        return True
     titles = STAFF_TITLES + ((site_name,) if site_name.strip() else ())
     # Usernames join words with '_', '.' or '-': read those as spaces, so "parley_mod" is two words.
     return bool(find_listed_words(name.replace("_", " "), titles))

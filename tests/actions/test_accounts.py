@@ -286,7 +286,7 @@ def test_a_new_display_name_bumps_every_thread_the_person_wrote_in_and_no_other(
 
 
 @pytest.mark.parametrize("name", ["Parley Moderators (official)", "M0derator Jane", "the a.d.m.i.n", "Site Staff",
-                                  "parley team", "Official Account", "mod_squad"])
+                                  "parley team", "Official Account", "mod_squad", "Jane ✔", "Verified reader"])
 def test_a_reader_may_not_take_a_name_that_speaks_for_the_site(make, site_policy, name):
     reader, policy = make.user(), site_policy(banned_words="")
     refusal = refusal_of(lambda: set_display_name(reader, reader, name, policy, "Parley"))
