@@ -324,7 +324,7 @@ def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token)
         "csrf_token": token(), "verb": "reject", "reason": "Spam or advertising", "ids": [str(held[2].id), str(held[3].id)]})
     assert [status_of(db, c) for c in held] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2 + [
         CommentStatus.PENDING]
-    assert "2 comment(s) rejected." in text_of(client.get("/moderation/"))
+    assert "2 comments rejected." in text_of(client.get("/moderation/"))
     assert client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "approve"}).status_code == 303
     assert "Select at least one comment" in text_of(client.get("/moderation/"))
     assert client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "spam",
