@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Unauthorized
 
 from forum.actions import Refused
 from forum.actions.appeals import appeal as file_appeal
@@ -14,16 +13,17 @@ from forum.actions.comments import (
     MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, preview_comment, toggle_reaction,
 )
 from forum.actions.moderation import flag_comment
-from forum.errors import kept_text
+from forum.errors import KEPT_TEXT_MAX_CHARS, kept_text
 from forum.extensions import db, limiter
 from forum.forms import EmptyForm
+from forum.forms.auth import LoginForm
 from forum.forms.comments import AppealForm, CommentForm, EditCommentForm, FlagForm, ReactionForm
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
 from forum.models.base import parse_utc
 from forum.moderation.pipeline import Decision
 from forum.permissions import Action, can, comments_closed, why_owner_cannot_edit
 from forum.security import config_limit
-from forum.threads import count_published_since, load_replies_page
+from forum.threads import count_published_since, has_replies, load_replies_page
 from forum.views.frames import embed_frame
 from forum.views.helpers import (
     current_policy, get_article_or_404, get_visible_comment_or_404, is_safe_next, parse_id, require,
@@ -53,8 +53,8 @@ def create(slug: str):
         if frame is not None:  # the frame has its own sign-in button, which opens a popup
             flash("Sign in to join the discussion; here is the article again.", "info")
             return redirect(frame.thread_url(article, _anchor="comment-form"))
-        if kept_text():  # signed out while writing: the text comes back on the 401 page
-            raise Unauthorized("You were signed out before your comment was sent. Sign in again, then paste it.")
+        if kept_text():  # signed out while writing: the text comes back, to send once signed in again
+            return refused_comment_form()
         flash("Sign in to join the discussion; here is the article again.", "info")
         return redirect(url_for("auth.login", next=url_for("public.article", slug=slug) + "#comment-form"))
     form = CommentForm()
@@ -81,6 +81,41 @@ def create(slug: str):
                   "success")
             return redirect(target)
     return render_article(article, form, status=status_of(form))
+
+
+def _draft_form(article) -> CommentForm:
+    """The comment form filled in from what was sent (text, stance, comment answered), with a fresh token."""
+    form = CommentForm(formdata=None)
+    form.set_stances(article)
+    form.body.data = request.form.get("body", "")[:KEPT_TEXT_MAX_CHARS]
+    stance = request.form.get("stance", "")
+    form.stance.data = stance if any(s.key == stance for s in article.stances) else ""
+    form.parent_id.data = request.form.get("parent_id", "") if parse_id(request.form.get("parent_id", "")) else ""
+    return form
+
+
+def refused_comment_form(_error=None):
+    """A comment sent with a security token that no longer holds (walk-through finding 5). Signed out
+    meanwhile (in another tab, or the session ended): say so, and offer to sign in right here, the text,
+    stance and comment answered carried through. Still signed in (the form only aged): the form again."""
+    article = get_article_or_404(request.view_args.get("slug", ""))
+    form = _draft_form(article)
+    if current_user.is_authenticated:
+        flash("This form had expired, so your comment was not sent. Here it is again: check it and post it.", "info")
+        return render_template("comments/resume.html", article=article, form=form), 400
+    stance_label = next((s.label for s in article.stances if s.key == form.stance.data), "")
+    draft = {"body": form.body.data, "stance": form.stance.data, "stance_label": stance_label,
+             "parent_id": form.parent_id.data}
+    message = ("You were signed out (in another tab, or because the session ended) before your comment was sent. "
+               "Nothing is lost: sign in below and your comment comes back, ready to post.")
+    return render_template("comments/signed_out.html", title="You were signed out", message=message, article=article,
+                           draft=draft, login_form=LoginForm()), 401
+
+
+def resume_draft(slug: str):
+    """After signing in from the signed-out page: the comment that could not be sent, to check and post."""
+    article = get_article_or_404(slug)
+    return render_template("comments/resume.html", article=article, form=_draft_form(article))
 
 
 @bp.route("/comments/preview", methods=["POST"])
@@ -161,10 +196,16 @@ def delete(comment_id: int):
     require(can(current_user, Action.COMMENT_DELETE, comment))
     form = EmptyForm()
     if form.validate_on_submit():
+        # Back where the reader was: at the comment when its tombstone stays (it has replies), else at the
+        # message, since the place it held is gone. Worked out before the delete, while it is still visible.
+        if has_replies(db.session, comment):
+            target = comment_location(comment)
+        else:
+            target = url_for("public.article", slug=comment.article.slug, _anchor="flashes")
         delete_comment(current_user, comment)
         db.session.commit()
         flash("Your comment is deleted.", "success")
-        return redirect(url_for("public.article", slug=comment.article.slug, _anchor="comments"))
+        return redirect(target)
     return render_template("comments/delete.html", comment=comment, form=form)
 
 
@@ -245,7 +286,8 @@ def flag(comment_id: int):
             flag_comment(current_user, comment, FlagReason(form.reason.data), form.note.data, policy)
             db.session.commit()
             flash("Thank you: your flag was received, and a moderator will look at the comment.", "success")
-            return redirect(url_for("public.article", slug=comment.article.slug, _anchor="comments"))
+            # Back at the comment, which now says "Flagged" (the message beside it, with JavaScript).
+            return redirect(comment_location(comment))
     return render_template("comments/flag.html", comment=comment, form=form), status_of(form)
 
 
