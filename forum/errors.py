@@ -147,7 +147,7 @@ def register(app) -> None:
             error.description = ("This page's security token has expired, or you were signed out. Copy what you "
                                  "typed, then reload the page (and sign in again if asked).")
         if request.endpoint == "comments.create" and not answers_json() and kept_text():
-            from forum.views.comments import refused_comment_form  # the views import this module
+            from forum.views.drafts import refused_comment_form  # the views import this module
 
             return refused_comment_form(error)
         if request.path.startswith("/api/"):

@@ -19,7 +19,7 @@ from forum.security import config_limit, failed
 from forum.forms import EmptyForm
 from forum.forms.auth import ChangePasswordForm, LoginForm, RegisterForm
 from forum.models import User
-from forum.views.comments import resume_draft
+from forum.views.drafts import resume_draft
 from forum.views.helpers import current_policy, redirect_next
 from forum.views.refusals import shown_on, status_of
 

@@ -13,10 +13,9 @@ from forum.actions.comments import (
     MAX_COMMENT_CHARS, delete_comment, edit_comment, post_comment, preview_comment, toggle_reaction,
 )
 from forum.actions.moderation import flag_comment
-from forum.errors import KEPT_TEXT_MAX_CHARS, kept_text
+from forum.errors import kept_text
 from forum.extensions import db, limiter
 from forum.forms import EmptyForm
-from forum.forms.auth import LoginForm
 from forum.forms.comments import AppealForm, CommentForm, EditCommentForm, FlagForm, ReactionForm
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
 from forum.models.base import parse_utc
@@ -24,6 +23,7 @@ from forum.moderation.pipeline import Decision
 from forum.permissions import Action, can, comments_closed, why_owner_cannot_edit
 from forum.security import config_limit
 from forum.threads import count_published_since, has_replies, load_replies_page
+from forum.views.drafts import refused_comment_form
 from forum.views.frames import embed_frame
 from forum.views.helpers import (
     current_policy, get_article_or_404, get_visible_comment_or_404, is_safe_next, parse_id, require,
@@ -81,41 +81,6 @@ def create(slug: str):
                   "success")
             return redirect(target)
     return render_article(article, form, status=status_of(form))
-
-
-def _draft_form(article) -> CommentForm:
-    """The comment form filled in from what was sent (text, stance, comment answered), with a fresh token."""
-    form = CommentForm(formdata=None)
-    form.set_stances(article)
-    form.body.data = request.form.get("body", "")[:KEPT_TEXT_MAX_CHARS]
-    stance = request.form.get("stance", "")
-    form.stance.data = stance if any(s.key == stance for s in article.stances) else ""
-    form.parent_id.data = request.form.get("parent_id", "") if parse_id(request.form.get("parent_id", "")) else ""
-    return form
-
-
-def refused_comment_form(_error=None):
-    """A comment sent with a security token that no longer holds (walk-through finding 5). Signed out
-    meanwhile (in another tab, or the session ended): say so, and offer to sign in right here, the text,
-    stance and comment answered carried through. Still signed in (the form only aged): the form again."""
-    article = get_article_or_404(request.view_args.get("slug", ""))
-    form = _draft_form(article)
-    if current_user.is_authenticated:
-        flash("This form had expired, so your comment was not sent. Here it is again: check it and post it.", "info")
-        return render_template("comments/resume.html", article=article, form=form), 400
-    stance_label = next((s.label for s in article.stances if s.key == form.stance.data), "")
-    draft = {"body": form.body.data, "stance": form.stance.data, "stance_label": stance_label,
-             "parent_id": form.parent_id.data}
-    message = ("You were signed out (in another tab, or because the session ended) before your comment was sent. "
-               "Nothing is lost: sign in below and your comment comes back, ready to post.")
-    return render_template("comments/signed_out.html", title="You were signed out", message=message, article=article,
-                           draft=draft, login_form=LoginForm()), 401
-
-
-def resume_draft(slug: str):
-    """After signing in from the signed-out page: the comment that could not be sent, to check and post."""
-    article = get_article_or_404(slug)
-    return render_template("comments/resume.html", article=article, form=_draft_form(article))
 
 
 @bp.route("/comments/preview", methods=["POST"])

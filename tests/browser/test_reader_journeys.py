@@ -180,6 +180,7 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
 
     # A flag: back at the comment, which says "Flagged", and the thanks in view (walk-through finding 4).
     comment(bob, second).get_by_role("link", name="Flag").click()
+    bob.wait_for_url(f"**/comments/{second}/flag")
     if width == "phone":
         assert_big_targets(bob)
     bob.get_by_label("Off-topic").check()
