@@ -16,7 +16,8 @@ LABEL_WIDTH = 110  # px kept at the left of a bar chart for the labels
 VALUE_WIDTH = 48  # px kept at the right for each bar's value
 BAR_HEIGHT = 22
 BAR_GAP = 8
-AXIS_HEIGHT = 18  # px under a column chart for the day labels
+AXIS_HEIGHT = 26  # px under a column chart for the day labels, at the size of body text
+SCALE_HEIGHT = 28  # px above a column chart's tallest column for its scale, clear of the legend above
 
 
 @dataclass(frozen=True)
@@ -27,18 +28,21 @@ class Series:
     css_class: str
 
 
-def _svg(chart_id: str, width: int, height: int, title: str, description: str) -> ET.Element:
+def _svg(chart_id: str, width: int | str, height: int, title: str, description: str, scales=True) -> ET.Element:
     svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {width} {height}", "width": str(width), "height": str(height),
+        "xmlns": SVG_NS, "width": str(width), "height": str(height),
         "role": "img", "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "id": chart_id,
     })
+    if scales:
+        svg.set("viewBox", f"0 0 {width} {height}")
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description
     return svg
 
 
-def _text(parent: ET.Element, x: float, y: float, text: str, anchor: str = "start") -> None:
-    ET.SubElement(parent, "text", {"x": f"{x:g}", "y": f"{y:g}", "text-anchor": anchor}).text = text
+def _text(parent: ET.Element, x: float | str, y: float, text: str, anchor: str = "start") -> None:
+    ET.SubElement(parent, "text", {"x": x if isinstance(x, str) else f"{x:g}", "y": f"{y:g}",
+                                   "text-anchor": anchor}).text = text
 
 
 def _markup(svg: ET.Element) -> Markup:
@@ -65,18 +69,22 @@ def bar_chart(chart_id: str, rows: Sequence[tuple[str, float]], *, title: str, d
 
 
 def column_chart(chart_id: str, columns: Sequence[tuple[str, Sequence[int]]], series: Sequence[Series], *,
-                 title: str, description: str, width: int = 600, height: int = 160,
-                 label_every: int = 7) -> Markup:
+                 title: str, description: str, height: int = 180, label_every: int = 7) -> Markup:
     """Stacked columns, one per (label, values by series), with every `label_every`-th label under the axis
-    (the last one's always) and the tallest column's total at the top left as the scale."""
-    svg = _svg(chart_id, width, height, title, description)
-    plot_height = height - AXIS_HEIGHT - 14  # room at the top for the scale
-    tallest = max((sum(values) for _, values in columns), default=0)
-    step = width / max(1, len(columns))
-    bar_width = max(1.0, step * 0.7)
+    (the last one's always) and the tallest column's total at the top right as the scale.
+
+    The chart is as wide as its column: across, everything is placed in percent and nothing is scaled, so
+    the labels stay the size of the text around them at every width (a viewBox would scale them with the
+    chart: too large on a wide screen, too small on a phone). Only the height is fixed, in pixels."""
+    svg = _svg(chart_id, "100%", height, title, description, scales=False)
+    svg.set("class", "fluid")
     base = height - AXIS_HEIGHT
-    ET.SubElement(svg, "line", {"class": "axis", "x1": "0", "x2": str(width), "y1": f"{base}", "y2": f"{base}"})
-    _text(svg, 0, 10, f"{tallest:,} at most")
+    plot_height = base - SCALE_HEIGHT
+    tallest = max((sum(values) for _, values in columns), default=0)
+    step = 100 / max(1, len(columns))
+    bar_width = step * 0.7
+    ET.SubElement(svg, "line", {"class": "axis", "x1": "0", "x2": "100%", "y1": f"{base}", "y2": f"{base}"})
+    _text(svg, "100%", SCALE_HEIGHT - 8, f"{tallest:,} at most", anchor="end")
     for index, (label, values) in enumerate(columns):
         x = index * step + (step - bar_width) / 2
         top = base
@@ -85,14 +93,14 @@ def column_chart(chart_id: str, columns: Sequence[tuple[str, Sequence[int]]], se
                 continue
             size = plot_height * value / (tallest or 1)
             top -= size
-            ET.SubElement(svg, "rect", {"class": part.css_class, "x": f"{x:.1f}", "y": f"{top:.1f}",
-                                        "width": f"{bar_width:.1f}", "height": f"{size:.1f}"})
+            ET.SubElement(svg, "rect", {"class": part.css_class, "x": f"{x:.2f}%", "y": f"{top:.1f}",
+                                        "width": f"{bar_width:.2f}%", "height": f"{size:.1f}"})
         if (len(columns) - 1 - index) % label_every == 0:  # counted back from the last, which is always labelled
             # Labels at the edges lean inwards, so that none is cut off.
             if index == len(columns) - 1:
-                _text(svg, x + bar_width, height - 4, label, anchor="end")
-            elif index == 0:
-                _text(svg, x, height - 4, label)
+                _text(svg, f"{x + bar_width:.2f}%", height - 6, label, anchor="end")
+            elif index < label_every:  # the first label: centred, it would run off the left on a phone
+                _text(svg, f"{x:.2f}%", height - 6, label)
             else:
-                _text(svg, x + bar_width / 2, height - 4, label, anchor="middle")
+                _text(svg, f"{x + bar_width / 2:.2f}%", height - 6, label, anchor="middle")
     return _markup(svg)

@@ -13,6 +13,7 @@ from forum.actions.articles import import_article
 from forum.actions.rerender import rerender_stale
 from forum.checks import check_config
 from forum.security import forwarded_for_seen_at
+from forum.wording import plural
 from forum.extensions import db
 from forum.markup import Profile
 from forum.models import Article, Comment, Role
@@ -105,7 +106,7 @@ def rerender():
     articles = rerender_stale(Article, Profile.ARTICLE)
     comments = rerender_stale(Comment, Profile.COMMENT)
     db.session.commit()
-    click.echo(f"Re-rendered {articles} article(s) and {comments} comment(s).")
+    click.echo(f"Re-rendered {plural(articles, 'article')} and {plural(comments, 'comment')}.")
 
 
 @click.command("demo")

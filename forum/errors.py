@@ -146,6 +146,10 @@ def register(app) -> None:
         if answers_json() and not request.path.startswith("/api/"):  # a script on a page that has gone stale
             error.description = ("This page's security token has expired, or you were signed out. Copy what you "
                                  "typed, then reload the page (and sign in again if asked).")
+        if request.endpoint == "comments.create" and not answers_json() and kept_text():
+            from forum.views.drafts import refused_comment_form  # the views import this module
+
+            return refused_comment_form(error)
         if request.path.startswith("/api/"):
             error.api_code = "csrf_failed"
             error.description = ("A signed-in session must send its CSRF security token in the X-CSRFToken header "

@@ -8,7 +8,7 @@ from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 from jinja2 import pass_context
 
-from forum import avatars, thread_cache, visibility
+from forum import avatars, thread_cache, visibility, wording
 from forum.fragments import FragmentCache
 from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
@@ -96,6 +96,8 @@ def register(app) -> None:
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["initials"] = avatars.initials
     app.jinja_env.filters["avatar_colour"] = avatars.colour_index
+    app.jinja_env.filters["plural"] = wording.plural
+    app.jinja_env.filters["full_stop"] = wording.full_stop
     # The author's view of a held comment's reasons: the rule in plain words (moderators read the reasons).
     app.jinja_env.filters["why_for_author"] = why_for_author
 

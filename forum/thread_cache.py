@@ -134,6 +134,18 @@ def press_reactions(html: str, reactions: dict[int, str]) -> str:
     return _REACTION_BUTTON.sub(press, html)
 
 
+# The Flag link of a comment; the reader's own marks can carry no class (forum/markup.py allows none).
+_FLAG_LINK = re.compile(r'<a class="flag-link" data-flag="(\d+)" href="[^"]*">Flag</a>')
+FLAGGED_MARK = '<span class="flagged">Flagged</span>'
+
+
+def mark_flagged(html: str, flagged) -> str:
+    """Put "Flagged" in place of the Flag link of each comment the reader has flagged (a set of ids)."""
+    if not flagged:
+        return html
+    return _FLAG_LINK.sub(lambda match: FLAGGED_MARK if int(match.group(1)) in flagged else match.group(0), html)
+
+
 _FOOTER = re.compile(r'<footer class="comment-actions" data-for="(\d+)">.*?</footer>', re.DOTALL)
 
 

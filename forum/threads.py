@@ -2,7 +2,7 @@
 
 One query for a page of top-level comments (keyset, in the chosen order), one for the oldest
 replies under each of them (by root, at most REPLIES_PER_ROOT each), one for the viewer's
-reactions: the cost of a page does not grow with the length of the thread. The rest of a root's
+reactions and flags: the cost of a page does not grow with the length of the thread. The rest of a root's
 replies are read on their own pages (load_replies_page), linked from the thread.
 """
 from collections import defaultdict
@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum import visibility
-from forum.models import Article, ArticleStance, Comment, Reaction, ReactionKind, User
+from forum.models import Article, ArticleStance, Comment, Flag, Reaction, ReactionKind, User
 from forum.pagination import encode_cursor, keyset_page
 from forum.ranking import Sort
 from forum.visibility import Viewer
@@ -53,6 +53,7 @@ class ThreadPage:
     roots: list[Node]
     next_cursor: str | None
     reactions: dict[int, ReactionKind]  # the viewer's own, by comment id
+    flagged: frozenset[int] = frozenset()  # the comments the viewer has flagged
 
 
 def _top_level_clauses(article: Article, viewer: Viewer) -> list:
@@ -137,13 +138,13 @@ def load_thread_page(session, article: Article, viewer, sort: Sort, stance: Arti
     for reply in replies:
         children_of[reply.parent_id].append(reply)
 
-    reactions = {}
+    reactions, flagged = {}, frozenset()
     if viewer.id is not None and roots:
-        reactions = load_reactions(session, viewer.id, [c.id for c in roots] + [c.id for c in replies])
+        reactions, flagged = load_viewer_marks(session, viewer.id, [c.id for c in roots] + [c.id for c in replies])
 
     nodes = [node for root in roots if (node := _build(root, children_of, viewer, article)) is not None]
     _mark_more_replies(nodes, replies)
-    return ThreadPage(nodes, page.next_cursor, reactions)
+    return ThreadPage(nodes, page.next_cursor, reactions, flagged)
 
 
 def _first_replies(session, root_ids: list[int]) -> list[Comment]:
@@ -206,10 +207,11 @@ def load_replies_page(session, root: Comment, viewer, cursor: str | None = None,
         if parent is not None:
             set_committed_value(parent, "article", root.article)
         children.append(_reply_node(reply, parent, viewer))
-    reactions = {}
+    reactions, flagged = {}, frozenset()
     if viewer.id is not None:
-        reactions = load_reactions(session, viewer.id, [root.id] + [reply.id for reply in page.items])
-    return ThreadPage([Node(root, children, tombstone=not _is_visible(root, viewer))], page.next_cursor, reactions)
+        reactions, flagged = load_viewer_marks(session, viewer.id, [root.id] + [reply.id for reply in page.items])
+    return ThreadPage([Node(root, children, tombstone=not _is_visible(root, viewer))], page.next_cursor, reactions,
+                      flagged)
 
 
 def reply_rank(session, reply: Comment) -> int:
@@ -232,51 +234,63 @@ def page_comment_ids(page: ThreadPage) -> list[int]:
     return ids
 
 
-def load_reactions(session, viewer_id: int, comment_ids: list[int]) -> dict[int, ReactionKind]:
-    """The viewer's own reactions among `comment_ids`, by comment id."""
+FLAGGED = "flag"  # the mark of a flag among the viewer's marks, beside the reactions' kinds
+
+
+def load_viewer_marks(session, viewer_id: int, comment_ids: list[int]) -> tuple[dict[int, ReactionKind], frozenset[int]]:
+    """The viewer's own reactions among `comment_ids`, by comment id, and which of them they flagged:
+    one query, so that the Flag link can say "Flagged" without a query per comment."""
     if not comment_ids:
-        return {}
-    return {
-        comment_id: kind for comment_id, kind in session.execute(
-            sa.select(Reaction.comment_id, Reaction.kind)
-            .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(comment_ids))
-        )
-    }
+        return {}, frozenset()
+    marks = sa.union_all(
+        sa.select(Reaction.comment_id, sa.cast(Reaction.kind, sa.String).label("mark"))
+        .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(comment_ids)),
+        sa.select(Flag.comment_id, sa.literal(FLAGGED, sa.String).label("mark"))
+        .where(Flag.user_id == viewer_id, Flag.comment_id.in_(comment_ids)),
+    )
+    return _read_marks(session.execute(marks).all())
 
 
-def load_overlay(session, article: Article, viewer, comment_ids: list[int]) -> tuple[list[Comment], dict[int, ReactionKind]]:
+def _read_marks(pairs) -> tuple[dict[int, ReactionKind], frozenset[int]]:
+    reactions, flagged = {}, set()
+    for comment_id, mark in pairs:
+        if mark == FLAGGED:
+            flagged.add(int(comment_id))
+        else:
+            reactions[int(comment_id)] = ReactionKind(mark)
+    return reactions, frozenset(flagged)
+
+
+def load_overlay(session, article: Article, viewer, comment_ids: list[int]
+                 ) -> tuple[list[Comment], dict[int, ReactionKind], frozenset[int]]:
     """What the thread cache lays over a shared rendering for a signed-in reader, in one query: their
-    comments under `article` that they see (every status but deleted), and their reactions among
-    `comment_ids` (the page's comments), by comment id.
+    comments under `article` that they see (every status but deleted), their reactions among
+    `comment_ids` (the page's comments), by comment id, and which of those they flagged.
 
-    The reader's own row anchors the query, so that the reactions come back when they wrote nothing
-    here; the reactions ride along, aggregated into one text column, on every row."""
-    if session.get_bind().dialect.name == "postgresql":
-        aggregate = sa.func.string_agg(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String),
-                                       ",")
-    else:
-        aggregate = sa.func.group_concat(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String),
-                                         ",")
+    The reader's own row anchors the query, so that the marks come back when they wrote nothing
+    here; the reactions and flags ride along, aggregated into one text column, on every row."""
+    join = sa.func.string_agg if session.get_bind().dialect.name == "postgresql" else sa.func.group_concat
+    ids = comment_ids or [0]
     reactions_text = (
-        sa.select(aggregate).where(Reaction.user_id == viewer.id, Reaction.comment_id.in_(comment_ids or [0]))
-        .scalar_subquery()
+        sa.select(join(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String), ","))
+        .where(Reaction.user_id == viewer.id, Reaction.comment_id.in_(ids)).scalar_subquery()
+    )
+    flags_text = (
+        sa.select(join(sa.cast(Flag.comment_id, sa.String) + ":" + FLAGGED, ","))
+        .where(Flag.user_id == viewer.id, Flag.comment_id.in_(ids)).scalar_subquery()
     )
     own_here = sa.and_(Comment.author_id == User.id, Comment.article_id == article.id,
                        visibility.comments_seen_by(viewer, articles_known_visible=True))
     rows = session.execute(
-        sa.select(User.id, Comment, reactions_text).select_from(User).outerjoin(Comment, own_here)
+        sa.select(User.id, Comment, reactions_text, flags_text).select_from(User).outerjoin(Comment, own_here)
         .where(User.id == viewer.id)
     ).all()
-    own = [comment for _, comment, _ in rows if comment is not None]
+    own = [comment for _, comment, _, _ in rows if comment is not None]
     for comment in own:
         set_committed_value(comment, "article", article)
         set_committed_value(comment, "author", viewer)
-    reactions = {}
-    for pair in (rows[0][2] or "").split(",") if rows else ():
-        if pair:
-            comment_id, kind = pair.split(":")
-            reactions[int(comment_id)] = ReactionKind(kind)
-    return own, reactions
+    marks = ",".join(text for text in (rows[0][2], rows[0][3]) if text) if rows else ""
+    return own, *_read_marks(pair.split(":") for pair in marks.split(",") if pair)
 
 
 def cursor_before(comment: Comment) -> str:
@@ -334,3 +348,8 @@ def load_user_comments(session, user: User, viewer, cursor: str | None, per_page
         .where(Comment.author_id == user.id, visibility.comments_seen_by(viewer))
     )
     return keyset_page(session, query, [Comment.created_at, Comment.id], cursor, per_page)
+
+
+def has_replies(session, comment: Comment) -> bool:
+    """Whether anything answers `comment` (so that, deleted, it stays in the thread as a tombstone)."""
+    return session.scalar(sa.select(sa.exists().where(Comment.parent_id == comment.id)))

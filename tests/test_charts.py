@@ -46,3 +46,15 @@ def test_columns_stack_their_series_and_label_every_seventh_day_back_from_the_la
 def test_an_empty_chart_draws_no_bars():
     assert not list(parse(column_chart("e", [], [Series("p", "bar")], title="t", description="d")).iter(f"{SVG}rect"))
     assert not list(parse(bar_chart("e", [], title="t", description="d")).iter(f"{SVG}rect"))
+
+
+def test_a_column_chart_fills_its_column_unscaled_and_draws_every_series_that_has_data():
+    """Walk-through finding 13: a viewBox scaled the labels with the chart (too large at 1280 px, tiny at 390)."""
+    days = [("1 Dec", (0, 2)), ("2 Dec", (3, 0)), ("3 Dec", (1, 1))]
+    svg = parse(column_chart("d", days, [Series("people", "bar"), Series("automatic", "bar-alt")],
+                             title="t", description="d"))
+    assert svg.get("viewBox") is None and svg.get("width") == "100%" and svg.get("class") == "fluid"
+    rects = list(svg.iter(f"{SVG}rect"))
+    assert [rect.get("class") for rect in rects] == ["bar-alt", "bar", "bar", "bar-alt"]
+    assert all(rect.get("x").endswith("%") and rect.get("width").endswith("%") for rect in rects)
+    assert all(float(rect.get("x")[:-1]) + float(rect.get("width")[:-1]) <= 100 for rect in rects)

@@ -233,7 +233,7 @@ def test_the_digest_goes_to_opted_in_moderators_with_the_queue_sizes(app, db, ma
     result = app.test_cli_runner().invoke(args=["mail", "digest"])
 
     assert result.exit_code == 0, result.output
-    assert "Sent the digest to 2 moderator(s)." in result.output
+    assert "Sent the digest to 2 moderators." in result.output
     assert sorted(r.recipients[0] for r in mail.received) == ["admin-wants@example.org", "mod-wants@example.org"]
     received = mail.to("mod-wants@example.org")[0]
     pending = int(re.search(r"Pending:\s+([\d,]+)", received.body).group(1).replace(",", ""))
@@ -254,7 +254,7 @@ def test_the_digest_command_says_when_mail_is_off(app, db):
 def test_the_worker_command_drains_the_outbox_without_redis(app, db, mail, thread):
     result = app.test_cli_runner().invoke(args=["mail", "worker", "--burst"])
     assert result.exit_code == 0, result.output
-    assert "Sent 1 e-mail(s)." in result.output
+    assert "Sent 1 e-mail." in result.output
     assert [r.recipients for r in mail.received] == [["ada@example.org"]]
 
 

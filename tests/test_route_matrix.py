@@ -289,7 +289,9 @@ def undone(app, db):
 def answer(response) -> int | str:
     if response.status_code == 302 and "/auth/login" in response.location:
         return LOGIN
-    if response.status_code == 401 and b'href="/auth/login"' in response.data and b'id="kept-text"' in response.data:
+    # A 401 that keeps the text and links to the sign-in page, or (a comment) carries it through a sign-in form there.
+    sign_in = b'href="/auth/login"' in response.data or b'action="/auth/login?' in response.data
+    if response.status_code == 401 and sign_in and b'id="kept-text"' in response.data:
         return LOGIN
     return response.status_code
 

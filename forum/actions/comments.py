@@ -26,6 +26,7 @@ from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
 from forum.permissions import Action, can, comments_closed
 from forum.ranking import wilson_lower_bound
+from forum.wording import plural
 
 MAX_COMMENT_CHARS = 10_000  # after trimming; a long essay fits, a pasted book does not
 DUPLICATE_WINDOW = timedelta(days=1)  # the same text again within this time is held as spam
@@ -104,8 +105,8 @@ def _refuse_too_soon(author: User, article: Article, now: datetime) -> None:
     if now < next_allowed:
         why = f" ({article.slow_mode_reason})" if article.slow_mode_reason else ""
         raise Refused(
-            f"Slow mode is on for this discussion{why}: one comment every {article.slow_mode_minutes} "
-            f"minute(s). You can post again at {next_allowed.strftime('%H:%M:%S UTC')}; your text is kept below.",
+            f"Slow mode is on for this discussion{why}: one comment every "
+            f"{plural(article.slow_mode_minutes, 'minute')}. You can post again at {next_allowed.strftime('%H:%M:%S UTC')}; your text is kept below.",
             field="body",
         )
 

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from forum.mail import delivery, worker as mail_worker
+from forum.wording import plural
 
 mail_cli = AppGroup("mail", help="Send e-mail: the outbox worker and the moderators' daily digest.")
 
@@ -18,7 +19,7 @@ def worker(burst):
         raise click.ClickException(str(error)) from None
     except sa.exc.SQLAlchemyError as error:  # --burst only: a running worker logs it and tries again
         raise click.ClickException(f"The database did not answer: {error}") from None
-    click.echo(f"Sent {sent} e-mail(s).")
+    click.echo(f"Sent {plural(sent, 'e-mail')}.")
 
 
 @mail_cli.command("digest")
@@ -30,4 +31,4 @@ def digest():
         raise click.ClickException(str(error)) from None
     except OSError as error:  # smtplib's errors are OSErrors: the server is down or refused us
         raise click.ClickException(f"The mail server did not take the digest: {error}") from None
-    click.echo(f"Sent the digest to {sent} moderator(s).")
+    click.echo(f"Sent the digest to {plural(sent, 'moderator')}.")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -89,13 +90,20 @@ def waiting(session, viewer=visibility.MODERATOR) -> list[QueueFigure]:
             for queue in queues.WAITING]
 
 
+def _not_undone():
+    """The clause: no undo took this log row back (an undone spam mark decided nothing)."""
+    undo = aliased(ModerationAction)
+    return ~sa.exists().where(undo.reverts_id == ModerationAction.id)
+
+
 def _decisions_since(since: datetime):
-    """(seconds from posting to decision) of every person's decision on a comment since `since`."""
+    """(seconds from posting to decision) of every person's decision on a comment since `since` that
+    was not undone."""
     seconds = (epoch_seconds(ModerationAction.created_at) - epoch_seconds(Comment.created_at)).label("seconds")
     return (sa.select(seconds).select_from(ModerationAction)
             .join(Comment, Comment.id == ModerationAction.comment_id)
             .where(ModerationAction.verb.in_(DECISION_VERBS), ModerationAction.actor_id.is_not(None),
-                   ModerationAction.created_at >= since))
+                   ModerationAction.created_at >= since, _not_undone()))
 
 
 def decision_times(session, now: datetime, days: int = WINDOW_DAYS) -> DecisionTimes:
@@ -125,13 +133,15 @@ def decision_times(session, now: datetime, days: int = WINDOW_DAYS) -> DecisionT
 
 def acts_per_day(session, today: date, days: int = WINDOW_DAYS) -> list[DayOfActs]:
     """Log rows per UTC day over the last `days` days (today included), people's and automatic apart;
-    days without acts are there with zeros. One query."""
+    days without acts are there with zeros. An act that was undone and the undo that took it back count
+    for nothing: together they changed nothing. One query."""
     first = today - timedelta(days=days - 1)
     day = utc_day(ModerationAction.created_at).label("day")
     automatic = ModerationAction.actor_id.is_(None)
     rows = session.execute(
         sa.select(day, sa.func.count().filter(~automatic), sa.func.count().filter(automatic))
-        .where(ModerationAction.created_at >= datetime(first.year, first.month, first.day, tzinfo=timezone.utc))
+        .where(ModerationAction.created_at >= datetime(first.year, first.month, first.day, tzinfo=timezone.utc),
+               ModerationAction.verb != Verb.UNDO, _not_undone())
         .group_by(day)
     ).all()
     found = {str(row[0])[:10]: (row[1], row[2]) for row in rows}

@@ -24,6 +24,7 @@ from forum.pagination import keyset_page
 from forum.permissions import Action, can
 from forum.views.helpers import current_policy, get_article_by_id_or_404, require
 from forum.views.refusals import shown_on, status_of
+from forum.wording import plural
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -59,13 +60,13 @@ def activity():
         times=times, days=days, window_days=figures.WINDOW_DAYS, duration=figures.human_duration,
         times_chart=charts.bar_chart(
             "decision-times", times.buckets, width=400, title="Decisions by time from posting",
-            description=f"{times.decisions} decisions in the last {figures.WINDOW_DAYS} days, by how long after "
+            description=f"{plural(times.decisions, 'decision')} in the last {figures.WINDOW_DAYS} days, by how long after "
                         "posting they came; the numbers are in the table below the chart."),
         days_chart=charts.column_chart(
             "acts-per-day", [(d.day.strftime("%-d %b"), (d.by_people, d.automatic)) for d in days],
-            [charts.Series("moderators and admins", "bar"), charts.Series("automatic", "bar-alt")], width=400, height=150,
+            [charts.Series("moderators and admins", "bar"), charts.Series("automatic", "bar-alt")],
             title="Moderation acts per day",
-            description=f"{sum(d.by_people + d.automatic for d in days)} acts in the last {figures.WINDOW_DAYS} days; "
+            description=f"{plural(sum(d.by_people + d.automatic for d in days), 'act')} in the last {figures.WINDOW_DAYS} days; "
                         f"the busiest day, {busiest.day:%-d %B}, had {busiest.by_people + busiest.automatic}. "
                         "The numbers are in the table below the chart."),
     )

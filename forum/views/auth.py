@@ -19,6 +19,7 @@ from forum.security import config_limit, failed
 from forum.forms import EmptyForm
 from forum.forms.auth import ChangePasswordForm, LoginForm, RegisterForm
 from forum.models import User
+from forum.views.drafts import resume_draft
 from forum.views.helpers import current_policy, redirect_next
 from forum.views.refusals import shown_on, status_of
 
@@ -184,6 +185,8 @@ def login():
             sign_in(user, remember=form.remember.data)
             db.session.commit()
             flash(f"Signed in as {user.username}.", "success")
+            if request.form.get("draft_article"):  # from the page of a comment sent once signed out
+                return resume_draft(request.form["draft_article"])
             return redirect_next("public.index")
         if account is not None:
             record_failed_sign_in(account, now)

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Unauthorized
 
 from forum.actions import Refused
 from forum.actions.appeals import appeal as file_appeal
@@ -23,7 +22,8 @@ from forum.models.base import parse_utc
 from forum.moderation.pipeline import Decision
 from forum.permissions import Action, can, comments_closed, why_owner_cannot_edit
 from forum.security import config_limit
-from forum.threads import count_published_since, load_replies_page
+from forum.threads import count_published_since, has_replies, load_replies_page
+from forum.views.drafts import refused_comment_form
 from forum.views.frames import embed_frame
 from forum.views.helpers import (
     current_policy, get_article_or_404, get_visible_comment_or_404, is_safe_next, parse_id, require,
@@ -53,8 +53,8 @@ def create(slug: str):
         if frame is not None:  # the frame has its own sign-in button, which opens a popup
             flash("Sign in to join the discussion; here is the article again.", "info")
             return redirect(frame.thread_url(article, _anchor="comment-form"))
-        if kept_text():  # signed out while writing: the text comes back on the 401 page
-            raise Unauthorized("You were signed out before your comment was sent. Sign in again, then paste it.")
+        if kept_text():  # signed out while writing: the text comes back, to send once signed in again
+            return refused_comment_form()
         flash("Sign in to join the discussion; here is the article again.", "info")
         return redirect(url_for("auth.login", next=url_for("public.article", slug=slug) + "#comment-form"))
     form = CommentForm()
@@ -161,10 +161,16 @@ def delete(comment_id: int):
     require(can(current_user, Action.COMMENT_DELETE, comment))
     form = EmptyForm()
     if form.validate_on_submit():
+        # Back where the reader was: at the comment when its tombstone stays (it has replies), else at the
+        # message, since the place it held is gone. Worked out before the delete, while it is still visible.
+        if has_replies(db.session, comment):
+            target = comment_location(comment)
+        else:
+            target = url_for("public.article", slug=comment.article.slug, _anchor="flashes")
         delete_comment(current_user, comment)
         db.session.commit()
         flash("Your comment is deleted.", "success")
-        return redirect(url_for("public.article", slug=comment.article.slug, _anchor="comments"))
+        return redirect(target)
     return render_template("comments/delete.html", comment=comment, form=form)
 
 
@@ -245,7 +251,8 @@ def flag(comment_id: int):
             flag_comment(current_user, comment, FlagReason(form.reason.data), form.note.data, policy)
             db.session.commit()
             flash("Thank you: your flag was received, and a moderator will look at the comment.", "success")
-            return redirect(url_for("public.article", slug=comment.article.slug, _anchor="comments"))
+            # Back at the comment, which now says "Flagged" (the message beside it, with JavaScript).
+            return redirect(comment_location(comment))
     return render_template("comments/flag.html", comment=comment, form=form), status_of(form)
 
 

@@ -27,6 +27,7 @@ from forum.views.helpers import (
     get_article_by_id_or_404, get_comment_or_404, get_user_or_404, int_arg, lock_comment, parse_id, require,
 )
 from forum.views.refusals import back, shown_on, status_of, wants_json
+from forum.wording import plural
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -143,7 +144,7 @@ def bulk():
     verb = Verb(form.verb.data)
     decided = acts.bulk_decide(current_user, comments, verb, form.reason.data)
     db.session.commit()
-    return _done(f"{decided} comment(s) {'approved' if verb == Verb.APPROVE else 'rejected'}.")
+    return _done(f"{plural(decided, 'comment')} {'approved' if verb == Verb.APPROVE else 'rejected'}.")
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["POST"])
@@ -188,7 +189,7 @@ def slow_mode(article_id: int):
         raise Refused(f"Slow mode takes a number of minutes from 1 to {acts.MAX_SLOW_MODE_MINUTES}.")
     acts.set_slow_mode(current_user, article, form.minutes.data, form.reason.data)
     db.session.commit()
-    flash(f"Slow mode: one comment per reader every {form.minutes.data} minute(s)." if form.minutes.data
+    flash(f"Slow mode: one comment per reader every {plural(form.minutes.data, 'minute')}." if form.minutes.data
           else "Slow mode is off.", "success")
     return redirect(url_for("public.article", slug=article.slug, _anchor="comments"))
 

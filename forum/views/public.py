@@ -51,7 +51,7 @@ def article(slug: str):
 def profile(username: str):
     user = get_user_or_404(username)
     page = load_user_comments(db.session, user, current_user, request.args.get("after"))
-    return render_template("public/profile.html", user=user, page=page)
+    return render_template("public/profile.html", user=user, page=page, now=utcnow())
 
 
 LOG_PAGE_SIZE = 50

@@ -133,16 +133,18 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
     if viewer is None:
         return thread_cache.rendered(shared.html), shared.empty
 
-    own, reactions = load_overlay(db.session, article, viewer, shared.comment_ids)
+    own, reactions, flagged = load_overlay(db.session, article, viewer, shared.comment_ids)
     if not all(visibility.PUBLIC(comment) for comment in own):
         # A held or refused comment of theirs shows to them alone, with its status: their own rendering.
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
     html = thread_cache.with_csrf_token(shared.html, generate_csrf())
     html = thread_cache.press_reactions(html, {comment_id: kind.value for comment_id, kind in reactions.items()})
+    html = thread_cache.mark_flagged(html, flagged)
     shown = set(shared.comment_ids)
     own_shown = [comment for comment in own if comment.id in shown]
     if own_shown:
-        footers = render_template("comments/_footers.html", comments=own_shown, article=article, reactions={})
+        footers = render_template("comments/_footers.html", comments=own_shown, article=article, reactions={},
+                                  flagged=flagged)
         html = thread_cache.replace_footers(html, thread_cache.split_footers(footers))
     return thread_cache.rendered(html), shared.empty
 

@@ -122,6 +122,18 @@
   focusTarget();
   window.addEventListener("hashchange", focusTarget);
 
+  // The page's message about the comment just acted on (posted, flagged, deleted: the page came back
+  // scrolled to it) goes beside that comment, where the reader is, not at the top of the page far above.
+  (function bringMessageToTarget() {
+    var match = /^#comment-\d+$/.exec(window.location.hash);
+    var target = match && document.getElementById(match[0].slice(1));
+    var flashes = document.getElementById("flashes");
+    if (!target || !flashes) return;
+    var anchor = target.querySelector(":scope > .comment-actions, :scope > .tombstone-text, :scope > .comment-body");
+    if (anchor) anchor.after(flashes);
+    flashes.classList.add("beside-comment");
+  })();
+
   var thread = document.querySelector(".discussion");
   if (!thread) return;
   var mainForm = document.getElementById("comment-form");

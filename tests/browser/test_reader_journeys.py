@@ -80,6 +80,24 @@ def comment(page, comment_id: int):
     return page.locator(f"#comment-{comment_id}")
 
 
+# Every control that stands on its own: links in running text (an article, a comment, a sentence) are text, and
+# a text field's label is not a target (its field is). A radio button or check box counts by its label's row.
+SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input, select, textarea, summary')].flatMap(e => {
+  const r = e.getBoundingClientRect(), style = getComputedStyle(e);
+  if (e.type === 'hidden' || !r.width || style.visibility === 'hidden' || e.classList.contains('skip-link')) return [];
+  if (e.closest('.prose, .comment-body, .kept-text, p:not(.more-replies)') && e.tagName === 'A'
+      && !e.matches('.comment-count, .back-link, .profile > p > a, .site-footer a')) return [];
+  const box = (e.type === 'radio' || e.type === 'checkbox') && e.closest('label') ? e.closest('label').getBoundingClientRect() : r;
+  return box.height >= 44 && (box.width >= 44 || e.tagName === 'A') ? [] : [[e.tagName, (e.innerText || e.name || '').trim().slice(0, 30), Math.round(box.width), Math.round(box.height)]];
+})"""
+
+
+def assert_big_targets(page) -> None:
+    """Walk-through finding 6: at phone width every control is at least 44 px tall (and wide, but for links)."""
+    small = page.evaluate(SMALL_TARGETS)
+    assert small == [], f"targets under {MIN_TARGET_PX} px on {page.url}: {small}"
+
+
 def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view):
     open_as, width, javascript = reader_view
     page = open_as()
@@ -158,6 +176,23 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
         for target in comment(bob, second).locator(".comment-actions a, .comment-actions button").all():
             box = target.bounding_box()
             assert box["width"] >= MIN_TARGET_PX and box["height"] >= MIN_TARGET_PX, (target.inner_text(), box)
+        assert_big_targets(bob)
+
+    # A flag: back at the comment, which says "Flagged", and the thanks in view (walk-through finding 4).
+    comment(bob, second).get_by_role("link", name="Flag").click()
+    bob.wait_for_url(f"**/comments/{second}/flag")
+    if width == "phone":
+        assert_big_targets(bob)
+    bob.get_by_label("Off-topic").check()
+    bob.get_by_role("button", name="Send flag").click()
+    bob.wait_for_url(f"**#comment-{second}")
+    expect(comment(bob, second).locator(".flagged")).to_have_text("Flagged")
+    expect(comment(bob, second).get_by_role("link", name="Flag")).to_have_count(0)
+    expect(comment(bob, second)).to_be_in_viewport()
+    if javascript:  # without it, "Flagged" at the comment is the confirmation in view
+        expect(bob.locator("#flashes")).to_be_in_viewport()
+        expect(bob.locator("#flashes")).to_contain_text("your flag was received")
+    assert_accessible(bob, javascript)
     shoot(bob, "thread-reader", width, javascript, full_page=True)
 
     # The permalink opens the thread around the comment, highlighted.
@@ -180,6 +215,8 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
     expect(inner).to_have_text("deliveries")
     assert inner.evaluate("e => getComputedStyle(e).borderBottomStyle") == "none"
     assert_accessible(alice, javascript)
+    if width == "phone":
+        assert_big_targets(alice)
     shoot(alice, "profile", width, javascript)
 
 

@@ -96,3 +96,25 @@ def test_the_figures_page_costs_the_same_for_few_and_many_acts(db, make, own_ses
     assert many == few
     assert 'role="img" aria-labelledby="acts-per-day-title acts-per-day-desc"' in page
     assert "<th scope=\"col\">Time from posting</th>" in page
+
+
+def test_an_undone_decision_is_no_decision_and_neither_it_nor_its_undo_is_an_act(db, make):
+    """Walk-through finding 13: a spam mark taken back still counted as the sixth of five decisions."""
+    moderator, now = make.user("moderator"), utcnow()
+    article = make.article()
+    first, second = make.comment(article, status="published"), make.comment(article, status="published")
+
+    def acts() -> tuple[int, int]:
+        days = figures.acts_per_day(db.session, now.date())
+        return sum(d.by_people for d in days), sum(d.automatic for d in days)
+
+    before = acts()
+    spam = ModerationAction(actor_id=moderator.id, verb=Verb.SPAM, comment_id=second.id, created_at=now)
+    db.session.add_all([ModerationAction(actor_id=moderator.id, verb=Verb.APPROVE, comment_id=first.id, created_at=now),
+                        spam, ModerationAction(actor_id=None, verb=Verb.HIDE, comment_id=first.id, created_at=now)])
+    db.session.flush()
+    db.session.add(ModerationAction(actor_id=moderator.id, verb=Verb.UNDO, comment_id=second.id, reverts_id=spam.id,
+                                    created_at=now))
+    db.session.flush()
+    assert figures.decision_times(db.session, now).decisions == 1
+    assert acts() == (before[0] + 1, before[1] + 1)

@@ -1,5 +1,5 @@
 """Sign-up, sign-in, sign-out, change password, safe `next` redirects, CSRF, profiles, and roles on admin pages."""
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 
 import html5lib
@@ -602,3 +602,22 @@ def test_own_profile_offers_the_password_change(client, auth, make):
     stranger = make.user()
     assert "Change your password" in text_of(page(client.get(f"/users/{user.username}")).find(".//main"))
     assert "Change your password" not in text_of(page(client.get(f"/users/{stranger.username}")).find(".//main"))
+
+
+def test_staff_reach_a_readers_moderation_page_from_the_profile_and_read_their_sanction(client, auth, make):
+    """Walk-through finding 10: from a name in a thread, a moderator found no way to the sanctions."""
+    suspended = make.user(suspended_until=datetime.now(timezone.utc) + timedelta(days=3), sanction_reason="Insults.")
+    banned = make.user(banned_reason="Spam.")
+    plain = make.user()
+    auth.login_as("reader")
+    for person in (suspended, plain):
+        main = page(client.get(f"/users/{person.username}")).find(".//main")
+        assert f"/moderation/users/{person.username}" not in [a.get("href") for a in main.iter("a")]
+    auth.logout()
+    auth.login_as("moderator")
+    for person, standing in ((suspended, "Suspended until"), (banned, "Banned since"), (plain, None)):
+        main = page(client.get(f"/users/{person.username}")).find(".//main")
+        links = [a.get("href") for a in main.iter("a")]
+        assert f"/moderation/users/{person.username}" in links
+        said = text_of(main)
+        assert (standing in said) if standing else ("Suspended" not in said and "Banned" not in said)

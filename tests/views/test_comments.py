@@ -435,6 +435,17 @@ def test_the_author_edits_within_the_window_and_the_page_says_edited(make, db, a
     assert li.find(class_="comment-body").text().strip() == "First!"
 
 
+def test_the_edit_page_puts_no_full_stop_after_a_title_ending_in_a_question_mark(make, db, auth, browser):
+    """Walk-through finding 14: "… Making AI Safe?." read as a slip."""
+    article = make.article(title="Can Rivals Cooperate on Making AI Safe?")
+    author = auth.login(make.user())
+    comment = make.comment(article, author=author)
+    html, tree = browser.page(f"/comments/{comment.id}/edit")
+    intro = " ".join(tree.find("p", class_="meta").text().split())
+    assert intro.startswith("On Can Rivals Cooperate on Making AI Safe? You can edit for ")
+    assert "minutes after posting" in intro and "(s)" not in html
+
+
 def test_an_edit_after_the_window_is_refused(make, db, auth, browser):
     article = make.article()
     author = auth.login(make.user())

@@ -296,3 +296,23 @@ def test_a_new_comment_changes_the_count_on_the_front_page_and_the_articles_feed
     assert visitor.get("/feed.atom").get_data(as_text=True) != before["/feed.atom"]
     with host.app_context():
         _db.engine.dispose()
+
+
+def test_visitors_see_the_helpful_count_but_not_the_not_helpful_one_also_from_the_cache(app, db, make, visitor,
+                                                                                       signed_in):
+    """Walk-through finding 15: everyone reads the helpful count; only moderators and the author the other."""
+    article = make.article()
+    comment = make.comment(article, body="A comment two readers react to.")
+    path = f"/articles/{article.slug}"
+    person, auth = signed_in
+    auth.login(make.user())
+    _warm(app, db, visitor, path)
+    react = f"/comments/{comment.id}/react"
+    assert person.post(react, {"kind": "up", "csrf_token": csrf_token(person.client, path)}).status_code == 302
+    auth.logout()
+    auth.login(make.user())
+    assert person.post(react, {"kind": "down", "csrf_token": csrf_token(person.client, path)}).status_code == 302
+    for _ in range(2):  # rendered afresh, then from the cache
+        html = visitor.get(path).get_data(as_text=True)
+        assert "1 found this helpful" in html and "not helpful" not in html.lower()
+    assert _served_fast(app, db, visitor, path)[1]

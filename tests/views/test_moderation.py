@@ -337,7 +337,7 @@ def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token)
         "csrf_token": token(), "verb": "reject", "reason": "Spam or advertising", "ids": [str(held[2].id), str(held[3].id)]})
     assert [status_of(db, c) for c in held] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2 + [
         CommentStatus.PENDING]
-    assert "2 comment(s) rejected." in text_of(client.get("/moderation/"))
+    assert "2 comments rejected." in text_of(client.get("/moderation/"))
     assert client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "approve"}).status_code == 303
     assert "Select at least one comment" in text_of(client.get("/moderation/"))
     assert client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "spam",
@@ -399,7 +399,7 @@ def test_slow_mode_keeps_the_text_and_says_when_to_post_again(db, make, client, 
     response = client.post(path, data={"csrf_token": token(), "body": "My second point, typed with care."})
     assert response.status_code == 400
     page = text_of(response)
-    assert re.search(r"one comment every 10 minute\(s\)\. You can post again at \d\d:\d\d:\d\d UTC", page)
+    assert re.search(r"one comment every 10 minutes\. You can post again at \d\d:\d\d:\d\d UTC", page)
     assert "My second point, typed with care.</textarea>" in page
 
 

@@ -301,3 +301,42 @@ def test_the_overlay_of_a_reader_with_thousands_of_comments_on_the_page_is_one_p
     elapsed = time.perf_counter() - started
     assert laid.count("/edit") == count and "aria-pressed" not in laid
     assert elapsed < 1.0, f"{elapsed:.2f} s for {count} footers"
+
+
+def test_after_flagging_the_reader_is_back_at_the_comment_which_says_flagged(db, make, browser, auth):
+    """Walk-through finding 4: the thanks were printed far above, and the same Flag link invited a second flag.
+    The mark comes with the reader's overlay (shared page) and with their own rendering (a page of replies)."""
+    article = make.article()
+    flagged, other = make.comment(article, body="A comment to flag."), make.comment(article, body="Another one.")
+    reply = make.comment(article, parent=flagged, body="A reply, flagged on its root's page of replies.")
+    auth.login(make.user())
+    html = _page(browser, article)
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+    before, _ = _queries(db, browser, article)
+    for comment in (flagged, reply):
+        response = browser.post(f"/comments/{comment.id}/flag", data={"csrf_token": token, "reason": "abuse"})
+        assert response.status_code == 302 and response.location.endswith(f"#comment-{comment.id}")
+
+    after, html = _queries(db, browser, article)
+    assert after == before
+    assert '<span class="flagged">Flagged</span>' in _footer(html, flagged.id)
+    assert f"/comments/{flagged.id}/flag" not in _footer(html, flagged.id)
+    assert f"/comments/{other.id}/flag" in _footer(html, other.id)
+    replies = browser.get(f"/comments/{flagged.id}/replies").get_data(as_text=True)
+    assert '<span class="flagged">Flagged</span>' in _footer(replies, reply.id)
+    assert f"/comments/{reply.id}/flag" not in replies
+
+
+def test_after_deleting_the_reader_is_shown_the_tombstone_or_the_message(db, make, browser, auth):
+    """Walk-through finding 4: the "deleted" message was printed far above the place the page scrolled to."""
+    article = make.article()
+    author = auth.login(make.user())
+    answered, alone = make.comment(article, author=author), make.comment(article, author=author)
+    make.comment(article, parent=answered, body="An answer keeps the deleted comment's place.")
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', _page(browser, article)).group(1)
+    kept = browser.post(f"/comments/{answered.id}/delete", data={"csrf_token": token})
+    assert kept.status_code == 302 and kept.location.endswith(f"#comment-{answered.id}")
+    gone = browser.post(f"/comments/{alone.id}/delete", data={"csrf_token": token})
+    assert gone.status_code == 302 and gone.location.endswith("#flashes")
+    html = browser.get(gone.location).get_data(as_text=True)
+    assert 'id="flashes"' in html and "Your comment is deleted." in html
