@@ -31,7 +31,7 @@ def replies():
     user = current_user._get_current_object()
     cursor = request.args.get("after")
     page = inbox.load_replies(db.session, user, cursor)
-    if cursor is None and page.items:
+    if cursor is None and page.items and user.unread_replies:  # nothing new: no write
         mark_replies_seen(user, page.items[0].published_at)
         db.session.commit()
     return render_template("notifications/replies.html", page=page, excerpt_chars=inbox.EXCERPT_CHARS)
