@@ -162,12 +162,12 @@ def _comment_row(post: Post, source: str, article_id: int, author_id: int | None
     }
 
 
-def _copy_parent_authors(reply_ids: list[int]) -> None:
-    """Each reply keeps its parent's author (models/comment.py), in SQL: the parents may be rows stored before."""
+def copy_parent_authors(*where) -> None:
+    """The replies `where` selects take their parent's author (models/comment.py), in SQL: the parents may
+    be rows stored before, and a file's own value is never trusted."""
     parent = aliased(Comment)
-    for part in chunks(reply_ids):
-        db.session.execute(sa.update(Comment).where(Comment.id.in_(part)).values(
-            parent_author_id=sa.select(parent.author_id).where(parent.id == Comment.parent_id).scalar_subquery()))
+    db.session.execute(sa.update(Comment).where(Comment.parent_id.is_not(None), *where).values(
+        parent_author_id=sa.select(parent.author_id).where(parent.id == Comment.parent_id).scalar_subquery()))
 
 
 def insert_comments(source: str, posts: list[Post], article_of: dict[str, int], author_of: dict[str, int],
@@ -185,4 +185,5 @@ def insert_comments(source: str, posts: list[Post], article_of: dict[str, int], 
                 sa.insert(Comment).returning(Comment.external_id, Comment.id, Comment.depth, Comment.article_id,
                                              Comment.root_id), part)
             known.update({row[0]: tuple(row[1:]) for row in result})
-        _copy_parent_authors([known[post.external_id][0] for post, parent in level if parent is not None])
+        for part in chunks([known[post.external_id][0] for post, parent in level if parent is not None]):
+            copy_parent_authors(Comment.id.in_(part))
