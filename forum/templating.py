@@ -8,7 +8,7 @@ from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 from jinja2 import pass_context
 
-from forum import avatars, thread_cache, visibility, wording
+from forum import avatars, inbox, thread_cache, visibility, wording
 from forum.fragments import FragmentCache
 from forum.moderation.notices import why_for_author
 from forum.permissions import NEEDS_POLICY, Action, can
@@ -90,10 +90,29 @@ def format_moment(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%-d %b %Y, %H:%M") if value else ""
 
 
+# Units for "3 hours ago", largest first: (seconds in one, name).
+_AGO_UNITS = ((365 * 86400, "year"), (30 * 86400, "month"), (7 * 86400, "week"), (86400, "day"),
+              (3600, "hour"), (60, "minute"))
+
+
+def format_ago(value: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, in the largest whole unit ("3 hours ago"); under a minute is "just now"."""
+    if value is None:
+        return ""
+    seconds = ((now or datetime.now(timezone.utc)) - value).total_seconds()
+    for size, name in _AGO_UNITS:
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {name}{'s' if count > 1 else ''} ago"
+    return "just now"
+
+
 def register(app) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["moment"] = format_moment
+    app.jinja_env.filters["ago"] = format_ago
+    app.jinja_env.filters["unread"] = inbox.unread_label
     app.jinja_env.filters["initials"] = avatars.initials
     app.jinja_env.filters["avatar_colour"] = avatars.colour_index
     app.jinja_env.filters["plural"] = wording.plural

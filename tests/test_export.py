@@ -99,6 +99,11 @@ def test_export_then_restore_gives_the_same_rows(app, db, make, tmp_path):
     assert document["format"] == "parley-export" and document["version"] == 1
     assert "password_hash" not in path.read_text(encoding="utf-8")
     assert document["counts"] == counts
+    # As an export made before revision 0018_inbox: replies without their parent's author, which the
+    # restore works out again (the comparison below then covers it).
+    for record in document["tables"]["comments"]:
+        del record["parent_author_id"]
+    path.write_text(json.dumps(document), encoding="utf-8")
 
     with empty_database(db.engine.dialect.name, tmp_path):
         inserted = restore_site(parley_json.Reader(path))

@@ -107,6 +107,9 @@ def test_nesting_dates_statuses_and_sanitising(db, sample):
     assert (c["102"].parent_id, c["102"].root_id, c["102"].depth) == (c["101"].id, c["101"].id, 1)
     assert (c["103"].parent_id, c["103"].root_id, c["103"].depth) == (c["102"].id, c["101"].id, 2)
     assert (c["110"].parent_id, c["110"].depth) == (c["111"].id, 1)
+    # Each reply knows whose comment it answers (the replies page finds them by it), top-level ones nobody's.
+    assert (c["101"].parent_author_id, c["102"].parent_author_id, c["103"].parent_author_id) == \
+        (None, c["101"].author_id, c["102"].author_id)
     assert c["104"].status == CommentStatus.DELETED and c["105"].parent_id == c["104"].id  # a tombstone
     assert c["106"].status == CommentStatus.SPAM and c["106"].reasons == ["Marked as spam in Disqus."]
     assert c["107"].status == CommentStatus.PUBLISHED
@@ -158,6 +161,7 @@ def test_new_replies_to_comments_imported_before_find_their_parents(db, sample, 
     assert (counts.articles_created, counts.comments_created) == (0, 1)
     c = comments_by_external_id(db)
     assert (c["201"].parent_id, c["201"].root_id, c["201"].depth) == (c["103"].id, c["101"].id, 3)
+    assert c["103"].author_id is not None and c["201"].parent_author_id == c["103"].author_id  # stored before
     db.session.refresh(c["101"])
     assert c["101"].reply_count == 3
 

@@ -149,6 +149,7 @@ CASES = [
     Case("account.profile", "GET", (LOGIN, 200, 200, 200, 403, 403)),
     Case("account.profile", "POST", (LOGIN, 302, 302, 302, 403, 403), note="an empty form: no display name"),
     # E-mail settings and one-click unsubscribe (a link without a valid signed token is a 400 for anyone)
+    Case("notifications.replies", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     Case("notifications.settings", "GET", (LOGIN, 200, 200, 200, 200, 200)),
     Case("notifications.settings", "POST", (LOGIN, 302, 302, 302, 302, 302), note="an empty form: all off"),
     Case("notifications.unsubscribe", "GET", everyone(400), note="no token"),

@@ -146,6 +146,8 @@ def delete_account(actor: User, user: User, password: str, comments: CommentChoi
         count = db.session.scalar(sa.select(sa.func.count()).select_from(Comment).where(Comment.author_id == user.id))
         bump_versions(touched)
     db.session.execute(sa.update(Comment).where(Comment.author_id == user.id).values(author_id=None))
+    # The replies to them keep a copy of that author (models/comment.py): it goes too.
+    db.session.execute(sa.update(Comment).where(Comment.parent_author_id == user.id).values(parent_author_id=None))
     # An admin's articles stay, under the site's name (what a byline shows when an article has no author).
     db.session.execute(sa.update(Article).where(Article.author_id == user.id).values(author_id=None))
     revoke_all_tokens(user, now)

@@ -6,6 +6,7 @@ finds it again. A batch costs a few statements per level of nesting, never one p
 from urllib.parse import unquote
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from forum import visibility
 from forum.actions.articles import BODY_MAX_CHARS, TITLE_MAX_LENGTH, derive_slug
@@ -161,6 +162,14 @@ def _comment_row(post: Post, source: str, article_id: int, author_id: int | None
     }
 
 
+def copy_parent_authors(*where) -> None:
+    """The replies `where` selects take their parent's author (models/comment.py), in SQL: the parents may
+    be rows stored before, and a file's own value is never trusted."""
+    parent = aliased(Comment)
+    db.session.execute(sa.update(Comment).where(Comment.parent_id.is_not(None), *where).values(
+        parent_author_id=sa.select(parent.author_id).where(parent.id == Comment.parent_id).scalar_subquery()))
+
+
 def insert_comments(source: str, posts: list[Post], article_of: dict[str, int], author_of: dict[str, int],
                     known: dict[str, tuple]) -> None:
     """known: (id, depth, article_id, root_id) by external id, for stored comments; grows as levels go in."""
@@ -176,3 +185,5 @@ def insert_comments(source: str, posts: list[Post], article_of: dict[str, int], 
                 sa.insert(Comment).returning(Comment.external_id, Comment.id, Comment.depth, Comment.article_id,
                                              Comment.root_id), part)
             known.update({row[0]: tuple(row[1:]) for row in result})
+        for part in chunks([known[post.external_id][0] for post, parent in level if parent is not None]):
+            copy_parent_authors(Comment.id.in_(part))

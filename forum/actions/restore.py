@@ -5,6 +5,7 @@ from typing import TextIO
 import sqlalchemy as sa
 
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
+from forum.actions.import_threads import copy_parent_authors
 from forum.extensions import db
 from forum.interchange import BadFile
 from forum.interchange import parley_json
@@ -58,6 +59,7 @@ def restore_site(reader: parley_json.Reader) -> dict[str, int]:
         db.session.execute(table.insert(), [{key: row.get(key) for key in keys} for row in rows])
         inserted[name] += len(rows)
     _reset_sequences()
+    copy_parent_authors()  # exports made before revision 0018_inbox have none
     short = {name: (reader.counts[name], inserted[name]) for name in reader.counts
              if name in inserted and reader.counts[name] != inserted[name]}
     if short:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from forum import inbox
 from forum.extensions import db
 from forum.models import SignInAddress, SitePolicy, User, UserSession
 from forum.models.base import MAX_ID
@@ -130,17 +131,18 @@ def load_session_user(session_key: str, now: datetime, lifetime: timedelta) -> U
     if user_id is None:
         return None
     # The site policy comes in the same query: nearly every signed-in page asks for it
-    # (forum/views/helpers.current_policy takes it from the user).
+    # (forum/views/helpers.current_policy takes it from the user); so does the header's count of new replies.
     row = db.session.execute(
         sa.select(User).join(UserSession, UserSession.user_id == User.id)
         .outerjoin(SitePolicy, SitePolicy.id == POLICY_ID)
-        .add_columns(SitePolicy)
+        .add_columns(SitePolicy, inbox.unread_count_column())
         .where(User.id == user_id, User.session_version == version,
                UserSession.token_hash == _digest(secret), UserSession.created_at > now - lifetime)
     ).first()
     if row is None:
         return None
-    user, policy = row
+    user, policy, unread_replies = row
+    user.unread_replies = unread_replies
     user.site_policy = policy or SitePolicy.with_defaults()  # as load_policy() answers when none was saved
     user.session_key = session_key
     return user

@@ -39,6 +39,9 @@ class Comment(db.Model):
         # "3 new comments": published since a moment, per article.
         sa.Index("ix_comments_article_published", "article_id", "status", "published_at"),
         sa.Index("ix_comments_author", "author_id", "created_at", "id"),
+        # Replies to a reader's comments, newest first, and how many came since they last looked
+        # (forum/inbox.py): read in index order and stopped at a LIMIT, however much they wrote.
+        sa.Index("ix_comments_parent_author", "parent_author_id", "status", "published_at", "id"),
         # A reader's own comments under one article (the overlay on a cached thread page).
         sa.Index("ix_comments_author_article", "author_id", "article_id"),
         # Moderation queues, oldest first, whole site or one article.
@@ -60,6 +63,10 @@ class Comment(db.Model):
     # The top-level ancestor (None for a top-level comment): a page loads all replies by root.
     root_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"))
     depth: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The parent's author, copied when the reply is written, so that a reader's replies are found by an
+    # index rather than through all their comments. Not a foreign key: user rows are never deleted (a
+    # deleted account is erased in place), and delete_account clears it with the parent's author_id.
+    parent_author_id: Mapped[int | None] = mapped_column()
     stance_id: Mapped[int | None] = mapped_column(sa.ForeignKey("article_stances.id", ondelete="SET NULL"))
 
     body_source: Mapped[str] = mapped_column(sa.Text)

@@ -62,6 +62,8 @@ class User(UserMixin, db.Model):
     # The public log shows a moderator's or admin's acts under a role label ("a moderator") unless they
     # choose to be named: a safety default, since a name in the log is a name angry readers can follow.
     named_in_log: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # When the reader last opened their replies (/account/replies): the header counts what was published since.
+    replies_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Imported authors (forum/interchange/): where they came from, and that nobody has claimed the
     # account yet (it has no usable password until then).
@@ -82,6 +84,8 @@ class User(UserMixin, db.Model):
     session_key = None
     # The site policy, read with the user at sign-in lookup (forum/actions/sessions.py); not a column.
     site_policy = None
+    # Replies published since replies_seen_at, counted up to inbox.UNREAD_SHOWN + 1 in that same query; not a column.
+    unread_replies = 0
 
     def get_id(self) -> str | None:
         return self.session_key

@@ -1,9 +1,10 @@
-"""E-mail settings and one-click unsubscribe; handing committed notices to delivery after each request
-(an app-wide hook, registered by create_app)."""
+"""Replies to the reader, on the site; e-mail settings and one-click unsubscribe; handing committed notices
+to delivery after each request (an app-wide hook, registered by create_app)."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.actions.notifications import set_email_preferences, unsubscribe as unsubscribe_from
+from forum import inbox
+from forum.actions.notifications import mark_replies_seen, set_email_preferences, unsubscribe as unsubscribe_from
 from forum.extensions import csrf, db
 from forum.forms.account import NotificationsForm
 from forum.mail import delivery, outbox, tokens
@@ -21,6 +22,19 @@ def send_committed_notices(response):
     if db.session.registry.has() and outbox.take_ready(db.session):
         delivery.dispatch(response)
     return response
+
+
+@bp.route("/account/replies")
+@login_required
+def replies():
+    """Replies to the reader's comments, newest first; opening the first page marks them all seen."""
+    user = current_user._get_current_object()
+    cursor = request.args.get("after")
+    page = inbox.load_replies(db.session, user, cursor)
+    if cursor is None and page.items and user.unread_replies:  # nothing new: no write
+        mark_replies_seen(user, page.items[0].published_at)
+        db.session.commit()
+    return render_template("notifications/replies.html", page=page, excerpt_chars=inbox.EXCERPT_CHARS)
 
 
 @bp.route("/account/notifications", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from tests.browser.conftest import ARTICLE_SLUG, READERS, run_cli
 WIDTHS = {"desk": 1280, "phone": 390}
 MIN_TARGET_PX = 44  # WCAG 2.5.5: Reply, Edit, Delete, Flag and the reactions at phone width
 STAFF, STAFF_PASSWORD = "mara_moderator", "Mara's browser-test passphrase 58"
+ADMIN, ADMIN_PASSWORD = "otto_admin", "Otto's browser-test passphrase 26"
 SCREENSHOTS = RESULTS_DIR / "screenshots"
 
 
@@ -24,6 +25,13 @@ def staff_account(live_server, live_server_env):
     run_cli(live_server_env, "users", "create", "--username", STAFF, "--email", "mara.reader-journeys@example.com",
             "--role", "moderator", "--password", STAFF_PASSWORD)
     return STAFF
+
+
+@pytest.fixture(scope="module")
+def admin_account(live_server, live_server_env):
+    run_cli(live_server_env, "users", "create", "--username", ADMIN, "--email", "otto.reader-journeys@example.com",
+            "--role", "admin", "--password", ADMIN_PASSWORD)
+    return ADMIN
 
 
 @pytest.fixture(params=[(w, js) for w in WIDTHS for js in (True, False)],
@@ -220,12 +228,52 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
     shoot(alice, "profile", width, javascript)
 
 
-def test_staff_header_fits_one_row(reader_view, staff_account):
-    open_as, width, javascript = reader_view
-    page = open_as(staff_account, STAFF_PASSWORD)
+def assert_header_fits_one_row(page) -> None:
     items = page.locator(".site-header .brand, .site-header .nav > li")
     tops = {round(box["y"] + box["height"] / 2) for box in (item.bounding_box() for item in items.all()
                                                             if item.is_visible())}
     assert max(tops) - min(tops) <= 4, f"the header wraps: {tops}"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the header overflows"
+
+
+def test_staff_header_fits_one_row(reader_view, staff_account):
+    open_as, width, javascript = reader_view
+    page = open_as(staff_account, STAFF_PASSWORD)
+    assert_header_fits_one_row(page)
     assert_accessible(page, javascript)
     shoot(page, "article-staff", width, javascript)
+
+
+def test_a_reply_reaches_its_reader_on_the_site(reader_view, admin_account):
+    """Without e-mail: the header counts the new reply, the replies page lists it and leads to it. The reader
+    is an admin, whose header holds the most links."""
+    open_as, width, javascript = reader_view
+    tag = f"{width}-{'js' if javascript else 'nojs'}"
+    otto = open_as(admin_account, ADMIN_PASSWORD)
+    asked = post(otto, f"Has anyone ridden the new lanes at rush hour yet? ({tag})")
+    bob = open_as("bob")
+    bob.goto(f"/articles/{ARTICLE_SLUG}")
+    comment(bob, asked).get_by_role("link", name=f"Reply to {ADMIN}").click()
+    reply = post(bob, f"Twice this week, and nobody parked in them ({tag}).")
+
+    otto.goto(f"/articles/{ARTICLE_SLUG}")
+    replies = otto.locator(".site-header a.nav-replies")
+    expect(replies).to_have_accessible_name("Replies 1 new")
+    assert_header_fits_one_row(otto)
+    assert_accessible(otto, javascript)
+    shoot(otto, "header-unread-replies", width, javascript)
+
+    replies.click()
+    otto.wait_for_url("**/account/replies")
+    expect(otto.get_by_role("heading", name="Replies to you")).to_be_visible()
+    newest = otto.locator("ol.inbox > li").first
+    expect(newest.locator(".excerpt")).to_have_text(f"Twice this week, and nobody parked in them ({tag}).")
+    expect(newest.locator("time")).to_have_text(re.compile(r"just now|minute"))
+    expect(replies).to_have_accessible_name("Replies")  # seen now: no count
+    assert_header_fits_one_row(otto)
+    assert_accessible(otto, javascript)
+    shoot(otto, "replies-page", width, javascript, full_page=True)
+
+    newest.get_by_role("link", name=re.compile("^Read the reply in its thread")).click()
+    otto.wait_for_url(f"**/articles/{ARTICLE_SLUG}*#comment-{reply}")
+    expect(comment(otto, reply)).to_be_in_viewport()

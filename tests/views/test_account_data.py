@@ -117,6 +117,8 @@ def test_keeping_comments_shows_them_as_by_a_deleted_account(client, auth, db, t
     top = fresh(db, Comment, thread["ada_top"].id)
     assert top.status == CommentStatus.PUBLISHED and top.author_id is None
     assert top.body_source == "Yes, and here is why."
+    assert fresh(db, Comment, thread["bo_reply"].id).parent_author_id is None  # its copy of her goes too
+    assert fresh(db, Comment, thread["ada_reply"].id).parent_author_id == thread["bo"].id
     assert fresh(db, type(thread["article"]), thread["article"].id).comments_version > version_before
     entry = db.session.scalar(sa.select(ModerationAction).where(ModerationAction.verb == Verb.ACCOUNT_DELETE))
     assert entry.target_user_id == ada.id and entry.actor_id == ada.id
