@@ -4,8 +4,8 @@ top-level comment that takes one.
 StanceReader holds each reader's counted stance and ArticleStance.reader_count the readers per stance. Both
 change in the transaction that changes a comment's visibility or stance (retally, called by
 actions/visibility.py and actions/comments.py), in SQL, and the recomputation reads only that reader's
-comments on that article (ix_comments_author_article): never the thread. Bulk changes (imports, a restore,
-an article's stances edited) rebuild the threads they touched with rebuild.
+comments on that article (ix_comments_author_article, from the newest): never the thread. Bulk changes
+(imports, a restore, a deleted account, an article's stances edited) rebuild the threads they touched.
 
 Comments without an author (anonymous imports, a deleted account's kept comments) count for no one: the
 tally says "N readers", and such a comment cannot be told apart from another by the same unknown person.

@@ -17,7 +17,8 @@ __all__ = [
     "ApiToken", "ClassifierModel", "ModelState", "RetrainOrigin", "RetrainOutcome", "RetrainRequest",
     "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
     "CommentStatus", "Flag", "FlagReason", "MailKind", "MailOutcome", "ModNote", "ModerationAction",
-    "ModerationMode", "OutgoingMail", "Reaction", "ReactionKind", "Role", "SignInAddress", "SitePolicy", "StanceReader", "User",
+    "ModerationMode", "OutgoingMail", "Reaction", "ReactionKind", "Role", "SignInAddress", "SitePolicy",
+    "StanceReader", "User",
     "UserSession", "Verb", "Warning",
     "load_policy",
 ]

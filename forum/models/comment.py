@@ -39,8 +39,9 @@ class Comment(db.Model):
         # "3 new comments": published since a moment, per article.
         sa.Index("ix_comments_article_published", "article_id", "status", "published_at"),
         sa.Index("ix_comments_author", "author_id", "created_at", "id"),
-        # A reader's own comments under one article (the overlay on a cached thread page).
-        sa.Index("ix_comments_author_article", "author_id", "article_id"),
+        # A reader's own comments under one article (the overlay on a cached thread page), newest last: the
+        # tally finds a reader's latest stance by walking it backwards (actions/tally.py).
+        sa.Index("ix_comments_author_article", "author_id", "article_id", "created_at", "id"),
         # Moderation queues, oldest first, whole site or one article.
         sa.Index("ix_comments_status_created", "status", "created_at", "id"),
         sa.Index("ix_comments_article_status_created", "article_id", "status", "created_at", "id"),

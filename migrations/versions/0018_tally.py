@@ -57,9 +57,14 @@ def upgrade():
     op.execute("ALTER TABLE article_stances RENAME COLUMN comment_count TO reader_count")
     for statement in BACKFILL:
         op.execute(statement)
+    # Newest last, so that a reader's latest stance comment on an article is found from the end.
+    op.drop_index("ix_comments_author_article", table_name="comments")
+    op.create_index("ix_comments_author_article", "comments", ["author_id", "article_id", "created_at", "id"])
 
 
 def downgrade():
+    op.drop_index("ix_comments_author_article", table_name="comments")
+    op.create_index("ix_comments_author_article", "comments", ["author_id", "article_id"])
     op.execute("ALTER TABLE article_stances RENAME COLUMN reader_count TO comment_count")
     op.execute("UPDATE article_stances SET comment_count = (SELECT count(*) FROM comments "
                "WHERE comments.stance_id = article_stances.id AND comments.parent_id IS NULL "
