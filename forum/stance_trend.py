@@ -1,20 +1,24 @@
 """The stance tally over time, drawn on the article's page as a small SVG made here (no chart service).
 
-load_stance_days reads, in one grouped query, how many published top-level comments took each stance
-on each day; trend_chart turns that into the lines' points and labels, pure and testable.
+It counts readers as the tally does (forum/actions/tally.py), each once, at the stance they hold now and
+from the day they took it (the day of the comment that sets it): a reader who changed their mind moves
+whole to the new line from that day on, so the last point of each line is the tally. The lines do not
+replay past tallies, which would mean reading every comment of the thread on each page view.
+
+load_stance_days reads, in one grouped query, how many readers took their current stance on each day;
+trend_chart turns that into the lines' points and labels, pure and testable.
 """
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
-from forum import visibility
-from forum.models import Comment
+from forum.models import Comment, StanceReader
 
 CHART_WIDTH, CHART_HEIGHT = 600, 150  # the SVG's own units; it scales to the column's width
 PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 12, 124, 34, 590
 MAX_POINTS = 60  # a long-lived article's days are grouped so no line has more points than this
-MIN_DAYS = 2  # one day of comments makes a dot, not a line: the tally above already says it
+MIN_DAYS = 2  # one day of stances makes a dot, not a line: the tally above already says it
 
 
 @dataclass
@@ -36,13 +40,13 @@ class TrendChart:
 
 
 def load_stance_days(session, article) -> list[tuple[date, int, int]]:
-    """(day, stance id, comments that day) for the published top-level comments that took a stance."""
+    """(day, stance id, readers who took the stance they hold now on that day)."""
     day = sa.func.date(Comment.created_at)
     rows = session.execute(
-        sa.select(day, Comment.stance_id, sa.func.count())
-        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), Comment.stance_id.is_not(None),
-               visibility.PUBLIC.clause())
-        .group_by(day, Comment.stance_id)
+        sa.select(day, StanceReader.stance_id, sa.func.count())
+        .join(Comment, Comment.id == StanceReader.comment_id)
+        .where(StanceReader.article_id == article.id)
+        .group_by(day, StanceReader.stance_id)
     ).all()
     # SQLite answers 'YYYY-MM-DD', PostgreSQL a date.
     return [(value if isinstance(value, date) else date.fromisoformat(str(value)[:10]), stance_id, count)
@@ -50,7 +54,7 @@ def load_stance_days(session, article) -> list[tuple[date, int, int]]:
 
 
 def trend_chart(days: list[tuple[date, int, int]], stances) -> TrendChart | None:
-    """Cumulative counts per stance from the first comment's day to the last; None when under MIN_DAYS."""
+    """Cumulative readers per stance from the first day to the last; None when under MIN_DAYS."""
     if not days:
         return None
     first, last = min(d for d, _, _ in days), max(d for d, _, _ in days)
@@ -75,7 +79,7 @@ def trend_chart(days: list[tuple[date, int, int]], stances) -> TrendChart | None
                   " ".join(f"{PLOT_LEFT + i * x_step:.1f},{y(v):.1f}" for i, v in enumerate(running[stance.id])))
         for stance in stances
     ]
-    summary = (f"Stances taken from {first:%-d %B} to {last:%-d %B %Y}: "
+    summary = (f"Readers by the day they took the stance they hold now, {first:%-d %B} to {last:%-d %B %Y}: "
                + ", ".join(f"{line.label} {line.total}" for line in lines) + ".")
     return TrendChart(lines, first, last, peak, y(peak), summary)
 

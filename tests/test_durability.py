@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from forum.config import normalise_database_url
-from forum.models import Article, Comment, SitePolicy, User
+from forum.models import Article, ArticleStance, Comment, SitePolicy, StanceReader, User
 from tests.conftest import skip_or_fail
 from tests.durability_client import REQUEST_TIMEOUT, ForumClient, PostingTally, comment_body, run_clients
 from tests.live_server import HOST, Gunicorn, fresh_postgres_database, losses, run_cli, stored_comments
@@ -130,6 +130,14 @@ def consistency_problems(site: Site) -> list[str]:
         for slug, counter, actual in connection.execute(sa.select(Article.slug, Article.comment_count, published)):
             if counter != actual:
                 problems.append(f"article {slug}: comment_count {counter}, published comments {actual}")
+        readers = (
+            sa.select(sa.func.count()).select_from(StanceReader).where(StanceReader.stance_id == ArticleStance.id)
+            .scalar_subquery()
+        )
+        for stance_id, counter, actual in connection.execute(sa.select(ArticleStance.id, ArticleStance.reader_count,
+                                                                       readers)):
+            if counter != actual:
+                problems.append(f"stance {stance_id}: reader_count {counter}, readers counted {actual}")
         ever_published = (
             sa.select(sa.func.count()).select_from(Comment)
             .where(Comment.author_id == User.id, Comment.published_at.is_not(None)).scalar_subquery()

@@ -17,7 +17,7 @@ from forum.actions.restore import export_site, restore_site
 from forum.config import TestConfig, normalise_database_url
 from forum.extensions import db as _db
 from forum.interchange import BadFile, parley_json
-from forum.models import Comment, FlagReason, ReactionKind, User
+from forum.models import Comment, FlagReason, ReactionKind, StanceReader, User
 from tests.factories import policy_with
 
 
@@ -111,6 +111,9 @@ def test_export_then_restore_gives_the_same_rows(app, db, make, tmp_path):
         assert inserted == counts
         restored = tables_of(_db.session)
         assert restored == original  # same ids, links, counters, statuses, dates
+        # Who counts for which stance is not in the file: the restore works it out from the comments.
+        assert _db.session.execute(sa.select(StanceReader.user_id, StanceReader.comment_id)).all() == [
+            (site["top"].author_id, site["top"].id)]
         deep = _db.session.get(Comment, site["deep"].id)
         assert (deep.parent_id, deep.root_id, deep.depth) == (site["reply"].id, site["top"].id, 2)
         admin = _db.session.get(User, site["admin"].id)

@@ -21,7 +21,8 @@ def test_the_lines_climb_with_the_running_total_of_each_stance():
 
     assert [y for _, y in points(yes)] == [height(2), height(2), height(3)]
     assert [y for _, y in points(no)] == [height(0), height(1), height(1)]
-    assert chart.summary == "Stances taken from 1 December to 3 December 2026: Yes 3, No 1."
+    assert chart.summary == ("Readers by the day they took the stance they hold now, 1 December to 3 December 2026: "
+                             "Yes 3, No 1.")
 
 
 def test_one_day_draws_no_chart_and_a_long_life_is_grouped():

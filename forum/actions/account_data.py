@@ -15,6 +15,7 @@ from forum.actions.errors import Forbidden, Refused
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
 from forum.actions.sessions import end_all_sessions
 from forum.actions.tokens import revoke_all_tokens
+from forum.actions import tally
 from forum.actions.visibility import bump_versions, recount
 from forum.extensions import db
 from forum.models import (
@@ -148,6 +149,7 @@ def delete_account(actor: User, user: User, password: str, comments: CommentChoi
     db.session.execute(sa.update(Comment).where(Comment.author_id == user.id).values(author_id=None))
     # The replies to them keep a copy of that author (models/comment.py): it goes too.
     db.session.execute(sa.update(Comment).where(Comment.parent_author_id == user.id).values(parent_author_id=None))
+    tally.forget_reader(user.id)  # kept comments without an author count for no one (actions/tally.py)
     # An admin's articles stay, under the site's name (what a byline shows when an article has no author).
     db.session.execute(sa.update(Article).where(Article.author_id == user.id).values(author_id=None))
     revoke_all_tokens(user, now)

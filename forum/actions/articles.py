@@ -5,6 +5,7 @@ import frontmatter
 import sqlalchemy as sa
 from slugify import slugify
 
+from forum.actions import tally
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import bump_version
 from forum.extensions import db
@@ -70,7 +71,8 @@ def _clean_stances(draft: ArticleDraft) -> list[tuple[str, str]]:
     return pairs
 
 
-def _apply_stances(article: Article, pairs: list[tuple[str, str]]) -> None:
+def _apply_stances(article: Article, pairs: list[tuple[str, str]]) -> bool:
+    """Whether a stance was dropped."""
     # Stances are kept by key, so a relabelled "Yes" stays the row that comments point to.
     existing = {stance.key: stance for stance in article.stances}
     article.stances = []
@@ -78,6 +80,7 @@ def _apply_stances(article: Article, pairs: list[tuple[str, str]]) -> None:
         stance = existing.get(key) or ArticleStance(key=key)
         stance.label, stance.position = label, position
         article.stances.append(stance)
+    return bool(existing.keys() - {key for key, _ in pairs})
 
 
 def _check_slug_free(slug: str, article: Article | None) -> None:
@@ -146,9 +149,12 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     if draft.moderation_mode and draft.moderation_mode not in {mode.value for mode in ModerationMode}:
         raise Refused("Unknown moderation mode.", field="moderation_mode")
     article.moderation_mode = draft.moderation_mode or None
-    _apply_stances(article, pairs)
+    dropped_a_stance = _apply_stances(article, pairs)
     article.updated_at = utcnow()
     db.session.flush()
+    if dropped_a_stance:
+        # Its comments took no stance from then on; their readers fall back to an earlier one, or to none.
+        tally.rebuild([article.id])
     # The thread shows the stances' labels and links by the slug: cached renderings must go.
     bump_version(article.id)
     return article

@@ -12,7 +12,8 @@ from sqlalchemy.orm import aliased
 
 from forum import visibility
 from forum.actions.errors import Forbidden, Refused
-from forum.actions.visibility import add_to_tally, bump_version, set_status
+from forum.actions import tally
+from forum.actions.visibility import bump_version, set_status
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION, TooMuchFormatting, render_comment
 from forum.models import (
@@ -284,9 +285,10 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
         stance_id=comment.stance_id, written_at=comment.edited_at or comment.created_at,
     ))
     new_stance_id = stance.id if stance else None
-    if visibility.PUBLIC(comment) and new_stance_id != comment.stance_id:
-        add_to_tally(comment.stance_id, -1)
-        add_to_tally(new_stance_id, +1)
+    if visibility.PUBLIC(comment) and new_stance_id != comment.stance_id and tally.counts_in_tally(comment):
+        comment.stance_id = new_stance_id
+        db.session.flush()  # the tally reads the reader's comments in SQL
+        tally.retally(comment.article_id, comment.author_id)
     comment.stance_id = new_stance_id
     comment.body_source = text
     comment.body_html = _render(text)

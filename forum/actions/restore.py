@@ -4,11 +4,13 @@ from typing import TextIO
 
 import sqlalchemy as sa
 
+from forum.actions import tally
 from forum.actions.import_accounts import UNUSABLE_PASSWORD
 from forum.actions.import_threads import copy_parent_authors
 from forum.extensions import db
 from forum.interchange import BadFile
 from forum.interchange import parley_json
+from forum.models import Article
 
 
 def export_site(out: TextIO, now: datetime | None = None) -> dict[str, int]:
@@ -64,5 +66,8 @@ def restore_site(reader: parley_json.Reader) -> dict[str, int]:
              if name in inserted and reader.counts[name] != inserted[name]}
     if short:
         raise BadFile(f"The export is incomplete: rows announced and found differ ({short}).")
+    # Who counts for which stance is not exported: it follows from the comments (and an older export's
+    # per-comment tally is dropped with its unknown column).
+    tally.rebuild(db.session.scalars(sa.select(Article.id)))
     db.session.flush()
     return inserted

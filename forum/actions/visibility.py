@@ -10,11 +10,12 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum import thread_cache, visibility
+from forum.actions import tally
 from forum.actions.batches import chunks
 from forum.actions.errors import Refused
 from forum.extensions import db
 from forum.mail import notices
-from forum.models import Appeal, Article, ArticleStance, Comment, CommentRevision, CommentStatus, User
+from forum.models import Appeal, Article, Comment, CommentRevision, CommentStatus, User
 from forum.models.base import utcnow
 
 # What a closed appeal says when its comment was deleted before a moderator decided.
@@ -67,16 +68,8 @@ def count_visibility(comment: Comment, delta: int) -> None:
             sa.update(Comment).where(Comment.id == comment.root_id)
             .values(reply_count=Comment.reply_count + delta)
         )
-    else:
-        add_to_tally(comment.stance_id, delta)
-
-
-def add_to_tally(stance_id: int | None, delta: int) -> None:
-    if stance_id is not None:
-        db.session.execute(
-            sa.update(ArticleStance).where(ArticleStance.id == stance_id)
-            .values(comment_count=ArticleStance.comment_count + delta)
-        )
+    elif comment.stance_id is not None and tally.counts_in_tally(comment):
+        tally.retally(comment.article_id, comment.author_id)
 
 
 def _count_standing(comment: Comment, old: CommentStatus | None, new: CommentStatus, first_publication: bool) -> None:
@@ -143,7 +136,7 @@ def forget_first_publication(comment: Comment) -> None:
 
 
 def recount(article_ids: set[int], user_ids: set[int]) -> None:
-    """Set the counters of these articles, their comments and stances, and these users, from the rows (SQL),
+    """Set the counters of these articles, their comments and tallies, and these users, from the rows (SQL),
     and bump the articles' versions: for changes made in bulk (imports, a deleted account's comments)
     rather than one comment at a time through set_status."""
     reply = aliased(Comment)
@@ -158,11 +151,7 @@ def recount(article_ids: set[int], user_ids: set[int]) -> None:
             reply_count=sa.select(sa.func.count()).select_from(reply)
             .where(reply.root_id == Comment.id, visibility.PUBLIC.clause(reply)).scalar_subquery(),
         ))
-        db.session.execute(sa.update(ArticleStance).where(ArticleStance.article_id.in_(part)).values(
-            comment_count=sa.select(sa.func.count()).where(
-                Comment.stance_id == ArticleStance.id, Comment.parent_id.is_(None), visibility.PUBLIC.clause())
-            .scalar_subquery(),
-        ))
+    tally.rebuild(article_ids)
     for part in chunks(sorted(user_ids)):
         db.session.execute(sa.update(User).where(User.id.in_(part)).values(
             published_count=sa.select(sa.func.count()).where(Comment.author_id == User.id,

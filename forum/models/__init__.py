@@ -1,5 +1,5 @@
 """The tables of Parley. Models say what the data is; they never commit."""
-from forum.models.article import Article, ArticleStance, ArticleStatus
+from forum.models.article import Article, ArticleStance, ArticleStatus, StanceReader
 from forum.models.classifier import (
     ClassifierModel, ModelState, RetrainOrigin, RetrainOutcome, RetrainRequest,
 )
@@ -17,7 +17,8 @@ __all__ = [
     "ApiToken", "ClassifierModel", "ModelState", "RetrainOrigin", "RetrainOutcome", "RetrainRequest",
     "Appeal", "AppealOutcome", "Article", "ArticleStance", "ArticleStatus", "Comment", "CommentRevision",
     "CommentStatus", "Flag", "FlagReason", "MailKind", "MailOutcome", "ModNote", "ModerationAction",
-    "ModerationMode", "OutgoingMail", "Reaction", "ReactionKind", "Role", "SignInAddress", "SitePolicy", "User",
+    "ModerationMode", "OutgoingMail", "Reaction", "ReactionKind", "Role", "SignInAddress", "SitePolicy",
+    "StanceReader", "User",
     "UserSession", "Verb", "Warning",
     "load_policy",
 ]

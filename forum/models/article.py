@@ -96,7 +96,27 @@ class ArticleStance(db.Model):
     key: Mapped[str] = mapped_column(sa.String(40))
     label: Mapped[str] = mapped_column(sa.String(60))
     position: Mapped[int] = mapped_column(default=0)
-    # Published top-level comments that take this stance: the tally, kept in SQL.
-    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Readers whose counted stance (StanceReader) is this one: the tally, kept in SQL.
+    reader_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     article: Mapped[Article] = relationship(back_populates="stances")
+
+
+class StanceReader(db.Model):
+    """The stance one reader counts for in one article's tally: that of their most recent published top-level
+    comment taking a stance there (forum/actions/tally.py keeps it). A reader counts once however often they
+    write; comments without an author (anonymous imports, deleted accounts) count for no one."""
+
+    __tablename__ = "stance_readers"
+    __table_args__ = (
+        sa.UniqueConstraint("article_id", "user_id", name="uq_stance_readers_article_user"),
+        # A deleted account's rows, found without reading every article's.
+        sa.Index("ix_stance_readers_user", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("articles.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    stance_id: Mapped[int] = mapped_column(sa.ForeignKey("article_stances.id", ondelete="CASCADE"), index=True)
+    # The comment that sets it, so that the trend can place the reader on the day they took it.
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True)

@@ -42,8 +42,9 @@ class Comment(db.Model):
         # Replies to a reader's comments, newest first, and how many came since they last looked
         # (forum/inbox.py): read in index order and stopped at a LIMIT, however much they wrote.
         sa.Index("ix_comments_parent_author", "parent_author_id", "status", "published_at", "id"),
-        # A reader's own comments under one article (the overlay on a cached thread page).
-        sa.Index("ix_comments_author_article", "author_id", "article_id"),
+        # A reader's own comments under one article (the overlay on a cached thread page), newest last: the
+        # tally finds a reader's latest stance by walking it backwards (actions/tally.py).
+        sa.Index("ix_comments_author_article", "author_id", "article_id", "created_at", "id"),
         # Moderation queues, oldest first, whole site or one article.
         sa.Index("ix_comments_status_created", "status", "created_at", "id"),
         sa.Index("ix_comments_article_status_created", "article_id", "status", "created_at", "id"),

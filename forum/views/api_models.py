@@ -134,7 +134,8 @@ class CommentOut(BaseModel):
 class Stance(BaseModel):
     key: str
     label: str
-    comment_count: int
+    reader_count: int = Field(description="Readers whose latest published top-level comment with a stance takes "
+                                          "this one: each reader counts once per article.")
 
 
 class ArticleOut(BaseModel):
@@ -288,7 +289,7 @@ def article_out(article: Article, url: str, closed: bool) -> ArticleOut:
     return ArticleOut(
         slug=article.slug, title=article.title, summary=article.summary or "", url=url,
         published_at=article.published_at, question=article.question or None,
-        stances=[Stance(key=s.key, label=s.label, comment_count=s.comment_count) for s in article.stances],
+        stances=[Stance(key=s.key, label=s.label, reader_count=s.reader_count) for s in article.stances],
         comment_count=article.comment_count, comments_closed=closed,
     )
 

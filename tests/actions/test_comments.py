@@ -39,7 +39,7 @@ def reply_count(db, comment) -> int:
 
 def tally(db, article) -> dict[str, int]:
     return dict(db.session.execute(
-        sa.select(ArticleStance.key, ArticleStance.comment_count).where(ArticleStance.article_id == article.id)
+        sa.select(ArticleStance.key, ArticleStance.reader_count).where(ArticleStance.article_id == article.id)
     ).all())
 
 
@@ -307,7 +307,7 @@ def test_stances_go_with_top_level_comments_of_the_article(make, db):
     assert top.stance_id == next(s.id for s in article.stances if s.key == "it-depends")
 
 
-def test_the_tally_counts_published_top_level_comments_only(make, db):
+def test_the_tally_counts_readers_of_published_top_level_comments_only(make, db):
     article = make.article(question="Will it work?", stances=STANCES)
     yes = make.comment(article, stance_key="yes")
     make.comment(article, parent=yes)

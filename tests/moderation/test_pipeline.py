@@ -280,7 +280,7 @@ def test_an_article_in_pre_moderation_holds_under_a_post_moderated_site(make, db
 def counters(db, article, stance_key="yes"):
     return (
         db.session.scalar(sa.select(Article.comment_count).where(Article.id == article.id)),
-        db.session.scalar(sa.select(ArticleStance.comment_count)
+        db.session.scalar(sa.select(ArticleStance.reader_count)
                           .where(ArticleStance.article_id == article.id, ArticleStance.key == stance_key)),
     )
 

@@ -131,7 +131,7 @@ def test_removing_comments_withdraws_them_as_the_authors_delete_does(client, aut
     article = thread["article"]
     stance = db.session.scalar(sa.select(ArticleStance).where(ArticleStance.article_id == article.id,
                                                               ArticleStance.key == "yes"))
-    before = (fresh(db, type(article), article.id).comment_count, stance.comment_count)
+    before = (fresh(db, type(article), article.id).comment_count, stance.reader_count)
     assert before == (4, 1)
     auth.login(thread["ada"])
 
@@ -142,7 +142,7 @@ def test_removing_comments_withdraws_them_as_the_authors_delete_does(client, aut
         comment = db.session.get(Comment, thread[key].id)
         assert comment.status == CommentStatus.DELETED and comment.body_source == "" and comment.author_id is None
     assert db.session.get(type(article), article.id).comment_count == 2
-    assert db.session.get(ArticleStance, stance.id).comment_count == 0
+    assert db.session.get(ArticleStance, stance.id).reader_count == 0
     assert db.session.get(Comment, thread["bo_top"].id).reply_count == 0
     assert db.session.get(Comment, thread["ada_top"].id).reply_count == 1  # bo's reply is still there
     page = client.get(f"/articles/{article.slug}").get_data(as_text=True)

@@ -673,6 +673,25 @@ def test_the_tally_and_the_stance_filter(make, db, auth, browser):
     assert "No comments take this stance yet." in html
 
 
+def test_the_tally_counts_each_reader_once_at_their_latest_stance(make, db, browser):
+    article = make.article(question="Will it work?", stances=STANCES)
+    talker, changed_mind = make.user(), make.user()
+    for n in range(3):
+        make.comment(article, author=talker, stance_key="it-depends", body=f"It depends, part {n}.")
+    make.comment(article, stance_key="yes")
+    make.comment(article, stance_key="no")
+    make.comment(article, author=changed_mind, stance_key="yes", body="Yes, at first.")
+    make.comment(article, author=changed_mind, stance_key="no", body="No, on second thoughts.")
+
+    html, tree = browser.page(f"/articles/{article.slug}")
+    counts = [r.find(class_="tally-count").text() for r in tree.find_all("li", class_="tally-row")]
+    assert counts == ["1 · 25%", "2 · 50%", "1 · 25%"]  # not 2, 2 and 3 comments
+    assert tree.find("p", class_="tally-note").text().startswith("4 readers, each counted once")
+    # The filter still shows comments: all three of the talker's.
+    html, tree = browser.page(f"/articles/{article.slug}?stance=it-depends")
+    assert len(top_level_ids_shown(tree)) == 3
+
+
 def test_the_tally_over_time_is_drawn_once_answers_span_two_days(make, db, browser):
     article = make.article(question="Will it work?", stances=STANCES)
     early = make.comment(article, stance_key="yes")

@@ -45,3 +45,16 @@ def test_posting_a_comment_costs_nine_statements(db, make, own_sessions, auth):
     # thread's size and the keys of the page that holds the comment (threads.cursor_of_page_holding). A comment
     # that names nobody with @ costs no look for following (moderation/harassment.py).
     assert len(statements) == 9, "\n".join(" ".join(s.split())[:100] for s in statements)
+
+
+def test_posting_a_comment_with_a_stance_costs_three_statements_more(db, make, own_sessions, auth):
+    article = make.article(question="Does it hold?", stances=["Yes", "No"])
+    auth.login(make.user())
+    token = csrf_token(own_sessions, f"/articles/{article.slug}")
+    statements = _statements(db, own_sessions, "POST", f"/articles/{article.slug}/comments", data={
+        "body": "A comment that takes a stance.", "stance": "yes", "parent_id": "", "post": "1",
+        "csrf_token": token})
+    # The nine above, and the tally (actions/tally.py): one read of what the reader counts for and what they
+    # should (their latest stance comment here), the write of their row, the move of the readers per stance.
+    assert len(statements) == 12, "\n".join(" ".join(s.split())[:100] for s in statements)
+    assert sum("stance_readers" in s for s in statements) == 2
