@@ -8,6 +8,7 @@ replies are read on their own pages (load_replies_page), linked from the thread.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -268,29 +269,40 @@ def load_overlay(session, article: Article, viewer, comment_ids: list[int]
     `comment_ids` (the page's comments), by comment id, and which of those they flagged.
 
     The reader's own row anchors the query, so that the marks come back when they wrote nothing
-    here; the reactions and flags ride along, aggregated into one text column, on every row."""
-    join = sa.func.string_agg if session.get_bind().dialect.name == "postgresql" else sa.func.group_concat
-    ids = comment_ids or [0]
-    reactions_text = (
-        sa.select(join(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String), ","))
-        .where(Reaction.user_id == viewer.id, Reaction.comment_id.in_(ids)).scalar_subquery()
-    )
-    flags_text = (
-        sa.select(join(sa.cast(Flag.comment_id, sa.String) + ":" + FLAGGED, ","))
-        .where(Flag.user_id == viewer.id, Flag.comment_id.in_(ids)).scalar_subquery()
-    )
-    own_here = sa.and_(Comment.author_id == User.id, Comment.article_id == article.id,
-                       visibility.comments_seen_by(viewer, articles_known_visible=True))
-    rows = session.execute(
-        sa.select(User.id, Comment, reactions_text, flags_text).select_from(User).outerjoin(Comment, own_here)
-        .where(User.id == viewer.id)
-    ).all()
+    here; the reactions and flags ride along, aggregated into one text column each, on every row."""
+    seeing = visibility.viewer_of(viewer)
+    statement = _overlay_statement(session.get_bind().dialect.name, seeing.staff, seeing.admin)
+    rows = session.execute(statement, {"viewer_id": seeing.id, "article_id": article.id,
+                                       "comment_ids": comment_ids or [0]}).all()
     own = [comment for _, comment, _, _ in rows if comment is not None]
     for comment in own:
         set_committed_value(comment, "article", article)
         set_committed_value(comment, "author", viewer)
     marks = ",".join(text for text in (rows[0][2], rows[0][3]) if text) if rows else ""
     return own, *_read_marks(pair.split(":") for pair in marks.split(",") if pair)
+
+
+@lru_cache(maxsize=8)
+def _overlay_statement(dialect: str, staff: bool, admin: bool):
+    """load_overlay's query for one database and kind of viewer, with the viewer, the article and the page's
+    comments as parameters: built once, since building it cost a signed-in page more than running it."""
+    join = sa.func.string_agg if dialect == "postgresql" else sa.func.group_concat
+    viewer_id = sa.bindparam("viewer_id", type_=sa.Integer)
+    reactions_text = (
+        sa.select(join(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String), ","))
+        .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(sa.bindparam("comment_ids", expanding=True)))
+        .scalar_subquery()
+    )
+    flags_text = (
+        sa.select(join(sa.cast(Flag.comment_id, sa.String) + ":" + FLAGGED, ","))
+        .where(Flag.user_id == viewer_id, Flag.comment_id.in_(sa.bindparam("comment_ids", expanding=True)))
+        .scalar_subquery()
+    )
+    viewer = visibility.Viewer(viewer_id, staff, admin)
+    own_here = sa.and_(Comment.author_id == User.id, Comment.article_id == sa.bindparam("article_id", type_=sa.Integer),
+                       visibility.comments_seen_by(viewer, articles_known_visible=True))
+    return sa.select(User.id, Comment, reactions_text, flags_text).select_from(User).outerjoin(Comment, own_here) \
+        .where(User.id == viewer_id)
 
 
 def cursor_before(comment: Comment) -> str:

@@ -209,6 +209,11 @@ def shows_in_thread(user, comment) -> bool:
     return can_see_comment(user, comment) or (can_see_article(user, comment.article) and shows_as_tombstone(comment))
 
 
+# Made once: the first use of each attribute of a fresh alias builds it (about 0.5 ms), and this clause
+# is asked for on every page rendered for a signed-in reader and every comment posted.
+_REPLY = aliased(Comment, name="reply")
+
+
 def thread_roots_seen_by(user, entity=Comment):
     """Top-level comments a thread shows `user` (its article is known to be visible): the ones they see,
     and tombstones of the others under which they see a reply."""
@@ -216,9 +221,8 @@ def thread_roots_seen_by(user, entity=Comment):
     shown = [_status_clause(viewer, entity), sa.and_(~PUBLIC.clause(entity), entity.reply_count > 0)]
     if viewer.id is not None:
         # Replies reply_count leaves out: one's own held ones, and every held one for moderators.
-        reply = aliased(Comment)
-        shown.append(sa.exists().where(reply.root_id == entity.id, ~PUBLIC.clause(reply),
-                                       _status_clause(viewer, reply)))
+        shown.append(sa.exists().where(_REPLY.root_id == entity.id, ~PUBLIC.clause(_REPLY),
+                                       _status_clause(viewer, _REPLY)))
     return sa.or_(*shown)
 
 

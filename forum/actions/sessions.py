@@ -125,20 +125,29 @@ def _remember_address(user: User, hashed_address: str, now: datetime) -> None:
             pass
 
 
+# The site policy comes in the same query: nearly every signed-in page asks for it
+# (forum/views/helpers.current_policy takes it from the user). Built once: every signed-in request
+# sends it, and building it cost about as much as running it.
+# The site policy comes in the same query: nearly every signed-in page asks for it
+# (forum/views/helpers.current_policy takes it from the user); so does the header's count of new replies.
+_SESSION_USER = (
+    sa.select(User).join(UserSession, UserSession.user_id == User.id)
+    .outerjoin(SitePolicy, SitePolicy.id == POLICY_ID)
+    .add_columns(SitePolicy, inbox.unread_count_column())
+    .where(User.id == sa.bindparam("user_id"), User.session_version == sa.bindparam("version"),
+           UserSession.token_hash == sa.bindparam("token_hash"),
+           UserSession.created_at > sa.bindparam("opened_after"))
+)
+
+
 def load_session_user(session_key: str, now: datetime, lifetime: timedelta) -> User | None:
     """The user a cookie's session key names, if that session is still open; one query."""
     user_id, version, secret = _parse(session_key)
     if user_id is None:
         return None
-    # The site policy comes in the same query: nearly every signed-in page asks for it
-    # (forum/views/helpers.current_policy takes it from the user); so does the header's count of new replies.
-    row = db.session.execute(
-        sa.select(User).join(UserSession, UserSession.user_id == User.id)
-        .outerjoin(SitePolicy, SitePolicy.id == POLICY_ID)
-        .add_columns(SitePolicy, inbox.unread_count_column())
-        .where(User.id == user_id, User.session_version == version,
-               UserSession.token_hash == _digest(secret), UserSession.created_at > now - lifetime)
-    ).first()
+    row = db.session.execute(_SESSION_USER, {
+        "user_id": user_id, "version": version, "token_hash": _digest(secret), "opened_after": now - lifetime,
+    }).first()
     if row is None:
         return None
     user, policy, unread_replies = row

@@ -61,11 +61,12 @@ def own_articles():
     return sa.select(Article).where(visibility.listed_articles())
 
 
+# The stances come in the same query: every page of an article shows them (tally, badges, form).
+_ARTICLE_BY_SLUG = sa.select(Article).options(joinedload(Article.stances)).where(Article.slug == sa.bindparam("slug"))
+
+
 def get_article_or_404(slug: str) -> Article:
-    # The stances come in the same query: every page of an article shows them (tally, badges, form).
-    article = db.session.scalars(
-        sa.select(Article).options(joinedload(Article.stances)).where(Article.slug == slug)
-    ).unique().first()
+    article = db.session.scalars(_ARTICLE_BY_SLUG, {"slug": slug}).unique().first()
     if article is None or not can(current_user, Action.ARTICLE_VIEW, article):
         # A draft is as invisible as a missing article to those who may not see it.
         abort(404)
