@@ -30,12 +30,14 @@ _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholic
           r"|homosexuality|being gay|transgenderism|special needs (?:kids|children|pupils)|the handicapped"
           r"|women|woman|girls|females?|gays?|lesbians?|homosexuals?|bisexuals?|queers?|lgbt\w*"
           r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
+          r"|deaf people|blind people"
           r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
 # Said of a group ("they", "those people") without naming it, only the plainly dehumanising counts:
 # "they shouldn't be allowed to close the bridge" is ordinary politics.
-_SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot)\b"
+_SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot|this lot|your lot|their lot)\b"
 _LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation|subhuman|sub-human|not (?:even )?human"
-                    r"|naturally inferior|an inferior (?:race|people)"
+                    r"|naturally inferior|an inferior (?:race|people)|(?:a|the) (?:disease|cancer|plague) on (?:society|this country"
+                    r"|the country|our)"
                     r"|outbreed\w*|breed like|in their (?:blood|genes|dna)|their own kind|replacing us|replace us"
                     r"|send them (?:all )?back|invaders|colonise|colonize|don't let (?:any )?more of them in"
                     r"|third[- ]world (?:slum|hellhole|dump|shithole))\b")
@@ -108,7 +110,8 @@ _GO_BACK = (r"\b(?:go|fuck off|piss off|get|move|clear off) (?:back )?(?:home\b|
 
 # Said of people straight after the group's name ("Indians are filthy"); with words between, these are
 # often said of things ("Chinese coal plants are dirty").
-_OF_PEOPLE = r"\b(?:are|is)\s+(?:all\s+|so\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent|liars|thieves|scum)\b"
+_OF_PEOPLE = (r"\b(?:are|is|were)\s+(?:all\s+|so\s+|always\s+)?(?:a bit\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent"
+              r"|liars|thieves|scum|dim|backward)\b")
 
 # Contempt put before the group's name ("thieving gypsies", "filthy Chinese").
 # Only words said of people: "dirty Chinese steel" and "primitive Chinese robots" are about things.
@@ -121,6 +124,8 @@ IDENTITY: list[Family] = [
         # pattern keeps its own automaton in the worker's memory (forum.patterns).
         near(_GROUP, _DEHUMANISING, 80), near(_GROUP, _OF_PEOPLE, 1), near(_SLUR_ADJECTIVE, _GROUP, 1),
         near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
+        near(r"\bsend (?:them|the lot) (?:all )?(?:back|home)\b", r"\b(?:these|those) (?:animals|savages|vermin|rats|parasites"
+             r"|cockroaches|invaders)\b", 80, "\n"),
         # The group told to leave, banned or rounded up as a whole ("ban all Muslims", "go back to Somalia").
         near(r"\b(?:ban|deport|expel|round up|lock up|kick out|get rid of|keep out) (?:all|every|any)\b", _PEOPLE_OF_A_GROUP, 3),
         near(r"\bif you (?:hate|don't like|do not like|can't stand|dislike)\b", _GO_BACK, 60),
@@ -163,11 +168,13 @@ _LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?
           r"|hillbillies|hillbilly|yokels?|inbreds?|bozos?|dopes?|dummies|dummy|knobheads?|bellends?|tossers?|wallies"
           r"|wally|berks?|crusties|armchair (?:experts?|critics?|generals?)|tree-huggers?|remoaners?|boomers?"
           r"|conspiracy (?:loons?|nuts?|theorists?)|jellyfish|champagne (?:socialists?|lefties|lefty|liberals?)"
-          r"|fascists?|commies?|trots?|lefties|leftards?|rightards?|wingnuts?|moonbats?|trumptards?|brexshitters?)")
+          r"|fascists?|commies?|trots?|lefties|leftards?|rightards?|wingnuts?|moonbats?|trumptards?|brexshitters?"
+          r"|drama queens?|slimeballs?|pushovers?|wet lettuces?|sickulars?|presstitutes?|tankies|tanky|simps?|knuckle-draggers?)")
 
 _LABEL_WORD = r"\b" + _LABEL + r"\b"
 # Someone in public life, or a reader named; and what calling them one of these says.
 _ROLE = (r"(?:\b(?:the|that|this|our|your|their|my)\s+(?:[\w-]+\s+)?(?:chairman|chair|mayor|judge|mp|minister|councillor"
+         r"|officer|official|rep|headmaster|headmistress|principal|governor"
          r"|ceo|boss|owner|manager|headteacher|teacher|referee|ref|pastor|priest|vicar|bishop|imam|coach|president|premier"
          r"|senator|governor|leader|landlord|author|writer|columnist|reporter|journalist|editor|correspondent|treasurer"
          r"|secretary|spokesman|spokesperson|chief|director|inspector|professor|presenter|host|guy|bloke)"
@@ -186,8 +193,11 @@ NAME_CALLING: list[Family] = [
         # Contempt in the adjective: these describe no idea, only the people holding it.
         phrase(r"\b(?:whinging|whining|snivelling|sniveling|gutless|spineless|brainless|knuckle-dragging|mouth-breathing"
                r"|pearl-clutching|hand-wringing|tree-hugging|latte-sipping|virtue-signalling|sanctimonious)\s+(?:\w+[- ])?"
-               r"\w+(?:s|ies|ers)\b"),
-        near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
+               r"\w+(?:s|ies|ers|men)\b"),
+        phrase(r"\bonly (?:an? )?" + _LABEL + r" (?:would|need|needs|could|thinks?|believes?|votes?|defends?)\b"
+               r"|\bwhat an? (?:\w+ )?plank\b|\b(?:thieving|lazy|filthy|stinking|useless|greedy) [\w-]+s,? the lot of (?:them|em|you)\b"),
+        near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying|melting"
+                          r"|everywhere|alert|brigade|squad|central|mob|army"
                           r"|bleating|frothing|in their|have arrived|has arrived|are here|are out|energy|behaviou?r|logic"
                           r"|brain)\b", 1),
         phrase(r"\bok(?:ay)?,? boomer\b|\bcry (?:harder|more|me a river),"),
@@ -199,7 +209,7 @@ NAME_CALLING: list[Family] = [
                r"(?:(?:and\s+)?[\w-]+\s*,?\s+){0,2}?" + _LABEL + r"\b"
                r"|\bresident (?:\w+ )?(?:airhead|idiot|clown|shill|hack|moron|bimbo|fool|muppet|halfwit|buffoon|troll|crank)\b"),
         # A person called a contemptible thing: "the chairman is a simpleton", "our MP is a gutless windbag".
-        phrase(_ROLE + r"\s+(?:\w+\s+)?(?:is|was|remains|are)\s+(?:nothing but\s+|just\s+|clearly\s+)?(?:an?|such an?)\s+"
+        phrase(_ROLE + r"\s+(?:[\w-]+\s+){0,3}?(?:is|was|remains|are)\s+(?:nothing but\s+|just\s+|clearly\s+)?(?:an?|such an?)\s+"
                r"(?:[\w-]+[ ,]+){0,3}?" + _CONTEMPTIBLE),
         phrase(r"\b(?:pathetic|smug|sneering|pompous|spoilt|spoiled|greedy|useless|talentless|vile|dishonest|gutless|spineless"
                r"|clueless|ignorant|deluded|arrogant|smarmy|self-important|jumped-up|snivelling|odious|worthless|soulless|senile)"
@@ -218,7 +228,7 @@ _DIM = (r"\b(?:too (?:dim|thick|stupid|lazy|ignorant)|dim|thick|clueless|talentl
 INSULT: list[Family] = [
     ("insult", [
         phrase(r"\b(?:has|have|had|with|got|possesses)\s+the\s+(?:\w+\s+)?(?:iq|brains?|intelligence|reading comprehension"
-               r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking)"
+               r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking(?: skills)?)"
                r"\s+of\s+an?\s+(?:\w+\s+)?\w+"),
         phrase(r"\b(?:i've|i have|i've) met smarter\b|\bsmarter (?:lampposts|rocks|houseplants|doorknobs|potatoes)\b"
                r"|\bdropped on (?:his|her|their|your) head\b|\bdid a (?:child|toddler|kid|five-year-old|5 year old) write"
@@ -252,9 +262,15 @@ INSULT: list[Family] = [
                r"|ignorant|delusional|deluded|dim)\b|\b(?:your|ur|his|her) brains? (?:is|are|must be|'s)\s+(?:clearly |literally "
                r"|genuinely |so |completely )?(?:smooth|empty|mush|the size of|tiny|rotten|rotted|fried|missing|still running)\b"
                r"|\b(?:an?|any) (?:[\w-]+ ){0,2}(?:student|pupil|schoolkid|schoolboy|child|toddler|chimp|monkey)s? (?:could|would|will"
-               r"|can) (?:have )?(?:do(?:ne)?|writ(?:ten|e)) (?:\w+ )?better\b|\bgive an? (?:\w+ ){0,2}brat a byline\b"),
+               r"|can) (?:have )?(?:do(?:ne)?|writ(?:ten|e)) (?:\w+ )?better\b|\bgive an? (?:\w+ ){0,2}brat a byline\b"
+               r"|\bgetting (?:dumber|stupider|thicker|more stupid|more clueless)\b"
+               r"|\bmy (?:dog|cat|goldfish|hamster|toddler|\d+-year-old) (?:understands|knows|could write|writes|gets) (?:[\w-]+ ){0,3}"
+               r"better than (?:you|him|her|this|the (?:author|writer|columnist|reporter)|that)\b|\b(?:someone|anyone|a person|somebody) this (?:dim|dumb|thick|stupid|clueless|ignorant)\b"
+               r"|\bwhy (?:does|do|did) (?:this|the) (?:paper|site|outlet|magazine) (?:keep )?(?:pay|paying|employ|employing"
+               r"|publish|publishing) (?:you|him|her)\b|\b(?:dumb|thick|dense|stupid|dim) as (?:a )?(?:box|bag|sack|bucket)"
+               r" of (?:rocks|hammers|spanners)\b"),
         near(r"\b(?:author|writer|columnist|reporter|maybe|go and|hey)\b", r"\bget a real job\b", 20),
-        phrase(r"\blearn to (?:read|write|spell|count)\b|\bgo back to (?:journalism |primary )?school\b"), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
+        phrase(r"\blearn to (?:read|write|spell|count|think)\b|\bgo back to (?:journalism |primary )?school\b"), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
     ]),
 ]
 

@@ -64,8 +64,16 @@ VEILED: list[Family] = [
                r"|\bwhat time (?:he|she|you|they) (?:leaves?|gets? home|finish(?:es)?|walks?)\b"
                r"|\bdon't know who you(?:'re| are) (?:messing|dealing|playing) with\b|\bnot someone you want to (?:annoy|upset|cross)\b"
                r"|\b(?:will|'ll|shall) be the first (?:ones? )?(?:we|they) (?:visit|come for|go after)\b"
-               r"|\bwe remember (?:names|faces)\b"
+               r"|\bwe remember (?:names|faces)\b|\b(?:opinions|comments|talk|words|posts) like (?:that|this|yours) (?:get|gets"
+               r"|can get) (?:people|you|folk|folks) (?:hurt|killed|a kicking)\b|\b(?:judges|journalists|reporters|councillors"
+               r"|writers|teachers|mps|officials|editors) (?:go|walk|drive|get) home too\b"
+               r"|\bbetter hope (?:i'm|i am|we're|we are|i don't|we don't|nobody|no one)\b"
+               r"|\bhope (?:\w+ ){1,8}?(?:has|have|got|keeps) (?:a )?(?:sturdy|strong|solid|good|decent) (?:front door|door|locks?)\b"
                r"|\bface the consequences\W+(?:and )?not in a (?:court|courtroom)\b"),
+        near(r"\bthink twice before (?:showing up|coming|going|walking|turning up|leaving|posting)\b",
+             r"\b(?:if i were you|friendly advice|just saying|just a thought)\b", 100, "\n"),
+        near(r"\bhas (?:kids|children|a (?:son|daughter)|two kids|young kids) at\b", r"\b(?:doesn't (?:he|she)|just saying"
+             r"|right\?|isn't it)", 80, "\n"),
         near(r"\bif i (?:were|was) (?:you|him|her|the \w+)\b",
              r"\b(?:check (?:my|your|his|her) brakes|go out on (?:my|your|his|her) own|watch (?:my|your) back)\b", 60),
     ]),

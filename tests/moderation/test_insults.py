@@ -37,6 +37,9 @@ HELD = {
         "@Denise is such a sanctimonious busybody.",
         "Lazy, dishonest hack.",
         "The paper's resident clown strikes again.",
+        "Only a bootlicker would cheer this ruling.",
+        "Karen alert, the parking complaints have started.",
+        "The housing officer is a jumped-up pen-pusher.",
         "What a pompous little man the treasurer is.",
     ],
     "insult": [
@@ -50,6 +53,9 @@ HELD = {
         "Your brain is clearly the size of a pea.",
         "A first-year student could have written this better.",
         "Hey author, get a real job.",
+        "She's getting dumber with every column.",
+        "My cat understands interest rates better than this columnist.",
+        "Why does this paper keep paying him?",
     ],
 }
 CIVIL = [
@@ -88,6 +94,10 @@ CIVIL = [
     "The owner is a pig farmer from Devon who loves the club.",
     "This is an idiotic policy and the author is right to say so.",
     "A complete guide to the stadium plans would help.",
+    "Only a snowflake of a chance the bridge reopens this year, says the engineer.",
+    "My dog knows the park better than I do.",
+    "Why does this paper keep paying for agency photos when it has staff?",
+    "The housing officer is a former architect.",
 ]
 
 

@@ -54,6 +54,8 @@ CIVIL = [
     "We'll beat them on the pitch on Saturday, no question.",
     "Enjoy your last term, Prime Minister, the polls are brutal.",
     "Voters will teach them a lesson at the election.",
+    "I hope the new flats have good doors, the old ones let the draught in.",
+    "Think twice before posting your address online, it's just common sense.",
     "He said 'watch your back' to the referee, which is exactly why he was banned for six games.",
 ]
 
@@ -90,6 +92,10 @@ VEILED_MORE = [  # a dare, a deadline, an accident foretold, a warning about who
     "You don't know who you're messing with, pal.",
     "When it all goes dark, the ones who voted for this will be the first we visit.",
     "If I were the judge I'd check my brakes every morning.",
+    "Opinions like that get people hurt round here.",
+    "Councillors go home too, you know.",
+    "He'd better hope I'm in a good mood when I see him.",
+    "The treasurer has two kids at St Anne's, doesn't he. Just saying.",
 ]
 
 
