@@ -73,6 +73,7 @@ def test_train_writes_a_loadable_artifact_and_does_so_again_byte_for_byte(run, t
     result = run("moderation", "train", "--data", str(data), "--output", str(first))
     assert result.exit_code == 0, result.output
     assert "Trained words+chars" in result.output and f"Wrote {first}" in result.output
+    assert re.search(r"each writer at thresholds chosen on the others .*civil \d+\.\d%", result.output)
     assert run("moderation", "train", "--data", str(data), "--output", str(second)).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
 

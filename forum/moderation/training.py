@@ -34,7 +34,9 @@ SEED = 0
 FOLDS = 5
 # The share of the set's civil comments the whole pipeline may hold in cross-validation. Below the
 # issue's 3 %: comments by writers the model never read cost more false holds than the folds show.
-CIVIL_BUDGET = 0.025
+# How many more, the development set says (unseen_writer()): thresholds chosen on four of its writers
+# held 3.0 % of the fifth's civil comments at a budget of 2.5 %, and 2.2 % at 2.0 %.
+CIVIL_BUDGET = 0.02
 THRESHOLD_GRID = [round(0.20 + 0.01 * step, 2) for step in range(76)]  # 0.20 … 0.95
 CLASSES = ("abusive", "civil", "spam")  # scikit-learn sorts the labels so
 SIGNIFICANT_DIGITS = 10  # far below the 1e-6 the scores must match scikit-learn's to; keeps the file small
@@ -245,6 +247,23 @@ def figures(predictions: Predictions, items: list[Item], held_by_rules: list[boo
     )
 
 
+def unseen_writer(probabilities: np.ndarray, items: list[Item], held_by_rules: list[bool]) -> dict[str, float]:
+    """The share of each label held for each writer at thresholds chosen on the other writers alone, pooled.
+
+    Comments from a site's readers come from writers the thresholds never saw: this is how much of
+    the civil budget such a writer's comments use, and how many of the others are held."""
+    writers = np.array([writer_of(item) for item in items])
+    labels, rules = np.array([item.label for item in items]), np.array(held_by_rules)
+    held = np.zeros(len(items), dtype=bool)
+    for writer in sorted(set(writers)):
+        others = np.flatnonzero(writers != writer)
+        thresholds = choose_thresholds(probabilities[others], [items[i] for i in others], list(rules[others])) or {
+            "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
+        own = writers == writer
+        held[own] = (rules | _held(probabilities, thresholds))[own]
+    return {label: round(float(held[labels == label].mean()), 4) for label in ("abusive", "spam", "civil")}
+
+
 def compare(items: list[Item], held_by_rules: list[bool]) -> dict[str, dict[str, Figures]]:
     """Every design's cross-validated figures, five folds and writer by writer, each at its own thresholds."""
     results = {}
@@ -282,6 +301,7 @@ def _train(items: list[Item], held_by_rules: list[bool], data_path: Path) -> tup
             "5-fold": figures(five_fold, items, held_by_rules, thresholds).as_dict(),
             "by writer, at the same thresholds": figures(by_writer, items, held_by_rules, thresholds).as_dict(),
         },
+        "thresholds chosen without the writer": unseen_writer(five_fold.items, items, held_by_rules),
     }
     return model, artifact_of(model, len(texts), thresholds, metadata)
 
