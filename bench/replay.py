@@ -9,11 +9,12 @@ reason / spam, the real actions, so the log holds the decisions), and every `--e
 retraining.retrain() refits on the seed set plus the site's decisions and switches only through
 the gate (held-out set and the most recent decisions).
 
-The data: the development set has two writers. The site starts with a model fitted on writer "da"
-alone (the seed set, also what every retrain learns from besides the site), and the comments come
-from writer "db": each of its 500 comments in four wordings (as written, with an opener, with a
-closing remark, and with its sentences in another order or an opener and a closing remark), shuffled
-into one stream. The held-out set is only used by the gate, for its aggregate figures.
+The data: the development set has five writers (da … de). The site starts with a model fitted on
+writer "da" alone (the seed set, also what every retrain learns from besides the site), and the
+comments come from the other four: each of their 1,500 comments in four wordings (as written, with
+an opener, with a closing remark, and with its sentences in another order or an opener and a closing
+remark), shuffled, and the first `--total` taken as one stream. The held-out set is only used by the
+gate, for its aggregate figures.
 Caveat: a later wording of a comment the moderator already labelled is easier than a new comment;
 the held-out figures the gate records for each model say how much of the gain carries over.
 

@@ -46,7 +46,10 @@ def _site_classifier() -> LearnedClassifier:
                    f"{ARTIFACT.name}].")
 @click.option("--misses", is_flag=True,
               help="Also list the development set's missed and wrongly held comments (never the held-out set's).")
-def evaluate_command(which, limit, model_path, misses):
+@click.option("--folds", type=click.IntRange(min=2, max=10),
+              help="With --set dev: judge out of fold, each fold with a classifier fitted on the others.")
+@click.option("--by-writer", is_flag=True, help="With --set dev: out of fold, leaving one writer out in turn.")
+def evaluate_command(which, limit, model_path, misses, folds, by_writer):
     """Decide every labelled comment as for a trusted reader under post-moderation and the default policy,
     and print the share held per label and kind, and the time per comment."""
     if misses and which != "dev":
@@ -54,6 +57,12 @@ def evaluate_command(which, limit, model_path, misses):
                                "frozen and only its aggregate figures may be read.")
     scorer = default_scorer()
     scorer.score("warm-up")
+    if folds or by_writer:
+        if which != "dev" or model_path:
+            raise click.UsageError("--folds and --by-writer fit their own classifiers on the development set: "
+                                   "they go with --set dev and without --model.")
+        _evaluate_out_of_fold(load_items(SETS["dev"])[:limit], scorer, folds or 5, by_writer, misses)
+        return
     classifier = _load_classifier(model_path) if model_path else _site_classifier()
     judge = pipeline_judge(SitePolicy.with_defaults(), scorer, classifier)
     for name in (["dev", "heldout"] if which == "both" else [which]):
@@ -64,12 +73,29 @@ def evaluate_command(which, limit, model_path, misses):
         if data.get("file") == SETS[name].name or (name == "dev" and "seed_sha256" in data):  # a retrain's seed is dev
             click.echo(_in_sample_note(classifier.metadata))
         if misses:
-            for item, decision in report.outcomes:
-                held = not visibility.PUBLIC(decision)
-                if held != (item.label != "civil"):
-                    why = f" ({'; '.join(decision.reasons)})" if held else ""
-                    click.echo(f"  {'HELD' if held else 'MISSED'} {item.id} {item.kind}{why}: {item.text}")
+            _echo_misses(report)
     click.echo(f"Classifier: {classifier.version} ({classifier.path})")
+
+
+def _evaluate_out_of_fold(items, scorer, folds, by_writer, misses):
+    from forum.moderation import cross_validation, training  # scikit-learn is loaded for this command only
+
+    report, thresholds = cross_validation.out_of_fold(items, SitePolicy.with_defaults(), scorer, folds, by_writer)
+    how = "one writer left out in turn" if by_writer else f"{folds} folds"
+    click.echo(format_report(f"dev, out of fold ({how}; {training.CHOSEN})", report))
+    click.echo("  thresholds chosen on the out-of-fold probabilities: "
+               + ", ".join(f"{label} {value:.2f}" for label, value in thresholds.items()))
+    click.echo("\n".join(cross_validation.by_writer_lines(report)))
+    if misses:
+        _echo_misses(report)
+
+
+def _echo_misses(report) -> None:
+    for item, decision in report.outcomes:
+        held = not visibility.PUBLIC(decision)
+        if held != (item.label != "civil"):
+            why = f" ({'; '.join(decision.reasons)})" if held else ""
+            click.echo(f"  {'HELD' if held else 'MISSED'} {item.id} {item.kind}{why}: {item.text}")
 
 
 @moderation_cli.command("train")
@@ -103,6 +129,9 @@ def train_command(compare, data_path, output):
                    f"(model alone: {figures['model_held']['abusive']:.1%}, {figures['model_held']['spam']:.1%}, "
                    f"{figures['model_held']['civil']:.1%}); single civil sentences held "
                    f"{figures['civil_sentences_held']:.1%}")
+    unseen = metadata["thresholds chosen without the writer"]
+    click.echo(f"  each writer at thresholds chosen on the others (5-fold probabilities): held abusive "
+               f"{unseen['abusive']:.1%}, spam {unseen['spam']:.1%}, civil {unseen['civil']:.1%}")
     click.echo(f"Wrote {output} ({output.stat().st_size:,} bytes).")
 
 

@@ -31,6 +31,26 @@ def test_evaluate_prints_per_label_and_per_kind_tables_with_times(run):
     assert "trained on this set, so these figures are in-sample" in result.output
 
 
+def test_evaluate_out_of_fold_fits_a_classifier_per_fold_and_prints_the_same_tables(run):
+    result = run("moderation", "evaluate", "--set", "dev", "--folds", "2", "--limit", "120")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("dev, out of fold (2 folds; words+chars")
+    assert result.output.splitlines()[0].endswith(": 120 comments")
+    for label in ("abusive", "spam", "civil"):
+        assert re.search(rf"^  {label} +\d+\.\d% +\d+$", result.output, re.M), label
+    assert re.search(r"thresholds chosen on the out-of-fold probabilities: abusive 0\.\d\d, spam 0\.\d\d", result.output)
+    assert re.search(r"^  da +\d+\.\d% of", result.output, re.M)
+    assert "in-sample" not in result.output
+
+
+@pytest.mark.parametrize("args", [["--set", "heldout", "--folds", "5"], ["--set", "both", "--by-writer"],
+                                  ["--set", "dev", "--folds", "5", "--model", "x.json.gz"]])
+def test_out_of_fold_is_for_the_development_set_alone(run, args):
+    result = run("moderation", "evaluate", *args)
+    assert result.exit_code == 2
+    assert "go with --set dev and without --model" in result.output
+
+
 def test_the_held_out_set_never_lists_items(run):
     result = run("moderation", "evaluate", "--set", "heldout", "--misses", "--limit", "1")
     assert result.exit_code == 2
@@ -53,6 +73,7 @@ def test_train_writes_a_loadable_artifact_and_does_so_again_byte_for_byte(run, t
     result = run("moderation", "train", "--data", str(data), "--output", str(first))
     assert result.exit_code == 0, result.output
     assert "Trained words+chars" in result.output and f"Wrote {first}" in result.output
+    assert re.search(r"each writer at thresholds chosen on the others .*civil \d+\.\d%", result.output)
     assert run("moderation", "train", "--data", str(data), "--output", str(second)).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
 

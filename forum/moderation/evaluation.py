@@ -101,6 +101,19 @@ def evaluate(items: Iterable[Item], judge: Callable[[str], Decision]) -> Report:
     return report
 
 
+def merge(reports: Iterable[Report]) -> Report:
+    """One report of several sets' decisions (the folds of a cross-validation), tallies added up."""
+    merged = Report({label: Tally() for label in LABELS})
+    for report in reports:
+        for key, tally in [*report.by_label.items(), *report.by_kind.items()]:
+            into = merged.by_label[key] if isinstance(key, str) else merged.by_kind.setdefault(key, Tally())
+            into.count += tally.count
+            into.held += tally.held
+        merged.times_ms += report.times_ms
+        merged.outcomes += report.outcomes
+    return merged
+
+
 def format_report(name: str, report: Report) -> str:
     """Per-label and per-kind tables, and the time per comment, as plain text."""
     lines = [f"{name}: {sum(t.count for t in report.by_label.values())} comments",

@@ -62,6 +62,32 @@ TEXT_FAMILIES: list[Family] = [
         phrase(r"\b(?:saw|seen|spotted|noticed) you (?:on|in|under|over on) (?:the|that|another|every|your)\s+(?:\w+\s+){0,2}"
                r"(?:article|thread|post|story|piece|comments?|page)\b"),
         phrase(r"\bbe seeing you\b|\bsee you (?:around|soon)\s*,?\s*@"),
+        phrase(r"\b(?:i'll|i will|i'm going to|gonna|and i'll) keep (?:going|doing this|replying|following|posting|at it|"
+               r"commenting)\s+(?:\w+\s+)?(?:until|till|til) (?:you|u|she|he)\b"
+               r"|\b(?:replied to|replying to|commented on|screenshotted|followed) (?:every|each|all) (?:single )?(?:one of )?"
+               r"(?:your|ur) (?:comments?|posts?)\b|\b(?:followed|following|follow) you (?:onto|round|across|to)\b"
+               r"|\bkeeping a (?:file|dossier|record) on\b|\b(?:post|posting|share|sharing) them in every thread\b"),
+        # Reaching into someone's life offline: their employer, their church, their profile, where they were.
+        phrase(r"\bfound (?:your|ur) (?:linkedin|facebook|instagram|insta|tiktok|old posts)\b|\blooked (?:you|him|her) up on\b"
+               r"|\b(?:emailed|emailing|e-mailed|sending (?:\w+ ){0,2}to|contacted|contacting|wrote to|writing to|reported you to)"
+               r" (?:your|ur) (?:boss|employer|headteacher|head teacher|manager|hr|pastor|vicar|priest|imam|church|workplace"
+               r"|university|principal)\b"
+               r"|\bwhat (?:your |ur )?(?:hr|boss|employer|manager|the parents|your parents|your pastor|your church) (?:would|might)"
+               r" (?:think|say)\b"
+               r"|\b(?:checked|looked (?:\w+ )?up on|found (?:\w+ )?on|is on) the electoral (?:roll|register)\b"
+               r"|\b(?:find|found|finding|dig up|work) out where (?:this|that|the|she|he|they|you)\b(?:\s+\w+)?\s+(?:works|lives|live|work)\b"
+               r"|\b(?:mass[- ]report|go spam|everyone (?:go )?spam|make (?:him|her|them) delete)\b"),
+        near(r"\b(?:you were (?:at|in|outside)|saw you (?:at|in|outside)|your car's|your car is|you drive|you park|you parked"
+             r"|you walk)\b", r"\bthought so\b", 80, "\n"),
+        near(r"\b(?:lives|live) (?:in|on|at|near)\b", r"\bjust so (?:people|you all|everyone|y'all|you) know\b", 120),
+        # Sexual remarks aimed at a reader or the author.
+        near(r"\b(?:cute|hot|sexy|beautiful|gorgeous|babe)\b", r"\bsend (?:me|us) (?:a |some )?(?:pic|pics|photo|photos|selfie)", 60),
+        phrase(r"\bwhat (?:are|r) (?:you|u) wearing\b|\bsend (?:me|us) (?:some )?nudes\b"
+               r"|\b(?:you're|you are|ur|youre) (?:so )?(?:cute|hot|sexy) when\b"
+               r"|^\W*(?:@\w+\s+)?(?:hey|hi|hello) (?:gorgeous|beautiful|sexy|babe|baby|cutie|hottie)\b"
+               r"|\b(?:great|nice|lovely|fit) (?:legs|tits|arse|curves)\b"
+               r"|\bunder (?:that|her|your) (?:blazer|dress|skirt|top|shirt|blouse)\b|\bdoing other things to you\b"
+               r"|\b(?:looked|look|looks) (?:hot|sexy) in that\b|\b(?:girls|women) who write about \w+ are (?:always )?(?:so )?hot\b"),
     ]),
 ]
 

@@ -24,13 +24,20 @@ _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholic
           r"|foreign workers|economic migrants|illegals|the elderly|old people|aussies|frenchies|slavs|orientals"
           r"|uyghurs|tibetans|taiwanese|hongkongers|han|mainlanders|kurds|tamils|bengalis|gujaratis|punjabis"
           r"|jamaicans|ghanaians|congolese|ethiopians|eritreans|sudanese|moroccans|algerians|egyptians|lebanese|saudis"
+          r"|kenyans|ugandans|tanzanians|zimbabweans|south africans|haitians|cubans|colombians|venezuelans|brazilians"
+          r"|aboriginals?|aborigines|indigenous people|first nations|maori|dalits|romanians?|bulgarians?|pakistani"
+          r"|indian|nigerian|mexican|chinaman|muslim|hindu|the (?:jews|muslims|chinese|blacks|gays|poles|irish)"
+          r"|homosexuality|being gay|transgenderism|special needs (?:kids|children|pupils)|the handicapped"
           r"|women|woman|girls|females?|gays?|lesbians?|homosexuals?|bisexuals?|queers?|lgbt\w*"
           r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
+          r"|deaf people|blind people"
           r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
 # Said of a group ("they", "those people") without naming it, only the plainly dehumanising counts:
 # "they shouldn't be allowed to close the bridge" is ordinary politics.
-_SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot)\b"
+_SOMEONE_UNNAMED = r"\b(?:they|they're|they are|them|those people|these people|that lot|this lot|your lot|their lot)\b"
 _LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation|subhuman|sub-human|not (?:even )?human"
+                    r"|naturally inferior|an inferior (?:race|people)|(?:a|the) (?:disease|cancer|plague) on (?:society|this country"
+                    r"|the country|our)"
                     r"|outbreed\w*|breed like|in their (?:blood|genes|dna)|their own kind|replacing us|replace us"
                     r"|send them (?:all )?back|invaders|colonise|colonize|don't let (?:any )?more of them in"
                     r"|third[- ]world (?:slum|hellhole|dump|shithole))\b")
@@ -43,7 +50,7 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|scroungers|leeches|freeloaders|bloodsuckers|a blight|a pest|pests|filth|scum|trash|garbage|dogs|pigs|apes"
                  r"|monkeys|degenerates|abominations?|unnatural|sick in the head|inbred|uncivili[sz]ed|barbarians|barbaric"
                  r"|violent by nature|a (?:fifth column|threat to our way of life)|invaders"
-                 r"|diversity hires?|jungles?|zoos?|shitholes?)\b"
+                 r"|diversity hires?|jungles?|zoos?|shitholes?|like an? (?:virus|plague|cancer|disease|swarm|infestation))\b"
                  # "a nation of thieves": the group as one kind of person ("a nation of shopkeepers" is not listed).
                  r"|\b(?:a|the) (?:nation|race|country|people|land|religion|tribe) of\s+(?:[\w-]+\s+)?(?:copycats|thieves|liars"
                  r"|crooks|cheats|savages|barbarians|animals|morons|idiots|drunks|criminals|rapists|scroungers|parasites"
@@ -69,6 +76,22 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|prey(?:ing|s)? on (?:our )?(?:children|kids|daughters|sons|women)|(?:multiply|reproduce) like"
                  r"|(?:run|control|own)s? (?:the |all the )?(?:banks|media)|pulling the strings"
                  r"|shouldn't be allowed to (?:vote|have (?:kids|children)|marry|breed|adopt|teach|work with)"
+                 r"|(?:bring|brings|brought|contribute|add)s? nothing but|not an? (?:honest|decent|single honest) one among them"
+                 r"|(?:not capable|incapable) of (?:living|obeying|following the law|respecting|behaving|integrating)"
+                 r"|(?:are|is) not suited (?:to|for) (?:leadership|leading|office|politics|power|command|management|science"
+                 r"|engineering|the job|judging|the bench)|(?:lazy|violent|dishonest|criminal|deceitful|aggressive|treacherous"
+                 r"|dirty|thieves|liars|scammers|criminals|cheats) by nature|breed(?:s|ing)? like"
+                 r"|(?:aren't|are not) (?:real |proper |even )?(?:people|humans?) like (?:you and me|us|the rest of us)"
+                 r"|(?:aren't|are not) (?:even |really |fully )?human"
+                 r"|are (?:all|just|nothing but|only|basically) (?:\w+ )?(?:mules|scammers|fraudsters|yahoo boys|jihadis|drunks"
+                 r"|beggars|crooks|thugs|gangbangers|groomers|spongers)|are (?:all |just |nothing but )?(?:a )?(?:drain|burden)\b"
+                 r"|are (?:all |just )?(?:a )?waste of (?:space|money|oxygen|resources|the (?:\w+ )?budget|taxpayers?'? money)"
+                 r"|contribute nothing|shouldn't be (?:judges|teachers|doctors|pilots|leaders|referees|refereeing|presenting"
+                 r"|in charge|in (?:power|politics|government|office))|(?:don't|do not|doesn't|simply don't) have the"
+                 r" (?:temperament|intelligence|iq|capacity|mental capacity) (?:for|to)"
+                 r"|can't run (?:a|their own|any) (?:country|countries|city|cities|government)"
+                 r"|(?:are|is) (?:only |just )?good for (?:nothing|cleaning|wiping|serving|breeding)\b|good for nothing"
+                 r"|shouldn't be (?:allowed )?(?:anywhere )?near (?:\w+ )?(?:schools|children|kids)"
                  r"|life is cheap (?:to|for) them|(?:don't|do not) value (?:human )?life|have no (?:soul|souls|conscience|morals)"
                  r"|hive[- ]mind|born (?:liars|thieves|criminals|cheats)|programmed to|(?:are|act) like (?:animals|insects|ants"
                  r"|robots|cattle|sheep|zombies|termites|locusts|rats|savages)|(?:cattle|termites|maggots|lice|mongrels|beasts"
@@ -77,9 +100,18 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|(?:back|belong) (?:in|to) the kitchen|shouldn't (?:have|get) the vote|can(?:'t|not) be trusted"
                  r"|never trust an?)\b)")
 
+# The plural of a people, never an adjective said of things ("ban all Chinese drones" is policy).
+_PEOPLE_OF_A_GROUP = (r"\b(?:muslims?|jews|immigrants|migrants|refugees|asylum seekers|foreigners|gays|blacks|arabs|mexicans"
+                      r"|africans|indians|pakistanis|nigerians|somalis|romanians|gypsies|travellers|roma|trans people|women)"
+                      r"(?:\s*[.,;!]|\s+(?:from|out|back|now|today|in|into|entering)\b|$)")
+_GO_BACK = (r"\b(?:go|fuck off|piss off|get|move|clear off) (?:back )?(?:home\b|to (?:your (?:own )?(?:country|village|jungle"
+            r"|cave|hut|desert|tribe)|where you (?:came|come) from|the jungle|africa|somalia|pakistan|india|china|mexico"
+            r"|nigeria|jamaica|bangladesh|poland|romania)\b)")
+
 # Said of people straight after the group's name ("Indians are filthy"); with words between, these are
 # often said of things ("Chinese coal plants are dirty").
-_OF_PEOPLE = r"\b(?:are|is)\s+(?:all\s+|so\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent|liars|thieves|scum)\b"
+_OF_PEOPLE = (r"\b(?:are|is|were)\s+(?:all\s+|so\s+|always\s+)?(?:a bit\s+)?(?:filthy|dirty|smelly|lazy|stupid|thick|violent"
+              r"|liars|thieves|scum|dim|backward)\b")
 
 # Contempt put before the group's name ("thieving gypsies", "filthy Chinese").
 # Only words said of people: "dirty Chinese steel" and "primitive Chinese robots" are about things.
@@ -92,6 +124,23 @@ IDENTITY: list[Family] = [
         # pattern keeps its own automaton in the worker's memory (forum.patterns).
         near(_GROUP, _DEHUMANISING, 80), near(_GROUP, _OF_PEOPLE, 1), near(_SLUR_ADJECTIVE, _GROUP, 1),
         near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
+        near(r"\bsend (?:them|the lot) (?:all )?(?:back|home)\b", r"\b(?:these|those) (?:animals|savages|vermin|rats|parasites"
+             r"|cockroaches|invaders)\b", 80, "\n"),
+        # The group told to leave, banned or rounded up as a whole ("ban all Muslims", "go back to Somalia").
+        near(r"\b(?:ban|deport|expel|round up|lock up|kick out|get rid of|keep out) (?:all|every|any)\b", _PEOPLE_OF_A_GROUP, 3),
+        near(r"\bif you (?:hate|don't like|do not like|can't stand|dislike)\b", _GO_BACK, 60),
+        phrase(r"\bgo back to (?:your (?:own )?(?:country|village|jungle|cave|hut|desert|tribe)|the jungle)\b"
+               r"|\b(?:homosexuality|being gay|being trans|transgenderism) is (?:a )?(?:sickness|disorder|disease|perversion"
+               r"|mental illness|sin against)|\b(?:women|woman|she|ladies|girls|wife|wives) belongs? in the kitchen\b"
+               r"|\b(?:get|stay) back in the kitchen\b|\bback to the kitchen,? (?:ladies|love|girls|sweetheart|darling)"
+               r"|\bscratch (?:any|a|every) \w+ and you(?:'ll| will)? find\b|\bbat[- ]eaters?\b"
+               r"|\bgo back (?:home |to (?:\w+ ){1,2})if you (?:love|like|miss|prefer) (?:it|them|\w+) so much\b"
+               r"|\b(?:lying|cheating|stealing|thieving|violence|crime|scamming) is (?:cultural|genetic|in their (?:blood|genes"
+               r"|culture|dna))\b|\bcrawled off (?:a|the) (?:boat|dinghy|lorry)\b|\bfilthy people\b"
+               r"|\bhaven't met the right (?:man|woman|guy|girl) yet\b"
+               r"|\b(?:always|all) (?:turn out to be|seem to be|happen to be) (?:the )?same (?:religion|race|tribe|community|background)\b"
+               r"|\bevery (?:mosque|synagogue|madrassa|temple|gurdwara) is an? (?:\w+ )?(?:recruitment|breeding|training|terror\w*)"
+               r"|\bwhole (?:country|nation|race|continent|religion) is an? (?:\w+ )?(?:criminal|scam|fraud|terror)"),
         phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
                r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
                r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"
@@ -119,9 +168,20 @@ _LABEL = (r"(?:snowflakes?|libtards?|feminazis?|npcs?|troglodytes?|neanderthals?
           r"|hillbillies|hillbilly|yokels?|inbreds?|bozos?|dopes?|dummies|dummy|knobheads?|bellends?|tossers?|wallies"
           r"|wally|berks?|crusties|armchair (?:experts?|critics?|generals?)|tree-huggers?|remoaners?|boomers?"
           r"|conspiracy (?:loons?|nuts?|theorists?)|jellyfish|champagne (?:socialists?|lefties|lefty|liberals?)"
-          r"|fascists?|commies?|trots?|lefties|leftards?|rightards?|wingnuts?|moonbats?|trumptards?|brexshitters?)")
+          r"|fascists?|commies?|trots?|lefties|leftards?|rightards?|wingnuts?|moonbats?|trumptards?|brexshitters?"
+          r"|drama queens?|slimeballs?|pushovers?|wet lettuces?|sickulars?|presstitutes?|tankies|tanky|simps?|knuckle-draggers?)")
 
 _LABEL_WORD = r"\b" + _LABEL + r"\b"
+# Someone in public life, or a reader named; and what calling them one of these says.
+_ROLE = (r"(?:\b(?:the|that|this|our|your|their|my)\s+(?:[\w-]+\s+)?(?:chairman|chair|mayor|judge|mp|minister|councillor"
+         r"|officer|official|rep|headmaster|headmistress|principal|governor"
+         r"|ceo|boss|owner|manager|headteacher|teacher|referee|ref|pastor|priest|vicar|bishop|imam|coach|president|premier"
+         r"|senator|governor|leader|landlord|author|writer|columnist|reporter|journalist|editor|correspondent|treasurer"
+         r"|secretary|spokesman|spokesperson|chief|director|inspector|professor|presenter|host|guy|bloke)"
+         r"|\b(?:councillor|mr|mrs|ms|dr|judge|minister|senator) [A-Z]\w+|@\w+)")
+_CONTEMPTIBLE = (r"(?:" + _LABEL + r"|simpleton|coward|weasel|lapdog|fossil|windbag|leech|ghoul|buffoon|idiot|clown|fool|moron"
+                 r"|liar|disgrace|joke|fraud|embarrassment|parasite|crook|snake|worm|toad|nobody|bully|imbecile"
+                 r"|halfwit|nitwit|dimwit|cretin|quisling|shill|propagandist|charlatan|con man|conman|pratfall)\b")
 
 NAME_CALLING: list[Family] = [
     ("name-calling", [
@@ -133,11 +193,28 @@ NAME_CALLING: list[Family] = [
         # Contempt in the adjective: these describe no idea, only the people holding it.
         phrase(r"\b(?:whinging|whining|snivelling|sniveling|gutless|spineless|brainless|knuckle-dragging|mouth-breathing"
                r"|pearl-clutching|hand-wringing|tree-hugging|latte-sipping|virtue-signalling|sanctimonious)\s+(?:\w+[- ])?"
-               r"\w+(?:s|ies|ers)\b"),
-        near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying"
+               r"\w+(?:s|ies|ers|men)\b"),
+        phrase(r"\bonly (?:an? )?" + _LABEL + r" (?:would|need|needs|could|thinks?|believes?|votes?|defends?)\b"
+               r"|\bwhat an? (?:\w+ )?plank\b|\b(?:thieving|lazy|filthy|stinking|useless|greedy) [\w-]+s,? the lot of (?:them|em|you)\b"),
+        near(_LABEL_WORD, r"\b(?:whine|whining|squeal\w*|meltdown|arriving|out in force|are at it|upset|crying|melting"
+                          r"|everywhere|alert|brigade|squad|central|mob|army"
                           r"|bleating|frothing|in their|have arrived|has arrived|are here|are out|energy|behaviou?r|logic"
                           r"|brain)\b", 1),
         phrase(r"\bok(?:ay)?,? boomer\b|\bcry (?:harder|more|me a river),"),
+        # "Numpty of a judge", "a lazy, dishonest hack", "resident airhead".
+        phrase(_LABEL_WORD + r" of an? (?:\w+ )?(?:judge|headteacher|head|man|woman|mayor|minister|councillor|chairman|writer"
+               r"|author|journalist|reporter|columnist|editor|mp|politician|teacher|referee|ref|manager|person|ceo|boss)\b"),
+        phrase(r"\b(?:lazy|dishonest|clueless|talentless|pathetic|useless|gutless|spineless|brainless|lying|deluded|smug"
+               r"|sneering|pompous|spoilt|spoiled|greedy|corrupt|entitled|senile|absolute|total|complete|utter)\s*,?\s+"
+               r"(?:(?:and\s+)?[\w-]+\s*,?\s+){0,2}?" + _LABEL + r"\b"
+               r"|\bresident (?:\w+ )?(?:airhead|idiot|clown|shill|hack|moron|bimbo|fool|muppet|halfwit|buffoon|troll|crank)\b"),
+        # A person called a contemptible thing: "the chairman is a simpleton", "our MP is a gutless windbag".
+        phrase(_ROLE + r"\s+(?:[\w-]+\s+){0,3}?(?:is|was|remains|are)\s+(?:nothing but\s+|just\s+|clearly\s+)?(?:an?|such an?)\s+"
+               r"(?:[\w-]+[ ,]+){0,3}?" + _CONTEMPTIBLE),
+        phrase(r"\b(?:pathetic|smug|sneering|pompous|spoilt|spoiled|greedy|useless|talentless|vile|dishonest|gutless|spineless"
+               r"|clueless|ignorant|deluded|arrogant|smarmy|self-important|jumped-up|snivelling|odious|worthless|soulless|senile)"
+               r"\s+(?:little |old )?(?:man|woman|men|women|nobody|creature|brat|weasel|bore|fella|loser|twerp|toad|worm"
+               r"|windbag|coward|airhead|nepo baby|lightweight|ghoul|leech|fossil|lapdog|stooge)\b"),
         phrase(r"\b(?:libtards?|feminazis?|troglodytes|bootlickers?|lickspittles?|gammons|cucks|wokies|wokeists"
                r"|normies|eco-loons|man-?babies|manchildren)\b"),
     ]),
@@ -151,7 +228,7 @@ _DIM = (r"\b(?:too (?:dim|thick|stupid|lazy|ignorant)|dim|thick|clueless|talentl
 INSULT: list[Family] = [
     ("insult", [
         phrase(r"\b(?:has|have|had|with|got|possesses)\s+the\s+(?:\w+\s+)?(?:iq|brains?|intelligence|reading comprehension"
-               r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking)"
+               r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking(?: skills)?)"
                r"\s+of\s+an?\s+(?:\w+\s+)?\w+"),
         phrase(r"\b(?:i've|i have|i've) met smarter\b|\bsmarter (?:lampposts|rocks|houseplants|doorknobs|potatoes)\b"
                r"|\bdropped on (?:his|her|their|your) head\b|\bdid a (?:child|toddler|kid|five-year-old|5 year old) write"
@@ -181,7 +258,19 @@ INSULT: list[Family] = [
                r"(?:\w+\s+)?(?:idiot|clown|hack|fool|joke|disgrace|embarrassment|fraud|shill|moron|liar|propagandist"
                r"|mouthpiece|lapdog|puppet|stooge|child|amateur|muppet|halfwit|simpleton|dunce|bimbo|airhead)\b"),
         phrase(r"\bwho (?:hired|hires|pays|employs|keeps employing) (?:this|these|her|him|them)\b(?:\s+\w+)?\s*\?"),
-        phrase(r"\blearn to (?:read|write|spell|count)\b|\bgo back to (?:journalism |primary )?school\b"), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
+        phrase(r"\b(?:imagine being|how can (?:anyone|someone|a person) be) (?:this|so|that) (?:dumb|stupid|thick|dense|clueless"
+               r"|ignorant|delusional|deluded|dim)\b|\b(?:your|ur|his|her) brains? (?:is|are|must be|'s)\s+(?:clearly |literally "
+               r"|genuinely |so |completely )?(?:smooth|empty|mush|the size of|tiny|rotten|rotted|fried|missing|still running)\b"
+               r"|\b(?:an?|any) (?:[\w-]+ ){0,2}(?:student|pupil|schoolkid|schoolboy|child|toddler|chimp|monkey)s? (?:could|would|will"
+               r"|can) (?:have )?(?:do(?:ne)?|writ(?:ten|e)) (?:\w+ )?better\b|\bgive an? (?:\w+ ){0,2}brat a byline\b"
+               r"|\bgetting (?:dumber|stupider|thicker|more stupid|more clueless)\b"
+               r"|\bmy (?:dog|cat|goldfish|hamster|toddler|\d+-year-old) (?:understands|knows|could write|writes|gets) (?:[\w-]+ ){0,3}"
+               r"better than (?:you|him|her|this|the (?:author|writer|columnist|reporter)|that)\b|\b(?:someone|anyone|a person|somebody) this (?:dim|dumb|thick|stupid|clueless|ignorant)\b"
+               r"|\bwhy (?:does|do|did) (?:this|the) (?:paper|site|outlet|magazine) (?:keep )?(?:pay|paying|employ|employing"
+               r"|publish|publishing) (?:you|him|her)\b|\b(?:dumb|thick|dense|stupid|dim) as (?:a )?(?:box|bag|sack|bucket)"
+               r" of (?:rocks|hammers|spanners)\b"),
+        near(r"\b(?:author|writer|columnist|reporter|maybe|go and|hey)\b", r"\bget a real job\b", 20),
+        phrase(r"\blearn to (?:read|write|spell|count|think)\b|\bgo back to (?:journalism |primary )?school\b"), near(_DIM, r"\b(?:you|he|she|him|her|the author|the writer|this writer|columnist|reporter)\b", 12),
     ]),
 ]
 

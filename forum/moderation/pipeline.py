@@ -21,10 +21,12 @@ from forum.moderation.classifier import Classifier
 from forum.moderation.harassment import Following, harassment_reasons
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.insults import insult_reasons
+from forum.moderation.phrases import phrase
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
 from forum.moderation.threats import threat_reasons
 from forum.moderation.words import find_listed_words, parse_word_list
+from forum.patterns import ascii_view
 
 # Each rejected comment outweighs this many published ones when judging trust.
 REJECTION_WEIGHT = 2
@@ -80,9 +82,28 @@ def effective_mode(article_mode: str | None, policy: SitePolicy) -> ModerationMo
     return ModerationMode(article_mode or policy.moderation_mode)  # a mode just set from a form is still a str
 
 
+# "An idiotic policy", "a stupid plan", "this moronic decision": a suspect adjective said of a thing is the
+# sharp disagreement the taxonomy calls civil, so those words are blanked before the suspect list is read;
+# said of a person ("a stupid little man") it still counts, and so does every other listed word.
+_SAID_OF_A_THING = phrase(
+    r"\b(?:idiotic|moronic|stupid|dumb|brainless)\s+(?:[\w-]+\s+)?(?:policy|policies|plan|plans|decision|decisions|idea"
+    r"|ideas|law|laws|rule|rules|scheme|schemes|bill|budget|proposal|design|argument|arguments|question|mistake|system"
+    r"|tax|levy|ruling|move|reform|strategy|headline|premise|approach|comparison|analogy|consultation|closure|project"
+    r"|scheduling|timetable|process|target|targets|policy's|cuts?|lanes?|bollards?)\b")
+
+
+def _blank_things_called_stupid(text: str) -> str:
+    parts, kept_until = [], 0
+    for match in _SAID_OF_A_THING.finditer(ascii_view(text)):
+        start, end = match.span()
+        parts += [text[kept_until:start], " " * (end - start)]
+        kept_until = end
+    return "".join(parts) + text[kept_until:]
+
+
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
     banned = find_listed_words(text, tuple(parse_word_list(policy.banned_words)))
-    suspect = find_listed_words(text, tuple(parse_word_list(policy.suspect_words)))
+    suspect = find_listed_words(_blank_things_called_stupid(text), tuple(parse_word_list(policy.suspect_words)))
     return (
         [f"banned word: '{word}'" for word in banned],
         [f"suspect word: '{word}'" for word in suspect],

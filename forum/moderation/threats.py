@@ -53,12 +53,37 @@ VEILED: list[Family] = [
         near(_YOURS, _HARM, 60), near(_DAMAGE, _YOURS, 30),
         near(_HAPPENINGS, _WARNING_TAIL, 100, "\n"),
         near(r"\bshould\b|\bbetter\b|\bcareful\b", r"\bfrom now on\b", 40),
+        # A dare with an unnamed consequence, a deadline, a lesson or a visit coming.
+        near(r"\b(?:keep (?:it up|this up|talking|running your mouth|writing (?:this|pieces like|stuff like|like)|posting (?:this|like))"
+             r"|try (?:it|that) again|say that again)\b", r"\bsee what happens\s*(?:[.!]|$|,? just saying)", 60),
+        phrase(r"\byour (?:time|day|turn) (?:is coming|will come)\b|\byou(?:'ll| will)? (?:won't|will not|never) see it coming\b"
+               r"|\b(?:someone|somebody)(?:'s| is| will|'ll)? (?:going to |gonna )?teach (?:you|him|her) a lesson\b|\b(?:journalists|reporters|writers|judges|councillors|people like you) (?:have|get|suffer|can have)"
+               r" accidents\b|\baccidents (?:happen|can happen|tend to happen) to (?:\w+ ){0,2}(?:journalists|reporters|writers"
+               r"|judges|councillors|critics)\b|\bhas to (?:drive|walk|go|get) home (?:some ?time|eventually|at some point)\b"
+               r"|\bknows? (?:which|what) (?:gym|pub|bar) (?:he|she|you|they) (?:uses?|drinks? in|goes to|go to|trains? at)\b"
+               r"|\bwhat time (?:he|she|you|they) (?:leaves?|gets? home|finish(?:es)?|walks?)\b"
+               r"|\bdon't know who you(?:'re| are) (?:messing|dealing|playing) with\b|\bnot someone you want to (?:annoy|upset|cross)\b"
+               r"|\b(?:will|'ll|shall) be the first (?:ones? )?(?:we|they) (?:visit|come for|go after)\b"
+               r"|\bwe remember (?:names|faces)\b|\b(?:opinions|comments|talk|words|posts) like (?:that|this|yours) (?:get|gets"
+               r"|can get) (?:people|you|folk|folks) (?:hurt|killed|a kicking)\b|\b(?:judges|journalists|reporters|councillors"
+               r"|writers|teachers|mps|officials|editors) (?:go|walk|drive|get) home too\b"
+               r"|\bbetter hope (?:i'm|i am|we're|we are|i don't|we don't|nobody|no one)\b"
+               r"|\bhope (?:\w+ ){1,8}?(?:has|have|got|keeps) (?:a )?(?:sturdy|strong|solid|good|decent) (?:front door|door|locks?)\b"
+               r"|\bface the consequences\W+(?:and )?not in a (?:court|courtroom)\b"),
+        near(r"\bthink twice before (?:showing up|coming|going|walking|turning up|leaving|posting)\b",
+             r"\b(?:if i were you|friendly advice|just saying|just a thought)\b", 100, "\n"),
+        near(r"\bhas (?:kids|children|a (?:son|daughter)|two kids|young kids) at\b", r"\b(?:doesn't (?:he|she)|just saying"
+             r"|right\?|isn't it)", 80, "\n"),
+        near(r"\bif i (?:were|was) (?:you|him|her|the \w+)\b",
+             r"\b(?:check (?:my|your|his|her) brakes|go out on (?:my|your|his|her) own|watch (?:my|your) back)\b", 60),
     ]),
 ]
 
 # First-person intent to hurt someone ("I'll drag the first one out", "I'm running them over").
-_I_WILL = r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|i am gonna|i'd happily|we'll|we will)\s+(?:\w+\s+){0,2}"
-_HURT = (r"(?:kill|hurt|stab|punch|smash|drag|beat|batter|burn|torch|glass|shoot|strangle|slap|deck|thump|knock"
+_I_WILL = (r"\b(?:i'll|ill|i will|i'm going to|im going to|i am going to|i'm gonna|im gonna|i am gonna|imma|i'd happily|we'll"
+           r"|we will|we go|we're going to|we're gonna)\s+(?:\w+\s+){0,2}")
+# Not "shoot" ("I'll shoot you an email") nor "beat" ("we'll beat them on Saturday"): those come with what follows.
+_HURT = (r"(?:kill|hurt|stab|punch|smash|drag|batter|burn|torch|glass|strangle|slap|deck|thump|knock"
          r"|run (?:\w+ )?over|put a brick)\b")
 _WHOM = r"\s*(?:him|her|them|you|the first|anyone|any of|one of|that|those|every|his|their|your)\b"
 
@@ -72,6 +97,26 @@ EXPLICIT: list[Family] = [
         phrase(_I_WILL + _HURT + _WHOM),
         phrase(r"\b(?:i'm|i am|we're|we are) (?:running|driving|ramming) (?:them|him|her|you|\w+) (?:over|down)\b"),
         phrase(r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
+        # The present tense of a plan ("I'm knocking your teeth out"), and the damage named.
+        phrase(r"\b(?:i'm|im|i am|we're|we are)\s+(?:\w+\s+)?(?:(?:knocking|smashing|kicking|punching|stabbing|battering)"
+               r" (?:you|him|her|them|your|his|their)|torching (?:the|that|his|her|their|your)|putting (?:him|her|you|them) through"
+               r"|giving (?:him|her|you|them) a (?:proper )?(?:kicking|beating|hiding))\b"),
+        phrase(_I_WILL + r"(?:break|smash|knock|kick) (?:your|his|her|their) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull"
+               r"|teeth|head)\b|\bknock (?:your|his|her|their) teeth (?:in|out)\b|\b(?:getting|gets?|get) (?:his|her|their|your)"
+               r" (?:head|face|teeth|legs) (?:smashed|kicked|caved|knocked|punched|broken)\b"),
+        phrase(_I_WILL + r"(?:(?:gut|strangle|lynch) (?:you|him|her)|strangle (?:them|the)|shoot (?:the next|every|anyone|any)"
+               r"|shoot (?:you|him|her|them) (?:dead|in the|on the|down|myself)"
+               r"|beat (?:you|him|her|them) (?:up|senseless|black|to a pulp|to death|until)"
+               r"|beat the (?:living )?(?:daylights|crap|shit|hell|life) out of)\b"
+               r"|\bi(?:'ll| will)? be waiting (?:for you )?(?:outside|at|by) (?:your|his|her)\b"
+               r"|\b(?:give me|gimme|i want|just give me) (?:five|5|ten|10|two|2) minutes (?:alone )?with\b"
+               r"|\b(?:gets?|getting|get) a (?:brick|rock|petrol bomb) through\b"
+               r"|\b(?:deserves?|needs?) a bullet\b"
+               r"|\b(?:someone|somebody) (?:should|needs to|ought to) (?:shoot|stab|hang|lynch|string up|beat up)"
+               r" (?:the|that|him|her)\b|\b(?:string|strung) (?:them|him|her) up\b"
+               r"|\b(?:i'm|im|i am|i'll|ill|gonna|going to)\s+(?:\w+\s+)?burn(?:ing)? (?:\w+ ){1,3}down\b"),
+        # "Deserves a kicking at the polls" is politics; with the speaker offering to give it, it is not.
+        near(r"\b(?:deserves?|needs?) a (?:good )?(?:beating|kicking|hiding|slap)\b", r"\b(?:i'd|i'll|i will|myself|happily)\b", 60),
         phrase(r"\bi'll make sure (?:of it\s*(?:[.!]|$)|(?:he|she|they|you) (?:pay|regret|suffer))"
                r"|\bmake (?:him|her|you) (?:regret|suffer)\b|\bteach (?:\w+ ){0,2}a lesson (?:\w+ )?(?:won't|will never|never) forget\b"
                r"|\b(?:put|putting|send|sending) (?:you|him|her|them) (?:in|to|into) (?:hospital|the hospital|a wheelchair"

@@ -34,22 +34,25 @@ SEED = 0
 FOLDS = 5
 # The share of the set's civil comments the whole pipeline may hold in cross-validation. Below the
 # issue's 3 %: comments by writers the model never read cost more false holds than the folds show.
-CIVIL_BUDGET = 0.025
+# How many more, the development set says (unseen_writer()): thresholds chosen on four of its writers
+# held 3.0 % of the fifth's civil comments at a budget of 2.5 %, and 2.2 % at 2.0 %.
+CIVIL_BUDGET = 0.02
 THRESHOLD_GRID = [round(0.20 + 0.01 * step, 2) for step in range(76)]  # 0.20 … 0.95
 CLASSES = ("abusive", "civil", "spam")  # scikit-learn sorts the labels so
 SIGNIFICANT_DIGITS = 10  # far below the 1e-6 the scores must match scikit-learn's to; keeps the file small
 
 
-def features(word_min_df: int = 1, char_min_df: int = 2) -> FeatureUnion:
-    """Word 1–2-grams and character 2–5-grams inside words, each block TF-IDF with sublinear tf."""
+def features(word_min_df: int = 1, char_min_df: int = 2, words: tuple[int, int] = (1, 2),
+             chars: tuple[int, int] = (2, 5)) -> FeatureUnion:
+    """Word n-grams and character n-grams inside words (1–2 and 2–5 by default), each block TF-IDF with sublinear tf."""
     return FeatureUnion([
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=word_min_df)),
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=char_min_df)),
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=words, sublinear_tf=True, min_df=word_min_df)),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=chars, sublinear_tf=True, min_df=char_min_df)),
     ])
 
 
-def _logistic(c: float) -> LogisticRegression:
-    return LogisticRegression(C=c, max_iter=5000, random_state=SEED)
+def _logistic(c: float, balanced: bool = False) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000, random_state=SEED, class_weight="balanced" if balanced else None)
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ class Design:
     civil_sentences: bool = True
 
 
-def _with_features(model) -> Callable[[], Pipeline]:
-    return lambda: Pipeline([("features", features()), ("model", model())])
+def _with_features(model, **settings) -> Callable[[], Pipeline]:
+    return lambda: Pipeline([("features", features(**settings)), ("model", model())])
 
 
 # Every design compared by `flask moderation train --compare`; CHOSEN is the one shipped.
@@ -78,6 +81,11 @@ DESIGNS = {
         lambda: CalibratedClassifierCV(LinearSVC(C=0.5, random_state=SEED), method="sigmoid", cv=FOLDS))),
     "words only → logistic regression, C=30": Design(lambda: Pipeline([
         ("features", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)), ("model", _logistic(30))])),
+    "words+chars → logistic regression, C=30, balanced": Design(_with_features(lambda: _logistic(30, True))),
+    "words 1–3+chars → logistic regression, C=30": Design(_with_features(lambda: _logistic(30), words=(1, 3))),
+    "words 1–3 (min_df 2)+chars → logistic regression, C=30": Design(
+        _with_features(lambda: _logistic(30), words=(1, 3), word_min_df=2)),
+    "words+chars 1–6 → logistic regression, C=30": Design(_with_features(lambda: _logistic(30), chars=(1, 6))),
 }
 CHOSEN = "words+chars → logistic regression, C=30"
 _SENTENCE_ENDS = ".!?…"
@@ -163,23 +171,34 @@ class Predictions:
     civil_sentences: np.ndarray
 
 
+def fold_splits(items: list[Item], by_writer: bool = False, folds: int = FOLDS):
+    """(train, test) index arrays: `folds` stratified folds, or one writer left out in turn."""
+    texts, labels = [item.text for item in items], [item.label for item in items]
+    if by_writer:
+        writers = [writer_of(item) for item in items]
+        return GroupKFold(n_splits=len(set(writers))).split(texts, labels, writers)
+    return StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED).split(texts, labels)
+
+
+def fold_models(design: str, items: list[Item], by_writer: bool = False, folds: int = FOLDS):
+    """For each fold, its test indices, the design fitted on the other folds, and how many texts it was fitted on."""
+    for train, test in fold_splits(items, by_writer, folds):
+        model = DESIGNS[design].make()
+        texts, labels = training_examples([items[i] for i in train], DESIGNS[design])
+        model.fit(texts, labels)
+        assert tuple(model.classes_) == CLASSES
+        yield test, model, len(texts)
+
+
 def cross_validated(design: str, items: list[Item], by_writer: bool = False, folds: int = FOLDS) -> Predictions:
     """Each item's class probabilities from a model fitted on the other folds.
 
     by_writer: leave one writer out in turn, the nearer stand-in for comments by people the model
     never read; otherwise five stratified folds."""
     texts, labels = [item.text for item in items], [item.label for item in items]
-    if by_writer:
-        splits = GroupKFold(n_splits=len({writer_of(item) for item in items})).split(
-            texts, labels, [writer_of(item) for item in items])
-    else:
-        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED).split(texts, labels)
     probabilities = np.zeros((len(items), len(CLASSES)))
     held_out_sentences = []
-    for train, test in splits:
-        model = DESIGNS[design].make()
-        model.fit(*training_examples([items[i] for i in train], DESIGNS[design]))
-        assert tuple(model.classes_) == CLASSES
+    for test, model, _documents in fold_models(design, items, by_writer, folds):
         probabilities[test] = model.predict_proba([texts[i] for i in test])
         civil = [sentence for i in test if labels[i] == "civil" for sentence in sentences(texts[i])]
         if civil:
@@ -228,6 +247,23 @@ def figures(predictions: Predictions, items: list[Item], held_by_rules: list[boo
     )
 
 
+def unseen_writer(probabilities: np.ndarray, items: list[Item], held_by_rules: list[bool]) -> dict[str, float]:
+    """The share of each label held for each writer at thresholds chosen on the other writers alone, pooled.
+
+    Comments from a site's readers come from writers the thresholds never saw: this is how much of
+    the civil budget such a writer's comments use, and how many of the others are held."""
+    writers = np.array([writer_of(item) for item in items])
+    labels, rules = np.array([item.label for item in items]), np.array(held_by_rules)
+    held = np.zeros(len(items), dtype=bool)
+    for writer in sorted(set(writers)):
+        others = np.flatnonzero(writers != writer)
+        thresholds = choose_thresholds(probabilities[others], [items[i] for i in others], list(rules[others])) or {
+            "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
+        own = writers == writer
+        held[own] = (rules | _held(probabilities, thresholds))[own]
+    return {label: round(float(held[labels == label].mean()), 4) for label in ("abusive", "spam", "civil")}
+
+
 def compare(items: list[Item], held_by_rules: list[bool]) -> dict[str, dict[str, Figures]]:
     """Every design's cross-validated figures, five folds and writer by writer, each at its own thresholds."""
     results = {}
@@ -265,6 +301,7 @@ def _train(items: list[Item], held_by_rules: list[bool], data_path: Path) -> tup
             "5-fold": figures(five_fold, items, held_by_rules, thresholds).as_dict(),
             "by writer, at the same thresholds": figures(by_writer, items, held_by_rules, thresholds).as_dict(),
         },
+        "thresholds chosen without the writer": unseen_writer(five_fold.items, items, held_by_rules),
     }
     return model, artifact_of(model, len(texts), thresholds, metadata)
 

@@ -6,7 +6,7 @@ import pytest
 from forum.models import CommentStatus, SitePolicy
 from forum.moderation.classifier import NullClassifier
 from forum.moderation.evaluation import (
-    Item, evaluate, format_report, load_items, pipeline_judge, reader_in_good_standing,
+    Item, evaluate, format_report, load_items, merge, pipeline_judge, reader_in_good_standing,
 )
 from forum.moderation.pipeline import Decision, is_trusted
 from forum.moderation.scorer import NullScorer
@@ -34,6 +34,13 @@ def test_each_label_and_kind_is_tallied_by_what_was_held():
     assert report.by_kind[("abusive", "severe_toxicity")].share == 0.0
     assert report.by_kind[("civil", "civil_filter_trap")].share == 1.0
     assert len(report.times_ms) == len(TINY) and [item for item, _ in report.outcomes] == TINY
+
+
+def test_the_reports_of_folds_add_up_to_the_report_of_the_whole():
+    whole, first, second = (evaluate(items, holds_capitals) for items in (TINY, TINY[:2], TINY[2:]))
+    merged = merge([first, second])
+    assert merged.by_label == whole.by_label and merged.by_kind == whole.by_kind
+    assert [item for item, _ in merged.outcomes] == TINY and len(merged.times_ms) == len(TINY)
 
 
 def test_percentiles_are_nearest_rank():

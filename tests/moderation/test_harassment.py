@@ -15,6 +15,17 @@ HARASSMENT = [
     "Spotted you on the stadium thread as well, @Liam. You can't hide from me.",
     "The reporter lives on the road behind the leisure centre and drives a red Fiat. Just saying.",
     "I know where you work, Dave.",
+    "I'll keep replying until you stop posting, @Meg.",
+    "Screenshotted every one of your comments, @Ola.",
+    "Emailed your headteacher about this thread, Mr Reid.",
+    "Wonder what your boss would think of these opinions, Sam.",
+    "Found your Facebook, @tomk. Nice holiday snaps.",
+    "Checked the electoral roll, @Ade. Same flat as last year?",
+    "Can someone find out where this guy works?",
+    "Your car's the blue Polo outside the surgery, isn't it. Thought so.",
+    "@Lena you're cute when you're cross, send me a pic.",
+    "Hey gorgeous, what are you wearing tonight?",
+    "Let's mass report her account until it's gone.",
 ]
 CIVIL = [
     "I grew up at 12 Elm Street and the flooding there was just as bad in 1987.",
@@ -30,6 +41,13 @@ CIVIL = [
     "Day and night the traffic noise from the bypass keeps us awake.",
     "The personal mobile numbers of councillors should never be published.",
     "My daughter goes to the school in the article and the roof really does leak.",
+    "I've replied to all your points above, so let's agree to differ.",
+    "I've saved all your recipes, the lemon tart is a family favourite.",
+    "I checked his Twitter and he never said that, the quote is made up.",
+    "You were at the meeting, weren't you? Then you heard the vote.",
+    "Send me a pic of the pothole and I'll forward it to the council.",
+    "What a great figure in the town's history he was.",
+    "Parents might like to know the school budget falls again next year.",
 ]
 
 

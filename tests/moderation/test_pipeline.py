@@ -135,6 +135,19 @@ def test_a_suspect_word_holds_with_the_word_named():
     assert decision == Decision(CommentStatus.PENDING, ["suspect word: 'moron'"])
 
 
+@pytest.mark.parametrize("text,held", [
+    ("An idiotic policy, badly costed, sold with a straight face.", False),
+    ("Stupid plan. The bridge will not reopen in eighteen months.", False),
+    ("This moronic housing decision will be reversed within a year.", False),
+    ("A stupid little man wrote this.", True),
+    ("Stupid policy from a stupid columnist.", True),
+])
+def test_a_suspect_adjective_said_of_a_policy_is_not_held_but_said_of_a_person_is(text, held):
+    policy = quiet_policy(suspect_words="stupid\nidiotic\nmoronic")
+    decision = decide(text, person(published=50), None, policy, NullScorer())
+    assert (decision.status == CommentStatus.PENDING) is held, decision.reasons
+
+
 def test_a_banned_word_rejects_at_once_with_a_message_to_the_author():
     decision = decide("Just kill yourself.", person(published=50), None, quiet_policy(), FixedScorer(0.99))
     assert decision == Decision(CommentStatus.REJECTED, ["banned word: 'kill yourself'"])

@@ -22,6 +22,14 @@ EXPLICIT = [
     "Any cyclist on my road gets a kicking, simple.",
     "Pray for a flood that finishes the job on that estate.",
     "Show your face at the ground again and we're sending you to intensive care.",
+    "Say that at the meeting and I'm knocking your block off, Trev.",
+    "I'll break his jaw if he comes near the allotments.",
+    "The landlord deserves a bullet.",
+    "Someone should string him up outside the town hall.",
+    "Give me ten minutes alone with that referee.",
+    "Any councillor who votes for it gets a brick through the window.",
+    "The mayor deserves a good kicking and I'd happily do it myself.",
+    "I'll be waiting outside your office on Friday, Colin.",
 ]
 CIVIL = [
     "The threat of a veto hangs over the whole treaty, and the article understates it.",
@@ -37,6 +45,17 @@ CIVIL = [
     "We got slaughtered 4-0 and honestly we deserved it.",
     "Think about your kids before you vote for cutting the school budget.",
     "The hospital put my dad in intensive care for a week after the heatwave.",
+    "Keep writing to your MP and see what happens, it worked for us.",
+    "The council deserves a kicking at the ballot box in May.",
+    "I'll shoot you an email with the minutes tonight.",
+    "I'm smashing it at the new job, thanks for asking.",
+    "Someone should kill the bill before it reaches the Lords.",
+    "I'll gut the fish and fry them with lemon, as the column says.",
+    "We'll beat them on the pitch on Saturday, no question.",
+    "Enjoy your last term, Prime Minister, the polls are brutal.",
+    "Voters will teach them a lesson at the election.",
+    "I hope the new flats have good doors, the old ones let the draught in.",
+    "Think twice before posting your address online, it's just common sense.",
     "He said 'watch your back' to the referee, which is exactly why he was banned for six games.",
 ]
 
@@ -63,6 +82,26 @@ def test_a_quoted_threat_is_still_shown_to_a_moderator():
 
 def test_the_reason_quotes_the_words_that_matched():
     assert threat_reasons("Better watch your back, mate.") == ["veiled threat: 'watch your back'"]
+
+
+VEILED_MORE = [  # a dare, a deadline, an accident foretold, a warning about whom you are dealing with
+    "Keep it up, @Jo, and see what happens.",
+    "Your time is coming, councillor.",
+    "Reporters have accidents too, you know.",
+    "The chairman has to walk home some time.",
+    "You don't know who you're messing with, pal.",
+    "When it all goes dark, the ones who voted for this will be the first we visit.",
+    "If I were the judge I'd check my brakes every morning.",
+    "Opinions like that get people hurt round here.",
+    "Councillors go home too, you know.",
+    "He'd better hope I'm in a good mood when I see him.",
+    "The treasurer has two kids at St Anne's, doesn't he. Just saying.",
+]
+
+
+@pytest.mark.parametrize("text", VEILED_MORE)
+def test_dares_deadlines_and_foretold_accidents_are_veiled_threats(text):
+    assert any(reason.startswith("veiled threat: ") for reason in threat_reasons(text)), text
 
 
 WISHED = [  # harm wished on a named reader or on "you" (outsider review: these were published at once)
