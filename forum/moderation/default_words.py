@@ -16,7 +16,7 @@ DEFAULT_BANNED_WORDS = [
     "faggot", "fag", "tranny",
     # Telling someone to harm themselves
     "kill yourself", "kill yourselves", "kill urself", "kill ur self", "kys", "hang yourself",
-    "neck yourself", "drink bleach",
+    "hang urself", "hang ur self", "neck yourself", "neck urself", "drink bleach",
 ]
 
 DEFAULT_SUSPECT_WORDS = [
@@ -46,4 +46,8 @@ DEFAULT_SUSPECT_WORDS = [
     "eat shit", "screw you", "go to hell", "burn in hell", "asshole", "arsehole", "bastard", "bitch",
     "motherfucker", "dickhead", "douchebag", "douche", "prick", "twat", "wanker", "cunt", "cocksucker",
     "shithead", "jackass", "dumbass", "dumb ass", "smartass",
+    # The commonest insults of other languages readers write in: held for a person who can read them.
+    "pendejo", "cabron", "cabrón", "gilipollas", "hijo de puta", "connard", "connasse", "salope",
+    "va te faire foutre", "arschloch", "hurensohn", "wichser", "vaffanculo", "stronzo", "coglione",
+    "filho da puta", "caralho",
 ]

@@ -23,6 +23,10 @@ _HOST = compile(r"(?i)^(?:https?://)?(?:www\.)?([^/:?#]+)")
 # not part of a longer word, number or address (the characters around group 1 are consumed).
 _PHONE = compile(r"(?:^|[^\w.])((?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14})(?:[^\w.]|$)")
 _YEARISH = compile(r"\d{4}(?:[\s-]\d{4})+")  # "2023-2024 2025" is years, not a phone
+# A phone number spelled out to pass the digit pattern: nine or more digits in words or figures in a row
+# ("five five five, oh one oh, nine nine nine nine"); counting to seven aloud stays civil.
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d)"
+_SPELLED_PHONE = compile(rf"(?i)(?:^|[^a-z0-9])(?:{_DIGIT_WORD}[\s,.-]{{1,3}}){{8,}}{_DIGIT_WORD}(?:[^a-z0-9]|$)")
 _ISBN = compile(r"(?i)\bISBN")
 _NOT_DIGITS = bytes(byte for byte in range(256) if byte not in b"0123456789")
 
@@ -94,6 +98,8 @@ def has_phone_number(text: str) -> bool:
         pieces += [view[end:start], b" "]
         end = url_end
     without_urls = b"".join(pieces + [view[end:]])
+    if _SPELLED_PHONE.search(without_urls) is not None:
+        return True
     return any(
         not _YEARISH.fullmatch(without_urls, start, end)
         and not _is_isbn(without_urls[start:end], without_urls[max(0, start - 12):start])
@@ -107,7 +113,15 @@ def _is_isbn(number: bytes, before: bytes) -> bool:
     return bool(_ISBN.search(before)) or (len(digits) == 13 and digits[:3] in (b"978", b"979"))
 
 
+# Off-site contact in Chinese ("add WeChat", "WeChat ID", "QQ group", "Telegram"): the ASCII view the
+# patterns read cannot hold these, so they are looked for as they are written.
+_CJK_CONTACT = ("微信", "加v", "vx号", "qq群", "电报群")
+
+
 def pitches(text: str) -> list[str]:
     """Labels of the money-making and promotion patterns the text matches."""
     view = ascii_view(text)
-    return [label for alternatives, label in _PITCHES if first_span(alternatives, view) is not None]
+    found = [label for alternatives, label in _PITCHES if first_span(alternatives, view) is not None]
+    if "off-site contact" not in found and any(marker in text.casefold() for marker in _CJK_CONTACT):
+        found.append("off-site contact")
+    return found

@@ -54,6 +54,8 @@ def test_an_ordinary_link_is_not_a_shortener():
     "Call me on +1 (555) 010-2030 for details",
     "Ring 0044 20 7946 0958 now",
     "Text 555.010.2030",
+    "Call me at five five five, oh one oh, nine nine nine nine for a loan today",
+    "ring 0 seven 7 nine 1 one 2 three 4 five",
 ])
 def test_phone_numbers_are_held(text):
     assert spam.has_phone_number(text)
@@ -66,6 +68,8 @@ def test_phone_numbers_are_held(text):
     "Some 67,000,000 people live there.",
     "The archive is at https://example.org/item/12345678901234",
     "The book is ISBN 978-3-16-148410-0, and the older edition ISBN 0-306-40615-2.",
+    "My toddler counts one, two, three, four, five, six, seven and then gives up.",
+    "The vote was one to nine, then two to eight, and the motion fell.",
 ])
 def test_years_votes_and_numbers_in_links_are_not_phone_numbers(text):
     assert not spam.has_phone_number(text)
@@ -122,3 +126,9 @@ def test_every_sign_found_is_listed():
     assert "link shortener: bit.ly" in reasons
     assert "phone number" in reasons
     assert "money per day or week" in reasons
+
+
+def test_contact_offsite_written_in_chinese_is_a_pitch():
+    """Outsider review: "add WeChat … free investment course, 100,000 a month" passed the ASCII patterns."""
+    assert "off-site contact" in spam.pitches("加微信 abc12345 领取免费投资课程，月入十万")
+    assert spam.pitches("我在上海工作，这座桥的事情很麻烦。") == []  # Chinese without a contact is not spam
