@@ -92,9 +92,11 @@ class PolicyForm(FlaskForm):
                                      validators=[InputRequired(), _in_range("auto_slow_minutes")])
     signup_hold_domains = TextAreaField("E-mail domains whose sign-ups are held for review", filters=lines,
                                         validators=[Length(max=DOMAIN_LIST_MAX_CHARS)],
-                                        description="One per line, e.g. example.com. Their comments all wait for a moderator.")
+                                        description="One per line, e.g. example.com (covers its subdomains too). "
+                                                    "Their comments all wait for a moderator.")
     signup_refuse_domains = TextAreaField("E-mail domains whose sign-ups are refused", filters=lines,
-                                          validators=[Length(max=DOMAIN_LIST_MAX_CHARS)])
+                                          validators=[Length(max=DOMAIN_LIST_MAX_CHARS)],
+                                          description="One per line, e.g. example.com (covers its subdomains too).")
     embed_origins = TextAreaField(
         "Sites allowed to embed comment threads", validators=[Length(max=DOMAIN_LIST_MAX_CHARS)],
         description="One origin per line, like https://news.example.org (scheme and host, no path). Only pages "
