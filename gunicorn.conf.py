@@ -1,4 +1,7 @@
-"""Read by gunicorn when it is started from this directory (README: "Serving in production")."""
+"""Read by gunicorn when it is started from this directory (README: "Serving in production").
+
+Its sync workers read each request from the client themselves: serve them only through a proxy that
+waits for whole requests (HAProxy with deploy/haproxy.cfg, or nginx), as the README requires."""
 
 
 def on_starting(server):

@@ -43,6 +43,14 @@ def check_config(config: dict, env: dict, forwarded_for_seen_at: str | None = No
         findings.append(Finding(
             "warning", "Cookies are not marked Secure: set PARLEY_SECURE_COOKIES=1 when the site is served over HTTPS.",
         ))
+    production_like = config.get("SESSION_COOKIE_SECURE") or (config.get("SITE_URL") or "").startswith("https:")
+    if production_like and not config.get("PROXY_HOPS"):
+        findings.append(Finding(
+            "warning", "PARLEY_PROXY_HOPS is 0, so no proxy is in front: gunicorn's sync workers then read each "
+            "request from the client themselves, and a few clients sending headers or a body slowly hold every "
+            "worker (the site stops answering). Serve through a proxy that waits for whole requests (HAProxy "
+            "with deploy/haproxy.cfg, or nginx; README \"Serving in production\") and set PARLEY_PROXY_HOPS=1.",
+        ))
     if forwarded_for_seen_at and not config.get("PROXY_HOPS"):
         findings.append(Finding(
             "warning", f"Requests arrived with an X-Forwarded-For header (last at {forwarded_for_seen_at}) but "

@@ -34,6 +34,7 @@ class Action(StrEnum):
     APPEAL_DECIDE = "appeal:decide"
     ARTICLE_SLOW_MODE = "article:slow-mode"
     USER_REVIEW = "user:review"  # a moderator's view of a user: history, flags, notes
+    USER_EMAIL_VIEW = "user:email"  # a user's whole e-mail address (moderators see its domain only)
     USER_SANCTION = "user:sanction"  # warn, suspend, ban, unban
     ACCOUNT_DELETE = "account:delete"  # target: the account (one's own only)
     ACCOUNT_RENAME = "account:rename"  # choose a display name; target: the account (one's own only)
@@ -118,6 +119,9 @@ def can(user: User | None, action: Action, target=None, *, policy: SitePolicy | 
         return is_staff and visibility.can_see_article(user, target.article)
     if action in (Action.MODERATION_AREA, Action.COMMENT_HISTORY, Action.APPEAL_DECIDE, Action.USER_REVIEW):
         return is_staff
+    if action is Action.USER_EMAIL_VIEW:
+        # Moderating needs the domain (a run of sign-ups from one), never the address itself.
+        return role is Role.ADMIN or (signed_in and isinstance(target, User) and target.id == user.id)
     if action is Action.USER_SANCTION:
         return is_staff and isinstance(target, User) and _outranks(user, target)
     if action is Action.USER_SET_ROLE:

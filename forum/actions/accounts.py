@@ -69,7 +69,15 @@ def register_user(username: str, email: str, password: str, role: Role = Role.RE
 
 
 def _domains(listing: str) -> set[str]:
-    return {line.strip().lower().lstrip("@") for line in (listing or "").splitlines() if line.strip()}
+    return {line.strip().lower().lstrip("@").strip(".") for line in (listing or "").splitlines() if line.strip()}
+
+
+def domain_is_listed(domain: str, listing: str) -> bool:
+    """Whether `domain` or one of its parent domains is in `listing` (a rule for mailinator.com covers
+    sub.mailinator.com: anyone may create subdomains of a disposable-mail domain)."""
+    listed = _domains(listing)
+    labels = domain.lower().strip(".").split(".")
+    return any(".".join(labels[start:]) in listed for start in range(len(labels)))
 
 
 def claims_to_speak_for_the_site(name: str, site_name: str = "") -> bool:
@@ -88,11 +96,11 @@ def register_reader(username: str, email: str, password: str, policy: SitePolicy
         raise Refused("Usernames that sound like the site's staff or the site itself (moderator, admin, "
                       "official …) are kept for the people who are. Please choose another.", field="username")
     domain = email.strip().rsplit("@", 1)[-1].lower()
-    if domain in _domains(policy.signup_refuse_domains):
+    if domain_is_listed(domain, policy.signup_refuse_domains):
         raise Refused("Sign-ups from this e-mail domain are not accepted here. Please use another address.",
                       field="email")
     user = register_user(username, email, password)
-    if domain in _domains(policy.signup_hold_domains):
+    if domain_is_listed(domain, policy.signup_hold_domains):
         user.review_all_comments = True
         db.session.flush()
     return user

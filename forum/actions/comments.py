@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from forum import visibility
 from forum.actions.errors import Forbidden, Refused
 from forum.actions import tally
+from forum.actions.slow_mode import end_automatic_slow_mode_if_due, slow_down_if_commenting_boils
 from forum.actions.visibility import bump_version, set_status
 from forum.extensions import db
 from forum.markup import RENDERER_VERSION, TooMuchFormatting, render_comment
@@ -31,7 +32,6 @@ from forum.wording import plural
 
 MAX_COMMENT_CHARS = 10_000  # after trimming; a long essay fits, a pasted book does not
 DUPLICATE_WINDOW = timedelta(days=1)  # the same text again within this time is held as spam
-AUTO_SLOW_WINDOW = timedelta(minutes=1)  # the rates that switch slow mode on are per minute
 # How far back the following check reads one author's comments: more than a day's worth for nearly
 # everyone, and a bound on the query's cost for an author who posts all day (ix_comments_author).
 FOLLOWING_RECENT_COMMENTS = 200
@@ -187,35 +187,6 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
     return decision
 
 
-def _slow_down_if_boiling(article: Article, policy: SitePolicy, now: datetime) -> None:
-    """Switch slow mode on by itself when comments arrive faster than the policy allows."""
-    slow_down_if_over(
-        article, policy, policy.auto_slow_posts_per_minute, "comments",
-        sa.select(sa.func.count()).select_from(Comment)
-        .where(Comment.article_id == article.id, visibility.ACCEPTED.clause(),
-               Comment.created_at > now - AUTO_SLOW_WINDOW),
-    )
-
-
-def slow_down_if_over(article: Article, policy: SitePolicy, per_minute: int, what: str, recent) -> None:
-    """Switch slow mode on when `recent` (a count over the last minute) reaches `per_minute` (0: never)."""
-    if not per_minute or article.slow_mode_minutes:
-        return
-    count = db.session.scalar(recent)
-    if count >= per_minute:
-        switch_on_slow_mode(article, policy, f"automatic: {count} {what} in the last minute")
-
-
-def switch_on_slow_mode(article: Article, policy: SitePolicy, reason: str) -> None:
-    """Slow mode set by the system (actor None), logged like a moderator's act."""
-    article.slow_mode_minutes = policy.auto_slow_minutes
-    article.slow_mode_reason = reason
-    db.session.flush()
-    log.record(None, Verb.SLOW_MODE, article=article, reason=reason,
-               details={"minutes": policy.auto_slow_minutes})
-    bump_version(article.id)
-
-
 def _one_post_at_a_time(author: User) -> None:
     """Hold the author's other posts until this one is stored or dropped.
 
@@ -246,6 +217,7 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
     stance = _stance_for(article, stance_key, is_reply=parent is not None)
     html = _render(text)  # before the lock below: rendering a long text takes a while
     _one_post_at_a_time(author)
+    end_automatic_slow_mode_if_due(article, policy, now)
     _refuse_too_soon(author, article, now)
 
     comment = Comment(
@@ -264,7 +236,7 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
     )
     db.session.add(comment)
     _moderate(comment, author, article, policy, scorer, classifier, now)
-    _slow_down_if_boiling(article, policy, now)
+    slow_down_if_commenting_boils(article, policy, now)
     return comment
 
 

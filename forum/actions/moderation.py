@@ -15,7 +15,7 @@ from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import (
     IllegalTransition, bump_version, forget_first_publication, set_status, with_article,
 )
-from forum.actions.comments import AUTO_SLOW_WINDOW, slow_down_if_over
+from forum.actions.slow_mode import slow_down_if_flag_storm
 from forum.extensions import db
 from forum.models import (
     Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, SitePolicy, User, Verb,
@@ -251,16 +251,8 @@ def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str,
         comment.reasons = [*comment.reasons, f"hidden by flags: weight {comment.flag_weight} ≥ {policy.flags_to_hide}"]
         set_status(comment, CommentStatus.PENDING)
         log.record(None, Verb.HIDE, comment=comment, reason=f"flag weight {comment.flag_weight}")
-    _slow_down_if_flag_storm(comment.article, policy, now)
+    slow_down_if_flag_storm(comment.article, policy, now)
     return flag
-
-
-def _slow_down_if_flag_storm(article: Article, policy: SitePolicy, now: datetime) -> None:
-    slow_down_if_over(
-        article, policy, policy.auto_slow_flags_per_minute, "flags",
-        sa.select(sa.func.count()).select_from(Flag)
-        .where(Flag.article_id == article.id, Flag.created_at > now - AUTO_SLOW_WINDOW),
-    )
 
 
 def set_comments_closed(actor: User, article: Article, closed: bool, reason: str = "") -> None:
@@ -279,6 +271,7 @@ def set_slow_mode(actor: User, article: Article, minutes: int | None, reason: st
         raise Refused(f"Slow mode takes 1 to {MAX_SLOW_MODE_MINUTES} minutes.", field="minutes")
     article.slow_mode_minutes = minutes
     article.slow_mode_reason = (reason or "").strip()[:SLOW_MODE_REASON_MAX_CHARS] or None if minutes else None
+    article.slow_mode_until = None  # a moderator's slow mode lasts until a moderator lifts it
     db.session.flush()
     bump_version(article.id)
     log.record(actor, Verb.SLOW_MODE if minutes else Verb.NORMAL_MODE, article=article, reason=reason,

@@ -18,6 +18,7 @@ RANGES = {
     "auto_slow_posts_per_minute": range(0, 10_001),
     "auto_slow_flags_per_minute": range(0, 10_001),
     "auto_slow_minutes": range(1, MAX_SLOW_MODE_MINUTES + 1),
+    "auto_slow_quiet_minutes": range(1, MAX_SLOW_MODE_MINUTES + 1),
 }
 WORD_LIST_MAX_CHARS = 20_000  # banned and suspect words: a long list, not a dictionary
 DOMAIN_LIST_MAX_CHARS = 5000  # sign-up domains and embedding origins, one per line

@@ -84,17 +84,24 @@ class PolicyForm(FlaskForm):
     commenting_off_message = StringField(
         "Message while commenting is off", filters=strip,
         validators=[Length(max=SitePolicy.__table__.c.commenting_off_message.type.length)])
-    auto_slow_posts_per_minute = IntegerField("Comments per minute on one article that switch slow mode on (0: never)",
-                                              validators=[InputRequired(), _in_range("auto_slow_posts_per_minute")])
+    auto_slow_posts_per_minute = IntegerField(
+        "Comments per minute on one article that switch slow mode on (0: never)",
+        validators=[InputRequired(), _in_range("auto_slow_posts_per_minute")],
+        description="Each reader counts for at most 3 comments a minute, so a few people alone cannot "
+                    "slow a thread for everyone.")
     auto_slow_flags_per_minute = IntegerField("Flags per minute on one article that switch slow mode on (0: never)",
                                               validators=[InputRequired(), _in_range("auto_slow_flags_per_minute")])
     auto_slow_minutes = IntegerField("Automatic slow mode: minutes between a reader's comments",
                                      validators=[InputRequired(), _in_range("auto_slow_minutes")])
+    auto_slow_quiet_minutes = IntegerField("Automatic slow mode ends after this many minutes without a burst",
+                                           validators=[InputRequired(), _in_range("auto_slow_quiet_minutes")])
     signup_hold_domains = TextAreaField("E-mail domains whose sign-ups are held for review", filters=lines,
                                         validators=[Length(max=DOMAIN_LIST_MAX_CHARS)],
-                                        description="One per line, e.g. example.com. Their comments all wait for a moderator.")
+                                        description="One per line, e.g. example.com (covers its subdomains too). "
+                                                    "Their comments all wait for a moderator.")
     signup_refuse_domains = TextAreaField("E-mail domains whose sign-ups are refused", filters=lines,
-                                          validators=[Length(max=DOMAIN_LIST_MAX_CHARS)])
+                                          validators=[Length(max=DOMAIN_LIST_MAX_CHARS)],
+                                          description="One per line, e.g. example.com (covers its subdomains too).")
     embed_origins = TextAreaField(
         "Sites allowed to embed comment threads", validators=[Length(max=DOMAIN_LIST_MAX_CHARS)],
         description="One origin per line, like https://news.example.org (scheme and host, no path). Only pages "

@@ -57,6 +57,9 @@ class Article(db.Model):
     moderation_mode: Mapped[str | None] = mapped_column(sa.String(16))
     slow_mode_minutes: Mapped[int | None] = mapped_column(sa.Integer)
     slow_mode_reason: Mapped[str | None] = mapped_column(sa.String(300))
+    # When an automatic slow mode ends unless the burst goes on (forum/actions/slow_mode.py); None for a
+    # moderator's slow mode, which lasts until a moderator lifts it.
+    slow_mode_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # An "external story": the thread of a page on another site that embeds it (forum/embedding.py
     # normalises the address, so equivalent links find the same thread). None for Parley's own articles.

@@ -64,6 +64,9 @@ class SitePolicy(db.Model):
     auto_slow_flags_per_minute: Mapped[int] = mapped_column(default=10, server_default="10")
     # The slow mode switched on automatically: one comment per reader every this many minutes.
     auto_slow_minutes: Mapped[int] = mapped_column(default=2, server_default="2")
+    # It ends by itself after this many minutes without a burst: a burst is over in minutes, and a slow
+    # mode that outlives it only holds back the readers who came later.
+    auto_slow_quiet_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
 
     # Sign-ups from these e-mail domains (one per line) are held for review, or refused.
     signup_hold_domains: Mapped[str] = mapped_column(sa.Text, default="", server_default="")

@@ -114,6 +114,17 @@ def test_register_reader_refuses_and_holds_listed_domains(db, unique, site_polic
     assert ordinary.review_all_comments is False
 
 
+def test_domain_rules_cover_subdomains_but_not_lookalikes(db, unique, site_policy):
+    policy = site_policy(signup_refuse_domains="mailinator.com", signup_hold_domains="watch.example")
+    for address in ("ok@sub.mailinator.com", "ok@a.b.MAILINATOR.com"):
+        assert refusal_of(lambda: register_reader(unique("s"), address, PASSWORD, policy)).field == "email"
+    held = register_reader(unique("w"), f"{unique('w')}@mail.watch.example", PASSWORD, policy)
+    assert held.review_all_comments is True
+    # Only whole labels match: notmailinator.com is someone else's domain.
+    lookalike = register_reader(unique("o"), f"{unique('o')}@notmailinator.com", PASSWORD, policy)
+    assert lookalike.review_all_comments is False
+
+
 # --- find and authenticate ---
 
 def test_find_user_by_name_or_email_ignoring_case(make, unique):

@@ -1,5 +1,6 @@
 """One reader sending the same act several times at once, in real committed transactions (outsider review):
-slow mode and the same-text rule hold, and a doubled flag is a refusal, not a server error."""
+slow mode and the same-text rule hold, and a doubled flag is a refusal, not a server error. Several readers
+bursting at once switch automatic slow mode on once."""
 import threading
 
 import sqlalchemy as sa
@@ -9,10 +10,13 @@ from forum.actions import Refused
 from forum.actions.comments import post_comment
 from forum.actions.moderation import flag_comment
 from forum.extensions import db
-from forum.models import Article, Comment, CommentStatus, Flag, FlagReason, User, load_policy
+from forum.models import (
+    Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, User, Verb, load_policy,
+)
 from forum.moderation.classifier import NullClassifier
 from forum.moderation.scorer import NullScorer
 from tests.actions.test_reaction_concurrency import committed_comment  # noqa: F401 (a fixture)
+from tests.factories import policy_with
 
 AT_ONCE = 6
 
@@ -95,3 +99,26 @@ def test_a_flag_sent_twice_at_once_is_stored_once_and_refused_once(live_app, com
         with live_app.app_context():
             db.session.execute(sa.delete(Flag).where(Flag.comment_id == rows.comment_id))
             db.session.commit()
+
+
+def test_a_burst_seen_by_several_workers_at_once_switches_slow_mode_on_once(live_app, committed_comment):  # noqa: F811
+    """Attack report finding 13: every worker had loaded the article before any switched slow mode on,
+    and each logged its own switch."""
+    rows = committed_comment
+    every_post_is_a_burst = policy_with(auto_slow_posts_per_minute=1)
+    loaded = threading.Barrier(AT_ONCE)
+
+    def post(i):
+        reader, article = db.session.get(User, rows.reader_ids[i]), db.session.get(Article, rows.article_id)
+        assert article.slow_mode_minutes is None
+        loaded.wait(timeout=30)
+        post_comment(reader, article, f"Reader {i} joins the rush.", every_post_is_a_burst,
+                     scorer=NullScorer(), classifier=NullClassifier())
+
+    outcomes = _at_once(live_app, post)
+    assert outcomes == ["ok"] * AT_ONCE, outcomes
+    with live_app.app_context():
+        switched = db.session.scalars(sa.select(ModerationAction.verb).where(
+            ModerationAction.article_id == rows.article_id, ModerationAction.verb == Verb.SLOW_MODE)).all()
+        assert switched == [Verb.SLOW_MODE]
+        assert db.session.get(Article, rows.article_id).slow_mode_minutes == every_post_is_a_burst.auto_slow_minutes

@@ -2,6 +2,7 @@
 import json
 import re
 
+import html5lib
 import pytest
 import sqlalchemy as sa
 
@@ -242,6 +243,25 @@ def test_a_moderator_can_leave_and_their_acts_stay_in_the_log(client, auth, db, 
     acts = db.session.scalars(sa.select(ModerationAction).where(ModerationAction.actor_id == moderator.id)).all()
     assert {a.verb for a in acts} == {Verb.APPROVE, Verb.ACCOUNT_DELETE}
     assert client.get("/moderation/log").status_code == 200
+
+
+def log_row_of(client, act_id) -> dict[str, str]:
+    document = html5lib.parse(client.get("/moderation/log").get_data(as_text=True), treebuilder="etree",
+                              namespaceHTMLElements=False)
+    row = document.find(f".//tr[@id='act-{act_id}']")
+    return {cell.get("data-label"): " ".join("".join(cell.itertext()).split()) for cell in row.findall("td")[1:]}
+
+
+@pytest.mark.parametrize("role", ["reader", "moderator"])
+def test_the_public_log_shows_a_self_deletion_as_by_the_accounts_owner(client, auth, db, make, role):
+    leaver = make.user(role)
+    auth.login(leaver)
+    assert delete_form(client).status_code == 302
+    act = db.session.scalar(sa.select(ModerationAction).where(ModerationAction.verb == Verb.ACCOUNT_DELETE,
+                                                              ModerationAction.actor_id == leaver.id))
+    row = log_row_of(client, act.id)
+    assert row["Who"] == "the account's owner"
+    assert "moderator" not in row["Who"] and row["To what"] == "a reader"
 
 
 def test_a_banned_reader_can_still_leave(client, auth, db, make):

@@ -363,6 +363,20 @@ def test_a_moderators_page_about_a_user_shows_everything_and_takes_notes(db, mak
     assert "Possibly the banned account's return." not in text_of(client.get("/moderation/log"))
 
 
+@pytest.mark.parametrize("role,sees_address", [("moderator", False), ("admin", True)])
+def test_only_admins_see_a_users_whole_email_address(db, make, client, auth, role, sees_address):
+    viewer = auth.login(make.user(role))
+    reader = make.user()
+    make.comment(make.article(), status="pending", author=reader, body="Held for a look.")
+    domain = reader.email.split("@")[1]
+    page = text_of(client.get(f"/moderation/users/{reader.username}"))
+    assert (reader.email in page) is sees_address
+    assert f"…@{domain}" in page or sees_address
+    queue = client.get("/api/v1/moderation/queues/pending").get_data(as_text=True)
+    assert reader.username in queue and reader.email not in queue
+    assert viewer.email in text_of(client.get(f"/moderation/users/{viewer.username}"))  # one's own, always
+
+
 def test_an_empty_sanction_form_comes_back_with_its_error(make, client, moderator, token):
     reader = make.user()
     response = client.post(f"/moderation/users/{reader.username}/ban", data={"csrf_token": token()})
