@@ -14,7 +14,7 @@ from forum import visibility
 from forum.actions import Refused
 from forum.actions import moderation as acts
 from forum.actions import sanctions
-from forum.actions.appeals import decide_appeal
+from forum.actions.appeals import APPEAL_REASONS, decide_appeal
 from forum.extensions import db
 from forum.forms.moderation import (
     AppealDecisionForm, BanForm, BulkForm, LogNameForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
@@ -65,7 +65,7 @@ def _current_queue() -> queues.Queue:
 def _item_context(current: queues.Queue) -> dict:
     """What a queue item's template needs besides the item."""
     return {"current": current, "reasons": acts.REJECTION_REASONS, "feature_refusal": acts.feature_refusal,
-            "text_mark": acts.text_mark}
+            "text_mark": acts.text_mark, "appeal_reasons": APPEAL_REASONS, "message_max_chars": sanctions.MESSAGE_MAX_CHARS}
 
 
 @bp.route("/")
@@ -155,8 +155,8 @@ def decide(appeal_id: int):
         abort(404)
     form = AppealDecisionForm()
     if not form.validate_on_submit() or form.outcome.data not in {o.value for o in AppealOutcome}:
-        raise Refused("Grant or uphold the appeal, and tell the author why.")
-    decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data)
+        raise Refused("Grant or uphold the appeal, with one of the reasons for it.")
+    decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data, form.message.data)
     db.session.commit()
     return _done("Appeal granted: the comment is published." if row.outcome == AppealOutcome.GRANTED
                  else "Appeal upheld: the comment stays rejected.", row.comment)
@@ -266,20 +266,20 @@ def warn(username: str):
 
 @bp.route("/users/<username>/suspend", methods=["POST"])
 def suspend(username: str):
-    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.until.data, f.reason.data),
+    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.until.data, f.reason.data, f.message.data),
                      "{name} is suspended.")
 
 
 @bp.route("/users/<username>/ban", methods=["POST"])
 def ban(username: str):
     return _sanction(username, "ban_form", BanForm,
-                     lambda p, f: sanctions.ban(current_user, p, f.reason.data, f.reject_pending.data),
+                     lambda p, f: sanctions.ban(current_user, p, f.reason.data, f.reject_pending.data, f.message.data),
                      "{name} is banned.")
 
 
 @bp.route("/users/<username>/unban", methods=["POST"])
 def unban(username: str):
-    return _sanction(username, "unban_form", UnbanForm, lambda p, f: sanctions.unban(current_user, p, f.reason.data),
+    return _sanction(username, "unban_form", UnbanForm, lambda p, f: sanctions.unban(current_user, p, f.reason.data, f.message.data),
                      "{name} may comment again.")
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from forum.actions import Forbidden, Refused
 from forum.actions.accounts import register_reader, set_role
-from forum.actions.appeals import appeal, decide_appeal
+from forum.actions.appeals import APPEAL_REASONS, appeal, decide_appeal
 from forum.actions.comments import post_comment
 from forum.actions.moderation import (
     StaleDecision, approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured,
@@ -20,6 +20,7 @@ from forum.models.base import utcnow
 from forum.moderation.scorer import NullScorer
 from tests.factories import DEFAULT_PASSWORD, policy_with
 
+GRANTED = APPEAL_REASONS[AppealOutcome.GRANTED][0]
 
 def last_log_row(db, **where) -> ModerationAction:
     query = sa.select(ModerationAction).order_by(ModerationAction.id.desc()).limit(1)
@@ -465,15 +466,15 @@ def test_granting_an_appeal_publishes_the_comment_and_logs_the_decision(db, make
     comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Off-topic")
     row = appeal(author, comment, "It is on topic.")  # as created: its comment relationship is not loaded
-    decide_appeal(moderator, row, AppealOutcome.GRANTED, "On reflection it answers the question.")
+    decide_appeal(moderator, row, AppealOutcome.GRANTED, GRANTED, "It answers the article's question.")
     row = loaded_appeal(db, row)
     assert row.comment.status == CommentStatus.PUBLISHED and row.comment.rejection_reason is None
     assert (row.outcome, row.decision_reason, row.decided_by_id) == (
-        AppealOutcome.GRANTED, "On reflection it answers the question.", moderator.id)
+        AppealOutcome.GRANTED, f"{GRANTED} — It answers the article's question.", moderator.id)
     assert comment_count(db, article) == 1
     logged = last_log_row(db, comment_id=comment.id)
-    assert (logged.actor_id, logged.verb, logged.reason) == (
-        moderator.id, Verb.APPEAL_GRANTED, "On reflection it answers the question.")
+    assert (logged.actor_id, logged.verb, logged.reason, logged.details) == (
+        moderator.id, Verb.APPEAL_GRANTED, GRANTED, {"message": "It answers the article's question."})
 
 
 def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, moderator, article):
@@ -481,15 +482,17 @@ def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, m
     comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Personal attack on another reader")
     row = loaded_appeal(db, appeal(author, comment, "I was provoked."))
-    with pytest.raises(Refused):
-        decide_appeal(moderator, row, AppealOutcome.UPHELD, " ")
+    for typed in (" ", "Provocation does not excuse it.", GRANTED):  # a standard reason, for this decision
+        with pytest.raises(Refused) as refused:
+            decide_appeal(moderator, row, AppealOutcome.UPHELD, typed)
+        assert refused.value.field == "reason"
     with pytest.raises(Forbidden):
-        decide_appeal(make.user(), row, AppealOutcome.GRANTED, "A reader cannot decide.")
-    decide_appeal(moderator, row, AppealOutcome.UPHELD, "Provocation does not excuse it.")
+        decide_appeal(make.user(), row, AppealOutcome.GRANTED, GRANTED)
+    decide_appeal(moderator, row, AppealOutcome.UPHELD, APPEAL_REASONS[AppealOutcome.UPHELD][0])
     assert comment.status == CommentStatus.REJECTED
     assert last_log_row(db, comment_id=comment.id).verb == Verb.APPEAL_UPHELD
     with pytest.raises(Refused, match="decided already"):
-        decide_appeal(moderator, row, AppealOutcome.GRANTED, "Changed my mind.")
+        decide_appeal(moderator, row, AppealOutcome.GRANTED, GRANTED)
 
 
 # Roles

@@ -357,6 +357,27 @@ def test_an_empty_sanction_form_comes_back_with_its_error(make, client, moderato
     assert 'id="ban_form-reason-error-1"' in response.get_data(as_text=True)
 
 
+def test_a_ban_takes_a_standard_reason_from_the_list_and_a_message_only_its_reader_reads(db, make, client, auth,
+                                                                                          moderator, token):
+    reader, article = make.user(), make.article()
+    page = text_of(client.get(f"/moderation/users/{reader.username}"))
+    assert '<option value="Spam or advertising">Spam or advertising</option>' in page
+    typed = client.post(f"/moderation/users/{reader.username}/ban",
+                        data={"csrf_token": token(), "ban_form-reason": "Bao's troll"})
+    assert typed.status_code == 400 and not db.session.get(User, reader.id).is_banned
+    assert client.post(f"/moderation/users/{reader.username}/ban", data={
+        "csrf_token": token(), "ban_form-reason": "Spam or advertising",
+        "ban_form-message": "Forty links to the same shop in one day."}).status_code == 302
+    assert "Spam or advertising — Forty links to the same shop in one day." in text_of(
+        client.get(f"/moderation/users/{reader.username}"))
+    public = text_of(client.get("/moderation/log"))
+    assert "Spam or advertising (and a message written to the reader)" in public and "Forty links" not in public
+    auth.logout()
+    auth.login(reader)
+    assert "Reason: Spam or advertising — Forty links to the same shop in one day." in text_of(
+        client.get(f"/articles/{article.slug}"))
+
+
 def test_closing_a_thread_from_the_article_page(db, make, client, moderator, token):
     article = make.article()
     client.post(f"/moderation/articles/{article.id}/close", data={"csrf_token": token()})
@@ -503,17 +524,17 @@ def test_an_author_appeals_once_and_reads_the_decision(db, make, client, auth, t
     assert "It criticised an argument." in page
     row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
     response = client.post(f"/moderation/appeals/{row.id}/decide", data={
-        "csrf_token": token(), "outcome": "granted", "reason": "Read again, it targets the argument."})
+        "csrf_token": token(), "outcome": "granted", "reason": "On a second reading the comment is within the rules",
+        "message": "Read again, it targets the argument."})
     assert response.status_code == 302
     assert status_of(db, comment) == CommentStatus.PUBLISHED
     logged = log_row(db, comment_id=comment.id)
-    assert (logged.actor_id, logged.verb, logged.reason) == (
-        moderator.id, Verb.APPEAL_GRANTED, "Read again, it targets the argument.")
+    assert (logged.actor_id, logged.verb, logged.reason) == (moderator.id, Verb.APPEAL_GRANTED, "On a second reading the comment is within the rules")
 
     auth.logout()
     auth.login(author)
-    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
-    assert "Granted: your comment is published." in page and "Read again, it targets the argument." in page
+    page = " ".join(text_of(client.get(f"/comments/{comment.id}/appeal")).split())
+    assert "Granted: your comment is published. On a second reading the comment is within the rules — Read again, it targets the argument." in page
 
 
 def test_an_upheld_appeal_is_shown_as_upheld(db, make, client, auth, token):
@@ -525,11 +546,11 @@ def test_an_upheld_appeal_is_shown_as_upheld(db, make, client, auth, token):
     auth.login(moderator)
     row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
     client.post(f"/moderation/appeals/{row.id}/decide",
-                data={"csrf_token": token(), "outcome": "upheld", "reason": "It is about football."})
+                data={"csrf_token": token(), "outcome": "upheld", "reason": "The comment breaks the rule it was rejected under"})
     auth.logout()
     auth.login(author)
-    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
-    assert "Upheld: the comment stays rejected." in page and "It is about football." in page
+    page = " ".join(text_of(client.get(f"/comments/{comment.id}/appeal")).split())
+    assert "Upheld: the comment stays rejected. The comment breaks the rule it was rejected under" in page
     assert status_of(db, comment) == CommentStatus.REJECTED
 
 
