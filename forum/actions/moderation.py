@@ -163,8 +163,10 @@ def set_featured(actor: User, comment: Comment, featured: bool) -> ModerationAct
     return log.record(actor, Verb.FEATURE if featured else Verb.UNFEATURE, comment=comment)
 
 
-def undo_last(actor: User, comment: Comment) -> ModerationAction:
-    """Take back this moderator's last decision on the comment; the log keeps both rows."""
+def undo_last(actor: User, comment: Comment, only: int | None = None) -> ModerationAction:
+    """Take back this moderator's last decision on the comment; the log keeps both rows. With `only` (a log
+    row's id), take back that act and no other: the queue's "u" key names the act it made on the page, so
+    that it never reaches an older one."""
     _require(actor, Action.COMMENT_MODERATE, comment)
     undone = sa.select(ModerationAction.reverts_id).where(ModerationAction.reverts_id.is_not(None))
     last = db.session.scalar(
@@ -177,6 +179,9 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
     )
     if last is None:
         raise Refused("You have no act on this comment left to undo.")
+    if only is not None and last.id != only:
+        raise StaleDecision(f"Your act on comment {comment.id} is not your last one there any more (it was undone "
+                            "or you acted again elsewhere); nothing was changed.")
     # Taking one's act back after someone else (or the system) acted would silently undo theirs too.
     acted_since = db.session.scalar(
         sa.select(ModerationAction.id)

@@ -100,14 +100,18 @@ def _act(comment_id: int, verb: Verb):
     acts.require_unchanged(comment, request.form.get("seen_status", ""), request.form.get("seen_text", ""))
     reason = RejectForm().chosen_reason() if verb == Verb.REJECT else ""
     act = acts.ACTS[verb]
+    perform = act.perform
+    if verb == Verb.UNDO:  # the keyboard script names the act it made on the page (`act`); a button does not
+        only = parse_id(request.form.get("act", ""))
+        perform = lambda actor, c, _: acts.undo_last(actor, c, only=only)  # noqa: E731
     try:
-        act.perform(current_user, comment, reason)
+        row = perform(current_user, comment, reason)
     except Refused as refusal:
         if verb != Verb.REJECT or not reason:
             raise
         return _reason_refused(refusal, reason)
     db.session.commit()
-    return _done(act.done.format(id=comment.id), comment)
+    return _done(act.done.format(id=comment.id), comment, act=row.id)
 
 
 def _reason_refused(refusal: Refused, reason: str):

@@ -194,6 +194,21 @@ def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, artic
         undo_last(make.user("moderator"), comment)
 
 
+def test_undo_of_a_named_act_takes_back_that_act_and_never_an_older_one(make, moderator, article):
+    """The queue's "u" names the act it made on the page: once that act is undone (here, or in another tab),
+    pressing it again must not reach the moderator's earlier act on the same comment."""
+    comment = make.comment(article, status="pending")
+    older = approve(moderator, comment)
+    newer = reject(moderator, comment, "Off-topic")
+    with pytest.raises(StaleDecision, match="not your last one there any more"):
+        undo_last(moderator, comment, only=older.id)
+    undo_last(moderator, comment, only=newer.id)
+    assert comment.status == CommentStatus.PUBLISHED
+    with pytest.raises(StaleDecision):
+        undo_last(moderator, comment, only=newer.id)
+    assert comment.status == CommentStatus.PUBLISHED  # the approval made before stands
+
+
 # Correcting a decision
 
 def test_rejecting_again_corrects_the_reason_and_the_log_keeps_both_rows(db, make, moderator, article):

@@ -230,9 +230,11 @@ def test_approve_answers_a_form_with_a_redirect_and_the_script_with_json(db, mak
                            data={"csrf_token": token(), "article": str(article.id)}, headers={"Accept": "application/json"})
     assert response.status_code == 200
     # The script's tabs follow: the counts of the queues it shows (this article's) come with the answer.
+    # The act's log row names it, so that the keyboard's undo takes back that act and no other.
     assert response.get_json() == {"ok": True, "message": f"Comment {second.id} approved.", "status": "published",
                                    "counts": {"pending": "0", "reported": "0", "rejected": "0", "spam": "0",
-                                              "recent": "2", "appeals": "0"}}
+                                              "recent": "2", "appeals": "0"},
+                                   "act": log_row(db, comment_id=second.id).id}
 
 
 def test_a_rejection_reason_is_shown_to_the_author_in_the_thread_and_on_the_profile(db, make, client, auth, moderator, token):
