@@ -131,23 +131,47 @@ for _verb in acts.ACTS:
 
 @bp.route("/bulk", methods=["POST"])
 def bulk():
+    """Approve or reject the selected comments. Each item's checkbox comes with the status and the text mark
+    the moderator saw (seen_status_<id>, seen_text_<id>), as a single decision does: a comment that has moved
+    on since is skipped, and the answer names it and says why."""
     form = BulkForm()
-    ids = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None]
+    ids = sorted({i for i in map(parse_id, request.form.getlist("ids")) if i is not None})
     if not form.validate_on_submit() or form.verb.data not in {verb.value for verb in acts.BULK_VERBS}:
         raise Refused("Choose approve or reject for the selection.")
     if not ids:
         raise Refused("Select at least one comment first.")
-    # The comments this moderator sees, as the single acts' loader would find them (a draft's are not).
+    # Locked in id order (two bulk acts at once wait for each other, never deadlock), then read as they are
+    # now: the comments this moderator sees, as the single acts' loader would find them (a draft's are not).
+    db.session.execute(sa.select(Comment.id).where(Comment.id.in_(ids)).order_by(Comment.id).with_for_update())
     comments = db.session.scalars(
         sa.select(Comment).options(joinedload(Comment.article))
-        .where(Comment.id.in_(ids), visibility.comments_seen_by(current_user))
+        .where(Comment.id.in_(ids), visibility.comments_seen_by(current_user)).order_by(Comment.id)
+        .execution_options(populate_existing=True)
     ).all()
-    if len(comments) < len(set(ids)):
+    if len(comments) < len(ids):
         abort(404, description="Some of the selected comments are not there any more; reload the queue.")
     verb = Verb(form.verb.data)
-    decided = acts.bulk_decide(current_user, comments, verb, form.reason.data)
+    seen = {i: (request.form.get(f"seen_status_{i}", ""), request.form.get(f"seen_text_{i}", "")) for i in ids}
+    outcome = acts.bulk_decide(current_user, comments, verb, form.reason.data, seen)
     db.session.commit()
-    return _done(f"{decided} comment(s) {'approved' if verb == Verb.APPROVE else 'rejected'}.")
+    done = f"{len(outcome.decided)} comment(s) {'approved' if verb == Verb.APPROVE else 'rejected'}."
+    if not outcome.skipped:
+        return _done(done, decided=[c.id for c in outcome.decided], skipped=[])
+    skipped = [f"comment {c.id} (“{excerpt(c.body_source)}”): {why}" for c, why in outcome.skipped]
+    warning = (f"Skipped {len(skipped)}, which changed since you loaded the queue: " + "; ".join(skipped)
+               + ". Read them again before deciding.")
+    if wants_json():
+        return _done(f"{done} {warning}", decided=[c.id for c in outcome.decided],
+                     skipped=[{"id": c.id, "why": why} for c, why in outcome.skipped])
+    flash(done, "success")
+    flash(warning, "error")
+    return redirect(back())
+
+
+def excerpt(text: str, words: int = 8) -> str:
+    """The first few words of a comment, for naming it in a message."""
+    head = (text or "").split()
+    return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["POST"])

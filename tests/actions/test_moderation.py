@@ -11,7 +11,7 @@ from forum.actions.appeals import APPEAL_REASONS, appeal, decide_appeal
 from forum.actions.comments import post_comment
 from forum.actions.moderation import (
     StaleDecision, approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured,
-    set_slow_mode, undo_last,
+    set_slow_mode, text_mark, undo_last,
 )
 from forum.models import (
     Appeal, AppealOutcome, Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, Role, User, Verb,
@@ -266,12 +266,27 @@ def test_undo_is_refused_once_someone_else_has_acted_since(make, moderator, arti
 
 def test_bulk_approve_and_reject_decide_each_and_log_each(db, make, moderator, article):
     comments = [make.comment(article, status="pending") for _ in range(4)]
-    assert bulk_decide(moderator, comments[:2], Verb.APPROVE) == 2
-    assert bulk_decide(moderator, comments[2:], Verb.REJECT, "Spam or advertising") == 2
+    assert bulk_decide(moderator, comments[:2], Verb.APPROVE).decided == comments[:2]
+    assert bulk_decide(moderator, comments[2:], Verb.REJECT, "Spam or advertising").decided == comments[2:]
     assert [c.status for c in comments] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2
     assert [c.rejection_reason for c in comments[2:]] == ["Spam or advertising"] * 2
     for comment, verb in zip(comments, [Verb.APPROVE, Verb.APPROVE, Verb.REJECT, Verb.REJECT]):
         assert last_log_row(db, comment_id=comment.id).verb == verb
+
+
+def test_bulk_skips_what_changed_since_the_moderator_saw_it_and_says_why(db, make, moderator, article):
+    """A single decision made on what the moderator saw is refused once the comment has moved on; a bulk one
+    decides the rest and skips those, each with its reason."""
+    kept, decided_meanwhile, edited = (make.comment(article, status="pending", body=f"Text {i}") for i in range(3))
+    seen = {c.id: ("pending", text_mark(c.body_source)) for c in (kept, decided_meanwhile, edited)}
+    approve(make.user("moderator"), decided_meanwhile)
+    edited.body_source = "Text 2, now with a link to buy pills"
+    outcome = bulk_decide(moderator, [kept, decided_meanwhile, edited], Verb.REJECT, "Off-topic", seen)
+    assert outcome.decided == [kept] and kept.status == CommentStatus.REJECTED
+    assert outcome.skipped == [(decided_meanwhile, "it was decided meanwhile (it is published now, not pending)"),
+                               (edited, "its author edited the text after you loaded the queue")]
+    assert (decided_meanwhile.status, edited.status) == (CommentStatus.PUBLISHED, CommentStatus.PENDING)
+    assert last_log_row(db, comment_id=edited.id) is None
 
 
 def test_bulk_acts_are_approve_and_reject_only_and_reject_needs_a_reason(make, moderator, article):

@@ -334,6 +334,54 @@ def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token)
     assert status_of(db, held[4]) == CommentStatus.PENDING
 
 
+def test_a_bulk_act_skips_what_changed_since_the_queue_was_shown_and_names_it(db, make, client, moderator, token):
+    """Single decisions carry what the moderator saw and are refused once the comment moved on; a bulk one did not
+    look. Each checkbox comes with its item's status and text mark (form="bulk-form"); the bulk act decides the
+    rest and says which it skipped and why, on the page (without JavaScript) and in JSON."""
+    article = make.article()
+    held = [make.comment(article, status="pending", body=f"Held comment number {i} of three") for i in range(3)]
+    page = client.get(f"/moderation/?article={article.id}").get_data(as_text=True)
+    seen = dict(re.findall(r'<input type="hidden" name="(seen_(?:status|text)_\d+)" value="([^"]*)" form="bulk-form">',
+                           page))
+    assert set(seen) == {f"seen_{kind}_{c.id}" for c in held for kind in ("status", "text")}
+    reject(make.user("moderator"), held[1], "Off-topic")  # another moderator, meanwhile
+    held[2].body_source = "Held comment number 2, now selling pills"  # its author's edit, meanwhile
+    db.session.commit()
+
+    response = client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "approve",
+                                                      "ids": [str(c.id) for c in held], **seen})
+
+    assert response.status_code == 302
+    assert [status_of(db, c) for c in held] == [CommentStatus.PUBLISHED, CommentStatus.REJECTED, CommentStatus.PENDING]
+    shown = text_of(client.get(response.location))
+    assert "1 comment(s) approved." in shown
+    assert (f"Skipped 2, which changed since you loaded the queue: comment {held[1].id} (“Held comment number 1 of "
+            f"three”): it was decided meanwhile (it is rejected now, not pending); comment {held[2].id} (“Held comment "
+            "number 2, now selling pills”): its author edited the text after you loaded the queue.") in shown
+
+    answer = client.post("/moderation/bulk", headers={"Accept": "application/json"}, data={
+        "csrf_token": token(), "verb": "approve", "ids": [str(held[2].id)],
+        f"seen_status_{held[2].id}": "pending", f"seen_text_{held[2].id}": seen[f"seen_text_{held[2].id}"]}).get_json()
+    assert (answer["decided"], answer["skipped"]) == (
+        [], [{"id": held[2].id, "why": "its author edited the text after you loaded the queue"}])
+    assert status_of(db, held[2]) == CommentStatus.PENDING
+
+
+def test_the_keyboards_undo_names_the_act_it_made_and_never_reaches_an_older_one(db, make, client, moderator, token):
+    comment = make.comment(make.article(), status="pending")
+    json = {"Accept": "application/json"}
+    first = client.post(f"/moderation/comments/{comment.id}/approve", headers=json,
+                        data={"csrf_token": token(), "seen_status": "pending"}).get_json()
+    second = client.post(f"/moderation/comments/{comment.id}/reject", headers=json,
+                         data={"csrf_token": token(), "seen_status": "published", "reason": "Off-topic"}).get_json()
+    undo = f"/moderation/comments/{comment.id}/undo"
+    assert client.post(undo, headers=json, data={"csrf_token": token(), "act": second["act"]}).status_code == 200
+    again = client.post(undo, headers=json, data={"csrf_token": token(), "act": second["act"]})
+    assert again.status_code == 409 and "not your last one there any more" in again.get_json()["error"]["message"]
+    assert status_of(db, comment) == CommentStatus.PUBLISHED  # the earlier approval stands
+    assert first["act"] < second["act"]
+
+
 def test_a_moderators_page_about_a_user_shows_everything_and_takes_notes(db, make, client, moderator, token):
     article, reader = make.article(), make.user()
     make.comment(article, status="published", author=reader, body="A published thought.")
