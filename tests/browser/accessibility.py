@@ -39,12 +39,16 @@ def describe(found: list[dict]) -> str:
 
 
 def assert_accessible(page, javascript: bool = True, schemes=COLOUR_SCHEMES) -> None:
-    """No axe-core violation of any impact on `page`, in each colour scheme (prefers-color-scheme).
+    """No axe-core violation of any impact on `page`, in each colour scheme (prefers-color-scheme), and no
+    sideways scrolling at its width.
 
     Pass javascript=False for a page opened in a context without JavaScript. axe-core is a script that
     needs timers, which never fire in a document loaded with scripting off; so it checks a copy: the
     page's DOM as it stands, its scripts taken out, served at the same address in a context with
     scripts on (the site's stylesheets load as they did, and the page's own scripts do not run)."""
+    # Nothing wider than the screen: a page that scrolls sideways on a phone hides half of every line.
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the window ({page.viewport_size})"
     if javascript:
         _check(page, page, javascript, schemes)
         return

@@ -25,6 +25,30 @@ def staff_account(live_server, live_server_env):
     return STAFF
 
 
+@pytest.fixture(scope="module")
+def earlier_stances(live_server, live_server_env):
+    """Two readers who took a stance days ago, so that the article's page draws the tally over time."""
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from forum import create_app
+    from forum.extensions import db
+    from forum.models import Article
+    from forum.models.base import utcnow
+    from tests.factories import Factories
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server_env["DATABASE_URL"],
+                      "SECRET_KEY": live_server_env["SECRET_KEY"]})
+    with app.app_context():
+        make = Factories(db.session)
+        article = db.session.scalar(sa.select(Article).where(Article.slug == ARTICLE_SLUG))
+        for days_ago, stance in ((6, article.stances[0]), (3, article.stances[-1])):
+            make.comment(article, author=make.user(), status="published", stance_key=stance.key,
+                         body=f"Written {days_ago} days ago, answering {stance.label}.", now=utcnow() - timedelta(days=days_ago))
+        db.session.commit()
+
+
 @pytest.fixture(params=[(w, js) for w in WIDTHS for js in (True, False)],
                 ids=lambda p: f"{p[0]}-{'js' if p[1] else 'nojs'}")
 def reader_view(request, browser, live_server):
@@ -83,7 +107,7 @@ def comment(page, comment_id: int):
     return page.locator(f"#comment-{comment_id}")
 
 
-def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view):
+def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view, earlier_stances):
     open_as, width, javascript = reader_view
     page = open_as()
     page.goto("/")
@@ -99,6 +123,7 @@ def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view):
     # The headline says how many comments there are and jumps to them (far down on a phone).
     expect(page.locator(".article header a.comment-count")).to_have_attribute("href", "#comments")
     expect(page.locator(".question .tally-bar")).to_have_count(3)
+    expect(page.locator(".stance-trend polyline")).to_have_count(3)  # the tally over time, one line a stance
     expect(page.locator(".signin-prompt")).to_be_visible()
     assert_accessible(page, javascript)
     shoot(page, "article-visitor", width, javascript, full_page=True)
@@ -136,11 +161,11 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
     expect(form.locator(".form-title")).to_have_text("Your reply to alice")
     expect(form.locator(".stance-field")).to_be_hidden()
     expect(form.locator(".comment-body-field .help")).to_contain_text("Markdown works")
-    form.get_by_label("Your comment", exact=True).fill("Mine too, once the junction is fixed.")
+    form.get_by_label("Your comment", exact=True).fill(f"Mine too ({tag}), once the junction is fixed.")
     expect(form.locator(".comment-body-field .help")).to_be_visible()  # the hint stays while typing
     assert_accessible(bob, javascript)
     shoot(bob, "reply-form", width, javascript)
-    reply = post(bob, "Mine too, once the junction is fixed.")
+    reply = post(bob, f"Mine too ({tag}), once the junction is fixed.")
     expect(bob.locator(f"#comment-{first} > ol.replies > #comment-{reply}")).to_be_visible()
     expect(comment(bob, second)).to_be_visible()
 

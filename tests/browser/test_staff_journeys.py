@@ -60,6 +60,18 @@ def edit_text(app, comment_id: int, text: str) -> None:
         db.session.commit()
 
 
+def appeal_rejection(app, comment_id: int, text: str) -> None:
+    """The author of a rejected comment appeals it."""
+    from forum.actions.appeals import appeal
+    from forum.extensions import db
+    from forum.models import Comment, User
+
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        appeal(db.session.get(User, comment.author_id), comment, text)
+        db.session.commit()
+
+
 def rows(app, query):
     from forum.extensions import db
 
@@ -233,12 +245,36 @@ def test_a_moderator_without_javascript_rejects_with_a_chosen_reason_and_reads_t
     assert sanctions.bounding_box()["y"] < history.bounding_box()["y"]
     if width == "phone":
         assert in_viewport(page, sanctions)
+    # A ban: a standard reason for the public log, and words to the person that only they (and we) read.
+    page.locator(".sanctions summary", has_text="Ban").click()
+    ban = page.locator("form[action$='/ban']")
+    ban.get_by_label("Reason").select_option("Spam or advertising")
+    ban.get_by_label("Message to them").fill(f"troll{article_id}: forty links to one shop in a day.")
     look(page, f"user-nojs-{width}")
+    ban.get_by_role("button", name=re.compile("^Ban ")).click()
+    expect(page.locator(".flash-success")).to_have_text(f"troll{article_id} is banned.")
+    expect(page.locator(".flash-error")).to_contain_text("Spam or advertising — troll")
 
-    # The public log shows the act under a role, not the moderator's name.
+    # The author appeals the rejection; the appeal is upheld with a reason from the list and a message.
+    appeal_rejection(app, ids[0], "It was on topic: the lanes pass my school.")
+    page.goto(f"/moderation/?queue=appeals&article={article_id}")
+    decision = page.locator(f"#item-{ids[0]} form.appeal-decision")
+    decision.get_by_label("Reason").select_option("The comment breaks the rule it was rejected under")
+    decision.locator("summary").click()
+    decision.get_by_label(re.compile("^Message to the author")).fill("Your school is not in the article.")
+    look(page, f"appeal-nojs-{width}")
+    decision.get_by_role("button", name="Uphold").click()
+    expect(page.locator(".flash-success")).to_have_text("Appeal upheld: the comment stays rejected.")
+
+    # The public log shows the acts under a role, not the moderator's name, and keeps the typed words out.
     page.goto("/moderation/log?by=people")
     expect(page.locator("tbody tr").first.locator("td").nth(1)).to_have_text("a moderator")
-    expect(page.locator("tbody")).not_to_contain_text("mara")
+    log = page.locator("tbody")
+    expect(log).not_to_contain_text("mara")
+    expect(log).to_contain_text("Spam or advertising (and a message written to the reader)")
+    expect(log).to_contain_text("The comment breaks the rule it was rejected under (and a message written to the reader)")
+    expect(log).not_to_contain_text("forty links")
+    expect(log).not_to_contain_text("school")
     look(page, f"log-{width}")
     page.context.close()
 
