@@ -62,8 +62,8 @@ def build_world(make) -> World:
     admin, moderator = personas["admin"], personas["moderator"]
     reject(moderator, world.rejected, "Personal attack on another reader")
     world.appeal = appeal(author, world.rejected, "I was quoting, not attacking.")
-    sanctions.suspend(admin, personas["suspended"], utcnow() + timedelta(days=7), "Cooling off")
-    sanctions.ban(admin, personas["banned"], "Spam run")
+    sanctions.suspend(admin, personas["suspended"], utcnow() + timedelta(days=7), "Misuse of flags")
+    sanctions.ban(admin, personas["banned"], "Spam or advertising")
     return world
 
 
@@ -192,7 +192,7 @@ CASES = [
     Case("moderation.bulk", "POST", staff_only(302),
          data={"verb": "approve", "ids": "PENDING_ID"}),
     Case("moderation.decide", "POST", staff_only(302), lambda world, persona: {"appeal_id": world.appeal.id},
-         {"outcome": "upheld", "reason": "The rejection stands."}),
+         {"outcome": "upheld", "reason": "The comment breaks the rule it was rejected under"}),
     Case("moderation.close_article", "POST", staff_only(302), ARTICLE_ID),
     Case("moderation.reopen_article", "POST", staff_only(302), ARTICLE_ID),
     Case("moderation.slow_mode", "POST", staff_only(302), ARTICLE_ID, {"minutes": "5", "reason": "Heated"}),
@@ -204,15 +204,15 @@ CASES = [
     Case("moderation.warn", "POST", (LOGIN, 403, 403, 403, 403, 403), ADMIN,
          {"warn_form-message": "Keep it civil."}, note="an admin: nobody sanctions them"),
     Case("moderation.suspend", "POST", staff_only(302), AUTHOR,
-         {"suspend_form-until": SOON, "suspend_form-reason": "Cooling off"}),
+         {"suspend_form-until": SOON, "suspend_form-reason": "Misuse of flags"}),
     Case("moderation.suspend", "POST", (LOGIN, 403, 403, 302, 403, 403), MODERATOR,
-         {"suspend_form-until": SOON, "suspend_form-reason": "Cooling off"}, note="a moderator"),
-    Case("moderation.ban", "POST", staff_only(302), AUTHOR, {"ban_form-reason": "Spam run"}),
+         {"suspend_form-until": SOON, "suspend_form-reason": "Misuse of flags"}, note="a moderator"),
+    Case("moderation.ban", "POST", staff_only(302), AUTHOR, {"ban_form-reason": "Spam or advertising"}),
     Case("moderation.ban", "POST", (LOGIN, 403, 403, 302, 403, 403), MODERATOR,
-         {"ban_form-reason": "Abuse of the role"}, note="a moderator"),
+         {"ban_form-reason": "Misuse of flags"}, note="a moderator"),
     Case("moderation.ban", "POST", (LOGIN, 403, 403, 403, 403, 403), ADMIN,
-         {"ban_form-reason": "No"}, note="an admin"),
-    Case("moderation.unban", "POST", staff_only(302), AUTHOR, {"unban_form-reason": "Served the time"}),
+         {"ban_form-reason": "Misuse of flags"}, note="an admin"),
+    Case("moderation.unban", "POST", staff_only(302), AUTHOR, {"unban_form-reason": "The sanction has served its purpose"}),
     # The admin area
     Case("admin.dashboard", "GET", admin_only(200)),
     Case("admin.activity", "GET", admin_only(200)),

@@ -4,7 +4,7 @@ ACTS at the end is the one table of the acts on a comment (the function, the log
 moderator is told), from which the HTML and the API moderation views are both made.
 """
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from hashlib import sha256
 
@@ -130,16 +130,26 @@ def text_mark(text: str) -> str:
     return sha256((text or "").encode()).hexdigest()[:16]
 
 
+def stale_reason(comment: Comment, seen_status: str, seen_text: str = "") -> str | None:
+    """Why a decision made on what the moderator saw (its status, text_mark() of its text) no longer applies
+    to `comment`, or None when it still does."""
+    if seen_status and visibility.changed_since(comment, seen_status):
+        return f"it was decided meanwhile (it is {comment.status.value} now, not {seen_status})"
+    if seen_text and seen_text != text_mark(comment.body_source):
+        return "its author edited the text after you loaded the queue"
+    return None
+
+
 def require_unchanged(comment: Comment, seen_status: str, seen_text: str = "") -> None:
     """Refuse a decision made on what the moderator saw when the comment has moved on since: a second
     key press, another moderator or another tab decided it first, or its author edited it after the queue
-    was loaded (seen_text is text_mark() of the text shown). The caller holds the row's lock."""
-    if seen_status and visibility.changed_since(comment, seen_status):
-        raise StaleDecision(f"Comment {comment.id} is {comment.status.value} now, not {seen_status}: "
-                            "it was decided meanwhile. Nothing was changed; undo that decision first if it was wrong.")
-    if seen_text and seen_text != text_mark(comment.body_source):
-        raise StaleDecision(f"Comment {comment.id} has changed since you loaded it: its author edited the text. "
-                            "Nothing was changed; reload the queue and read it again before deciding.")
+    was loaded. The caller holds the row's lock."""
+    why = stale_reason(comment, seen_status, seen_text)
+    if why is None:
+        return
+    advice = ("undo that decision first if it was wrong" if seen_status and visibility.changed_since(comment, seen_status)
+              else "reload the queue and read it again before deciding")
+    raise StaleDecision(f"Comment {comment.id} has changed since you loaded it: {why}. Nothing was changed; {advice}.")
 
 
 def feature_refusal(comment: Comment) -> str | None:
@@ -163,8 +173,10 @@ def set_featured(actor: User, comment: Comment, featured: bool) -> ModerationAct
     return log.record(actor, Verb.FEATURE if featured else Verb.UNFEATURE, comment=comment)
 
 
-def undo_last(actor: User, comment: Comment) -> ModerationAction:
-    """Take back this moderator's last decision on the comment; the log keeps both rows."""
+def undo_last(actor: User, comment: Comment, only: int | None = None) -> ModerationAction:
+    """Take back this moderator's last decision on the comment; the log keeps both rows. With `only` (a log
+    row's id), take back that act and no other: the queue's "u" key names the act it made on the page, so
+    that it never reaches an older one."""
     _require(actor, Action.COMMENT_MODERATE, comment)
     undone = sa.select(ModerationAction.reverts_id).where(ModerationAction.reverts_id.is_not(None))
     last = db.session.scalar(
@@ -177,6 +189,9 @@ def undo_last(actor: User, comment: Comment) -> ModerationAction:
     )
     if last is None:
         raise Refused("You have no act on this comment left to undo.")
+    if only is not None and last.id != only:
+        raise StaleDecision(f"Your act on comment {comment.id} is not your last one there any more (it was undone "
+                            "or you acted again elsewhere); nothing was changed.")
     # Taking one's act back after someone else (or the system) acted would silently undo theirs too.
     acted_since = db.session.scalar(
         sa.select(ModerationAction.id)
@@ -281,14 +296,31 @@ def set_slow_mode(actor: User, article: Article, minutes: int | None, reason: st
 BULK_VERBS = (Verb.APPROVE, Verb.REJECT)
 
 
-def bulk_decide(actor: User, comments: list[Comment], verb: Verb, reason: str = "") -> int:
-    """Approve or reject a selection from a queue, each as the single act would (so each is checked
-    the same way, its article's visibility included); returns how many were decided."""
+@dataclass
+class BulkOutcome:
+    """What a bulk act did: the comments decided, and those skipped with why (each a line for the moderator)."""
+
+    decided: list[Comment] = field(default_factory=list)
+    skipped: list[tuple[Comment, str]] = field(default_factory=list)
+
+
+def bulk_decide(actor: User, comments: list[Comment], verb: Verb, reason: str = "",
+                seen: dict[int, tuple[str, str]] | None = None) -> BulkOutcome:
+    """Approve or reject a selection from a queue, each as the single act would (so each is checked the same
+    way, its article's visibility included). `seen` maps a comment's id to the (status, text_mark) the
+    moderator saw; one that has moved on since (stale_reason) is skipped, not decided.
+    The caller holds the rows' locks."""
     if verb not in BULK_VERBS:
         raise Refused("Bulk acts are approve and reject.")
+    outcome = BulkOutcome()
     for comment in comments:
+        why = stale_reason(comment, *(seen or {}).get(comment.id, ("", "")))
+        if why:
+            outcome.skipped.append((comment, why))
+            continue
         ACTS[verb].perform(actor, comment, reason)
-    return len(comments)
+        outcome.decided.append(comment)
+    return outcome
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from forum.actions.appeals import DECISION_REASON_MAX_CHARS
+from forum.actions.appeals import APPEAL_REASONS
 from forum.actions.moderation import (
     MAX_SLOW_MODE_MINUTES, REJECTION_REASON_MAX_CHARS, REJECTION_REASONS, SLOW_MODE_REASON_MAX_CHARS,
 )
-from forum.actions.sanctions import NOTE_MAX_CHARS, REASON_MAX_CHARS
+from forum.actions.sanctions import (
+    LIFTING_REASONS, MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, REASON_MAX_CHARS, SANCTION_REASONS,
+)
 from forum.forms import strip
 
 
@@ -31,8 +33,10 @@ class BulkForm(FlaskForm):
 
 class AppealDecisionForm(FlaskForm):
     outcome = HiddenField(validators=[InputRequired()])
-    reason = StringField("Reason (the author reads it)", filters=strip,
-                         validators=[InputRequired(), Length(max=DECISION_REASON_MAX_CHARS)])
+    # Which reason goes with which button is decide_appeal's rule; the queue item groups them.
+    reason = SelectField("Reason", choices=[r for reasons in APPEAL_REASONS.values() for r in reasons],
+                         validate_choice=False, validators=[InputRequired()])
+    message = StringField("Message to the author", filters=strip, validators=[Length(max=MESSAGE_MAX_CHARS)])
 
 
 class SlowModeForm(FlaskForm):
@@ -40,8 +44,19 @@ class SlowModeForm(FlaskForm):
     reason = StringField("Reason shown to readers", filters=strip, validators=[Length(max=SLOW_MODE_REASON_MAX_CHARS)])
 
 
-def _reason(label: str) -> StringField:
-    return StringField(label, filters=strip, validators=[InputRequired(), Length(max=REASON_MAX_CHARS)])
+def _standard_reason(label: str, reasons: list[str]) -> SelectField:
+    """A sanction's reason, from a fixed list: the public log prints it (actions/sanctions.py)."""
+    return SelectField(label, choices=[SelectChoice("", "Choose a reason…"), *(SelectChoice(r, r) for r in reasons)],
+                       validators=[InputRequired(message="Choose a reason.")],
+                       description="The public log shows this reason.")
+
+
+def _message(label: str, description: str) -> TextAreaField:
+    return TextAreaField(label, filters=strip, validators=[Optional(), Length(max=MESSAGE_MAX_CHARS)],
+                         description=description)
+
+
+TO_THE_PERSON = "Optional. They read it with the reason; moderators see it here; the public log only says there is one."
 
 
 class WarnForm(FlaskForm):
@@ -50,16 +65,21 @@ class WarnForm(FlaskForm):
 
 class SuspendForm(FlaskForm):
     until = DateTimeLocalField("Suspended until (UTC)", format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
-    reason = _reason("Reason")
+    reason = _standard_reason("Reason", SANCTION_REASONS)
+    message = _message("Message to them", TO_THE_PERSON)
 
 
 class BanForm(FlaskForm):
-    reason = _reason("Reason")
+    reason = _standard_reason("Reason", SANCTION_REASONS)
+    message = _message("Message to them", TO_THE_PERSON)
     reject_pending = BooleanField("Also reject every comment of theirs still waiting")
 
 
 class UnbanForm(FlaskForm):
-    reason = _reason("Reason for lifting")
+    reason = _standard_reason("Reason for lifting", LIFTING_REASONS)
+    # Nobody is told of a lifting but by the log; what is typed here is for the moderators.
+    message = _message("Details for moderators", "Optional. Moderators read it on this page; the public log "
+                                                  "only says there is more.")
 
 
 class NoteForm(FlaskForm):

@@ -68,11 +68,11 @@ def is_trusted(user: User, policy: SitePolicy) -> bool:
 
 def standing_refusal(user: User, now: datetime) -> str | None:
     """Why `user` may not post at all right now (banned or suspended), or None."""
+    # The reason may end with the moderator's message to them, which has its own full stop.
+    reason = f" Reason: {user.sanction_reason.rstrip('.')}." if user.sanction_reason else ""
     if user.is_banned:
-        reason = f" Reason: {user.sanction_reason}." if user.sanction_reason else ""
         return f"Your account is banned from commenting.{reason}"
     if user.is_suspended(now):
-        reason = f" Reason: {user.sanction_reason}." if user.sanction_reason else ""
         until = user.suspended_until.strftime("%-d %B %Y, %H:%M UTC")
         return f"Your account is suspended from commenting until {until}.{reason}"
     return None

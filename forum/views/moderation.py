@@ -14,7 +14,7 @@ from forum import visibility
 from forum.actions import Refused
 from forum.actions import moderation as acts
 from forum.actions import sanctions
-from forum.actions.appeals import decide_appeal
+from forum.actions.appeals import APPEAL_REASONS, decide_appeal
 from forum.extensions import db
 from forum.forms.moderation import (
     AppealDecisionForm, BanForm, BulkForm, LogNameForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
@@ -66,7 +66,7 @@ def _current_queue() -> queues.Queue:
 def _item_context(current: queues.Queue) -> dict:
     """What a queue item's template needs besides the item."""
     return {"current": current, "reasons": acts.REJECTION_REASONS, "feature_refusal": acts.feature_refusal,
-            "text_mark": acts.text_mark}
+            "text_mark": acts.text_mark, "appeal_reasons": APPEAL_REASONS, "message_max_chars": sanctions.MESSAGE_MAX_CHARS}
 
 
 @bp.route("/")
@@ -101,14 +101,18 @@ def _act(comment_id: int, verb: Verb):
     acts.require_unchanged(comment, request.form.get("seen_status", ""), request.form.get("seen_text", ""))
     reason = RejectForm().chosen_reason() if verb == Verb.REJECT else ""
     act = acts.ACTS[verb]
+    perform = act.perform
+    if verb == Verb.UNDO:  # the keyboard script names the act it made on the page (`act`); a button does not
+        only = parse_id(request.form.get("act", ""))
+        perform = lambda actor, c, _: acts.undo_last(actor, c, only=only)  # noqa: E731
     try:
-        act.perform(current_user, comment, reason)
+        row = perform(current_user, comment, reason)
     except Refused as refusal:
         if verb != Verb.REJECT or not reason:
             raise
         return _reason_refused(refusal, reason)
     db.session.commit()
-    return _done(act.done.format(id=comment.id), comment)
+    return _done(act.done.format(id=comment.id), comment, act=row.id)
 
 
 def _reason_refused(refusal: Refused, reason: str):
@@ -128,23 +132,47 @@ for _verb in acts.ACTS:
 
 @bp.route("/bulk", methods=["POST"])
 def bulk():
+    """Approve or reject the selected comments. Each item's checkbox comes with the status and the text mark
+    the moderator saw (seen_status_<id>, seen_text_<id>), as a single decision does: a comment that has moved
+    on since is skipped, and the answer names it and says why."""
     form = BulkForm()
-    ids = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None]
+    ids = sorted({i for i in map(parse_id, request.form.getlist("ids")) if i is not None})
     if not form.validate_on_submit() or form.verb.data not in {verb.value for verb in acts.BULK_VERBS}:
         raise Refused("Choose approve or reject for the selection.")
     if not ids:
         raise Refused("Select at least one comment first.")
-    # The comments this moderator sees, as the single acts' loader would find them (a draft's are not).
+    # Locked in id order (two bulk acts at once wait for each other, never deadlock), then read as they are
+    # now: the comments this moderator sees, as the single acts' loader would find them (a draft's are not).
+    db.session.execute(sa.select(Comment.id).where(Comment.id.in_(ids)).order_by(Comment.id).with_for_update())
     comments = db.session.scalars(
         sa.select(Comment).options(joinedload(Comment.article))
-        .where(Comment.id.in_(ids), visibility.comments_seen_by(current_user))
+        .where(Comment.id.in_(ids), visibility.comments_seen_by(current_user)).order_by(Comment.id)
+        .execution_options(populate_existing=True)
     ).all()
-    if len(comments) < len(set(ids)):
+    if len(comments) < len(ids):
         abort(404, description="Some of the selected comments are not there any more; reload the queue.")
     verb = Verb(form.verb.data)
-    decided = acts.bulk_decide(current_user, comments, verb, form.reason.data)
+    seen = {i: (request.form.get(f"seen_status_{i}", ""), request.form.get(f"seen_text_{i}", "")) for i in ids}
+    outcome = acts.bulk_decide(current_user, comments, verb, form.reason.data, seen)
     db.session.commit()
-    return _done(f"{plural(decided, 'comment')} {'approved' if verb == Verb.APPROVE else 'rejected'}.")
+    done = f"{plural(len(outcome.decided), 'comment')} {'approved' if verb == Verb.APPROVE else 'rejected'}."
+    if not outcome.skipped:
+        return _done(done, decided=[c.id for c in outcome.decided], skipped=[])
+    skipped = [f"comment {c.id} (“{excerpt(c.body_source)}”): {why}" for c, why in outcome.skipped]
+    warning = (f"Skipped {len(skipped)}, which changed since you loaded the queue: " + "; ".join(skipped)
+               + ". Read them again before deciding.")
+    if wants_json():
+        return _done(f"{done} {warning}", decided=[c.id for c in outcome.decided],
+                     skipped=[{"id": c.id, "why": why} for c, why in outcome.skipped])
+    flash(done, "success")
+    flash(warning, "error")
+    return redirect(back())
+
+
+def excerpt(text: str, words: int = 8) -> str:
+    """The first few words of a comment, for naming it in a message."""
+    head = (text or "").split()
+    return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["POST"])
@@ -156,8 +184,8 @@ def decide(appeal_id: int):
         abort(404)
     form = AppealDecisionForm()
     if not form.validate_on_submit() or form.outcome.data not in {o.value for o in AppealOutcome}:
-        raise Refused("Grant or uphold the appeal, and tell the author why.")
-    decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data)
+        raise Refused("Grant or uphold the appeal, with one of the reasons for it.")
+    decide_appeal(current_user, row, AppealOutcome(form.outcome.data), form.reason.data, form.message.data)
     db.session.commit()
     return _done("Appeal granted: the comment is published." if row.outcome == AppealOutcome.GRANTED
                  else "Appeal upheld: the comment stays rejected.", row.comment)
@@ -267,20 +295,20 @@ def warn(username: str):
 
 @bp.route("/users/<username>/suspend", methods=["POST"])
 def suspend(username: str):
-    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.until.data, f.reason.data),
+    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.until.data, f.reason.data, f.message.data),
                      "{name} is suspended.")
 
 
 @bp.route("/users/<username>/ban", methods=["POST"])
 def ban(username: str):
     return _sanction(username, "ban_form", BanForm,
-                     lambda p, f: sanctions.ban(current_user, p, f.reason.data, f.reject_pending.data),
+                     lambda p, f: sanctions.ban(current_user, p, f.reason.data, f.reject_pending.data, f.message.data),
                      "{name} is banned.")
 
 
 @bp.route("/users/<username>/unban", methods=["POST"])
 def unban(username: str):
-    return _sanction(username, "unban_form", UnbanForm, lambda p, f: sanctions.unban(current_user, p, f.reason.data),
+    return _sanction(username, "unban_form", UnbanForm, lambda p, f: sanctions.unban(current_user, p, f.reason.data, f.message.data),
                      "{name} may comment again.")
 
 

@@ -6,10 +6,12 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, lazyload
 
 from forum import fast_path, feeds, health, outages, visibility
+from forum.actions.appeals import APPEAL_REASONS
 from forum.actions.moderation import REJECTION_REASONS
+from forum.actions.sanctions import BANNED_AUTHOR_REJECTION, LIFTING_REASONS, SANCTION_REASONS
 from forum.extensions import db, limiter
 from forum.mail import delivery
-from forum.models import Article, Comment, ModerationAction, Verb
+from forum.models import AppealOutcome, Article, Comment, ModerationAction, Verb
 from forum.models.base import utcnow
 from forum.pagination import keyset_page
 from forum.redis_client import redis_client
@@ -60,22 +62,32 @@ LOG_ACTORS = {None: None, "people": ModerationAction.actor_id.is_not(None),
               "automatic": ModerationAction.actor_id.is_(None)}
 
 
-# Words a moderator wrote to one person stay between them: a warning's message, or a rejection reason typed
-# rather than chosen from the fixed list, may name the reader the log keeps anonymous (outsider review).
-# The log says that there was such a message instead. Moderators read it on their own pages.
+# Words a moderator wrote to one person stay between them: a warning's message, a rejection reason typed
+# rather than chosen from the fixed list, or the message beside a sanction's or an appeal decision's standard
+# reason may name or describe the reader the log keeps anonymous (outsider review). The log says that there was
+# such a message instead. Moderators read it on their own pages.
 PRIVATE_WARNING = "a private message to the reader"
 TYPED_REASON = "a reason written to the author"
+TYPED_SANCTION_REASON = "a reason written to the reader"
+WITH_MESSAGE = "{} (and a message written to the reader)"
+# The fixed reasons each kind of act may show as they are.
+STANDARD_REASONS = {
+    Verb.REJECT: {*REJECTION_REASONS, *(BANNED_AUTHOR_REJECTION.format(r) for r in SANCTION_REASONS)},
+    Verb.SUSPEND: set(SANCTION_REASONS), Verb.BAN: set(SANCTION_REASONS), Verb.UNBAN: set(LIFTING_REASONS),
+    Verb.APPEAL_GRANTED: set(APPEAL_REASONS[AppealOutcome.GRANTED]),
+    Verb.APPEAL_UPHELD: set(APPEAL_REASONS[AppealOutcome.UPHELD]),
+}
 
 
-def public_reason(verb: Verb, reason: str | None) -> str:
+def public_reason(verb: Verb, reason: str | None, details: dict | None = None) -> str:
     """What the public log shows as the reason of an act."""
     if not reason:
         return ""
     if verb == Verb.WARN:
         return PRIVATE_WARNING
-    if verb == Verb.REJECT and reason not in REJECTION_REASONS:
-        return TYPED_REASON
-    return reason
+    if verb in STANDARD_REASONS and reason not in STANDARD_REASONS[verb]:  # typed, before the lists were fixed
+        return TYPED_REASON if verb == Verb.REJECT else TYPED_SANCTION_REASON
+    return WITH_MESSAGE.format(reason) if (details or {}).get("message") else reason
 
 
 @bp.route("/moderation/log")

@@ -1,5 +1,5 @@
 // Keyboard work on a moderation queue: j/k move, a approve, r reject (then a reason's number),
-// s spam, f feature, u undo the last act, x select for a bulk act.
+// s spam, f feature, u undo the last act made on this page, x select for a bulk act.
 //
 // Keys are taken one at a time, in the order they were pressed: a key that decides an item waits
 // for the server's answer before the next key is looked at, so "a" then "r" pressed back to back
@@ -20,7 +20,7 @@
   var pressed = []; // keys waiting their turn
   var busy = false;
   var choosing = null; // {item, form, select} while "r" waits for a reason
-  var decided = []; // this page's decisions, newest last: what "u" takes back
+  var decided = []; // this page's decisions, newest last, each with its log row: what "u" takes back
   var loading = null;
 
   var pager = document.querySelector(".pager");
@@ -54,9 +54,10 @@
     });
   }
 
-  function post(form) {
+  function post(form, extra) {
     var data = new FormData(form);
     data.append("article", list.dataset.article || "");
+    Object.keys(extra || {}).forEach(function (name) { data.append(name, extra[name]); });
     return fetch(form.action, {
       method: "POST",
       body: data,
@@ -116,7 +117,7 @@
     return post(form).then(done, function (error) { done(); throw error; }).then(function (answer) {
       if (!answer) return;
       var index = items().indexOf(item);
-      decided.push({ item: item, index: index });
+      decided.push({ item: item, index: index, act: answer.act });
       item.classList.remove("current");
       item.remove();
       select(index);
@@ -125,13 +126,21 @@
     });
   }
 
+  // "u" takes back only what was decided here since the page loaded, and names the act to the server, so
+  // that an older act of the moderator's on the same comment is never reached.
   function undoLast() {
     var last = decided.pop();
-    if (!last) { announce("Nothing decided on this page to undo.", true); return null; }
-    return post(last.item.querySelector('form[data-act="undo"]')).then(function (answer) {
-      if (!answer) { decided.push(last); return; }
+    if (!last) {
+      announce("Nothing to undo: you have decided nothing on this page since it loaded.", true);
+      return null;
+    }
+    var sent = post(last.item.querySelector('form[data-act="undo"]'), { act: last.act });
+    // A refusal (someone acted since, or it was undone elsewhere) is said and dropped; a lost answer is kept.
+    sent.catch(function () { decided.push(last); });
+    return sent.then(function (answer) {
+      if (!answer) return;
       // It comes back where it was, in the status it had when it was shown (the one undo restored).
-      last.item.querySelectorAll('input[name="seen_status"]').forEach(function (input) { input.value = answer.status; });
+      last.item.querySelectorAll('input[name^="seen_status"]').forEach(function (input) { input.value = answer.status; });
       var empty = list.querySelector(".empty");
       if (empty) empty.remove();
       var all = items();

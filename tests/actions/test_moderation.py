@@ -7,11 +7,11 @@ from sqlalchemy.orm import joinedload
 
 from forum.actions import Forbidden, Refused
 from forum.actions.accounts import register_reader, set_role
-from forum.actions.appeals import appeal, decide_appeal
+from forum.actions.appeals import APPEAL_REASONS, appeal, decide_appeal
 from forum.actions.comments import post_comment
 from forum.actions.moderation import (
     StaleDecision, approve, bulk_decide, flag_comment, mark_spam, reject, set_comments_closed, set_featured,
-    set_slow_mode, undo_last,
+    set_slow_mode, text_mark, undo_last,
 )
 from forum.models import (
     Appeal, AppealOutcome, Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, Role, User, Verb,
@@ -20,6 +20,7 @@ from forum.models.base import utcnow
 from forum.moderation.scorer import NullScorer
 from tests.factories import DEFAULT_PASSWORD, policy_with
 
+GRANTED = APPEAL_REASONS[AppealOutcome.GRANTED][0]
 
 def last_log_row(db, **where) -> ModerationAction:
     query = sa.select(ModerationAction).order_by(ModerationAction.id.desc()).limit(1)
@@ -193,6 +194,21 @@ def test_undo_takes_back_only_ones_own_acts_one_at_a_time(make, moderator, artic
         undo_last(make.user("moderator"), comment)
 
 
+def test_undo_of_a_named_act_takes_back_that_act_and_never_an_older_one(make, moderator, article):
+    """The queue's "u" names the act it made on the page: once that act is undone (here, or in another tab),
+    pressing it again must not reach the moderator's earlier act on the same comment."""
+    comment = make.comment(article, status="pending")
+    older = approve(moderator, comment)
+    newer = reject(moderator, comment, "Off-topic")
+    with pytest.raises(StaleDecision, match="not your last one there any more"):
+        undo_last(moderator, comment, only=older.id)
+    undo_last(moderator, comment, only=newer.id)
+    assert comment.status == CommentStatus.PUBLISHED
+    with pytest.raises(StaleDecision):
+        undo_last(moderator, comment, only=newer.id)
+    assert comment.status == CommentStatus.PUBLISHED  # the approval made before stands
+
+
 # Correcting a decision
 
 def test_rejecting_again_corrects_the_reason_and_the_log_keeps_both_rows(db, make, moderator, article):
@@ -250,12 +266,27 @@ def test_undo_is_refused_once_someone_else_has_acted_since(make, moderator, arti
 
 def test_bulk_approve_and_reject_decide_each_and_log_each(db, make, moderator, article):
     comments = [make.comment(article, status="pending") for _ in range(4)]
-    assert bulk_decide(moderator, comments[:2], Verb.APPROVE) == 2
-    assert bulk_decide(moderator, comments[2:], Verb.REJECT, "Spam or advertising") == 2
+    assert bulk_decide(moderator, comments[:2], Verb.APPROVE).decided == comments[:2]
+    assert bulk_decide(moderator, comments[2:], Verb.REJECT, "Spam or advertising").decided == comments[2:]
     assert [c.status for c in comments] == [CommentStatus.PUBLISHED] * 2 + [CommentStatus.REJECTED] * 2
     assert [c.rejection_reason for c in comments[2:]] == ["Spam or advertising"] * 2
     for comment, verb in zip(comments, [Verb.APPROVE, Verb.APPROVE, Verb.REJECT, Verb.REJECT]):
         assert last_log_row(db, comment_id=comment.id).verb == verb
+
+
+def test_bulk_skips_what_changed_since_the_moderator_saw_it_and_says_why(db, make, moderator, article):
+    """A single decision made on what the moderator saw is refused once the comment has moved on; a bulk one
+    decides the rest and skips those, each with its reason."""
+    kept, decided_meanwhile, edited = (make.comment(article, status="pending", body=f"Text {i}") for i in range(3))
+    seen = {c.id: ("pending", text_mark(c.body_source)) for c in (kept, decided_meanwhile, edited)}
+    approve(make.user("moderator"), decided_meanwhile)
+    edited.body_source = "Text 2, now with a link to buy pills"
+    outcome = bulk_decide(moderator, [kept, decided_meanwhile, edited], Verb.REJECT, "Off-topic", seen)
+    assert outcome.decided == [kept] and kept.status == CommentStatus.REJECTED
+    assert outcome.skipped == [(decided_meanwhile, "it was decided meanwhile (it is published now, not pending)"),
+                               (edited, "its author edited the text after you loaded the queue")]
+    assert (decided_meanwhile.status, edited.status) == (CommentStatus.PUBLISHED, CommentStatus.PENDING)
+    assert last_log_row(db, comment_id=edited.id) is None
 
 
 def test_bulk_acts_are_approve_and_reject_only_and_reject_needs_a_reason(make, moderator, article):
@@ -466,15 +497,15 @@ def test_granting_an_appeal_publishes_the_comment_and_logs_the_decision(db, make
     comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Off-topic")
     row = appeal(author, comment, "It is on topic.")  # as created: its comment relationship is not loaded
-    decide_appeal(moderator, row, AppealOutcome.GRANTED, "On reflection it answers the question.")
+    decide_appeal(moderator, row, AppealOutcome.GRANTED, GRANTED, "It answers the article's question.")
     row = loaded_appeal(db, row)
     assert row.comment.status == CommentStatus.PUBLISHED and row.comment.rejection_reason is None
     assert (row.outcome, row.decision_reason, row.decided_by_id) == (
-        AppealOutcome.GRANTED, "On reflection it answers the question.", moderator.id)
+        AppealOutcome.GRANTED, f"{GRANTED} — It answers the article's question.", moderator.id)
     assert comment_count(db, article) == 1
     logged = last_log_row(db, comment_id=comment.id)
-    assert (logged.actor_id, logged.verb, logged.reason) == (
-        moderator.id, Verb.APPEAL_GRANTED, "On reflection it answers the question.")
+    assert (logged.actor_id, logged.verb, logged.reason, logged.details) == (
+        moderator.id, Verb.APPEAL_GRANTED, GRANTED, {"message": "It answers the article's question."})
 
 
 def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, moderator, article):
@@ -482,15 +513,17 @@ def test_upholding_keeps_the_rejection_and_an_appeal_is_decided_once(db, make, m
     comment = make.comment(article, status="pending", author=author)
     reject(moderator, comment, "Personal attack on another reader")
     row = loaded_appeal(db, appeal(author, comment, "I was provoked."))
-    with pytest.raises(Refused):
-        decide_appeal(moderator, row, AppealOutcome.UPHELD, " ")
+    for typed in (" ", "Provocation does not excuse it.", GRANTED):  # a standard reason, for this decision
+        with pytest.raises(Refused) as refused:
+            decide_appeal(moderator, row, AppealOutcome.UPHELD, typed)
+        assert refused.value.field == "reason"
     with pytest.raises(Forbidden):
-        decide_appeal(make.user(), row, AppealOutcome.GRANTED, "A reader cannot decide.")
-    decide_appeal(moderator, row, AppealOutcome.UPHELD, "Provocation does not excuse it.")
+        decide_appeal(make.user(), row, AppealOutcome.GRANTED, GRANTED)
+    decide_appeal(moderator, row, AppealOutcome.UPHELD, APPEAL_REASONS[AppealOutcome.UPHELD][0])
     assert comment.status == CommentStatus.REJECTED
     assert last_log_row(db, comment_id=comment.id).verb == Verb.APPEAL_UPHELD
     with pytest.raises(Refused, match="decided already"):
-        decide_appeal(moderator, row, AppealOutcome.GRANTED, "Changed my mind.")
+        decide_appeal(moderator, row, AppealOutcome.GRANTED, GRANTED)
 
 
 # Roles

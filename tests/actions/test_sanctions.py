@@ -31,6 +31,9 @@ def refreshed(db, user) -> User:
     return user
 
 
+ATTACKS = sanctions.SANCTION_REASONS[0]
+
+
 @pytest.fixture
 def moderator(make):
     return make.user("moderator")
@@ -68,23 +71,44 @@ def test_every_sanction_needs_a_reason(make, moderator):
 def test_suspend_until_a_date_is_logged_with_the_date(db, make, moderator):
     reader = make.user()
     until = utcnow() + timedelta(days=3)
-    sanctions.suspend(moderator, reader, until, "Three personal attacks today")
-    assert (reader.suspended_until, reader.sanction_reason) == (until, "Three personal attacks today")
+    sanctions.suspend(moderator, reader, until, ATTACKS)
+    assert (reader.suspended_until, reader.sanction_reason) == (until, ATTACKS)
     [row] = log_rows(db, reader)
-    assert (row.verb, row.reason, row.details) == (Verb.SUSPEND, "Three personal attacks today",
-                                                   {"until": until.isoformat()})
+    assert (row.verb, row.reason, row.details) == (Verb.SUSPEND, ATTACKS, {"until": until.isoformat()})
+
+
+def test_a_sanction_gives_a_standard_reason_and_the_person_alone_reads_the_message(db, make, moderator):
+    """The public log prints a sanction's reason: it is one of a fixed list, and words about the person go in a
+    message that they read with it (users.sanction_reason) and that the log row keeps aside (details)."""
+    reader = make.user()
+    sanctions.ban(moderator, reader, ATTACKS, message="  Three replies to Bao today called him names.  ")
+    assert reader.sanction_reason == f"{ATTACKS} — Three replies to Bao today called him names."
+    [row] = log_rows(db, reader)
+    assert (row.reason, row.details) == (ATTACKS, {"reject_pending": False,
+                                                   "message": "Three replies to Bao today called him names."})
+    for typed in ("Bao's stalker", ""):
+        with pytest.raises(Refused) as refused:
+            sanctions.suspend(moderator, make.user(), utcnow() + timedelta(days=1), typed)
+        assert refused.value.field == "reason"
+    with pytest.raises(Refused) as refused:
+        sanctions.ban(moderator, make.user(), ATTACKS, message="x" * (sanctions.MESSAGE_MAX_CHARS + 1))
+    assert refused.value.field == "message"
+    with pytest.raises(Refused):  # lifting has reasons of its own
+        sanctions.unban(moderator, reader, ATTACKS)
+    sanctions.unban(moderator, reader, "The sanction was a mistake", message="It was his brother's account.")
+    assert log_rows(db, reader)[-1].details == {"note": "It was his brother's account."}
 
 
 def test_a_suspension_ends_in_the_future(make, moderator):
     with pytest.raises(Refused) as refused:
-        sanctions.suspend(moderator, make.user(), utcnow() - timedelta(minutes=1), "Too late")
+        sanctions.suspend(moderator, make.user(), utcnow() - timedelta(minutes=1), ATTACKS)
     assert refused.value.field == "until"
 
 
 def test_a_date_without_a_zone_is_read_as_utc(make, moderator):
     reader = make.user()
     naive = datetime.now() + timedelta(days=2)  # as the form's datetime-local field gives it
-    sanctions.suspend(moderator, reader, naive.replace(tzinfo=None), "Cooling off")
+    sanctions.suspend(moderator, reader, naive.replace(tzinfo=None), ATTACKS)
     assert reader.suspended_until.utcoffset() == timedelta(0)
     assert reader.suspended_until.replace(tzinfo=None) == naive
 
@@ -93,12 +117,12 @@ def test_ban_can_reject_every_pending_comment(db, make, moderator):
     reader, article = make.user(), make.article()
     pending = [make.comment(article, status="pending", author=reader) for _ in range(2)]
     published = make.comment(article, status="published", author=reader)
-    assert sanctions.ban(moderator, reader, "Troll account", reject_pending=True) == 2
-    assert reader.is_banned and reader.sanction_reason == "Troll account"
+    assert sanctions.ban(moderator, reader, "Spam or advertising", reject_pending=True) == 2
+    assert reader.is_banned and reader.sanction_reason == "Spam or advertising"
     for comment in pending:
         db.session.refresh(comment)
         assert comment.status == CommentStatus.REJECTED
-        assert comment.rejection_reason == "Author banned: Troll account"
+        assert comment.rejection_reason == "Author banned: Spam or advertising"
     db.session.refresh(published)
     assert published.status == CommentStatus.PUBLISHED
     rows = db.session.scalars(sa.select(ModerationAction.verb).where(
@@ -110,7 +134,7 @@ def test_ban_can_reject_every_pending_comment(db, make, moderator):
 def test_ban_without_rejecting_leaves_pending_comments_for_review(db, make, moderator):
     reader = make.user()
     comment = make.comment(make.article(), status="pending", author=reader)
-    assert sanctions.ban(moderator, reader, "Troll account") == 0
+    assert sanctions.ban(moderator, reader, "Spam or advertising") == 0
     db.session.refresh(comment)
     assert comment.status == CommentStatus.PENDING
     assert log_rows(db, reader)[-1].details == {"reject_pending": False}
@@ -119,7 +143,7 @@ def test_ban_without_rejecting_leaves_pending_comments_for_review(db, make, mode
 def test_unban_lifts_a_ban_and_a_suspension(db, make, moderator):
     reader = make.user(banned_reason="Spam")
     reader.suspended_until = utcnow() + timedelta(days=1)
-    sanctions.unban(moderator, reader, "Appeal accepted")
+    sanctions.unban(moderator, reader, "Granted on appeal")
     assert (reader.banned_at, reader.suspended_until, reader.sanction_reason) == (None, None, None)
     assert log_rows(db, reader)[-1].verb == Verb.UNBAN
     assert post_comment(reader, make.article(), "Glad to be back.", policy_with(), scorer=NullScorer()).status == CommentStatus.PUBLISHED
@@ -140,9 +164,9 @@ def test_notes_are_for_moderators_and_stay_out_of_the_log(db, make, moderator):
 
 SANCTIONS = {
     "warn": lambda actor, user: sanctions.warn(actor, user, "Careful."),
-    "suspend": lambda actor, user: sanctions.suspend(actor, user, utcnow() + timedelta(days=1), "Cooling off"),
-    "ban": lambda actor, user: sanctions.ban(actor, user, "Out"),
-    "unban": lambda actor, user: sanctions.unban(actor, user, "Back"),
+    "suspend": lambda actor, user: sanctions.suspend(actor, user, utcnow() + timedelta(days=1), ATTACKS),
+    "ban": lambda actor, user: sanctions.ban(actor, user, ATTACKS),
+    "unban": lambda actor, user: sanctions.unban(actor, user, "The sanction was a mistake"),
 }
 
 
@@ -278,7 +302,7 @@ def test_ban_through_the_moderation_page_rejects_pending_comments(db, make, clie
     reader = make.user()
     pending = make.comment(make.article(), status="pending", author=reader)
     response = client.post(f"/moderation/users/{reader.username}/ban", data={
-        "ban_form-reason": "Troll account", "ban_form-reject_pending": "y",
+        "ban_form-reason": ATTACKS, "ban_form-reject_pending": "y",
         "csrf_token": csrf_token(client, f"/moderation/users/{reader.username}"),
     })
     assert response.status_code == 302
@@ -296,9 +320,9 @@ def test_a_moderator_gets_403_sanctioning_staff(db, make, client, auth, target_r
     assert page.status_code == 200
     assert "Sanctions" not in page.get_data(as_text=True)  # no forms offered
     token = csrf_token(client, f"/moderation/users/{target.username}")
-    for action, data in (("warn", {"warn_form-message": "Careful."}), ("ban", {"ban_form-reason": "Out"}),
+    for action, data in (("warn", {"warn_form-message": "Careful."}), ("ban", {"ban_form-reason": ATTACKS}),
                          ("suspend", {"suspend_form-until": (utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-                                      "suspend_form-reason": "Cooling off"})):
+                                      "suspend_form-reason": ATTACKS})):
         response = client.post(f"/moderation/users/{target.username}/{action}", data={**data, "csrf_token": token})
         assert response.status_code == 403, action
         # An empty form is refused for who sends it, before what is missing from it.
@@ -313,7 +337,7 @@ def test_an_admin_can_suspend_a_moderator(db, make, client, auth):
     target = make.user("moderator")
     until = (utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
     response = client.post(f"/moderation/users/{target.username}/suspend", data={
-        "suspend_form-until": until.strftime("%Y-%m-%dT%H:%M"), "suspend_form-reason": "Misused the queue",
+        "suspend_form-until": until.strftime("%Y-%m-%dT%H:%M"), "suspend_form-reason": "Misuse of flags",
         "csrf_token": csrf_token(client, f"/moderation/users/{target.username}"),
     })
     assert response.status_code == 302

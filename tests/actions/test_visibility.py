@@ -115,7 +115,7 @@ def test_deleting_a_rejected_comment_closes_its_appeal_and_no_grant_publishes_it
     delete_comment(author, comment)
     assert (row.decided_at is not None, row.outcome, row.decision_reason) == (True, None, APPEAL_CLOSED_BY_DELETION)
     with pytest.raises(Refused, match="closed"):
-        decide_appeal(moderator, row, AppealOutcome.GRANTED, "It was on topic after all.")
+        decide_appeal(moderator, row, AppealOutcome.GRANTED, "On a second reading the comment is within the rules")
     db.session.refresh(comment)
     assert comment.status == CommentStatus.DELETED and comment.body_source == ""
     assert db.session.scalar(sa.select(Appeal.outcome).where(Appeal.id == row.id)) is None

@@ -10,6 +10,7 @@ from pathlib import Path
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 RESULTS_LOG = RESULTS_DIR / "axe-results.txt"
 COLOUR_SCHEMES = ("light", "dark")
+MIN_TARGET_PX = 44  # WCAG 2.5.5 (AAA): what a thumb hits at phone width
 
 _axe = None
 
@@ -38,12 +39,16 @@ def describe(found: list[dict]) -> str:
 
 
 def assert_accessible(page, javascript: bool = True, schemes=COLOUR_SCHEMES) -> None:
-    """No axe-core violation of any impact on `page`, in each colour scheme (prefers-color-scheme).
+    """No axe-core violation of any impact on `page`, in each colour scheme (prefers-color-scheme), and no
+    sideways scrolling at its width.
 
     Pass javascript=False for a page opened in a context without JavaScript. axe-core is a script that
     needs timers, which never fire in a document loaded with scripting off; so it checks a copy: the
     page's DOM as it stands, its scripts taken out, served at the same address in a context with
     scripts on (the site's stylesheets load as they did, and the page's own scripts do not run)."""
+    # Nothing wider than the screen: a page that scrolls sideways on a phone hides half of every line.
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the window ({page.viewport_size})"
     if javascript:
         _check(page, page, javascript, schemes)
         return
@@ -82,3 +87,22 @@ def _check(page, checked, javascript: bool, schemes) -> None:
         checked.emulate_media(color_scheme="light")
     assert not problems, f"axe-core found violations on {page.url}" + (" (without JavaScript)" if not javascript else "") \
         + ":\n" + "\n".join(problems)
+
+
+def assert_touch_targets(locator, min_px: int = MIN_TARGET_PX) -> None:
+    """Every visible element `locator` finds is at least `min_px` by `min_px` CSS pixels, and no two overlap
+    (WCAG 2.5.5: a thumb that hits one never hits its neighbour)."""
+    boxes = []
+    for target in locator.all():
+        box = target.bounding_box() if target.is_visible() else None
+        if box is None:
+            continue
+        name = target.evaluate("e => e.getAttribute('aria-label') || e.innerText.trim() || e.outerHTML.slice(0, 80)")
+        assert box["width"] >= min_px and box["height"] >= min_px, f"{name!r} is {box['width']:.0f}×{box['height']:.0f} px"
+        boxes.append((name, box))
+    assert boxes, "no target to measure"
+    for i, (name, a) in enumerate(boxes):
+        for other, b in boxes[i + 1:]:
+            apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                     or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            assert apart, f"{name!r} and {other!r} overlap: {a}, {b}"

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import RESULTS_DIR, assert_accessible
+from tests.browser.accessibility import RESULTS_DIR, assert_accessible, assert_touch_targets
 from tests.browser.conftest import ARTICLE_SLUG, READERS, run_cli
 
 WIDTHS = {"desk": 1280, "phone": 390}
-MIN_TARGET_PX = 44  # WCAG 2.5.5: Reply, Edit, Delete, Flag and the reactions at phone width
 STAFF, STAFF_PASSWORD = "mara_moderator", "Mara's browser-test passphrase 58"
 ADMIN, ADMIN_PASSWORD = "otto_admin", "Otto's browser-test passphrase 26"
 SCREENSHOTS = RESULTS_DIR / "screenshots"
@@ -32,6 +31,30 @@ def admin_account(live_server, live_server_env):
     run_cli(live_server_env, "users", "create", "--username", ADMIN, "--email", "otto.reader-journeys@example.com",
             "--role", "admin", "--password", ADMIN_PASSWORD)
     return ADMIN
+
+
+@pytest.fixture(scope="module")
+def earlier_stances(live_server, live_server_env):
+    """Two readers who took a stance days ago, so that the article's page draws the tally over time."""
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from forum import create_app
+    from forum.extensions import db
+    from forum.models import Article
+    from forum.models.base import utcnow
+    from tests.factories import Factories
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server_env["DATABASE_URL"],
+                      "SECRET_KEY": live_server_env["SECRET_KEY"]})
+    with app.app_context():
+        make = Factories(db.session)
+        article = db.session.scalar(sa.select(Article).where(Article.slug == ARTICLE_SLUG))
+        for days_ago, stance in ((6, article.stances[0]), (3, article.stances[-1])):
+            make.comment(article, author=make.user(), status="published", stance_key=stance.key,
+                         body=f"Written {days_ago} days ago, answering {stance.label}.", now=utcnow() - timedelta(days=days_ago))
+        db.session.commit()
 
 
 @pytest.fixture(params=[(w, js) for w in WIDTHS for js in (True, False)],
@@ -66,9 +89,13 @@ def sign_in(page, username: str, password: str) -> None:
 
 
 def shoot(page, name: str, width: str, javascript: bool, full_page: bool = False) -> Path:
+    """A screenshot of the page as it is, in light (NAME-WIDTH-JS.png) and in dark (…-dark.png)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}-{width}-{'js' if javascript else 'nojs'}.png"
     page.screenshot(path=str(path), full_page=full_page)
+    page.emulate_media(color_scheme="dark")
+    page.screenshot(path=str(path.with_name(f"{path.stem}-dark.png")), full_page=full_page)
+    page.emulate_media(color_scheme="light")
     return path
 
 
@@ -103,10 +130,10 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input, select
 def assert_big_targets(page) -> None:
     """Walk-through finding 6: at phone width every control is at least 44 px tall (and wide, but for links)."""
     small = page.evaluate(SMALL_TARGETS)
-    assert small == [], f"targets under {MIN_TARGET_PX} px on {page.url}: {small}"
+    assert small == [], f"targets under 44 px on {page.url}: {small}"
 
 
-def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view):
+def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view, earlier_stances):
     open_as, width, javascript = reader_view
     page = open_as()
     page.goto("/")
@@ -122,6 +149,7 @@ def test_a_visitor_finds_the_discussion_from_the_front_page(reader_view):
     # The headline says how many comments there are and jumps to them (far down on a phone).
     expect(page.locator(".article header a.comment-count")).to_have_attribute("href", "#comments")
     expect(page.locator(".question .tally-bar")).to_have_count(3)
+    expect(page.locator(".stance-trend polyline")).to_have_count(3)  # the tally over time, one line a stance
     expect(page.locator(".signin-prompt")).to_be_visible()
     assert_accessible(page, javascript)
     shoot(page, "article-visitor", width, javascript, full_page=True)
@@ -159,11 +187,11 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
     expect(form.locator(".form-title")).to_have_text("Your reply to alice")
     expect(form.locator(".stance-field")).to_be_hidden()
     expect(form.locator(".comment-body-field .help")).to_contain_text("Markdown works")
-    form.get_by_label("Your comment", exact=True).fill("Mine too, once the junction is fixed.")
+    form.get_by_label("Your comment", exact=True).fill(f"Mine too ({tag}), once the junction is fixed.")
     expect(form.locator(".comment-body-field .help")).to_be_visible()  # the hint stays while typing
     assert_accessible(bob, javascript)
     shoot(bob, "reply-form", width, javascript)
-    reply = post(bob, "Mine too, once the junction is fixed.")
+    reply = post(bob, f"Mine too ({tag}), once the junction is fixed.")
     expect(bob.locator(f"#comment-{first} > ol.replies > #comment-{reply}")).to_be_visible()
     expect(comment(bob, second)).to_be_visible()
 
@@ -180,10 +208,10 @@ def test_a_reader_comments_replies_and_reacts(reader_view):
     expect(comment(bob, second).locator("button.vote.down .n")).to_have_count(0)
     assert_accessible(bob, javascript)
 
-    if width == "phone":
-        for target in comment(bob, second).locator(".comment-actions a, .comment-actions button").all():
-            box = target.bounding_box()
-            assert box["width"] >= MIN_TARGET_PX and box["height"] >= MIN_TARGET_PX, (target.inner_text(), box)
+    if width == "phone":  # Reply, Flag and the reactions for a reader; Edit and Delete for the author
+        assert_touch_targets(comment(bob, second).locator(".comment-actions a, .comment-actions button"))
+        assert_touch_targets(comment(alice, second).locator(".comment-actions a, .comment-actions button"))
+        expect(comment(alice, second).get_by_role("link", name="Delete")).to_be_visible()
         assert_big_targets(bob)
 
     # A flag: back at the comment, which says "Flagged", and the thanks in view (walk-through finding 4).

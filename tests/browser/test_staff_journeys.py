@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import assert_accessible
+from tests.browser.accessibility import assert_accessible, assert_touch_targets
 from tests.browser.conftest import REPO, run_cli
 
 SCREENSHOTS = REPO / "test-results" / "staff"
@@ -47,6 +47,29 @@ def held_comments(app, title: str, n: int) -> tuple[int, list[int]]:
                for i in range(n)]
         db.session.commit()
         return article.id, ids
+
+
+def edit_text(app, comment_id: int, text: str) -> None:
+    """The author's edit, made while the moderator has the queue open."""
+    from forum.extensions import db
+    from forum.models import Comment
+
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        comment.body_source, comment.body_html = text, f"<p>{text}</p>"
+        db.session.commit()
+
+
+def appeal_rejection(app, comment_id: int, text: str) -> None:
+    """The author of a rejected comment appeals it."""
+    from forum.actions.appeals import appeal
+    from forum.extensions import db
+    from forum.models import Comment, User
+
+    with app.app_context():
+        comment = db.session.get(Comment, comment_id)
+        appeal(db.session.get(User, comment.author_id), comment, text)
+        db.session.commit()
 
 
 def rows(app, query):
@@ -98,7 +121,7 @@ def in_viewport(page, locator) -> bool:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_moderator_works_the_queue_with_the_keyboard(browser, site, width):
-    from forum.models import Comment, ModerationAction, Verb
+    from forum.models import Comment, CommentStatus, ModerationAction, Verb
 
     base_url, app = site
     article_id, ids = held_comments(app, f"Keyboard queue at {width}", QUEUE_SIZE)
@@ -117,7 +140,16 @@ def test_a_moderator_works_the_queue_with_the_keyboard(browser, site, width):
         buttons = [first_item.get_by_role("button", name=name).bounding_box() for name in ("Approve", "Reject", "Spam")]
         assert len({round(b["y"]) for b in buttons}) == 1 and all(b["height"] >= 44 for b in buttons), buttons
         assert all(right["x"] - (left["x"] + left["width"]) >= 8 for left, right in zip(buttons, buttons[1:]))
+        # Every control of the item a thumb may hit: the selection box's label, the folded reasons, the
+        # reason list, "Or type a reason", the decisions and Undo.
+        assert_touch_targets(first_item.locator("label.select-item, summary, select, button"))
+        assert_touch_targets(page.locator(".bulk-bar button, .bulk-bar select"))
     look(page, f"queue-{width}")
+
+    # Nothing decided on this page yet: "u" says so, and reaches no older act of the moderator's.
+    page.keyboard.press("u")
+    expect(page.locator("#queue-status")).to_have_text(
+        "Nothing to undo: you have decided nothing on this page since it loaded.")
 
     # "a" then "r" (and the reason's number) back to back: two comments, one log row each.
     page.keyboard.press("a")
@@ -130,26 +162,47 @@ def test_a_moderator_works_the_queue_with_the_keyboard(browser, site, width):
                 .where(ModerationAction.comment_id.in_(ids[:2])).order_by(ModerationAction.id))
     assert acts == [(ids[0], Verb.APPROVE, ""), (ids[1], Verb.REJECT, "Personal attack on another reader")]
 
-    # "u" takes the rejection back: the comment returns to the queue, and the log says so in a row of its own.
+    # "u" takes the rejection back: the comment returns to the queue, and the log says so in a row of its own;
+    # again, the approval; a third time there is nothing of this page's left to undo.
     page.keyboard.press("u")
     expect(page.locator(f"#item-{ids[1]}")).to_have_class(re.compile(r"\bcurrent\b"))
     expect(pending_tab).to_have_text(str(QUEUE_SIZE - 1))
     assert rows(app, sa.select(Comment.status).where(Comment.id == ids[1]))[0][0].value == "pending"
     assert rows(app, sa.select(ModerationAction.verb).where(ModerationAction.comment_id == ids[1])
                 .order_by(ModerationAction.id))[-1][0] == Verb.UNDO
+    page.keyboard.press("u")
+    expect(first_item).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(pending_tab).to_have_text(str(QUEUE_SIZE))
+    page.keyboard.press("u")
+    expect(page.locator("#queue-status")).to_have_text(
+        "Nothing to undo: you have decided nothing on this page since it loaded.")
 
     # "f" on a held comment says why it cannot be featured.
     page.keyboard.press("f")
     expect(page.locator("#queue-status")).to_have_text("Only published comments can be featured; this one is pending.")
 
     # Approving on and on: the queue fetches what comes after the first 25 by itself.
-    for _ in range(24):
+    for _ in range(25):
         page.keyboard.press("a")
     expect(page.locator(f"#item-{ids[26]}")).to_be_visible()
     expect(pending_tab).to_have_text(str(QUEUE_SIZE - 25))
-    assert rows(app, sa.select(sa.func.count()).select_from(ModerationAction)
-                .where(ModerationAction.comment_id.in_(ids), ModerationAction.verb == Verb.APPROVE))[0][0] == 25
+    assert rows(app, sa.select(sa.func.count()).select_from(ModerationAction)  # the one undone is logged too
+                .where(ModerationAction.comment_id.in_(ids), ModerationAction.verb == Verb.APPROVE))[0][0] == 26
     look(page, f"queue-refilled-{width}")
+
+    # A bulk act skips a comment its author edited after the page showed it, and names it.
+    first_left, second_left = ids[25], ids[26]
+    for comment_id in (first_left, second_left):
+        page.locator(f"#item-{comment_id} label.select-item").click()
+    edit_text(app, second_left, "Edited after the moderator looked: buy pills here.")
+    page.locator("#bulk-form").get_by_role("button", name="Approve").click()
+    expect(page.locator(".flash-success")).to_have_text("1 comment(s) approved.")
+    expect(page.locator(".flash-error")).to_contain_text(
+        f"comment {second_left} (“Edited after the moderator looked: buy pills here.”): "
+        "its author edited the text after you loaded the queue")
+    assert [status for status, in rows(app, sa.select(Comment.status).where(Comment.id.in_([first_left, second_left]))
+                                       .order_by(Comment.id))] == [CommentStatus.PUBLISHED, CommentStatus.PENDING]
+    look(page, f"queue-bulk-skipped-{width}")
     assert page.problems == []
     page.context.close()
 
@@ -176,6 +229,16 @@ def test_a_moderator_without_javascript_rejects_with_a_chosen_reason_and_reads_t
     assert rows(app, sa.select(ModerationAction.verb, ModerationAction.reason)
                 .where(ModerationAction.comment_id == ids[0])) == [(Verb.REJECT, "Off-topic")]
 
+    # The selection, without a script: one of the two was edited since the page showed it, and is skipped.
+    for comment_id in ids[1:]:
+        page.locator(f"#item-{comment_id} label.select-item").click()
+    edit_text(app, ids[2], "Edited after the page was shown.")
+    page.locator("#bulk-form").get_by_role("button", name="Approve").click()
+    expect(page.locator(".flash-success")).to_have_text("1 comment(s) approved.")
+    expect(page.locator(".flash-error")).to_contain_text(f"comment {ids[2]} (“Edited after the page was shown.”): "
+                                                         "its author edited the text after you loaded the queue")
+    expect(page.locator(f"#item-{ids[2]}")).to_contain_text("Edited after the page was shown.")
+
     # The author's page: sanctions come before the history.
     page.goto(f"/moderation/users/troll{article_id}")
     sanctions = page.get_by_role("heading", name="Sanctions")
@@ -183,12 +246,36 @@ def test_a_moderator_without_javascript_rejects_with_a_chosen_reason_and_reads_t
     assert sanctions.bounding_box()["y"] < history.bounding_box()["y"]
     if width == "phone":
         assert in_viewport(page, sanctions)
+    # A ban: a standard reason for the public log, and words to the person that only they (and we) read.
+    page.locator(".sanctions summary", has_text="Ban").click()
+    ban = page.locator("form[action$='/ban']")
+    ban.get_by_label("Reason").select_option("Spam or advertising")
+    ban.get_by_label("Message to them").fill(f"troll{article_id}: forty links to one shop in a day.")
     look(page, f"user-nojs-{width}")
+    ban.get_by_role("button", name=re.compile("^Ban ")).click()
+    expect(page.locator(".flash-success")).to_have_text(f"troll{article_id} is banned.")
+    expect(page.locator(".flash-error")).to_contain_text("Spam or advertising — troll")
 
-    # The public log shows the act under a role, not the moderator's name.
+    # The author appeals the rejection; the appeal is upheld with a reason from the list and a message.
+    appeal_rejection(app, ids[0], "It was on topic: the lanes pass my school.")
+    page.goto(f"/moderation/?queue=appeals&article={article_id}")
+    decision = page.locator(f"#item-{ids[0]} form.appeal-decision")
+    decision.get_by_label("Reason").select_option("The comment breaks the rule it was rejected under")
+    decision.locator("summary").click()
+    decision.get_by_label(re.compile("^Message to the author")).fill("Your school is not in the article.")
+    look(page, f"appeal-nojs-{width}")
+    decision.get_by_role("button", name="Uphold").click()
+    expect(page.locator(".flash-success")).to_have_text("Appeal upheld: the comment stays rejected.")
+
+    # The public log shows the acts under a role, not the moderator's name, and keeps the typed words out.
     page.goto("/moderation/log?by=people")
     expect(page.locator("tbody tr").first.locator("td").nth(1)).to_have_text("a moderator")
-    expect(page.locator("tbody")).not_to_contain_text("mara")
+    log = page.locator("tbody")
+    expect(log).not_to_contain_text("mara")
+    expect(log).to_contain_text("Spam or advertising (and a message written to the reader)")
+    expect(log).to_contain_text("The comment breaks the rule it was rejected under (and a message written to the reader)")
+    expect(log).not_to_contain_text("forty links")
+    expect(log).not_to_contain_text("school")
     look(page, f"log-{width}")
     page.context.close()
 

@@ -7,10 +7,11 @@ import pytest
 import sqlalchemy as sa
 
 from forum.actions import sanctions
+from forum.actions.appeals import APPEAL_REASONS, appeal, decide_appeal
 from forum.actions.accounts import set_role
 from forum.actions.moderation import approve, flag_comment, reject, set_slow_mode
 from forum.actions.policy import update_policy
-from forum.models import FlagReason, ModerationAction, Role, Verb
+from forum.models import AppealOutcome, FlagReason, ModerationAction, Role, Verb
 from forum.models.base import utcnow
 from forum.moderation import log
 from tests.conftest import recorded_sql
@@ -81,6 +82,9 @@ def test_publishing_an_article_is_logged(db, make):
 
 # The public page
 
+SUSPENDED_FOR = "Repeated personal attacks on other readers"
+
+
 @pytest.fixture
 def logged_acts(db, make, site_policy):
     """A few acts of each kind, by staff and by the system, about a reader named 'visible_reader…'."""
@@ -93,7 +97,7 @@ def logged_acts(db, make, site_policy):
     reject(moderator, rejected, "Personal attack on another reader")
     approve(moderator, make.comment(article, status="pending", author=reader))
     sanctions.warn(moderator, reader, "Please argue with the idea, not the person.")
-    sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), "Second personal attack this week")
+    sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), SUSPENDED_FOR, "Second personal attack this week")
     set_slow_mode(moderator, article, 5, "The thread is heating up")
     for _ in range(2):
         flag_comment(make.user(published_count=5), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
@@ -106,8 +110,9 @@ def test_the_log_is_public_and_shows_acts_with_their_reasons(client, logged_acts
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     for reason in ("Personal attack on another reader", "a private message to the reader",
-                   "Second personal attack this week", "The thread is heating up", "flag weight 4"):
+                   f"{SUSPENDED_FOR} (and a message written to the reader)", "The thread is heating up", "flag weight 4"):
         assert reason in page
+    assert "Second personal attack this week" not in page
     for verb in ("reject", "approve", "warn", "suspend", "slow mode", "hide"):
         assert f">{verb}</span>" in page
     assert "Rail subsidies" in page
@@ -140,9 +145,9 @@ def test_a_moderator_who_chooses_to_be_named_is_named(db, client, auth, logged_a
 
 def test_the_log_filters_by_who_acted(client, logged_acts):
     automatic = client.get("/moderation/log?by=automatic").get_data(as_text=True)
-    assert "flag weight 4" in automatic and "Second personal attack this week" not in automatic
+    assert "flag weight 4" in automatic and SUSPENDED_FOR not in automatic
     people = client.get("/moderation/log?by=people").get_data(as_text=True)
-    assert "flag weight 4" not in people and "Second personal attack this week" in people
+    assert "flag weight 4" not in people and SUSPENDED_FOR in people
     assert client.get("/moderation/log?by=robots").status_code == 400
 
 
@@ -155,7 +160,7 @@ def test_the_log_names_readers_when_the_policy_says_so(client, logged_acts, site
 
 def test_the_log_filters_by_kind_of_act(client, logged_acts):
     page = client.get("/moderation/log?verb=suspend").get_data(as_text=True)
-    assert "Second personal attack this week" in page
+    assert SUSPENDED_FOR in page
     assert "Personal attack on another reader" not in page
     assert client.get("/moderation/log?verb=delete").status_code == 400
 
@@ -229,3 +234,35 @@ def test_the_public_log_keeps_words_written_to_one_person_private(db, client, au
     own = html.unescape(client.get("/moderation/users/rowdy").get_data(as_text=True))
     assert "Please keep it civil, rowdy; your comments about bao crossed the line." in own
     assert "Rowdy, stop naming bao here." in own
+
+
+def test_sanctions_and_appeal_decisions_show_their_standard_reason_and_keep_typed_words_private(db, client, auth, make,
+                                                                                              site_policy):
+    """A suspension's, a ban's, a lifting's or an appeal decision's reason was typed, and printed in the public log
+    word for word. They now give a standard reason, which the log shows; a message typed to the person is only
+    said to exist; a row typed before the lists were fixed shows that a reason was written to the reader."""
+    site_policy(log_shows_reader_names=False)
+    moderator, reader = make.user("moderator"), make.user(username="rowdy2")
+    article = make.article()
+    sanctions.ban(moderator, reader, "Threats or incitement", message="Rowdy2, the threat against Bao crossed the line.",
+                  reject_pending=False)
+    sanctions.unban(moderator, reader, "The sanction was a mistake", message="Bao's own brother wrote it.")
+    rejected = make.comment(article, status="pending", author=reader)
+    reject(moderator, rejected, "Off-topic")
+    decide_appeal(moderator, appeal(reader, rejected, "It was about the bus."), AppealOutcome.GRANTED,
+                  APPEAL_REASONS[AppealOutcome.GRANTED][1], message="Rowdy2 is right about the 42 bus.")
+    log.record(moderator, Verb.SUSPEND, user=reader, reason="Rowdy2 keeps insulting Bao")  # typed, as before
+    db.session.flush()
+
+    page = html.unescape(client.get("/moderation/log").get_data(as_text=True))
+
+    assert "rowdy2" not in page.lower() and "bao" not in page.lower()
+    assert "Threats or incitement (and a message written to the reader)" in page
+    assert "The sanction was a mistake" in page and "The sanction was a mistake (and" not in page  # a note for moderators
+    assert f"{APPEAL_REASONS[AppealOutcome.GRANTED][1]} (and a message written to the reader)" in page
+    assert "a reason written to the reader" in page
+    auth.login(moderator)
+    own = html.unescape(client.get("/moderation/users/rowdy2").get_data(as_text=True))
+    for typed in ("Rowdy2, the threat against Bao crossed the line.", "Bao's own brother wrote it.",
+                  "Rowdy2 is right about the 42 bus."):
+        assert typed in own

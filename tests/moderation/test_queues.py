@@ -82,7 +82,7 @@ def test_a_decided_appeal_and_a_settled_report_leave_their_queues(db, make, a_bi
     article, _, reported, _, open_appeal = a_bit_of_everything
     moderator = make.user("moderator")
     approve(moderator, reported)
-    decide_appeal(moderator, loaded(db, open_appeal), AppealOutcome.UPHELD, "Still a personal attack.")
+    decide_appeal(moderator, loaded(db, open_appeal), AppealOutcome.UPHELD, "The comment breaks the rule it was rejected under")
     assert queues.count(db.session, Queue.REPORTED, article.id) == 0
     assert queues.count(db.session, Queue.APPEALS, article.id) == 0
 

@@ -268,7 +268,7 @@ def test_a_banned_reader_can_still_leave(client, auth, db, make):
     from forum.actions.sanctions import ban
 
     reader, admin = make.user(), make.user("admin")
-    ban(admin, reader, "Spam run")
+    ban(admin, reader, "Spam or advertising")
     auth.login(reader)
     assert delete_form(client).status_code == 302
     assert fresh(db, User, reader.id).deleted_at is not None

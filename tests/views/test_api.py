@@ -346,10 +346,10 @@ def test_sanctioned_readers_may_read_and_delete_their_own_but_not_post_or_react(
     other = make.comment(article, status="published")
     admin = make.user("admin")
     if sanction == "banned":
-        sanctions.ban(admin, person, "Spam run")
+        sanctions.ban(admin, person, "Spam or advertising")
     else:
         from datetime import timedelta
-        sanctions.suspend(admin, person, utcnow() + timedelta(days=1), "Cooling off")
+        sanctions.suspend(admin, person, utcnow() + timedelta(days=1), "Misuse of flags")
     token = token_for(person)
     assert api.get(f"/articles/{article.slug}/comments", token=token).status_code == 200
     error = assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "Still here."}, token=token), 403)

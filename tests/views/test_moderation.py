@@ -243,9 +243,11 @@ def test_approve_answers_a_form_with_a_redirect_and_the_script_with_json(db, mak
                            data={"csrf_token": token(), "article": str(article.id)}, headers={"Accept": "application/json"})
     assert response.status_code == 200
     # The script's tabs follow: the counts of the queues it shows (this article's) come with the answer.
+    # The act's log row names it, so that the keyboard's undo takes back that act and no other.
     assert response.get_json() == {"ok": True, "message": f"Comment {second.id} approved.", "status": "published",
                                    "counts": {"pending": "0", "reported": "0", "rejected": "0", "spam": "0",
-                                              "recent": "2", "appeals": "0"}}
+                                              "recent": "2", "appeals": "0"},
+                                   "act": log_row(db, comment_id=second.id).id}
 
 
 def test_a_rejection_reason_is_shown_to_the_author_in_the_thread_and_on_the_profile(db, make, client, auth, moderator, token):
@@ -345,6 +347,54 @@ def test_bulk_approve_and_reject_a_selection(db, make, client, moderator, token)
     assert status_of(db, held[4]) == CommentStatus.PENDING
 
 
+def test_a_bulk_act_skips_what_changed_since_the_queue_was_shown_and_names_it(db, make, client, moderator, token):
+    """Single decisions carry what the moderator saw and are refused once the comment moved on; a bulk one did not
+    look. Each checkbox comes with its item's status and text mark (form="bulk-form"); the bulk act decides the
+    rest and says which it skipped and why, on the page (without JavaScript) and in JSON."""
+    article = make.article()
+    held = [make.comment(article, status="pending", body=f"Held comment number {i} of three") for i in range(3)]
+    page = client.get(f"/moderation/?article={article.id}").get_data(as_text=True)
+    seen = dict(re.findall(r'<input type="hidden" name="(seen_(?:status|text)_\d+)" value="([^"]*)" form="bulk-form">',
+                           page))
+    assert set(seen) == {f"seen_{kind}_{c.id}" for c in held for kind in ("status", "text")}
+    reject(make.user("moderator"), held[1], "Off-topic")  # another moderator, meanwhile
+    held[2].body_source = "Held comment number 2, now selling pills"  # its author's edit, meanwhile
+    db.session.commit()
+
+    response = client.post("/moderation/bulk", data={"csrf_token": token(), "verb": "approve",
+                                                      "ids": [str(c.id) for c in held], **seen})
+
+    assert response.status_code == 302
+    assert [status_of(db, c) for c in held] == [CommentStatus.PUBLISHED, CommentStatus.REJECTED, CommentStatus.PENDING]
+    shown = text_of(client.get(response.location))
+    assert "1 comment(s) approved." in shown
+    assert (f"Skipped 2, which changed since you loaded the queue: comment {held[1].id} (“Held comment number 1 of "
+            f"three”): it was decided meanwhile (it is rejected now, not pending); comment {held[2].id} (“Held comment "
+            "number 2, now selling pills”): its author edited the text after you loaded the queue.") in shown
+
+    answer = client.post("/moderation/bulk", headers={"Accept": "application/json"}, data={
+        "csrf_token": token(), "verb": "approve", "ids": [str(held[2].id)],
+        f"seen_status_{held[2].id}": "pending", f"seen_text_{held[2].id}": seen[f"seen_text_{held[2].id}"]}).get_json()
+    assert (answer["decided"], answer["skipped"]) == (
+        [], [{"id": held[2].id, "why": "its author edited the text after you loaded the queue"}])
+    assert status_of(db, held[2]) == CommentStatus.PENDING
+
+
+def test_the_keyboards_undo_names_the_act_it_made_and_never_reaches_an_older_one(db, make, client, moderator, token):
+    comment = make.comment(make.article(), status="pending")
+    json = {"Accept": "application/json"}
+    first = client.post(f"/moderation/comments/{comment.id}/approve", headers=json,
+                        data={"csrf_token": token(), "seen_status": "pending"}).get_json()
+    second = client.post(f"/moderation/comments/{comment.id}/reject", headers=json,
+                         data={"csrf_token": token(), "seen_status": "published", "reason": "Off-topic"}).get_json()
+    undo = f"/moderation/comments/{comment.id}/undo"
+    assert client.post(undo, headers=json, data={"csrf_token": token(), "act": second["act"]}).status_code == 200
+    again = client.post(undo, headers=json, data={"csrf_token": token(), "act": second["act"]})
+    assert again.status_code == 409 and "not your last one there any more" in again.get_json()["error"]["message"]
+    assert status_of(db, comment) == CommentStatus.PUBLISHED  # the earlier approval stands
+    assert first["act"] < second["act"]
+
+
 def test_a_moderators_page_about_a_user_shows_everything_and_takes_notes(db, make, client, moderator, token):
     article, reader = make.article(), make.user()
     make.comment(article, status="published", author=reader, body="A published thought.")
@@ -382,6 +432,27 @@ def test_an_empty_sanction_form_comes_back_with_its_error(make, client, moderato
     response = client.post(f"/moderation/users/{reader.username}/ban", data={"csrf_token": token()})
     assert response.status_code == 400
     assert 'id="ban_form-reason-error-1"' in response.get_data(as_text=True)
+
+
+def test_a_ban_takes_a_standard_reason_from_the_list_and_a_message_only_its_reader_reads(db, make, client, auth,
+                                                                                          moderator, token):
+    reader, article = make.user(), make.article()
+    page = text_of(client.get(f"/moderation/users/{reader.username}"))
+    assert '<option value="Spam or advertising">Spam or advertising</option>' in page
+    typed = client.post(f"/moderation/users/{reader.username}/ban",
+                        data={"csrf_token": token(), "ban_form-reason": "Bao's troll"})
+    assert typed.status_code == 400 and not db.session.get(User, reader.id).is_banned
+    assert client.post(f"/moderation/users/{reader.username}/ban", data={
+        "csrf_token": token(), "ban_form-reason": "Spam or advertising",
+        "ban_form-message": "Forty links to the same shop in one day."}).status_code == 302
+    assert "Spam or advertising — Forty links to the same shop in one day." in text_of(
+        client.get(f"/moderation/users/{reader.username}"))
+    public = text_of(client.get("/moderation/log"))
+    assert "Spam or advertising (and a message written to the reader)" in public and "Forty links" not in public
+    auth.logout()
+    auth.login(reader)
+    assert "Reason: Spam or advertising — Forty links to the same shop in one day." in text_of(
+        client.get(f"/articles/{article.slug}"))
 
 
 def test_closing_a_thread_from_the_article_page(db, make, client, moderator, token):
@@ -530,17 +601,17 @@ def test_an_author_appeals_once_and_reads_the_decision(db, make, client, auth, t
     assert "It criticised an argument." in page
     row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
     response = client.post(f"/moderation/appeals/{row.id}/decide", data={
-        "csrf_token": token(), "outcome": "granted", "reason": "Read again, it targets the argument."})
+        "csrf_token": token(), "outcome": "granted", "reason": "On a second reading the comment is within the rules",
+        "message": "Read again, it targets the argument."})
     assert response.status_code == 302
     assert status_of(db, comment) == CommentStatus.PUBLISHED
     logged = log_row(db, comment_id=comment.id)
-    assert (logged.actor_id, logged.verb, logged.reason) == (
-        moderator.id, Verb.APPEAL_GRANTED, "Read again, it targets the argument.")
+    assert (logged.actor_id, logged.verb, logged.reason) == (moderator.id, Verb.APPEAL_GRANTED, "On a second reading the comment is within the rules")
 
     auth.logout()
     auth.login(author)
-    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
-    assert "Granted: your comment is published." in page and "Read again, it targets the argument." in page
+    page = " ".join(text_of(client.get(f"/comments/{comment.id}/appeal")).split())
+    assert "Granted: your comment is published. On a second reading the comment is within the rules — Read again, it targets the argument." in page
 
 
 def test_an_upheld_appeal_is_shown_as_upheld(db, make, client, auth, token):
@@ -552,11 +623,11 @@ def test_an_upheld_appeal_is_shown_as_upheld(db, make, client, auth, token):
     auth.login(moderator)
     row = db.session.scalar(sa.select(Appeal).where(Appeal.comment_id == comment.id))
     client.post(f"/moderation/appeals/{row.id}/decide",
-                data={"csrf_token": token(), "outcome": "upheld", "reason": "It is about football."})
+                data={"csrf_token": token(), "outcome": "upheld", "reason": "The comment breaks the rule it was rejected under"})
     auth.logout()
     auth.login(author)
-    page = text_of(client.get(f"/comments/{comment.id}/appeal"))
-    assert "Upheld: the comment stays rejected." in page and "It is about football." in page
+    page = " ".join(text_of(client.get(f"/comments/{comment.id}/appeal")).split())
+    assert "Upheld: the comment stays rejected. The comment breaks the rule it was rejected under" in page
     assert status_of(db, comment) == CommentStatus.REJECTED
 
 
