@@ -177,6 +177,7 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
         classifier=classifier or registry.active_classifier(db.session, policy), following=following,
+        html=comment.body_html,
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []

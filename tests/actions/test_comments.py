@@ -502,3 +502,18 @@ def test_threads_close_by_themselves_after_the_policy_s_days(make, db):
         post_comment(reader, article, "Anyone still here?", week)
     assert "closed" in str(forbidden.value)
     assert post_comment(reader, article, "Anyone still here?", policy_with(auto_close_days=9)).status == CommentStatus.PUBLISHED
+
+
+def test_protocol_relative_links_count_towards_the_hold_when_posting_and_editing(make, db):
+    """Outside test, finding 7: four `//host` links were published under a limit of two links."""
+    from forum.moderation.scorer import NullScorer
+
+    policy = policy_with(max_links=2, auto_slow_posts_per_minute=0)
+    spammy = "See [a](//shop-h.example) [b](//shop-i.example) [c](//shop-j.example) [d](//shop-k.example)"
+    posted = post_comment(make.user(), make.article(), spammy, policy, scorer=NullScorer())
+    assert posted.status == CommentStatus.PENDING and "4 links > 2" in posted.reasons
+    civil = post_comment(make.user(), make.article(), "A fair point, see [this](//a.example).", policy,
+                         scorer=NullScorer())
+    assert civil.status == CommentStatus.PUBLISHED
+    edited = edit_comment(civil.author, civil, spammy, policy, scorer=NullScorer())
+    assert edited.status == CommentStatus.PENDING and "4 links > 2" in edited.reasons
