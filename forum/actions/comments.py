@@ -5,6 +5,7 @@ and says why; the status then changes only through visibility.set_status, and an
 lets a comment out of a hold people put it in (forum/visibility.py).
 """
 import hashlib
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -39,6 +40,19 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# Characters that show nothing on the page: spaces of every width, format characters (zero-width space and
+# joiners, the byte-order mark, bidi marks, tag characters), controls, combining marks with nothing to sit on,
+# unassigned code points; and letters and symbols drawn blank (the Hangul fillers, the blank Braille pattern).
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Mn", "Me"})
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _shows_something(text: str) -> bool:
+    """Whether any character of `text` is visible (it stops at the first: an ordinary comment's first letter)."""
+    return any(char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+               for char in text)
+
+
 def _clean_body(body: str) -> str:
     text = (body or "").strip()
     if not text:
@@ -48,6 +62,9 @@ def _clean_body(body: str) -> str:
             f"A comment may be at most {MAX_COMMENT_CHARS:,} characters; this one has {len(text):,}.",
             field="body",
         )
+    if not _shows_something(text):  # outside test, finding 14: a zero-width space was published as a blank comment
+        raise Refused("Write something first: the comment has only spaces or invisible characters "
+                      "(such as zero-width spaces), so nothing would show.", field="body")
     return text
 
 

@@ -517,3 +517,38 @@ def test_protocol_relative_links_count_towards_the_hold_when_posting_and_editing
     assert civil.status == CommentStatus.PUBLISHED
     edited = edit_comment(civil.author, civil, spammy, policy, scorer=NullScorer())
     assert edited.status == CommentStatus.PENDING and "4 links > 2" in edited.reasons
+
+
+INVISIBLE_ONLY = {
+    "zero-width space between spaces": " \u200b\u00a0 ",
+    "joiners and a byte-order mark": "\u200c\u200d\ufeff\u2060",
+    "wide spaces": "\u3000\u2003\u205f",
+    "bidi marks and a tag character": "\u200e\u200f\U000e0041",
+    "Hangul filler and blank Braille": "\u3164\u2800",
+    "combining marks alone": "\u0301\u0316",
+}
+
+
+@pytest.mark.parametrize("body", INVISIBLE_ONLY.values(), ids=INVISIBLE_ONLY.keys())
+def test_a_comment_with_nothing_visible_is_refused_when_posted_edited_or_previewed(make, db, body):
+    """Outside test, finding 14: a zero-width space was published as a blank comment."""
+    from forum.actions.comments import preview_comment
+
+    policy = policy_with(auto_slow_posts_per_minute=0)
+    with pytest.raises(Refused, match="Write something first") as refused:
+        post_comment(make.user(), make.article(), body, policy)
+    assert refused.value.field == "body"
+    comment = post_comment(make.user(), make.article(), "A visible point.", policy)
+    with pytest.raises(Refused, match="Write something first"):
+        edit_comment(comment.author, comment, body, policy)
+    with pytest.raises(Refused, match="Write something first"):
+        preview_comment(body)
+
+
+@pytest.mark.parametrize("body", ["?", "👍", "是", "\u200bWell,\u00a0yes.", "a\u0301", "\u3164 ok"])
+def test_a_comment_with_anything_visible_is_accepted(make, db, body):
+    from forum.moderation.scorer import NullScorer
+
+    comment = post_comment(make.user(), make.article(), body, policy_with(auto_slow_posts_per_minute=0),
+                           scorer=NullScorer())
+    assert comment.body_source == body.strip()
