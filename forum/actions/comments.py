@@ -29,6 +29,11 @@ from forum.permissions import Action, can, comments_closed
 from forum.ranking import wilson_lower_bound
 
 MAX_COMMENT_CHARS = 10_000  # after trimming; a long essay fits, a pasted book does not
+# Emphasis delimiters and link openers: each can open an element, and rendering costs grow with elements,
+# not with prose (10,000 characters of `*[a](b)` took 50 times as long as prose; outside test, finding 4).
+# An emphatic comment uses a few dozen, pasted code with snake_case names a few hundred.
+MARKUP_MAX_CHARS = 1_000
+MARKUP_CHARACTERS = "*_["
 DUPLICATE_WINDOW = timedelta(days=1)  # the same text again within this time is held as spam
 AUTO_SLOW_WINDOW = timedelta(minutes=1)  # the rates that switch slow mode on are per minute
 # How far back the following check reads one author's comments: more than a day's worth for nearly
@@ -62,6 +67,11 @@ def _clean_body(body: str) -> str:
             f"A comment may be at most {MAX_COMMENT_CHARS:,} characters; this one has {len(text):,}.",
             field="body",
         )
+    markup = sum(text.count(char) for char in MARKUP_CHARACTERS)
+    if markup > MARKUP_MAX_CHARS:
+        raise Refused(f"This comment has {markup:,} formatting characters ({' '.join(MARKUP_CHARACTERS)}); a comment "
+                      f"may have {MARKUP_MAX_CHARS:,} at most. Please simplify it; your text is kept below.",
+                      field="body")
     if not _shows_something(text):  # outside test, finding 14: a zero-width space was published as a blank comment
         raise Refused("Write something first: the comment has only spaces or invisible characters "
                       "(such as zero-width spaces), so nothing would show.", field="body")

@@ -552,3 +552,34 @@ def test_a_comment_with_anything_visible_is_accepted(make, db, body):
     comment = post_comment(make.user(), make.article(), body, policy_with(auto_slow_posts_per_minute=0),
                            scorer=NullScorer())
     assert comment.body_source == body.strip()
+
+
+COSTLY_MARKUP = {"emphasised links": "*[a](b)", "link openers": "[a", "image openers": "![a", "strong": "**a"}
+
+
+@pytest.mark.parametrize("unit", COSTLY_MARKUP.values(), ids=COSTLY_MARKUP.keys())
+def test_a_comment_of_formatting_characters_is_refused_before_it_is_rendered(make, db, monkeypatch, unit):
+    """Outside test, finding 4: 10,000 characters of these cost up to a second each to preview."""
+    import forum.actions.comments as comments
+    from forum.actions.comments import MARKUP_MAX_CHARS, preview_comment
+
+    rendered = []
+    monkeypatch.setattr(comments, "render_comment", lambda text: rendered.append(text) or "")
+    body = (unit * MAX_COMMENT_CHARS)[:MAX_COMMENT_CHARS]
+    policy = policy_with(auto_slow_posts_per_minute=0)
+    comment = post_comment(make.user(), make.article(), "A visible point.", policy)
+    for attempt in (lambda: preview_comment(body), lambda: post_comment(make.user(), comment.article, body, policy),
+                    lambda: edit_comment(comment.author, comment, body, policy)):
+        with pytest.raises(Refused, match=f"may have {MARKUP_MAX_CHARS:,} at most") as refused:
+            attempt()
+        assert refused.value.field == "body"
+    assert rendered == [comment.body_source]  # only the first, ordinary comment was rendered
+
+
+def test_ordinary_markdown_is_well_under_the_formatting_limit(make, db):
+    from forum.actions.comments import MARKUP_MAX_CHARS, preview_comment
+
+    body = ("I *really* disagree with **this**: see [the report](https://example.org/a_b_c), and `snake_case_name`.\n\n"
+            "> a *quoted* line\n\n- one **point**\n- [two](https://two.example)\n\n") * 40
+    assert sum(body.count(char) for char in "*_[") < MARKUP_MAX_CHARS < len(body)
+    assert "<strong>this</strong>" in preview_comment(body)
