@@ -261,7 +261,7 @@ def _standing_comments(author: User, needed: int, now: datetime) -> int:
     """How many of `author`'s comments are published and were approved by a moderator or have stood for
     flags.STANDING_AFTER, counted up to `needed` (a prolific author's history is not read to the end)."""
     standing = (sa.select(Comment.id)
-                .where(Comment.author_id == author.id, Comment.status == CommentStatus.PUBLISHED,
+                .where(Comment.author_id == author.id, visibility.PUBLIC.clause(),
                        sa.or_(Comment.moderated_at.is_not(None), Comment.published_at <= now - flags.STANDING_AFTER))
                 .limit(max(needed, 0)).subquery())
     return db.session.scalar(sa.select(sa.func.count()).select_from(standing))
