@@ -10,6 +10,9 @@ from forum.config import Config, instance_secret_key
 def create_app(config: type | dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, error pages, commands."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    from forum.form_parsing import ParleyRequest
+
+    app.request_class = ParleyRequest  # urlencoded forms capped by field count, as multipart ones are
     app.config.from_object(Config)
     if isinstance(config, dict):
         app.config.update(config)

@@ -71,6 +71,12 @@ class Config:
     RATELIMIT_REGISTER = "5 per hour"  # accounts created per address
     RATELIMIT_REGISTER_ATTEMPTS = "30 per hour"  # failed sign-up forms per address (typos are normal)
     RATELIMIT_PASSWORD = "5 per 15 minutes"  # wrong current passwords, per account
+    # Every password check, right or wrong, costs a worker about 0.4 s of scrypt: a loop of sign-ins to
+    # one's own account would otherwise keep the workers busy (outside test, finding 2). Counted on every
+    # form that checks a password (sign-in, password change, account deletion), before the check. An office
+    # behind one address signs in a few dozen times a quarter of an hour; a person, a few times.
+    RATELIMIT_PASSWORD_CHECKS_PER_ADDRESS = "60 per 15 minutes"
+    RATELIMIT_PASSWORD_CHECKS_PER_ACCOUNT = "10 per 15 minutes"
     RATELIMIT_POST = "10 per minute"  # comments and replies, per account
     RATELIMIT_EDIT = "20 per minute"
     # Live previews while typing (the page waits for a pause before asking): a preview of a long text

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import abort, current_app, g, request
 from flask.logging import default_handler
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_talisman import Talisman
 
@@ -138,6 +139,20 @@ def _log_change(response):
 def config_limit(name: str):
     """A limit read from the app's config at request time, so tests and deployments can set it."""
     return lambda: current_app.config[name]
+
+
+def limit_password_checks(account_key, account_counts=None, address_exempt=None):
+    """Limit a form that checks a password, per address and per account (`account_key()` names it),
+    counting every attempt before the check: a right password costs the worker as much as a wrong one.
+
+    `account_counts(response)` narrows what the account's allowance counts, and `address_exempt()` lets
+    a request pass the address's, where counting everything would let a stranger keep the owner out."""
+    per_address = limiter.shared_limit(config_limit("RATELIMIT_PASSWORD_CHECKS_PER_ADDRESS"), scope="password-address",
+                                       key_func=get_remote_address, methods=["POST"], exempt_when=address_exempt)
+    per_account = limiter.shared_limit(config_limit("RATELIMIT_PASSWORD_CHECKS_PER_ACCOUNT"), scope="password-account",
+                                       key_func=lambda: "account:" + account_key(), methods=["POST"],
+                                       deduct_when=account_counts)
+    return lambda view: per_address(per_account(view))
 
 
 def failed(response) -> bool:

@@ -41,6 +41,22 @@ class Factories:
         self.session.flush()
         return user
 
+    def trusted_flagger(self, article=None, standing: int = 3, role: str | Role = Role.READER):
+        """A reader whose flags count double (moderation/flags.py): an account weeks old, with `standing`
+        comments that have stayed published for days."""
+        from datetime import timedelta
+
+        from forum.models.base import utcnow
+        from forum.moderation.flags import FLAG_TRUST_MIN_ACCOUNT_AGE, STANDING_AFTER
+
+        user = self.user(role, published_count=standing)
+        user.created_at = utcnow() - FLAG_TRUST_MIN_ACCOUNT_AGE - timedelta(days=1)
+        article = article or self.article()
+        for _ in range(standing):
+            self.comment(article, author=user, status="published").published_at = utcnow() - STANDING_AFTER - timedelta(hours=1)
+        self.session.flush()
+        return user
+
     def article(self, title: str | None = None, body: str = "Some *text*.", published: bool = True,
                 question: str = "", stances: list[str] | None = None, author=None, slug: str = ""):
         n = next(_counter)

@@ -155,3 +155,82 @@ def test_the_previews_refusals_are_json_for_the_script_that_asked(app, database_
     assert all(a.mimetype == "application/json" for a in answers)
     assert "signed out" in answers[0].get_json()["error"]["message"]
     assert "Please wait" in answers[1].get_json()["error"]["message"] and int(answers[1].headers["Retry-After"]) > 0
+
+
+def _register(client, name, address):
+    return client.post("/auth/register", environ_base={"REMOTE_ADDR": address}, data={
+        "username": name, "email": f"{name}@example.org", "password": "a long enough passphrase here",
+        "confirm": "a long enough passphrase here"})
+
+
+@pytest.fixture
+def password_checks(monkeypatch):
+    """How many times a stored password hash was checked (each one costs a worker about 0.4 s of scrypt)."""
+    import forum.actions.accounts
+    import forum.models.user
+
+    calls = []
+    for module in (forum.models.user, forum.actions.accounts):
+        real = module.check_password_hash
+        monkeypatch.setattr(module, "check_password_hash",
+                            lambda hashed, password, real=real: calls.append(1) or real(hashed, password))
+    return calls
+
+
+def test_successful_sign_ins_are_limited_per_account_before_the_password_is_checked(app, database_url, password_checks):
+    """Outside test, finding 2: loops signing in to one's own account kept the workers busy with scrypt."""
+    limited = _app(database_url, RATELIMIT_PASSWORD_CHECKS_PER_ACCOUNT="3 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    name = f"signer{uuid.uuid4().hex[:8]}"
+    assert _register(client, name, "10.5.5.1").status_code == 302
+    try:
+        codes = []
+        for attempt in range(5):
+            client.post("/auth/logout")
+            codes.append(client.post("/auth/login", data={"login": name, "password": "a long enough passphrase here"},
+                                     environ_base={"REMOTE_ADDR": f"10.5.5.{attempt + 2}"}).status_code)
+        assert codes == [302, 302, 302, 429, 429]
+        assert len(password_checks) == 3  # the refused ones cost no scrypt
+        refused = client.post("/auth/login", data={"login": name.upper(), "password": "x"},
+                              environ_base={"REMOTE_ADDR": "10.5.5.9"})
+        assert refused.status_code == 429 and "Please wait" in refused.get_data(as_text=True)
+        assert "not lost if you go back" in refused.get_data(as_text=True)
+    finally:  # this app commits for real: leave the shared test database as it was
+        with limited.app_context():
+            db.session.execute(sa.delete(User).where(User.username == name))
+            db.session.commit()
+
+
+def test_password_checks_from_one_address_are_limited_whatever_the_account(app, database_url, password_checks):
+    limited = _app(database_url, RATELIMIT_PASSWORD_CHECKS_PER_ADDRESS="3 per minute",
+                   RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    codes = [client.post("/auth/login", data={"login": f"someone{i}", "password": "a guess"},
+                         environ_base={"REMOTE_ADDR": "10.6.6.6"}).status_code for i in range(5)]
+    assert codes == [400, 400, 400, 429, 429]
+    assert len(password_checks) == 3
+
+
+def test_changing_the_password_and_deleting_the_account_share_the_accounts_allowance(app, database_url,
+                                                                                    password_checks):
+    limited = _app(database_url, RATELIMIT_PASSWORD_CHECKS_PER_ACCOUNT="3 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    name = f"changer{uuid.uuid4().hex[:8]}"
+    assert _register(client, name, "10.7.7.1").status_code == 302
+    try:
+        client.post("/auth/logout")
+        assert client.post("/auth/login", data={"login": name, "password": "a long enough passphrase here"},
+                           environ_base={"REMOTE_ADDR": "10.7.7.2"}).status_code == 302
+        wrong = {"current_password": "not it", "new_password": "another long passphrase", "confirm": "another long passphrase"}
+        assert client.post("/auth/password", data=wrong, environ_base={"REMOTE_ADDR": "10.7.7.3"}).status_code == 400
+        assert client.post("/account/delete", data={"password": "not it", "comments": "keep"},
+                           environ_base={"REMOTE_ADDR": "10.7.7.4"}).status_code == 400
+        checked = len(password_checks)
+        assert client.post("/account/delete", data={"password": "not it", "comments": "keep"},
+                           environ_base={"REMOTE_ADDR": "10.7.7.5"}).status_code == 429
+        assert client.post("/auth/password", data=wrong, environ_base={"REMOTE_ADDR": "10.7.7.6"}).status_code == 429
+        assert len(password_checks) == checked
+    finally:
+        with limited.app_context():
+            db.session.execute(sa.delete(User).where(User.username == name))
+            db.session.commit()

@@ -5,6 +5,7 @@ and says why; the status then changes only through visibility.set_status, and an
 lets a comment out of a hold people put it in (forum/visibility.py).
 """
 import hashlib
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -31,6 +32,11 @@ from forum.ranking import wilson_lower_bound
 from forum.wording import plural
 
 MAX_COMMENT_CHARS = 10_000  # after trimming; a long essay fits, a pasted book does not
+# Emphasis delimiters and link openers: each can open an element, and rendering costs grow with elements,
+# not with prose (10,000 characters of `*[a](b)` took 50 times as long as prose; outside test, finding 4).
+# An emphatic comment uses a few dozen, pasted code with snake_case names a few hundred.
+MARKUP_MAX_CHARS = 1_000
+MARKUP_CHARACTERS = "*_["
 DUPLICATE_WINDOW = timedelta(days=1)  # the same text again within this time is held as spam
 # How far back the following check reads one author's comments: more than a day's worth for nearly
 # everyone, and a bound on the query's cost for an author who posts all day (ix_comments_author).
@@ -39,6 +45,19 @@ FOLLOWING_RECENT_COMMENTS = 200
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+# Characters that show nothing on the page: spaces of every width, format characters (zero-width space and
+# joiners, the byte-order mark, bidi marks, tag characters), controls, combining marks with nothing to sit on,
+# unassigned code points; and letters and symbols drawn blank (the Hangul fillers, the blank Braille pattern).
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Mn", "Me"})
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _shows_something(text: str) -> bool:
+    """Whether any character of `text` is visible (it stops at the first: an ordinary comment's first letter)."""
+    return any(char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+               for char in text)
 
 
 def _clean_body(body: str) -> str:
@@ -50,6 +69,14 @@ def _clean_body(body: str) -> str:
             f"A comment may be at most {MAX_COMMENT_CHARS:,} characters; this one has {len(text):,}.",
             field="body",
         )
+    markup = sum(text.count(char) for char in MARKUP_CHARACTERS)
+    if markup > MARKUP_MAX_CHARS:
+        raise Refused(f"This comment has {markup:,} formatting characters ({' '.join(MARKUP_CHARACTERS)}); a comment "
+                      f"may have {MARKUP_MAX_CHARS:,} at most. Please simplify it; your text is kept below.",
+                      field="body")
+    if not _shows_something(text):  # outside test, finding 14: a zero-width space was published as a blank comment
+        raise Refused("Write something first: the comment has only spaces or invisible characters "
+                      "(such as zero-width spaces), so nothing would show.", field="body")
     return text
 
 
@@ -179,6 +206,7 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
         classifier=classifier or registry.active_classifier(db.session, policy), following=following,
+        html=comment.body_html,
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []

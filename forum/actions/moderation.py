@@ -18,7 +18,7 @@ from forum.actions.visibility import (
 from forum.actions.slow_mode import slow_down_if_flag_storm
 from forum.extensions import db
 from forum.models import (
-    Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, SitePolicy, User, Verb,
+    Article, Comment, CommentStatus, Flag, FlagReason, ModerationAction, Role, SitePolicy, User, Verb,
 )
 from forum.moderation import flags, log
 from forum.permissions import Action, can
@@ -247,8 +247,9 @@ def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str,
     if already is not None:
         raise Refused("You have flagged this comment already; a moderator will look at it.")
     now = _now()
+    weight = flags.flag_weight(flagger, policy, _standing_comments(flagger, policy.trusted_after, now), now)
     flag = Flag(comment_id=comment.id, article_id=comment.article_id, user_id=flagger.id, reason=reason,
-                note=note, weight=flags.flag_weight(flagger, policy), created_at=now)
+                note=note, weight=weight, created_at=now)
     try:
         # The same flag sent twice at once passes the check above twice; the table's unique key decides.
         with db.session.begin_nested():
@@ -262,12 +263,29 @@ def flag_comment(flagger: User, comment: Comment, reason: FlagReason, note: str,
     )
     db.session.flush()
     db.session.refresh(comment, ["flag_weight", "flagged_at"])
-    if visibility.PUBLIC(comment) and flags.hides(comment.flag_weight, policy):
+    if (visibility.PUBLIC(comment) and flags.hides(comment.flag_weight, policy)
+            and not flags.shielded_from_hiding(_written_by_staff(comment), comment.featured_at is not None)):
         comment.reasons = [*comment.reasons, f"hidden by flags: weight {comment.flag_weight} ≥ {policy.flags_to_hide}"]
         set_status(comment, CommentStatus.PENDING)
         log.record(None, Verb.HIDE, comment=comment, reason=f"flag weight {comment.flag_weight}")
     slow_down_if_flag_storm(comment.article, policy, now)
     return flag
+
+
+def _standing_comments(author: User, needed: int, now: datetime) -> int:
+    """How many of `author`'s comments are published and were approved by a moderator or have stood for
+    flags.STANDING_AFTER, counted up to `needed` (a prolific author's history is not read to the end)."""
+    standing = (sa.select(Comment.id)
+                .where(Comment.author_id == author.id, visibility.PUBLIC.clause(),
+                       sa.or_(Comment.moderated_at.is_not(None), Comment.published_at <= now - flags.STANDING_AFTER))
+                .limit(max(needed, 0)).subquery())
+    return db.session.scalar(sa.select(sa.func.count()).select_from(standing))
+
+
+def _written_by_staff(comment: Comment) -> bool:
+    if comment.author_id is None:
+        return False
+    return db.session.scalar(sa.select(User.role).where(User.id == comment.author_id)) in (Role.MODERATOR, Role.ADMIN)
 
 
 def set_comments_closed(actor: User, article: Article, closed: bool, reason: str = "") -> None:

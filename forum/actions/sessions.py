@@ -27,6 +27,9 @@ FREE_FAILURES = 5  # failed sign-ins in a row before any wait
 MAX_WAIT = timedelta(minutes=5)  # the longest an account is ever made to wait between attempts
 FAILURE_MEMORY = timedelta(minutes=15)  # a failure older than this no longer counts
 ADDRESS_MEMORY = timedelta(days=90)  # how long an address stays "one the owner uses"
+# Sessions one account may hold at once: more browsers and devices than a person uses. Past it the oldest
+# ends, so a loop of sign-ins cannot add rows without bound (outside test, finding 2).
+MAX_SESSIONS_PER_ACCOUNT = 20
 
 
 def make_device_token(secret_key: str, user: User) -> str:
@@ -94,12 +97,18 @@ def start_session(user: User, hashed_address: str, now: datetime, lifetime: time
     """A new session for `user` after a successful sign-in; returns the key the cookie carries.
 
     Also clears the account's failures, remembers the address, and drops its sessions older than a
-    session may live, so the table holds only sessions that could still be used.
+    session may live and those past the newest MAX_SESSIONS_PER_ACCOUNT, so the table holds only
+    sessions that could still be used, and a bounded number of them.
     """
     secret = secrets.token_urlsafe(32)
     db.session.execute(sa.delete(UserSession).where(
         UserSession.user_id == user.id, UserSession.created_at <= now - lifetime))
     db.session.add(UserSession(user_id=user.id, token_hash=_digest(secret), created_at=now))
+    db.session.flush()
+    newest = (sa.select(UserSession.id).where(UserSession.user_id == user.id)
+              .order_by(UserSession.created_at.desc(), UserSession.id.desc()).limit(MAX_SESSIONS_PER_ACCOUNT))
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.id.not_in(newest)),
+                       execution_options={"synchronize_session": False})
     if user.failed_sign_ins:
         db.session.execute(sa.update(User).where(User.id == user.id).values(failed_sign_ins=0))
     _remember_address(user, hashed_address, now)

@@ -70,7 +70,8 @@ class PolicyForm(FlaskForm):
                                  description="Each rejected comment counts as two fewer.")
     flags_to_hide = IntegerField("Flag weight that hides a comment",
                                  validators=[InputRequired(), _in_range("flags_to_hide")],
-                                 description="A trusted reader's flag counts 2. 0 never hides.")
+                                 description="A trusted reader's flag counts 2 (an account a week old with that many "
+                                              "comments that stood two days or a moderator approved). 0 never hides.")
     log_shows_reader_names = BooleanField("Show readers' names in the public moderation log")
     edit_window_minutes = IntegerField(
         "Edit window (minutes)", validators=[InputRequired(), _in_range("edit_window_minutes")],

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from forum.markup import Profile, render
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
 from forum.moderation import notices, spam
 from forum.moderation.classifier import Classifier
@@ -110,9 +111,10 @@ def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
     )
 
 
-def _spam_reasons(text: str, policy: SitePolicy, duplicate: Duplicate | None) -> list[str]:
+def _spam_reasons(text: str, html: str | None, policy: SitePolicy, duplicate: Duplicate | None) -> list[str]:
     reasons = []
-    links = len(spam.find_urls(text))
+    # The links the page will show, and addresses written out without becoming links (in code, say).
+    links = max(len(spam.find_urls(text)), spam.offsite_links(html if html is not None else render(text, Profile.COMMENT)))
     if links > policy.max_links:
         reasons.append(f"{links} links > {policy.max_links}")
     reasons += [f"link shortener: {host}" for host in spam.shortened_hosts(text)]
@@ -144,8 +146,11 @@ def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> lis
 
 def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
            duplicate: Duplicate | None = None, budget_seconds: float = CHECK_BUDGET_SECONDS,
-           classifier: Classifier | None = None, following: Following | None = None) -> Decision:
+           classifier: Classifier | None = None, following: Following | None = None,
+           html: str | None = None) -> Decision:
     """The status a comment with `text` by `author` gets, with every reason for it (no classifier: rules only).
+
+    `html` is the text as rendered for the page (its links are counted); without it the text is rendered here.
 
     Past `budget_seconds` of checking, the comment is held with what was found so far and TOO_SLOW.
     """
@@ -164,7 +169,7 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
     checks = (
         lambda: hostile_phrases(text) + threat_reasons(text) + insult_reasons(text),
         lambda: harassment_reasons(text, following),
-        lambda: _spam_reasons(text, policy, duplicate) + promotion_reasons(text),
+        lambda: _spam_reasons(text, html, policy, duplicate) + promotion_reasons(text),
         lambda: _toxicity_reasons(text, policy, scorer),
         lambda: [verdict.reason for verdict in classifier.verdicts(text)] if classifier is not None else [],
     )

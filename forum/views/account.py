@@ -9,7 +9,7 @@ from forum.actions.accounts import set_display_name
 from forum.extensions import db, limiter
 from forum.forms.account import DeleteAccountForm, DisplayNameForm
 from forum.permissions import Action, can
-from forum.security import config_limit, failed
+from forum.security import config_limit, failed, limit_password_checks
 from forum.views.helpers import current_policy, require
 from forum.views.refusals import shown_on, status_of
 
@@ -44,6 +44,7 @@ def data():
 @bp.route("/delete", methods=["GET", "POST"])
 @login_required
 @limiter.limit(config_limit("RATELIMIT_PASSWORD"), methods=["POST"], deduct_when=failed)
+@limit_password_checks(lambda: str(current_user.id))
 def delete():
     user = current_user._get_current_object()
     require(can(user, Action.ACCOUNT_DELETE, user))

@@ -15,7 +15,7 @@ from forum.actions.sessions import (
 )
 from forum.errors import answers_json, kept_text
 from forum.extensions import db, limiter, login_manager
-from forum.security import config_limit, failed
+from forum.security import config_limit, failed, limit_password_checks
 from forum.forms import EmptyForm
 from forum.forms.auth import ChangePasswordForm, LoginForm, RegisterForm
 from forum.models import User
@@ -92,6 +92,12 @@ def _account_signing_in() -> User | None:
     return request.parley_account_signing_in
 
 
+def _account_key() -> str:
+    """Whom a sign-in attempt is for: the account, whichever of its names was typed (else what was typed)."""
+    account = _account_signing_in()
+    return str(account.id) if account is not None else "typed:" + request.form.get("login", "")[:254].strip().lower()
+
+
 def _owners_device() -> tuple[int, str] | None:
     """The device cookie of the account being signed in to, if this browser carries one (else None)."""
     if not hasattr(request, "parley_owners_device"):
@@ -162,6 +168,11 @@ def register():
 @limiter.limit(config_limit("RATELIMIT_LOGIN_PER_DEVICE"), key_func=lambda: "device:" + _owners_device()[1],
                methods=["POST"], deduct_when=failed, scope="login-device",
                exempt_when=lambda: _owners_device() is None)
+# Every check counts against the address, except from the owner's device (whose failures its own limit above
+# counts); only sign-ins that succeeded count against the account: failures there are slowed down already
+# (forum/actions/sessions.py), and counting them would let strangers keep the owner out.
+@limit_password_checks(_account_key, account_counts=lambda response: response.status_code == 302,
+                       address_exempt=lambda: _owners_device() is not None)
 def login():
     if current_user.is_authenticated:
         return redirect_next("public.index")
@@ -211,6 +222,7 @@ def logout():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 @limiter.limit(config_limit("RATELIMIT_PASSWORD"), methods=["POST"], deduct_when=failed)
+@limit_password_checks(lambda: str(current_user.id))
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():

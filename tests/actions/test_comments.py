@@ -502,3 +502,84 @@ def test_threads_close_by_themselves_after_the_policy_s_days(make, db):
         post_comment(reader, article, "Anyone still here?", week)
     assert "closed" in str(forbidden.value)
     assert post_comment(reader, article, "Anyone still here?", policy_with(auto_close_days=9)).status == CommentStatus.PUBLISHED
+
+
+def test_protocol_relative_links_count_towards_the_hold_when_posting_and_editing(make, db):
+    """Outside test, finding 7: four `//host` links were published under a limit of two links."""
+    from forum.moderation.scorer import NullScorer
+
+    policy = policy_with(max_links=2, auto_slow_posts_per_minute=0)
+    spammy = "See [a](//shop-h.example) [b](//shop-i.example) [c](//shop-j.example) [d](//shop-k.example)"
+    posted = post_comment(make.user(), make.article(), spammy, policy, scorer=NullScorer())
+    assert posted.status == CommentStatus.PENDING and "4 links > 2" in posted.reasons
+    civil = post_comment(make.user(), make.article(), "A fair point, see [this](//a.example).", policy,
+                         scorer=NullScorer())
+    assert civil.status == CommentStatus.PUBLISHED
+    edited = edit_comment(civil.author, civil, spammy, policy, scorer=NullScorer())
+    assert edited.status == CommentStatus.PENDING and "4 links > 2" in edited.reasons
+
+
+INVISIBLE_ONLY = {
+    "zero-width space between spaces": " \u200b\u00a0 ",
+    "joiners and a byte-order mark": "\u200c\u200d\ufeff\u2060",
+    "wide spaces": "\u3000\u2003\u205f",
+    "bidi marks and a tag character": "\u200e\u200f\U000e0041",
+    "Hangul filler and blank Braille": "\u3164\u2800",
+    "combining marks alone": "\u0301\u0316",
+}
+
+
+@pytest.mark.parametrize("body", INVISIBLE_ONLY.values(), ids=INVISIBLE_ONLY.keys())
+def test_a_comment_with_nothing_visible_is_refused_when_posted_edited_or_previewed(make, db, body):
+    """Outside test, finding 14: a zero-width space was published as a blank comment."""
+    from forum.actions.comments import preview_comment
+
+    policy = policy_with(auto_slow_posts_per_minute=0)
+    with pytest.raises(Refused, match="Write something first") as refused:
+        post_comment(make.user(), make.article(), body, policy)
+    assert refused.value.field == "body"
+    comment = post_comment(make.user(), make.article(), "A visible point.", policy)
+    with pytest.raises(Refused, match="Write something first"):
+        edit_comment(comment.author, comment, body, policy)
+    with pytest.raises(Refused, match="Write something first"):
+        preview_comment(body)
+
+
+@pytest.mark.parametrize("body", ["?", "👍", "是", "\u200bWell,\u00a0yes.", "a\u0301", "\u3164 ok"])
+def test_a_comment_with_anything_visible_is_accepted(make, db, body):
+    from forum.moderation.scorer import NullScorer
+
+    comment = post_comment(make.user(), make.article(), body, policy_with(auto_slow_posts_per_minute=0),
+                           scorer=NullScorer())
+    assert comment.body_source == body.strip()
+
+
+COSTLY_MARKUP = {"emphasised links": "*[a](b)", "link openers": "[a", "image openers": "![a", "strong": "**a"}
+
+
+@pytest.mark.parametrize("unit", COSTLY_MARKUP.values(), ids=COSTLY_MARKUP.keys())
+def test_a_comment_of_formatting_characters_is_refused_before_it_is_rendered(make, db, monkeypatch, unit):
+    """Outside test, finding 4: 10,000 characters of these cost up to a second each to preview."""
+    import forum.actions.comments as comments
+    from forum.actions.comments import MARKUP_MAX_CHARS, preview_comment
+
+    rendered = []
+    monkeypatch.setattr(comments, "render_comment", lambda text: rendered.append(text) or "")
+    body = (unit * MAX_COMMENT_CHARS)[:MAX_COMMENT_CHARS]
+    policy = policy_with(auto_slow_posts_per_minute=0)
+    comment = post_comment(make.user(), make.article(), "A visible point.", policy)
+    for attempt in (lambda: preview_comment(body), lambda: post_comment(make.user(), comment.article, body, policy),
+                    lambda: edit_comment(comment.author, comment, body, policy)):
+        with pytest.raises(Refused, match=f"may have {MARKUP_MAX_CHARS:,} at most") as refused:
+            attempt()
+        assert refused.value.field == "body"
+    assert rendered == [comment.body_source]  # only the first, ordinary comment was rendered
+
+
+def test_ordinary_markdown_is_well_under_the_formatting_limit(make, db):
+    from forum.actions.comments import MARKUP_MAX_CHARS, preview_comment
+
+    body = ("I *really* disagree with **this**: see [the report](https://example.org/a_b_c), and `snake_case_name`.\n\n"
+            "> a *quoted* line\n\n- one **point**\n- [two](https://two.example)\n\n") * 40
+    assert sum(body.count(char) for char in "*_[") < MARKUP_MAX_CHARS < len(body)
+    assert "<strong>this</strong>" in preview_comment(body)

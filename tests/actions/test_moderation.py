@@ -157,7 +157,7 @@ def test_undo_of_an_approval_brings_back_the_flags_it_settled(db, make, moderato
     comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=3, auto_slow_flags_per_minute=0)
     for _ in range(2):  # two trusted readers: 2 + 2 ≥ 3
-        flag_comment(make.user(published_count=5), comment, FlagReason.ABUSE, "", policy)
+        flag_comment(make.trusted_flagger(), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     approve(moderator, comment)
     assert (comment.flag_weight, comment.flagged_at) == (0, None)
@@ -241,7 +241,7 @@ def test_a_decision_after_flags_hid_an_approved_comment_is_new_not_a_correction(
     comment = make.comment(article, status="pending")
     approve(moderator, comment)
     policy = policy_with(flags_to_hide=1, auto_slow_flags_per_minute=0)
-    flag_comment(make.user(published_count=5), comment, FlagReason.ABUSE, "", policy)
+    flag_comment(make.trusted_flagger(), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     assert "corrects" not in reject(moderator, comment, "Personal attack on another reader").details
 
@@ -325,8 +325,7 @@ def test_other_needs_a_short_note(make, article):
 
 def test_a_trusted_readers_flag_counts_double(make, article):
     comment = make.comment(article, status="published")
-    trusted = make.user()
-    trusted.published_count = 3
+    trusted = make.trusted_flagger(article)
     assert flag(make, comment, policy_with(trusted_after=3, flags_to_hide=10), trusted).weight == 2
     assert comment.flag_weight == 2
 
@@ -334,14 +333,79 @@ def test_a_trusted_readers_flag_counts_double(make, article):
 def test_flags_reaching_the_threshold_hide_the_comment_in_the_systems_name(db, make, article):
     comment = make.comment(article, status="published")
     policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
-    flag(make, comment, policy, make.user(published_count=5))
+    flag(make, comment, policy, make.trusted_flagger())
     assert comment.status == CommentStatus.PUBLISHED
-    flag(make, comment, policy, make.user(published_count=3))  # 2 + 2 = 4
+    flag(make, comment, policy, make.trusted_flagger())  # 2 + 2 = 4
     assert comment.status == CommentStatus.PENDING
     assert comment.reasons[-1] == "hidden by flags: weight 4 ≥ 3"
     assert comment_count(db, article) == 0
     row = last_log_row(db, comment_id=comment.id)
     assert (row.actor_id, row.verb, row.reason) == (None, Verb.HIDE, "flag weight 4")
+
+
+# Outside test, finding 5: two readers registered half an hour earlier, with a few comments published
+# automatically, hid the admin's and a moderator's comments with two flags.
+
+def _reader_with(make, article, joined_days_ago: float, comments: int = 5, published_hours_ago: float = 0,
+                 approved_by=None):
+    reader = make.user(published_count=comments)
+    reader.created_at = utcnow() - timedelta(days=joined_days_ago)
+    for _ in range(comments):
+        comment = make.comment(article, author=reader, status="published" if approved_by is None else "pending")
+        if approved_by is not None:
+            approve(approved_by, comment)
+        comment.published_at = utcnow() - timedelta(hours=published_hours_ago)
+    return reader
+
+
+@pytest.mark.parametrize("joined_days_ago, published_hours_ago, trusted", [
+    (0.02, 0, False),  # the sock puppets: half an hour old, comments just published
+    (3, 24 * 3, False),  # comments that stood, but the account is days old, not a week
+    (30, 1, False),  # an old account whose comments were published automatically an hour ago
+    (30, 24 * 3, True),  # an old account whose comments have stood for days
+])
+def test_a_flag_counts_double_only_from_an_account_a_week_old_with_comments_that_stood(
+        make, article, joined_days_ago, published_hours_ago, trusted):
+    reader = _reader_with(make, article, joined_days_ago, published_hours_ago=published_hours_ago)
+    target = make.comment(article, status="published")
+    weight = flag(make, target, policy_with(trusted_after=3, flags_to_hide=10), reader).weight
+    assert weight == (2 if trusted else 0)
+
+
+def test_comments_a_moderator_approved_count_towards_trust_at_once(make, article, moderator):
+    reader = _reader_with(make, article, joined_days_ago=30, comments=3, approved_by=moderator)
+    target = make.comment(article, status="published")
+    assert flag(make, target, policy_with(trusted_after=3, flags_to_hide=10), reader).weight == 2
+
+
+def test_rejected_comments_still_outweigh_comments_that_stood(make, article):
+    reader = make.trusted_flagger(article, standing=4)
+    reader.rejected_count = 1  # 4 - 2 × 1 < 3
+    target = make.comment(article, status="published")
+    assert flag(make, target, policy_with(trusted_after=3, flags_to_hide=10), reader).weight == 0
+
+
+def test_sock_puppets_do_not_hide_a_comment(make, article):
+    policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
+    target = make.comment(article, status="published")
+    for _ in range(2):
+        flag(make, target, policy, _reader_with(make, article, joined_days_ago=0.02, comments=9))
+    assert target.status == CommentStatus.PUBLISHED and target.flag_weight == 0
+    assert target.flagged_at is not None  # in the reported queue for a person
+
+
+@pytest.mark.parametrize("who", ["moderator", "admin", "featured"])
+def test_staff_and_featured_comments_wait_for_a_person_instead_of_being_hidden(db, make, article, moderator, who):
+    policy = policy_with(flags_to_hide=3, trusted_after=3, auto_slow_flags_per_minute=0)
+    author = make.user("reader" if who == "featured" else who)
+    target = make.comment(article, author=author, status="published")
+    if who == "featured":
+        set_featured(moderator, target, True)
+    for _ in range(3):
+        flag(make, target, policy, make.trusted_flagger(article))
+    assert target.flag_weight == 6 and target.status == CommentStatus.PUBLISHED
+    assert target.flagged_at is not None  # the reported queue shows it
+    assert last_log_row(db, comment_id=target.id, verb=Verb.HIDE) is None
 
 
 def test_a_threshold_of_zero_never_hides(make, article):
@@ -557,7 +621,7 @@ def test_new_accounts_cannot_hide_a_civil_comment_but_trusted_readers_can(db, ma
         flag(make, comment, policy, make.user())
     assert comment.status == CommentStatus.PUBLISHED
     assert comment.flagged_at is not None  # reported, for a moderator to look at
-    flag(make, comment, policy, make.user(published_count=3))
+    flag(make, comment, policy, make.trusted_flagger())
     assert comment.status == CommentStatus.PUBLISHED
-    flag(make, comment, policy, make.user(published_count=4))
+    flag(make, comment, policy, make.trusted_flagger())
     assert comment.status == CommentStatus.PENDING

@@ -53,7 +53,7 @@ def flag_hidden(db, make, site_policy):
     comment = make.comment(article, status="published", author=author, body="The original point.")
     make.comment(article, status="published", parent=comment, body="I answer the original point.")
     for _ in range(2):
-        flag_comment(make.user(published_count=5), comment, FlagReason.ABUSE, "", policy)
+        flag_comment(make.trusted_flagger(), comment, FlagReason.ABUSE, "", policy)
     assert comment.status == CommentStatus.PENDING
     return comment, author, policy
 

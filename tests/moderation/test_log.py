@@ -100,7 +100,7 @@ def logged_acts(db, make, site_policy):
     sanctions.suspend(admin, reader, utcnow() + timedelta(days=2), SUSPENDED_FOR, "Second personal attack this week")
     set_slow_mode(moderator, article, 5, "The thread is heating up")
     for _ in range(2):
-        flag_comment(make.user(published_count=5), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
+        flag_comment(make.trusted_flagger(), hidden, FlagReason.ABUSE, "", policy_with(flags_to_hide=3))
     return moderator, admin, reader
 
 

@@ -24,6 +24,35 @@ def test_links_are_found_bare_and_inside_markdown():
     assert len(spam.find_urls(text)) == 3
 
 
+# Outside test, finding 7: four protocol-relative links were published under a limit of two.
+OFFSITE_LINKS = {
+    "protocol-relative": "See [a](//shop-h.example) [b](//shop-i.example) [c](//shop-j.example) [d](//k.example/x)",
+    "schemes in any case": "[a](HTTPS://a.example) [b](Http://b.example) [c](https:/c.example)",
+    "autolinks": "<https://a.example> <http://b.example/x> <mailto:sales@c.example>",
+    "bare addresses": "a.example.com/1 https://b.example.org and www.c.example.net/ too",
+}
+
+
+@pytest.mark.parametrize("text", OFFSITE_LINKS.values(), ids=OFFSITE_LINKS.keys())
+def test_every_rendered_link_that_leaves_the_site_is_counted(text):
+    assert "links > 2" in " ".join(reasons_for(text, max_links=2))
+
+
+def test_links_within_the_site_are_not_counted():
+    from forum.markup import Profile, render
+
+    html = render("[a](b) [c](/articles/x) [d](#comment-3) [e](?sort=new) " * 5, Profile.COMMENT)
+    assert spam.offsite_links(html) == 0
+    assert reasons_for("[a](b) [c](/articles/x) [d](#comment-3) [e](?sort=new) " * 5, max_links=2) == []
+
+
+def test_link_syntax_written_as_text_or_code_is_not_a_link():
+    from forum.markup import Profile, render
+
+    html = render('`<a href="//a.example">` and <a href="//b.example"> and `[c](//c.example)`', Profile.COMMENT)
+    assert spam.offsite_links(html) == 0
+
+
 def test_more_links_than_the_policy_allows_are_held_with_the_count():
     text = "Sources: https://a.example/1 https://b.example/2 https://c.example/3"
     decision = decide(text, reader(), None, policy_with(max_links=2), NullScorer())

@@ -347,6 +347,22 @@ def test_an_empty_comment_comes_back_with_a_message(make, db, auth, browser, bod
     assert fresh(db, Article.comment_count, article) == 0
 
 
+def test_a_comment_of_invisible_characters_comes_back_with_a_message(make, db, auth, browser, client):
+    """Outside test, finding 14: this body was published as a blank comment, from the form and the API alike."""
+    article = make.article()
+    auth.login(make.user())
+    typed = " \u200b\u00a0 "
+    response = browser.post_comment(article, typed)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "only spaces or invisible characters" in html
+    assert form_values(parse_html(html).find("form", class_="comment-form"))["body"].strip() == typed.strip()
+    api = client.post(f"/api/v1/articles/{article.slug}/comments", json={"body": "\u200b\u2060"},
+                      headers={"X-CSRFToken": browser.csrf()})
+    assert api.status_code in (400, 422) and "invisible characters" in api.get_data(as_text=True)
+    assert fresh(db, Article.comment_count, article) == 0
+
+
 def test_a_comment_over_the_limit_comes_back_with_a_message_and_the_text(make, db, auth, browser):
     article = make.article(question="Will it work?", stances=STANCES)
     auth.login(make.user())

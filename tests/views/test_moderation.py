@@ -108,8 +108,7 @@ def test_a_rejection_with_the_wrong_reason_is_corrected_from_the_rejected_queue(
 def test_the_reported_queue_shows_the_flags_and_who_made_them(db, make, client, moderator):
     article = make.article()
     comment = make.comment(article, status="published")
-    reader, trusted = make.user(), make.user()
-    trusted.published_count = 5
+    reader, trusted = make.user(), make.trusted_flagger(article)
     policy = policy_with(flags_to_hide=10, trusted_after=3, auto_slow_flags_per_minute=0)
     flag_comment(reader, comment, FlagReason.OTHER, "Doxxes another reader", policy)
     flag_comment(trusted, comment, FlagReason.ABUSE, "", policy)
@@ -574,7 +573,7 @@ def test_flags_hide_a_comment_from_the_thread_until_reviewed(db, make, client, a
     comment = make.comment(article, status="published", body="A comment readers dislike.")
     for _ in range(2):  # two trusted readers
         auth.logout()
-        auth.login(make.user(published_count=5))
+        auth.login(make.trusted_flagger(article))
         client.post(f"/comments/{comment.id}/flag", data={"csrf_token": token(), "reason": "abuse"})
     assert status_of(db, comment) == CommentStatus.PENDING
     assert "A comment readers dislike." not in text_of(client.get(f"/articles/{article.slug}"))

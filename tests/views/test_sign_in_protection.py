@@ -217,3 +217,24 @@ def test_flask_check_warns_when_forwarded_requests_arrive_without_hops(app, data
     assert re.search(r"WARNING +Requests arrived with an X-Forwarded-For header", output)
     # With the hops configured the same observation is no problem.
     assert not [f for f in check_config({"PROXY_HOPS": 1}, {}, "2026-12-06 10:00 UTC") if "Forwarded" in f.message]
+
+
+def test_an_account_keeps_at_most_its_newest_sessions(make, db):
+    """Outside test, finding 2: a loop of sign-ins added a session row each time, without bound."""
+    from forum.actions.sessions import MAX_SESSIONS_PER_ACCOUNT, start_session
+
+    user, other = make.user(), make.user()
+    start_session(other, "address", datetime.now(timezone.utc), timedelta(days=30))
+    start = datetime.now(timezone.utc)
+    keys = [start_session(user, "address", start + timedelta(seconds=n), timedelta(days=30))
+            for n in range(MAX_SESSIONS_PER_ACCOUNT + 5)]
+
+    def sessions_of(account):
+        return db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)
+                                 .where(UserSession.user_id == account.id))
+
+    assert sessions_of(user) == MAX_SESSIONS_PER_ACCOUNT and sessions_of(other) == 1
+    from forum.actions.sessions import load_session_user
+    now = start + timedelta(minutes=1)
+    assert load_session_user(keys[-1], now, timedelta(days=30)) is not None  # the newest stay open
+    assert load_session_user(keys[4], now, timedelta(days=30)) is None  # the oldest ended
