@@ -149,7 +149,10 @@ def register(app) -> None:
         if request.endpoint == "comments.create" and not answers_json() and kept_text():
             from forum.views.drafts import refused_comment_form  # the views import this module
 
-            return refused_comment_form(error)
+            try:
+                return refused_comment_form(error)
+            except HTTPException:  # no such article to bring the form back on: the plain answer below
+                pass
         if request.path.startswith("/api/"):
             error.api_code = "csrf_failed"
             error.description = ("A signed-in session must send its CSRF security token in the X-CSRFToken header "
