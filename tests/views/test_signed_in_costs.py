@@ -33,13 +33,16 @@ def test_a_signed_in_thread_page_from_the_cache_costs_three_statements(db, make,
     assert "site_policy" in statements[0]
 
 
-def test_posting_a_comment_costs_nine_statements(db, make, own_sessions, auth):
-    article = make.article()
+def _statements_of_posting(db, make, own_sessions, auth, article, body: str, stance: str = "") -> list[str]:
     auth.login(make.user())
     token = csrf_token(own_sessions, f"/articles/{article.slug}")
-    statements = _statements(db, own_sessions, "POST", f"/articles/{article.slug}/comments", data={
-        "body": "A comment that costs what every comment costs.", "stance": "", "parent_id": "", "post": "1",
-        "csrf_token": token})
+    return _statements(db, own_sessions, "POST", f"/articles/{article.slug}/comments", data={
+        "body": body, "stance": stance, "parent_id": "", "post": "1", "csrf_token": token})
+
+
+def test_posting_a_comment_costs_nine_statements(db, make, own_sessions, auth):
+    statements = _statements_of_posting(db, make, own_sessions, auth, make.article(),
+                                        "A comment that costs what every comment costs.")
     # The reader and the policy; the article; the author's lock; the repeat check; the comment; the
     # article's counters and version in one statement; the author's count; then where the redirect goes: the
     # thread's size and the keys of the page that holds the comment (threads.cursor_of_page_holding). A comment
@@ -49,11 +52,7 @@ def test_posting_a_comment_costs_nine_statements(db, make, own_sessions, auth):
 
 def test_posting_a_comment_with_a_stance_costs_three_statements_more(db, make, own_sessions, auth):
     article = make.article(question="Does it hold?", stances=["Yes", "No"])
-    auth.login(make.user())
-    token = csrf_token(own_sessions, f"/articles/{article.slug}")
-    statements = _statements(db, own_sessions, "POST", f"/articles/{article.slug}/comments", data={
-        "body": "A comment that takes a stance.", "stance": "yes", "parent_id": "", "post": "1",
-        "csrf_token": token})
+    statements = _statements_of_posting(db, make, own_sessions, auth, article, "A comment that takes a stance.", "yes")
     # The nine above, and the tally (actions/tally.py): one read of what the reader counts for and what they
     # should (their latest stance comment here), the write of their row, the move of the readers per stance.
     assert len(statements) == 12, "\n".join(" ".join(s.split())[:100] for s in statements)
