@@ -366,7 +366,7 @@ def test_a_bulk_act_skips_what_changed_since_the_queue_was_shown_and_names_it(db
     assert response.status_code == 302
     assert [status_of(db, c) for c in held] == [CommentStatus.PUBLISHED, CommentStatus.REJECTED, CommentStatus.PENDING]
     shown = text_of(client.get(response.location))
-    assert "1 comment(s) approved." in shown
+    assert "1 comment approved." in shown
     assert (f"Skipped 2, which changed since you loaded the queue: comment {held[1].id} (“Held comment number 1 of "
             f"three”): it was decided meanwhile (it is rejected now, not pending); comment {held[2].id} (“Held comment "
             "number 2, now selling pills”): its author edited the text after you loaded the queue.") in shown
