@@ -2,6 +2,7 @@
 workers share through Redis."""
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +12,9 @@ from forum.config import TestConfig
 from forum.extensions import db
 from forum.models import User
 from tests.conftest import skip_or_fail
+
+
+PASSPHRASE = "a long enough passphrase here"
 
 
 def _app(database_url, **overrides):
@@ -24,6 +28,22 @@ def _app(database_url, **overrides):
 def _fail_login(client, name="someone", address="10.0.0.1"):
     return client.post("/auth/login", data={"login": name, "password": "not the password"},
                        environ_base={"REMOTE_ADDR": address})
+
+
+@contextmanager
+def registered_reader(limited, client, prefix: str, address: str):
+    """A reader signed up through the form from `address` (asserted), removed again afterwards: these apps
+    commit for real, and the test database is shared."""
+    name = f"{prefix}{uuid.uuid4().hex[:8]}"
+    created = client.post("/auth/register", environ_base={"REMOTE_ADDR": address}, data={
+        "username": name, "email": f"{name}@example.org", "password": PASSPHRASE, "confirm": PASSPHRASE})
+    assert created.status_code == 302
+    try:
+        yield name
+    finally:
+        with limited.app_context():
+            db.session.execute(sa.delete(User).where(User.username == name))
+            db.session.commit()
 
 
 def test_failed_sign_ins_from_one_address_slow_down_across_accounts(app, database_url):
@@ -93,19 +113,9 @@ def test_accounts_created_are_limited_per_address_but_typos_are_not(app, databas
     address = {"REMOTE_ADDR": "10.2.2.2"}
     for _ in range(3):  # typos do not use up the allowance of accounts
         assert client.post("/auth/register", data={"username": ""}, environ_base=address).status_code == 400
-    name = f"new{uuid.uuid4().hex[:8]}"
-    created = client.post("/auth/register", environ_base=address, data={
-        "username": name, "email": f"{name}@example.org", "password": "a long enough passphrase here",
-        "confirm": "a long enough passphrase here"})
-    assert created.status_code == 302
-    client.post("/auth/logout")
-    try:
+    with registered_reader(limited, client, "new", "10.2.2.2"):
+        client.post("/auth/logout")
         assert client.post("/auth/register", data={"username": ""}, environ_base=address).status_code == 429
-    finally:  # this app commits for real: leave the shared test database as it was
-        with limited.app_context():
-            db.session.execute(sa.delete(User).where(User.username == name))
-            db.session.commit()
-
 
 
 def test_live_previews_are_limited_per_account(app, database_url):
@@ -123,12 +133,7 @@ def test_flags_are_limited_per_account_on_the_pages_and_the_api_together(app, da
     flag form and the API alike, whatever address the account comes from."""
     limited = _app(database_url, RATELIMIT_FLAG="2 per minute", RATELIMIT_STORAGE_URI="memory://")
     client = limited.test_client()
-    name = f"flagger{uuid.uuid4().hex[:8]}"
-    created = client.post("/auth/register", environ_base={"REMOTE_ADDR": "10.4.4.4"}, data={
-        "username": name, "email": f"{name}@example.org", "password": "a long enough passphrase here",
-        "confirm": "a long enough passphrase here"})
-    assert created.status_code == 302
-    try:
+    with registered_reader(limited, client, "flagger", "10.4.4.4"):
         def flag_page(address):
             return client.post("/comments/999999999/flag", data={"reason": "abuse"},
                                environ_base={"REMOTE_ADDR": address}).status_code
@@ -139,10 +144,6 @@ def test_flags_are_limited_per_account_on_the_pages_and_the_api_together(app, da
 
         assert [flag_page("10.4.4.5"), flag_page("10.4.4.6")] == [404, 404]  # counted though there is no such comment
         assert [flag_api("10.4.4.7"), flag_page("10.4.4.8")] == [429, 429]
-    finally:  # this app commits for real: leave the shared test database as it was
-        with limited.app_context():
-            db.session.execute(sa.delete(User).where(User.username == name))
-            db.session.commit()
 
 
 def test_the_previews_refusals_are_json_for_the_script_that_asked(app, database_url):
@@ -155,12 +156,6 @@ def test_the_previews_refusals_are_json_for_the_script_that_asked(app, database_
     assert all(a.mimetype == "application/json" for a in answers)
     assert "signed out" in answers[0].get_json()["error"]["message"]
     assert "Please wait" in answers[1].get_json()["error"]["message"] and int(answers[1].headers["Retry-After"]) > 0
-
-
-def _register(client, name, address):
-    return client.post("/auth/register", environ_base={"REMOTE_ADDR": address}, data={
-        "username": name, "email": f"{name}@example.org", "password": "a long enough passphrase here",
-        "confirm": "a long enough passphrase here"})
 
 
 @pytest.fixture
@@ -181,13 +176,11 @@ def test_successful_sign_ins_are_limited_per_account_before_the_password_is_chec
     """Outside test, finding 2: loops signing in to one's own account kept the workers busy with scrypt."""
     limited = _app(database_url, RATELIMIT_PASSWORD_CHECKS_PER_ACCOUNT="3 per minute", RATELIMIT_STORAGE_URI="memory://")
     client = limited.test_client()
-    name = f"signer{uuid.uuid4().hex[:8]}"
-    assert _register(client, name, "10.5.5.1").status_code == 302
-    try:
+    with registered_reader(limited, client, "signer", "10.5.5.1") as name:
         codes = []
         for attempt in range(5):
             client.post("/auth/logout")
-            codes.append(client.post("/auth/login", data={"login": name, "password": "a long enough passphrase here"},
+            codes.append(client.post("/auth/login", data={"login": name, "password": PASSPHRASE},
                                      environ_base={"REMOTE_ADDR": f"10.5.5.{attempt + 2}"}).status_code)
         assert codes == [302, 302, 302, 429, 429]
         assert len(password_checks) == 3  # the refused ones cost no scrypt
@@ -195,10 +188,6 @@ def test_successful_sign_ins_are_limited_per_account_before_the_password_is_chec
                               environ_base={"REMOTE_ADDR": "10.5.5.9"})
         assert refused.status_code == 429 and "Please wait" in refused.get_data(as_text=True)
         assert "not lost if you go back" in refused.get_data(as_text=True)
-    finally:  # this app commits for real: leave the shared test database as it was
-        with limited.app_context():
-            db.session.execute(sa.delete(User).where(User.username == name))
-            db.session.commit()
 
 
 def test_password_checks_from_one_address_are_limited_whatever_the_account(app, database_url, password_checks):
@@ -215,11 +204,9 @@ def test_changing_the_password_and_deleting_the_account_share_the_accounts_allow
                                                                                     password_checks):
     limited = _app(database_url, RATELIMIT_PASSWORD_CHECKS_PER_ACCOUNT="3 per minute", RATELIMIT_STORAGE_URI="memory://")
     client = limited.test_client()
-    name = f"changer{uuid.uuid4().hex[:8]}"
-    assert _register(client, name, "10.7.7.1").status_code == 302
-    try:
+    with registered_reader(limited, client, "changer", "10.7.7.1") as name:
         client.post("/auth/logout")
-        assert client.post("/auth/login", data={"login": name, "password": "a long enough passphrase here"},
+        assert client.post("/auth/login", data={"login": name, "password": PASSPHRASE},
                            environ_base={"REMOTE_ADDR": "10.7.7.2"}).status_code == 302
         wrong = {"current_password": "not it", "new_password": "another long passphrase", "confirm": "another long passphrase"}
         assert client.post("/auth/password", data=wrong, environ_base={"REMOTE_ADDR": "10.7.7.3"}).status_code == 400
@@ -230,7 +217,3 @@ def test_changing_the_password_and_deleting_the_account_share_the_accounts_allow
                            environ_base={"REMOTE_ADDR": "10.7.7.5"}).status_code == 429
         assert client.post("/auth/password", data=wrong, environ_base={"REMOTE_ADDR": "10.7.7.6"}).status_code == 429
         assert len(password_checks) == checked
-    finally:
-        with limited.app_context():
-            db.session.execute(sa.delete(User).where(User.username == name))
-            db.session.commit()
