@@ -1,4 +1,6 @@
 """The moderation area: decisions on comments and appeals, slow mode, sanctions and notes."""
+from datetime import datetime, timedelta
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -63,10 +65,23 @@ class WarnForm(FlaskForm):
     message = TextAreaField("Warning", filters=strip, validators=[InputRequired(), Length(max=REASON_MAX_CHARS)])
 
 
+# How long a suspension lasts, as moderators usually choose it; a date typed into `until` wins.
+SUSPENSION_LENGTHS = {"24h": ("24 hours", timedelta(hours=24)), "3d": ("3 days", timedelta(days=3)),
+                      "7d": ("7 days", timedelta(days=7)), "30d": ("30 days", timedelta(days=30))}
+
+
 class SuspendForm(FlaskForm):
-    until = DateTimeLocalField("Suspended until (UTC)", format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
+    length = SelectField("Suspend for", choices=[SelectChoice(key, label) for key, (label, _) in SUSPENSION_LENGTHS.items()],
+                         default="24h")
+    until = DateTimeLocalField("Or until (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()],
+                               description="Optional. A date and time here is used instead of the length above.")
     reason = _standard_reason("Reason", SANCTION_REASONS)
     message = _message("Message to them", TO_THE_PERSON)
+
+    def ends_at(self, now: datetime) -> datetime:
+        if self.until.data:
+            return self.until.data
+        return now + SUSPENSION_LENGTHS[self.length.data][1]
 
 
 class BanForm(FlaskForm):

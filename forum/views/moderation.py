@@ -20,6 +20,7 @@ from forum.forms.moderation import (
     AppealDecisionForm, BanForm, BulkForm, LogNameForm, NoteForm, RejectForm, SlowModeForm, SuspendForm, UnbanForm, WarnForm,
 )
 from forum.models import Appeal, AppealOutcome, Comment, Flag, ModerationAction, ModNote, Verb
+from forum.models.base import utcnow
 from forum.moderation import queues
 from forum.pagination import keyset_page
 from forum.permissions import Action, can
@@ -295,7 +296,7 @@ def warn(username: str):
 
 @bp.route("/users/<username>/suspend", methods=["POST"])
 def suspend(username: str):
-    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.until.data, f.reason.data, f.message.data),
+    return _sanction(username, "suspend_form", SuspendForm, lambda p, f: sanctions.suspend(current_user, p, f.ends_at(utcnow()), f.reason.data, f.message.data),
                      "{name} is suspended.")
 
 

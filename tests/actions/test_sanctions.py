@@ -344,6 +344,34 @@ def test_an_admin_can_suspend_a_moderator(db, make, client, auth):
     assert refreshed(db, target).suspended_until == until
 
 
+@pytest.mark.parametrize("length, expected", [("24h", timedelta(hours=24)), ("7d", timedelta(days=7)), ("30d", timedelta(days=30))])
+def test_a_suspension_can_be_chosen_by_length(db, make, client, auth, length, expected):
+    auth.login(make.user("moderator"))
+    target = make.user()
+    before = utcnow()
+    response = client.post(f"/moderation/users/{target.username}/suspend", data={
+        "suspend_form-length": length, "suspend_form-reason": "Misuse of flags",
+        "csrf_token": csrf_token(client, f"/moderation/users/{target.username}"),
+    })
+    assert response.status_code == 302
+    ends = refreshed(db, target).suspended_until
+    assert before + expected <= ends <= utcnow() + expected
+
+
+def test_a_typed_end_wins_over_the_chosen_length_and_an_unknown_length_is_refused(db, make, client, auth):
+    auth.login(make.user("moderator"))
+    target = make.user()
+    until = (utcnow() + timedelta(days=2)).replace(second=0, microsecond=0)
+    page = f"/moderation/users/{target.username}"
+    client.post(f"{page}/suspend", data={"suspend_form-length": "30d", "suspend_form-until": until.strftime("%Y-%m-%dT%H:%M"),
+                                         "suspend_form-reason": "Misuse of flags", "csrf_token": csrf_token(client, page)})
+    assert refreshed(db, target).suspended_until == until
+    response = client.post(f"{page}/suspend", data={"suspend_form-length": "1y", "suspend_form-reason": "Misuse of flags",
+                                                    "csrf_token": csrf_token(client, page)})
+    assert response.status_code == 400 and b"Not a valid choice" in response.data
+    assert refreshed(db, target).suspended_until == until
+
+
 def test_only_admins_change_roles_through_the_admin_page(db, make, client, auth):
     reader = make.user()
     auth.login(make.user("moderator"))
