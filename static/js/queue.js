@@ -47,6 +47,19 @@
     statusTimer = setTimeout(function () { statusBox.textContent = ""; }, STATUS_SECONDS * (bad ? 2 : 1) * 1000);
   }
 
+  // After a decision, by key or by mouse, the message carries an Undo button: the same as "u".
+  function offerUndo() {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "undo-last secondary";
+    button.textContent = "Undo";
+    button.addEventListener("click", function () { pressed.push("u"); pump(); });
+    statusBox.appendChild(document.createTextNode(" "));
+    statusBox.appendChild(button);
+    clearTimeout(statusTimer); // a message with a button in it stays long enough to be used
+    statusTimer = setTimeout(function () { statusBox.textContent = ""; }, STATUS_SECONDS * 2 * 1000);
+  }
+
   function showCounts(counts) {
     if (!counts) return;
     document.querySelectorAll(".queue-tabs .count[data-queue]").forEach(function (badge) {
@@ -118,6 +131,7 @@
       if (!answer) return;
       var index = items().indexOf(item);
       decided.push({ item: item, index: index, act: answer.act });
+      offerUndo();
       item.classList.remove("current");
       item.remove();
       select(index);

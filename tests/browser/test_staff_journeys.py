@@ -177,6 +177,15 @@ def test_a_moderator_works_the_queue_with_the_keyboard(browser, site, width):
     expect(page.locator("#queue-status")).to_have_text(
         "Nothing to undo: you have decided nothing on this page since it loaded.")
 
+    # A decision by mouse offers Undo next to its message; the button takes back that decision, as "u" does.
+    first_item.get_by_role("button", name="Approve").click()
+    expect(first_item).to_have_count(0)
+    undo = page.locator("#queue-status").get_by_role("button", name="Undo")
+    assert_touch_targets(undo)
+    undo.click()
+    expect(first_item).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(pending_tab).to_have_text(str(QUEUE_SIZE))
+
     # "f" on a held comment says why it cannot be featured.
     page.keyboard.press("f")
     expect(page.locator("#queue-status")).to_have_text("Only published comments can be featured; this one is pending.")
@@ -186,8 +195,8 @@ def test_a_moderator_works_the_queue_with_the_keyboard(browser, site, width):
         page.keyboard.press("a")
     expect(page.locator(f"#item-{ids[26]}")).to_be_visible()
     expect(pending_tab).to_have_text(str(QUEUE_SIZE - 25))
-    assert rows(app, sa.select(sa.func.count()).select_from(ModerationAction)  # the one undone is logged too
-                .where(ModerationAction.comment_id.in_(ids), ModerationAction.verb == Verb.APPROVE))[0][0] == 26
+    assert rows(app, sa.select(sa.func.count()).select_from(ModerationAction)  # the two undone are logged too
+                .where(ModerationAction.comment_id.in_(ids), ModerationAction.verb == Verb.APPROVE))[0][0] == 27
     look(page, f"queue-refilled-{width}")
 
     # A bulk act skips a comment its author edited after the page showed it, and names it.
