@@ -30,7 +30,7 @@ from forum.views.thread_pages import (
 )
 
 _PAGES = "parley_member_pages"
-PAGES_KEPT = 16  # pages (article × sort × stance) each worker keeps: about 300 kB each (two bytes a character)
+PAGES_KEPT = 16  # pages (article × sort × stance) each worker keeps: about 150 kB each (a full first page)
 _NAVS = "parley_member_navs"
 NAVS_KEPT = 1024  # readers' header links each worker keeps, a kilobyte each
 _FOOTERS = "parley_member_footers"
