@@ -8,6 +8,10 @@ request (the least of five rounds), and under callgrind counts instructions for 
 alone (callgrind_annotate's total, divided by --requests), which does not move at all. The data set
 (SQLite, bench/dataset.py build_small) is built once into bench/.data/profile.sqlite and copied for
 each run, since posting changes it.
+
+PROFILE_DATABASE_URL (a PostgreSQL URL, say) profiles on that database instead, used in place and given
+the small data set on first use; PROFILE_REDIS_URL puts the cache in that Redis, as a site of several
+hosts has it.
 """
 import argparse
 import atexit
@@ -27,7 +31,9 @@ PAGES = ("signed-in", "visitor", "uncached", "post")
 
 
 def _database() -> str:
-    """A fresh copy of the profile data set, removed when this process ends."""
+    """A fresh copy of the profile data set, removed when this process ends (or PROFILE_DATABASE_URL)."""
+    if os.environ.get("PROFILE_DATABASE_URL"):
+        return _database_in_place(os.environ["PROFILE_DATABASE_URL"])
     if not SOURCE.exists():
         from bench.dataset import build_small
         from forum.extensions import db
@@ -46,6 +52,23 @@ def _database() -> str:
     return f"sqlite:///{copy}"
 
 
+def _database_in_place(url: str) -> str:
+    """`url` (postgresql:// means psycopg 3), migrated and given the small data set unless it has it."""
+    import sqlalchemy as sa
+
+    from bench.dataset import THREAD_SLUG, build_small
+    from forum.extensions import db
+    from forum.models import Article
+
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    app = build_app(url, None)
+    with app.app_context():
+        if db.session.scalar(sa.select(Article.id).where(Article.slug == THREAD_SLUG)) is None:
+            build_small(db.session)
+        db.engine.dispose()
+    return url
+
+
 def _request(page: str):
     """A function that makes one request of `page`, the app warmed up (scorer loaded, caches filled)."""
     from bench.dataset import PASSWORD, POSTER, POSTING_SLUG, READER, THREAD_SLUG
@@ -53,8 +76,10 @@ def _request(page: str):
     from forum.moderation.classifier import default_classifier
     from forum.moderation.scorer import default_scorer
 
+    redis_url = os.environ.get("PROFILE_REDIS_URL")
+    cache = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url, "REDIS_URL": redis_url} if redis_url else {}
     app = create_app({"SQLALCHEMY_DATABASE_URI": _database(), "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": False,
-                      "THREAD_CACHE": page != "uncached"})
+                      "THREAD_CACHE": page != "uncached", **cache})
     default_scorer().score("warm up")
     default_classifier().load()
     client = app.test_client()

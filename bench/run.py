@@ -164,6 +164,9 @@ class Browser:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        # No User-Agent, as wrk sends none: Flask-Login's session protection compares it with the one that
+        # signed in, and on a mismatch marks the session, which then set a new cookie on every response.
+        self.opener.addheaders = []
 
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=30) as response:

@@ -27,6 +27,8 @@ from markupsafe import Markup
 # Stands in for the reader's CSRF token in the shared HTML. A NUL never reaches stored or rendered
 # text (requests carrying one are refused, and the sanitizer replaces it), so no comment can forge it.
 CSRF_PLACEHOLDER = "\x00csrf\x00"
+# Stands in for a signed-in reader's own links in the header of a page every reader shares (the same reason).
+ACCOUNT_NAV_PLACEHOLDER = "\x00account\x00"
 
 # Where a session keeps the threads its transaction changed, until it commits (forum/fast_path.py
 # then replaces their generation tokens, so visitors' cached pages of them go stale).
@@ -110,76 +112,112 @@ def with_csrf_token(html: str, token: str) -> str:
     return html.replace(CSRF_PLACEHOLDER, token)
 
 
+def lay_overlay(html, token: str, reactions: dict[int, str], flagged, own_footers: str | None = None):
+    """A shared rendering (str, or UTF-8 bytes) with a reader's overlay laid on it: their CSRF token,
+    their reactions pressed (comment id -> "up" or "down"), "Flagged" for the comments they flagged,
+    and the footers of their own comments (a rendering of them) in place of everyone's."""
+    markers = _markers_for(html)
+    html = html.replace(markers.csrf, markers.text(token))
+    html = press_reactions(html, reactions)
+    html = mark_flagged(html, flagged)
+    if own_footers:
+        html = replace_footers(html, split_footers(markers.text(own_footers)))
+    return html
+
+
 # The marker starts with the button's own tag, which sanitized comment text cannot contain. Found with
 # str.find on its literal start, then matched there: letting the regex engine scan the whole page for
 # it cost a signed-in page about ten times as much (the same holds for the footers below).
 _REACTION_BUTTON_START = '<button type="submit" name="kind" value="'
-_REACTION_BUTTON = re.compile(
+_REACTION_BUTTON = (
     r'(<button type="submit" name="kind" value="(?:up|down)" class="vote (?:up|down))'
     r'" aria-pressed="false" (data-vote="(\d+-(?:up|down))")'
 )
+_PRESSED = ' held" aria-pressed="true" '
+# The Flag link of a comment; the reader's own marks can carry no class (forum/markup.py allows none).
+_FLAG_LINK = r'<a class="flag-link" data-flag="(\d+)" href="[^"]*">Flag</a>'
+FLAGGED_MARK = '<span class="flagged">Flagged</span>'
+_FOOTER_START_TEXT = '<footer class="comment-actions" data-for="'
+_FOOTER_START = r'<footer class="comment-actions" data-for="(\d+)">'
+_FOOTER_END = "</footer>"
 
 
-def press_reactions(html: str, reactions: dict[int, str]) -> str:
+class _Markers:
+    """The markers above as text, or as UTF-8 bytes: a page kept as bytes is sent without encoding it
+    again, and searched and copied at one byte a character (forum/views/member_pages.py)."""
+
+    def __init__(self, text):
+        self.text = text
+        self.csrf = text(CSRF_PLACEHOLDER)
+        self.button_start, self.pressed = text(_REACTION_BUTTON_START), text(_PRESSED)
+        self.button = re.compile(text(_REACTION_BUTTON))
+        self.flag_link, self.flagged_mark = re.compile(text(_FLAG_LINK)), text(FLAGGED_MARK)
+        self.footer_start_text, self.footer_end = text(_FOOTER_START_TEXT), text(_FOOTER_END)
+        self.footer_start = re.compile(text(_FOOTER_START))
+        self.nothing = text("")
+
+
+_TEXT_MARKERS, _BYTES_MARKERS = _Markers(str), _Markers(str.encode)
+
+
+def _markers_for(html) -> _Markers:
+    return _BYTES_MARKERS if isinstance(html, bytes) else _TEXT_MARKERS
+
+
+def press_reactions(html, reactions: dict[int, str]):
     """Show the reader's own reactions (comment id -> "up" or "down") as pressed buttons.
 
     One pass over the page's buttons, each looked up in a set: the cost grows with the page, not
     with the page times the reader's reactions."""
     if not reactions:
         return html
-    wanted = {f"{comment_id}-{kind}" for comment_id, kind in reactions.items()}
+    markers = _markers_for(html)
+    wanted = {markers.text(f"{comment_id}-{kind}") for comment_id, kind in reactions.items()}
     parts, copied, search = [], 0, 0
-    while (found := html.find(_REACTION_BUTTON_START, search)) != -1:
-        match = _REACTION_BUTTON.match(html, found)
+    while (found := html.find(markers.button_start, search)) != -1:
+        match = markers.button.match(html, found)
         if match is None:
             search = found + 1
             continue
         search = match.end()
         if match.group(3) in wanted:
-            parts += (html[copied:found], f'{match.group(1)} held" aria-pressed="true" {match.group(2)}')
+            parts += (html[copied:found], match.group(1) + markers.pressed + match.group(2))
             copied = search
     parts.append(html[copied:])
-    return "".join(parts)
+    return markers.nothing.join(parts)
 
 
-# The Flag link of a comment; the reader's own marks can carry no class (forum/markup.py allows none).
-_FLAG_LINK = re.compile(r'<a class="flag-link" data-flag="(\d+)" href="[^"]*">Flag</a>')
-FLAGGED_MARK = '<span class="flagged">Flagged</span>'
-
-
-def mark_flagged(html: str, flagged) -> str:
+def mark_flagged(html, flagged):
     """Put "Flagged" in place of the Flag link of each comment the reader has flagged (a set of ids)."""
     if not flagged:
         return html
-    return _FLAG_LINK.sub(lambda match: FLAGGED_MARK if int(match.group(1)) in flagged else match.group(0), html)
+    markers = _markers_for(html)
+    return markers.flag_link.sub(
+        lambda match: markers.flagged_mark if int(match.group(1)) in flagged else match.group(0), html)
 
 
-_FOOTER_START_TEXT = '<footer class="comment-actions" data-for="'
-_FOOTER_START = re.compile(r'<footer class="comment-actions" data-for="(\d+)">')
-_FOOTER_END = "</footer>"
-
-
-def _footer_spans(html: str):
+def _footer_spans(html):
     """(comment id, start, end) of each footer in `html`, in order: one pass."""
+    markers = _markers_for(html)
     search = 0
-    while (found := html.find(_FOOTER_START_TEXT, search)) != -1:
-        match = _FOOTER_START.match(html, found)
+    while (found := html.find(markers.footer_start_text, search)) != -1:
+        match = markers.footer_start.match(html, found)
         if match is None:
             search = found + 1
             continue
-        end = html.find(_FOOTER_END, match.end())
+        end = html.find(markers.footer_end, match.end())
         if end == -1:
             return
-        search = end + len(_FOOTER_END)
+        search = end + len(markers.footer_end)
         yield int(match.group(1)), found, search
 
 
-def split_footers(html: str) -> dict[int, str]:
+def split_footers(html):
     """The footers in a rendering of several of them, by comment id."""
     return {comment_id: html[start:end] for comment_id, start, end in _footer_spans(html)}
 
 
-def replace_footers(html: str, footers: dict[int, str]) -> str:
+def replace_footers(html, footers: dict):
     """Put each given footer in place of the one the shared HTML has for the same comment.
 
     One pass over the page's footers, each looked up in `footers`: splicing them in one at a time
@@ -193,4 +231,59 @@ def replace_footers(html: str, footers: dict[int, str]) -> str:
             parts += (html[copied:start], footers[comment_id])
             copied = end
     parts.append(html[copied:])
-    return "".join(parts)
+    return _markers_for(html).nothing.join(parts)
+
+
+@dataclass
+class OverlaySpots:
+    """Where the overlay goes in one kept page (UTF-8 bytes), found once when the page is kept, so that a
+    request edits those spots only instead of searching the whole page for them (forum/views/member_pages.py)."""
+
+    buttons: dict[bytes, tuple[int, int, bytes]]  # b"<id>-<kind>" -> (start, end, the button pressed)
+    flag_links: dict[int, tuple[int, int]]  # comment id -> (start, end)
+    footers: dict[int, tuple[int, int]]  # comment id -> (start, end)
+    tokens: list[tuple[int, int]]  # the CSRF token's placeholders
+    account_nav: list[tuple[int, int]]  # the header links' placeholder
+
+    @classmethod
+    def find(cls, html: bytes) -> "OverlaySpots":
+        markers, buttons, search = _BYTES_MARKERS, {}, 0
+        while (found := html.find(markers.button_start, search)) != -1:
+            match = markers.button.match(html, found)
+            search = found + 1 if match is None else match.end()
+            if match is not None:
+                buttons[match.group(3)] = (found, match.end(), match.group(1) + markers.pressed + match.group(2))
+        flag_links = {int(match.group(1)): match.span() for match in markers.flag_link.finditer(html)}
+        footers = {comment_id: (start, end) for comment_id, start, end in _footer_spans(html)}
+        return cls(buttons, flag_links, footers, _spans(html, markers.csrf),
+                   _spans(html, ACCOUNT_NAV_PLACEHOLDER.encode()))
+
+    def lay(self, html: bytes, token: bytes, account_nav: bytes, reactions: dict[int, str], flagged,
+            own_footers: bytes | None) -> bytes:
+        """`html` (the page the spots were found in) with the overlay laid on those spots: the reader's token,
+        header links, reactions and flags, and the footers of their own comments (a rendering of them)."""
+        footers = split_footers(own_footers.replace(_BYTES_MARKERS.csrf, token)) if own_footers else {}
+        edits = [(*self.footers[comment_id], footer) for comment_id, footer in footers.items()
+                 if comment_id in self.footers]
+        edits += [self.buttons[key] for key in (f"{comment_id}-{kind}".encode() for comment_id, kind in
+                                                 reactions.items()) if key in self.buttons]
+        edits += [(*self.flag_links[comment_id], _BYTES_MARKERS.flagged_mark) for comment_id in flagged
+                  if comment_id in self.flag_links]
+        edits += [(start, end, token) for start, end in self.tokens]
+        account_nav = account_nav.replace(_BYTES_MARKERS.csrf, token)
+        edits += [(start, end, account_nav) for start, end in self.account_nav]
+        parts, copied = [], 0
+        for start, end, replacement in sorted(edits):
+            if start >= copied:  # (a spot inside a footer replaced already is gone with it)
+                parts += (html[copied:start], replacement)
+                copied = end
+        parts.append(html[copied:])
+        return b"".join(parts)
+
+
+def _spans(html: bytes, placeholder: bytes) -> list[tuple[int, int]]:
+    spans, search = [], 0
+    while (found := html.find(placeholder, search)) != -1:
+        search = found + len(placeholder)
+        spans.append((found, search))
+    return spans

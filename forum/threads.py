@@ -278,26 +278,39 @@ def load_overlay(session, article: Article, viewer, comment_ids: list[int]
     for comment in own:
         set_committed_value(comment, "article", article)
         set_committed_value(comment, "author", viewer)
-    marks = ",".join(text for text in (rows[0][2], rows[0][3]) if text) if rows else ""
-    return own, *_read_marks(pair.split(":") for pair in marks.split(",") if pair)
+    return own, *read_mark_columns(*(rows[0][2:4] if rows else (None, None)))
+
+
+def read_mark_columns(reactions_text: str | None, flags_text: str | None
+                      ) -> tuple[dict[int, ReactionKind], frozenset[int]]:
+    """The viewer's reactions and flags from the two text columns of viewer_mark_columns."""
+    marks = ",".join(text for text in (reactions_text, flags_text) if text)
+    return _read_marks(pair.split(":") for pair in marks.split(",") if pair)
+
+
+def viewer_mark_columns(dialect: str, viewer_id, comment_ids):
+    """The viewer's reactions and flags among `comment_ids`, each aggregated into one text column (two scalar
+    subqueries), so that they ride on a query of one row or of the viewer's own comments."""
+    join = sa.func.string_agg if dialect == "postgresql" else sa.func.group_concat
+    reactions_text = (
+        sa.select(join(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String), ","))
+        .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(comment_ids))
+        .scalar_subquery()
+    )
+    flags_text = (
+        sa.select(join(sa.cast(Flag.comment_id, sa.String) + ":" + FLAGGED, ","))
+        .where(Flag.user_id == viewer_id, Flag.comment_id.in_(comment_ids))
+        .scalar_subquery()
+    )
+    return reactions_text, flags_text
 
 
 @lru_cache(maxsize=8)
 def _overlay_statement(dialect: str, staff: bool, admin: bool):
     """load_overlay's query for one database and kind of viewer, with the viewer, the article and the page's
     comments as parameters: built once, since building it cost a signed-in page more than running it."""
-    join = sa.func.string_agg if dialect == "postgresql" else sa.func.group_concat
     viewer_id = sa.bindparam("viewer_id", type_=sa.Integer)
-    reactions_text = (
-        sa.select(join(sa.cast(Reaction.comment_id, sa.String) + ":" + sa.cast(Reaction.kind, sa.String), ","))
-        .where(Reaction.user_id == viewer_id, Reaction.comment_id.in_(sa.bindparam("comment_ids", expanding=True)))
-        .scalar_subquery()
-    )
-    flags_text = (
-        sa.select(join(sa.cast(Flag.comment_id, sa.String) + ":" + FLAGGED, ","))
-        .where(Flag.user_id == viewer_id, Flag.comment_id.in_(sa.bindparam("comment_ids", expanding=True)))
-        .scalar_subquery()
-    )
+    reactions_text, flags_text = viewer_mark_columns(dialect, viewer_id, sa.bindparam("comment_ids", expanding=True))
     viewer = visibility.Viewer(viewer_id, staff, admin)
     own_here = sa.and_(Comment.author_id == User.id, Comment.article_id == sa.bindparam("article_id", type_=sa.Integer),
                        visibility.comments_seen_by(viewer, articles_known_visible=True))

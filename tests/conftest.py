@@ -18,6 +18,7 @@ from forum import create_app, fast_path
 from forum.config import TestConfig, normalise_database_url
 from forum.extensions import cache
 from forum.extensions import db as _db
+from forum.views import member_pages
 from tests import factories
 
 IN_CI = os.environ.get("CI") == "true"
@@ -112,6 +113,7 @@ def _rows_written_by_the_test(_session, _flush_context):
     through the app's views commit, and go stale the way a deployed site's do."""
     if not has_request_context() and has_app_context():
         fast_path.clear(current_app)
+        member_pages.clear(current_app)
 
 
 @pytest.fixture
@@ -120,6 +122,7 @@ def db(app):
     with app.app_context():
         cache.clear()  # rendered threads of the previous test's rows, which the rollback removed
         fast_path.clear(app)
+        member_pages.clear(app)
         connection = _db.engine.connect()
         transaction = connection.begin()
         if connection.dialect.name == "sqlite":

@@ -16,6 +16,7 @@ from forum.models.base import utcnow
 from forum.pagination import keyset_page
 from forum.redis_client import redis_client
 from forum.threads import load_user_comments
+from forum.views.member_pages import member_page
 from forum.views.helpers import absolute_url, current_policy, get_article_or_404, get_user_or_404, own_articles
 from forum.views.thread_pages import read_cache, render_article, visitor_page_slot, write_cache
 
@@ -38,7 +39,7 @@ def index():
 def article(slug: str):
     cached = visitor_page_slot(slug)
     if cached is None:
-        return render_article(get_article_or_404(slug))
+        return member_page(slug) or render_article(get_article_or_404(slug))
     slot, state = cached
     stored = read_cache(slot)
     if stored is not None and stored["state"] == state:

@@ -69,7 +69,7 @@ def visitor_page_slot(slug: str) -> tuple[str, str] | None:
         return None  # the ordinary path answers 404, or frames the story
     closed = comments_closed(state, SimpleNamespace(auto_close_days=state.auto_close_days))
     fast_path.share(state.id, until=_closes_at(state, closed))
-    slot = thread_cache.page_slot(_revision(), state.id, request.args.get("sort"), request.args.get("stance"))
+    slot = thread_cache.page_slot(template_revision(), state.id, request.args.get("sort"), request.args.get("stance"))
     return slot, thread_cache.page_state(
         state.created_at, state.updated_at, state.comments_version, closed,
         (state.commenting_enabled, state.commenting_off_message),
@@ -83,7 +83,7 @@ def _closes_at(state, closed: bool) -> float | None:
     return (state.published_at + timedelta(days=state.auto_close_days)).timestamp()
 
 
-def _revision() -> str:
+def template_revision() -> str:
     """The templates' digest, worked out once per app (a cache hit asks for it every time)."""
     revision = current_app.extensions.get("parley_template_revision")
     if revision is None:
@@ -113,11 +113,13 @@ def write_cache(slot: str, entry) -> None:
         outages.recovered(outages.CACHE_DOWN)
 
 
-def render_thread(article, sort: Sort, stance, cursor: str | None, policy, closed: bool) -> tuple[Markup, bool]:
+def render_thread(article, sort: Sort, stance, cursor: str | None, policy, closed: bool,
+                  overlay: bool = True) -> tuple[Markup, bool]:
     """One page of the thread as HTML, and whether it has no comment at all.
 
     Visitors get the shared rendering from the cache; signed-in readers get the shared rendering
-    for readers with their own overlay; everyone whose view differs more is rendered afresh."""
+    for readers with their own overlay (without it when not `overlay`: a page kept for every reader);
+    everyone whose view differs more is rendered afresh."""
     viewer = current_user._get_current_object() if current_user.is_authenticated else None
     if viewer is not None and (viewer.is_moderator or not in_good_standing(viewer)):
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
@@ -125,7 +127,7 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
 
     audience = thread_cache.MEMBER if viewer is not None else thread_cache.ANONYMOUS
-    slot = thread_cache.thread_slot(_revision(), article.id, audience, sort.value, stance.key if stance else None)
+    slot = thread_cache.thread_slot(template_revision(), article.id, audience, sort.value, stance.key if stance else None)
     state = thread_cache.thread_state(article.created_at, article.comments_version, closed)
     stored = read_cache(slot)
     if stored is not None and stored["state"] == state:
@@ -133,30 +135,31 @@ def render_thread(article, sort: Sort, stance, cursor: str | None, policy, close
     else:
         shared = _render_shared(article, audience, sort, stance, closed, policy, state)
         write_cache(slot, shared.to_dict())
-    if viewer is None:
+    if viewer is None or not overlay:
         return thread_cache.rendered(shared.html), shared.empty
 
     own, reactions, flagged = load_overlay(db.session, article, viewer, shared.comment_ids)
     if not all(visibility.PUBLIC(comment) for comment in own):
         # A held or refused comment of theirs shows to them alone, with its status: their own rendering.
         return _render_uncached(article, viewer, sort, stance, cursor, closed)
-    html = thread_cache.with_csrf_token(shared.html, generate_csrf())
-    html = thread_cache.press_reactions(html, {comment_id: kind.value for comment_id, kind in reactions.items()})
-    html = thread_cache.mark_flagged(html, flagged)
     shown = set(shared.comment_ids)
     own_shown = [comment for comment in own if comment.id in shown]
-    if own_shown:
-        footers = render_template("comments/_footers.html", comments=own_shown, article=article, reactions={},
-                                  flagged=flagged)
-        html = thread_cache.replace_footers(html, thread_cache.split_footers(footers))
+    footers = render_template("comments/_footers.html", comments=own_shown, article=article, reactions={},
+                              flagged=flagged) if own_shown else None
+    html = thread_cache.lay_overlay(shared.html, generate_csrf(), reaction_kinds(reactions), flagged, footers)
     return thread_cache.rendered(html), shared.empty
+
+
+def reaction_kinds(reactions: dict) -> dict[int, str]:
+    """A reader's reactions (comment id -> ReactionKind) as the overlay presses them."""
+    return {comment_id: kind.value for comment_id, kind in reactions.items()}
 
 
 def _fragment_scope(article, audience: str, closed: bool, policy) -> tuple:
     """What, besides its comments, a rendered comment is made from on a page for everyone alike (forum/fragments.py)."""
     stances = tuple((s.id, s.key, s.label, s.position) for s in article.stances)
     policy_values = fragments.policy_key(policy) if audience == thread_cache.MEMBER else None
-    return _revision(), audience, article.id, article.slug, stances, closed, policy_values
+    return template_revision(), audience, article.id, article.slug, stances, closed, policy_values
 
 
 def _render_uncached(article, viewer, sort, stance, cursor, closed) -> tuple[Markup, bool]:
@@ -183,14 +186,19 @@ class _AnyReader(UserMixin):
         return False
 
 
+def _can_for(viewer, policy):
+    """The templates' can() for a shared rendering's viewer (None: a visitor)."""
+    def viewer_can(action, target=None):
+        return can(viewer, action, target, policy=policy if action in NEEDS_POLICY else None)
+
+    return viewer_can
+
+
 def _render_shared(article, audience, sort, stance, closed, policy, state: str) -> thread_cache.RenderedPage:
     """The first page of the thread as every visitor, or every reader in good standing, sees it."""
     page = load_thread_page(db.session, article, None, sort, stance)
     viewer = _AnyReader() if audience == thread_cache.MEMBER else None
-
-    def viewer_can(action, target=None):
-        return can(viewer, action, target, policy=policy if action in NEEDS_POLICY else None)
-
+    viewer_can = _can_for(viewer, policy)
     # Everything that could tell who asked is replaced, so that no reader's data reaches the shared copy.
     html = render_template(
         "comments/_page.html", article=article, page=page, sort=sort, stance=stance, closed=closed,
@@ -218,11 +226,13 @@ def thread_params(article):
 
 
 def render_article(article, form: CommentForm | None = None, preview_html: str | None = None, status: int = 200,
-                   shared_page: bool = False):
+                   shared_page: bool = False, member_page: bool = False):
     """The article page with its thread; the comment form comes back filled in after an error.
     Inside a publisher's frame (the embed page, or a form sent from it) the same thread, framed.
 
-    `shared_page`: the page is for every visitor (the cache keeps it), so it carries no CSRF token."""
+    `shared_page`: the page is for every visitor (the cache keeps it), so it carries no CSRF token.
+    `member_page`: the page as every signed-in reader in good standing sees it, with placeholders for
+    their token and header links and no overlay (forum/views/member_pages.py fills them in)."""
     sort, stance, cursor = thread_params(article)
     policy = current_policy()
     closed = comments_closed(article, policy)
@@ -231,22 +241,24 @@ def render_article(article, form: CommentForm | None = None, preview_html: str |
         # A shared page shows a visitor no form to send, and a token made here would set a session cookie.
         form = CommentForm(meta={"csrf": False}) if shared_page else CommentForm()
     form.set_stances(article)
-    thread, empty = render_thread(article, sort, stance, cursor, policy, closed)
+    thread, empty = render_thread(article, sort, stance, cursor, policy, closed, overlay=not member_page)
     reply_to = _comment_answered(form, article)
     frame = embed_frame() if article.is_external else None  # only external stories are embedded
     if frame is not None:
         allow_framing_by(frame.allowed)
     if fresh_form and current_user.is_authenticated and reply_to is None and frame is None and preview_html is None:
-        fresh_form = _empty_form_html(article, form, sort)
+        fresh_form = _empty_form_html(article, form, sort, keep_placeholder=member_page)
     else:
         fresh_form = None
+    member = _member_page_context(policy) if member_page else {
+        "standing_message": standing_refusal(current_user, datetime.now(timezone.utc))
+        if current_user.is_authenticated else None}
     return render_template(
         "embed/thread.html" if frame else "public/article.html", embed=frame,
         reply_to=reply_to, article=article, thread=thread, thread_empty=empty,
         form=form, sort=sort, stance=stance, sorts=SORT_LABELS, preview_html=preview_html, closed=closed,
-        policy=policy, standing_message=standing_refusal(current_user, datetime.now(timezone.utc))
-        if current_user.is_authenticated else None,
-        max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc), shared_page=shared_page,
+        policy=policy, **member, max_chars=MAX_COMMENT_CHARS, rendered_at=datetime.now(timezone.utc),
+        shared_page=shared_page,
         under_comment=_under_comment, thread_cursor=cursor,
         stance_trend=_stance_chart(article), fresh_form=fresh_form,
     ), status
@@ -256,13 +268,13 @@ _EMPTY_FORMS = "parley_empty_comment_forms"
 EMPTY_FORMS_KEPT = 256  # articles × sorts, in each worker: a few kilobytes each
 
 
-def _empty_form_html(article, form: CommentForm, sort: Sort) -> Markup:
+def _empty_form_html(article, form: CommentForm, sort: Sort, keep_placeholder: bool = False) -> Markup:
     """The empty comment form at the top of a thread, for a signed-in reader: rendered once per article
-    and sort in each worker, with the reader's CSRF token put in. Rendering it through WTForms cost a
-    sixth of a signed-in reader's cached page; nothing else in it is the reader's."""
+    and sort in each worker, with the reader's CSRF token put in (or its placeholder kept). Rendering it
+    through WTForms cost a sixth of a signed-in reader's cached page; nothing else in it is the reader's."""
     token = generate_csrf()
     stances = tuple((s.id, s.key, s.label, s.position) for s in article.stances)
-    key = (_revision(), article.id, article.slug, stances, sort.value)
+    key = (template_revision(), article.id, article.slug, stances, sort.value)
     kept = current_app.extensions.setdefault(_EMPTY_FORMS, OrderedDict())
     html = kept.get(key)
     if html is not None:
@@ -273,7 +285,16 @@ def _empty_form_html(article, form: CommentForm, sort: Sort) -> Markup:
         html = kept[key] = html.replace(token, thread_cache.CSRF_PLACEHOLDER)
         while len(kept) > EMPTY_FORMS_KEPT:
             kept.popitem(last=False)
-    return thread_cache.rendered(thread_cache.with_csrf_token(html, token))
+    return thread_cache.rendered(html if keep_placeholder else thread_cache.with_csrf_token(html, token))
+
+
+def _member_page_context(policy) -> dict:
+    """What render_article's template gets in place of the reader's own, for a page every reader in good
+    standing shares: the shared rendering's viewer, their token's and header links' placeholders."""
+    viewer = _AnyReader()
+    return {"current_user": viewer, "can": _can_for(viewer, policy),
+            "csrf_token": lambda: thread_cache.CSRF_PLACEHOLDER, "standing_message": None,
+            "account_nav": thread_cache.rendered(thread_cache.ACCOUNT_NAV_PLACEHOLDER)}
 
 
 def _stance_chart(article) -> TrendChart | None:
