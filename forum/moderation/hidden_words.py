@@ -11,12 +11,12 @@ The same reading finds spam written as one run ("visitcheapviagraonline"): three
 one is a SPAM_TERMS word.
 
 Pure: text in, entries out. Linear in the text: each token is looked up in sets, and a run is split by
-dynamic programming over at most LONGEST letters back from each position.
+dynamic programming over at most LONGEST letters back from each position. Words are read as written,
+lower-cased (look-alike letters and leetspeak are words.py's part).
 """
 from functools import lru_cache
 from typing import Sequence
 
-from forum.moderation.words import normalise
 
 # The words insults and pitches are run together from, besides the listed word itself.
 GLUE = frozenset("""
@@ -29,6 +29,7 @@ SPAM_TERMS = frozenset("""
 viagra cialis levitra xanax tramadol oxycodone pharmacy pills casino casinos betting slots poker loans loan
 payday bitcoin crypto forex replica replicas essays
 """.split())
+_SPAM_VOCABULARY = SPAM_TERMS | GLUE
 SHORTEST_RUN = 10  # letters; shorter tokens are ordinary words far more often than runs
 LONGEST = 20  # the longest word a run is split into
 # "god" is "dog" backwards. No listed word of four letters or more reads backwards as a word of the profanity
@@ -37,14 +38,17 @@ SHORTEST_REVERSED = 4
 WORDS_BACKWARDS = frozenset({"drat", "reward", "stressed", "diaper", "repaid", "deliver", "straw", "stop", "spot"})
 
 
+_EDGES = ".,;:!?\"'()[]{}<>"
+
+
 @lru_cache(maxsize=8)
-def _entry_sets(entries: tuple[str, ...]) -> tuple[frozenset, dict]:
-    """The single-word entries (letters only), and the same by (length, first letter) for starred tokens."""
+def _entry_sets(entries: tuple[str, ...]) -> tuple[frozenset, frozenset, dict]:
+    """The single-word entries (letters only), those with GLUE, and by (length, first letter) for starred tokens."""
     words = frozenset(entry for entry in entries if entry.isalpha() and entry.isascii())
     by_shape: dict[tuple[int, str], list[str]] = {}
     for word in words:
         by_shape.setdefault((len(word), word[0]), []).append(word)
-    return words, by_shape
+    return words, words | GLUE, by_shape
 
 
 def _split(run: str, vocabulary: frozenset, listed: frozenset) -> list[str] | None:
@@ -68,8 +72,9 @@ def _split(run: str, vocabulary: frozenset, listed: frozenset) -> list[str] | No
 
 
 def _starred(token: str, by_shape: dict) -> list[str]:
-    letters = sum(char.isalpha() for char in token)
-    if "*" not in token or not token[0].isalpha() or letters * 2 < len(token) or len(token) < 4:
+    if "*" not in token or len(token) < 4 or not token[0].isalpha():
+        return []
+    if sum(char.isalpha() for char in token) * 2 < len(token):
         return []
     return [word for word in by_shape.get((len(token), token[0]), [])
             if all(shown in ("*", letter) for shown, letter in zip(token, word))]
@@ -77,18 +82,17 @@ def _starred(token: str, by_shape: dict) -> list[str]:
 
 def hidden_words(text: str, entries: Sequence[str]) -> list[str]:
     """Reasons like "idiot (run together: 'youareanidiot')" for each listed entry found hidden, in text order."""
-    words, by_shape = _entry_sets(tuple(entries))
+    words, vocabulary, by_shape = _entry_sets(tuple(entries))
     if not words:
         return []
-    vocabulary = words | GLUE
     found: dict[str, str] = {}
-    for chunk in normalise(text).split():
-        token = chunk.strip(".,;:!?\"'()[]")
+    for chunk in text.lower().split():
+        token = chunk.strip(_EDGES)
         for word in _starred(token, by_shape):
             found.setdefault(word, f"{word} (starred: '{token}')")
         if not token.isalpha():
             continue
-        if len(token) >= SHORTEST_REVERSED and token[::-1] in words and token not in words | WORDS_BACKWARDS:
+        if len(token) >= SHORTEST_REVERSED and token[::-1] in words and token not in words and token not in WORDS_BACKWARDS:
             found.setdefault(token[::-1], f"{token[::-1]} (backwards: '{token}')")
         if len(token) >= SHORTEST_RUN and token not in words:
             parts = _split(token, vocabulary, words)
@@ -100,11 +104,12 @@ def hidden_words(text: str, entries: Sequence[str]) -> list[str]:
 
 def run_together_spam(text: str) -> list[str]:
     """Reasons like "spam words run together: 'visit cheap viagra online'"."""
-    vocabulary = SPAM_TERMS | GLUE
-    for chunk in normalise(text).split():
-        token = "".join(char for char in chunk if char.isalpha())
+    for chunk in text.lower().split():
+        token = chunk.strip(_EDGES)
+        if len(token) >= SHORTEST_RUN and not token.isalpha():  # an address: its letters, run together
+            token = "".join(char for char in token if char.isalpha())
         if len(token) >= SHORTEST_RUN and token not in SPAM_TERMS:
-            parts = _split(token, vocabulary, SPAM_TERMS)
+            parts = _split(token, _SPAM_VOCABULARY, SPAM_TERMS)
             if parts:
                 return [f"spam words run together: '{' '.join(parts)}'"]
     return []
