@@ -93,11 +93,10 @@ def site_examples(session, limit: int | None = None) -> list[Example]:
 
 def published_examples(session, settled_before: datetime, limit: int) -> list[Example]:
     """The most recent `limit` published comments posted before `settled_before` that nobody flagged and no moderator
-    acted on, as civil examples, oldest first, in one query.
+    acted on, labelled civil, oldest first, in one query.
 
-    They are the site's ordinary comments, which its decisions lack: a retrain that learns only from what was
-    held or reported learns that whatever this site's readers write about is abuse. A few are abusive comments
-    nobody reported; the retrain gives them less weight than a decision (training.PUBLISHED_WEIGHT)."""
+    They are the site's ordinary comments, which its decisions lack: a retrain chooses its thresholds on them
+    too (training.fit_candidate), but does not learn from them, since a few are abuse nobody reported."""
     decided = sa.exists().where(ModerationAction.comment_id == Comment.id)
     query = (
         sa.select(Comment.id, Comment.created_at, Comment.body_source)

@@ -106,7 +106,8 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
 
 def _fit(seed: list[Item], seed_sha256: str, decisions: list[Item], published: list[Item], policy: SitePolicy,
          scorer: Scorer, now: datetime, folds: int) -> dict:
-    """The candidate's artifact, fitted on the seed set, the site's older decisions and its settled published comments."""
+    """The candidate's artifact: fitted on the seed set and the site's older decisions, its thresholds chosen on
+    those and on the site's settled published comments."""
     items = seed + decisions + published
     rules_only = evaluate(items, pipeline_judge(policy, scorer, None))
     held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
