@@ -37,7 +37,7 @@ from forum.actions.comments import post_comment
 from forum.extensions import db
 from forum.models import Article, ArticleStatus, Role, SitePolicy, User, load_policy
 from forum.models.policy import POLICY_ID
-from forum.moderation import registry, retraining, training
+from forum.moderation import candidates, registry, retraining, training
 from forum.moderation.classifier import LearnedClassifier, encode_artifact
 from forum.moderation.evaluation import SETS, Item, evaluate, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer
@@ -88,7 +88,7 @@ def _setup(seed: list[Item], folds: int, now: datetime):
     db.session.flush()
     scorer = default_scorer()
     rules = evaluate(seed, pipeline_judge(policy, scorer, None))
-    artifact = training.fit_candidate(seed, [], [not visibility.PUBLIC(d) for _i, d in rules.outcomes],
+    artifact = candidates.fit_candidate(seed, [], [not visibility.PUBLIC(d) for _i, d in rules.outcomes],
                                       {"data": {"seed_items": len(seed)}}, folds=folds)
     artifact["version"] = "seed-only"
     start = registry.store(db.session, artifact, accepted=True, reason="the replay's starting model",

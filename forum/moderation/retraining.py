@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from forum import visibility
 from forum.models import ClassifierModel, ModelState, RetrainOutcome, SitePolicy, Verb, load_policy
 from forum.models.policy import POLICY_ID
-from forum.moderation import examples as site, gate, log, registry, retrain_jobs as jobs, training
+from forum.moderation import candidates, examples as site, gate, log, registry, retrain_jobs as jobs, training
 from forum.moderation.classifier import Classifier, LearnedClassifier, encode_artifact
 from forum.moderation.evaluation import Item, Report, evaluate, pipeline_judge
 from forum.moderation.scorer import Scorer
@@ -111,7 +111,7 @@ def _fit(seed: list[Item], seed_sha256: str, decisions: list[Item], published: l
     items = seed + decisions + published
     rules_only = evaluate(items, pipeline_judge(policy, scorer, None))
     held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
-    artifact = training.fit_candidate(seed, decisions, held_by_rules, {
+    artifact = candidates.fit_candidate(seed, decisions, held_by_rules, {
         "trained_on": now.isoformat(timespec="seconds"),
         "data": {"seed_sha256": seed_sha256, "seed_items": len(seed), "site_decisions": len(decisions),
                  "site_published": len(published)},
