@@ -9,14 +9,16 @@ reason / spam, the real actions, so the log holds the decisions), and every `--e
 retraining.retrain() refits on the seed set plus the site's decisions and switches only through
 the gate (held-out set and the most recent decisions).
 
-The data: the development set has five writers (da … de). The site starts with a model fitted on
+The data: the development set has six writers (da … df). The site starts with a model fitted on
 writer "da" alone (the seed set, also what every retrain learns from besides the site), and the
-comments come from the other four: each of their 1,500 comments in four wordings (as written, with
+comments come from the other five: each of their 1,819 comments in four wordings (as written, with
 an opener, with a closing remark, and with its sentences in another order or an opener and a closing
 remark), shuffled, and the first `--total` taken as one stream. The held-out set is only used by the
 gate, for its aggregate figures.
-Caveat: a later wording of a comment the moderator already labelled is easier than a new comment;
-the held-out figures the gate records for each model say how much of the gain carries over.
+Caveats, and what is printed for them: a later wording of a comment the moderator already labelled is
+easier than a new comment, so the last window's misses are also counted among comments with no earlier
+wording in the stream; and the first window holds only about a hundred abusive and spam comments, so the
+starting model's miss rate is also given on the whole stream, as if it had never been replaced.
 
 The plot (matplotlib, a benchmark dependency, never imported by the app) shows, per window of
 `--every` comments, the share of abusive and spam comments published at once (missed) and the share
@@ -35,7 +37,8 @@ from forum.actions.comments import post_comment
 from forum.extensions import db
 from forum.models import Article, ArticleStatus, Role, SitePolicy, User, load_policy
 from forum.models.policy import POLICY_ID
-from forum.moderation import registry, retraining, training
+from forum.moderation import candidates, registry, retraining, training
+from forum.moderation.classifier import LearnedClassifier, encode_artifact
 from forum.moderation.evaluation import SETS, Item, evaluate, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer
 
@@ -85,14 +88,14 @@ def _setup(seed: list[Item], folds: int, now: datetime):
     db.session.flush()
     scorer = default_scorer()
     rules = evaluate(seed, pipeline_judge(policy, scorer, None))
-    artifact = training.fit_candidate(seed, [not visibility.PUBLIC(d) for _i, d in rules.outcomes],
+    artifact = candidates.fit_candidate(seed, [], [not visibility.PUBLIC(d) for _i, d in rules.outcomes],
                                       {"data": {"seed_items": len(seed)}}, folds=folds)
     artifact["version"] = "seed-only"
     start = registry.store(db.session, artifact, accepted=True, reason="the replay's starting model",
                            seed_sha256="-", site_decisions=0, figures={})
     registry.activate(db.session, start, "the replay's starting model")
     db.session.commit()
-    return moderator, readers, article, scorer
+    return moderator, readers, article, scorer, LearnedClassifier.from_bytes(encode_artifact(artifact), "seed-only")
 
 
 def _moderate(moderator: User, comment, item: Item) -> None:
@@ -110,10 +113,12 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
     comments = stream([item for item in dev if training.writer_of(item) != SEED_WRITER], total, rng)
     heldout = load_items(SETS["heldout"])
     now = datetime(2026, 11, 1, tzinfo=timezone.utc)
-    moderator, readers, article, scorer = _setup(seed, folds, now)
-    windows, retrains = [], []
-    window = {"harmful": 0, "missed": 0, "civil": 0, "civil_held": 0}
+    moderator, readers, article, scorer, start = _setup(seed, folds, now)
+    windows, retrains, seen = [], [], set()
+    window = _empty_window()
     for number, item in enumerate(comments, start=1):
+        original = item.id.split("/")[0]
+        fresh, _ = original not in seen, seen.add(original)
         now += timedelta(minutes=MINUTES_BETWEEN_COMMENTS)
         policy = load_policy(db.session)
         comment = post_comment(rng.choice(readers), article, item.text, policy, now=now)
@@ -124,6 +129,8 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
         else:
             window["harmful"] += 1
             window["missed"] += published
+            window["fresh_harmful"] += fresh  # no wording of it was posted before
+            window["fresh_missed"] += fresh and published
         if visibility.HELD(comment):
             _moderate(moderator, comment, item)  # the queue is worked
         elif published and rng.random() < (CIVIL_REPORT_SHARE if item.label == "civil" else REPORT_SHARE):
@@ -134,7 +141,7 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
             say(f"comments {number - every + 1}–{number}: abusive/spam published {window['missed']}/{window['harmful']} "
                 f"({window['missed'] / max(window['harmful'], 1):.1%}), civil held {window['civil_held']}/{window['civil']} "
                 f"({window['civil_held'] / max(window['civil'], 1):.1%})")
-            window = {"harmful": 0, "missed": 0, "civil": 0, "civil_held": 0}
+            window = _empty_window()
             if number < total:
                 started = time.perf_counter()
                 outcome = retraining.retrain(db.session, seed=seed, seed_sha256="-", heldout=heldout,
@@ -143,10 +150,22 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
                 retrains.append({"after": number, "accepted": outcome.accepted, "lines": outcome.lines,
                                  "reason": outcome.model.state_reason, "figures": outcome.model.figures})
                 say(f"  retrain after {number} ({time.perf_counter() - started:.0f} s): " + " | ".join(outcome.lines))
-    return {"windows": windows, "retrains": retrains, "every": every}
+    # The starting model had it never been replaced, on the whole stream: the "before" rate on 2,000 comments
+    # rather than on the first window's hundred or so abusive and spam ones.
+    unchanged = evaluate(comments, pipeline_judge(load_policy(db.session), scorer, start))
+    harmful = [tally for label, tally in unchanged.by_label.items() if label != "civil"]
+    stayed = {"harmful": sum(t.count for t in harmful), "missed": sum(t.count - t.held for t in harmful),
+              "civil": unchanged.by_label["civil"].count, "civil_held": unchanged.by_label["civil"].held}
+    return {"windows": windows, "retrains": retrains, "every": every, "starting_model_on_the_stream": stayed}
 
 
-def miss_rate(window: dict) -> float:
+def _empty_window() -> dict:
+    return {"harmful": 0, "missed": 0, "civil": 0, "civil_held": 0, "fresh_harmful": 0, "fresh_missed": 0}
+
+
+def miss_rate(window: dict, fresh: bool = False) -> float:
+    if fresh:
+        return window["fresh_missed"] / max(window["fresh_harmful"], 1)
     return window["missed"] / max(window["harmful"], 1)
 
 
@@ -202,6 +221,12 @@ def main() -> None:
     print(f"\nMiss rate (abusive/spam published) before the first retrain: {before:.1%}; "
           f"after the last: {after:.1%} (target: at most {before / 2:.1%}: "
           f"{'met' if after <= before / 2 else 'NOT met'}).")
+    stayed, last = result["starting_model_on_the_stream"], windows[-1]
+    print(f"Fairer views of the same: the starting model, never replaced, on the whole stream missed "
+          f"{stayed['missed']}/{stayed['harmful']} ({miss_rate(stayed):.1%}) and held {stayed['civil_held']}/"
+          f"{stayed['civil']} civil; after the last retrain, of comments with no earlier wording in the stream "
+          f"{last['fresh_missed']}/{last['fresh_harmful']} ({miss_rate(last, fresh=True):.1%}) were missed "
+          f"(the first window: {windows[0]['fresh_missed']}/{windows[0]['fresh_harmful']}).")
     refused = [r for r in retrains if not r["accepted"]]
     print(f"Retrains: {len(retrains)}, accepted {len(retrains) - len(refused)}, refused {len(refused)}.")
     for retrain in refused:

@@ -130,7 +130,7 @@ def train_command(compare, data_path, output):
                    f"{figures['model_held']['civil']:.1%}); single civil sentences held "
                    f"{figures['civil_sentences_held']:.1%}")
     unseen = metadata["thresholds chosen without the writer"]
-    click.echo(f"  each writer at thresholds chosen on the others (5-fold probabilities): held abusive "
+    click.echo(f"  each writer at thresholds chosen on the others (leave-one-writer-out probabilities): held abusive "
                f"{unseen['abusive']:.1%}, spam {unseen['spam']:.1%}, civil {unseen['civil']:.1%}")
     click.echo(f"Wrote {output} ({output.stat().st_size:,} bytes).")
 

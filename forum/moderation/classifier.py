@@ -29,6 +29,22 @@ EVIDENCE_COUNT = 3  # words or phrases named in a reason: enough to see why, few
 # A word in more than this share of the training comments ("you", "are") is not named as evidence:
 # it weighs in the score, but tells a moderator nothing.
 COMMON_WORD_SHARE = 0.05
+# Nor is a word that only carries grammar ("should", "would", "this"), however rare in the training set:
+# a phrase is named only if one of its words is neither of these.
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are aren as at be because been before being below
+between both but by can cannot could couldn did didn do does doesn doing don down during each either else even
+ever every few for from further get gets getting got had hadn has hasn have haven having he her here hers herself
+him himself his how however i if in into is isn it its itself just let ll me might mine more most much must
+mustn my myself neither no nor not now of off on once one only or other ought our ours ourselves out over own
+re same shall shan she should shouldn since so some such than that the their theirs them themselves then there
+these they this those though through to too under until up upon us ve very was wasn we were weren what when
+where whether which while who whom whose why will with within without won would wouldn yet you your yours
+yourself yourselves
+say says said saying write writes wrote written writing read reads reading make makes made making go goes went
+going gone come comes came know knows knew think thinks thought see seen look looks like really still already
+""".split())
+PHRASE_SHARE = 0.5  # see _evidence: how much a two-word phrase must weigh itself to be named before its words
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>*_~`|/\\-–—…«»“”‘’"
 
 
@@ -135,10 +151,10 @@ class _Block:
             totals[unit] = totals.get(unit, 0.0) + times * total
         return totals
 
-    def is_common(self, unit: str) -> bool:
-        """Whether every word of `unit` is one that most comments use."""
-        numbers = [self.index.get(word) for word in unit.split()]
-        return all(number is not None and self.idf[number] < self.naming_idf for number in numbers)
+    def is_common(self, word: str) -> bool:
+        """Whether `word` is one that many comments use (in more than COMMON_WORD_SHARE of the training set)."""
+        number = self.index.get(word)
+        return number is not None and self.idf[number] < self.naming_idf
 
     def shares(self, counts: dict[str, int]) -> dict[str, float]:
         """Each known n-gram's term frequency over the length of the comment's TF-IDF row.
@@ -241,23 +257,37 @@ class LearnedClassifier:
         return self._evidence(words, analysed, label)
 
     def _evidence(self, words: Counter, analysed, label: str) -> tuple[str, ...]:
-        # Each n-gram's contribution is its folded weight times its share of the row: the units with
-        # the largest positive totals are named, except words that most comments use.
+        # Each n-gram's contribution is its folded weight times its share of the row, summed per word
+        # and per two-word phrase. A phrase that weighs as much as half its heaviest word is worth its own
+        # weight plus its words' (so "get lost" is named rather than "lost" alone, but "coward and" is
+        # not named for "coward"); a unit is named only if it leans towards the label and one of its words
+        # is informative (not a stop word or a common one).
         column = LABELS.index(label)
         totals: dict[str, float] = {}
         for block, counts, shares in analysed:
             for unit, value in block.contributions(words, counts, shares, column).items():
                 totals[unit] = totals.get(unit, 0.0) + value
         words_block = next((block for block in self._blocks if block.analyzer == "word"), None)
-        named: list[str] = []
-        for unit, total in sorted(totals.items(), key=lambda item: -item[1]):
-            if total <= 0 or len(named) == EVIDENCE_COUNT:
-                break
-            if words_block is not None and words_block.is_common(unit):
+
+        def informative(word: str) -> bool:
+            return word not in STOP_WORDS and len(word) > 1 and not word.isdigit() and not (
+                words_block is not None and words_block.is_common(word))
+
+        scored = []
+        for unit, total in totals.items():
+            parts = unit.split()
+            if total <= 0 or not any(informative(part) for part in parts):
                 continue
+            if len(parts) > 1 and total >= PHRASE_SHARE * max(totals.get(part, 0.0) for part in parts):
+                total += sum(max(totals.get(part, 0.0), 0.0) for part in parts)
+            scored.append((total, len(parts), unit))
+        named: list[str] = []
+        for _total, _length, unit in sorted(scored, key=lambda entry: (-entry[0], -entry[1], entry[2])):
             unit_words = set(unit.split())
-            if not any(unit_words <= set(chosen.split()) or set(chosen.split()) <= unit_words for chosen in named):
+            if not any(unit_words & set(chosen.split()) for chosen in named):
                 named.append(unit[:40])
+                if len(named) == EVIDENCE_COUNT:
+                    break
         return tuple(named)
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from forum import visibility
 from forum.models import Comment, CommentRevision, ModerationAction, Verb
 
 # What each offered rejection reason (forum/actions/moderation.py, REJECTION_REASONS) teaches; None:
@@ -88,3 +89,20 @@ def site_examples(session, limit: int | None = None) -> list[Example]:
         if label is not None and row.text.strip():
             examples.append(Example(row.comment_id, row.created_at, row.id, label, row.text))
     return examples
+
+
+def published_examples(session, settled_before: datetime, limit: int) -> list[Example]:
+    """The most recent `limit` published comments posted before `settled_before` that nobody flagged and no moderator
+    acted on, labelled civil, oldest first, in one query.
+
+    They are the site's ordinary comments, which its decisions lack: a retrain chooses its thresholds on them
+    too (training.fit_candidate), but does not learn from them, since a few are abuse nobody reported."""
+    decided = sa.exists().where(ModerationAction.comment_id == Comment.id)
+    query = (
+        sa.select(Comment.id, Comment.created_at, Comment.body_source)
+        .where(visibility.PUBLIC.clause(Comment), Comment.created_at < settled_before, Comment.flag_weight == 0,
+               Comment.flagged_at.is_(None), Comment.edited_at.is_(None), Comment.body_format == "markdown", ~decided)
+        .order_by(Comment.id.desc()).limit(limit)
+    )
+    return [Example(row.id, row.created_at, 0, "civil", row.body_source)
+            for row in reversed(session.execute(query).all()) if row.body_source.strip()]

@@ -17,12 +17,12 @@ HARASSMENT = "harassment and private details"
 SPAM = "spam and advertising"
 
 # How each rule's reasons begin (pipeline.py, hostility.py, threats.py, harassment.py, insults.py, spam.py,
-# promotion.py, classifier.py write them), in the order the rules are named to the author.
+# promotion.py, classifier.py, hidden_words.py write them), in the order the rules are named to the author.
 _PREFIXES = (
     (THREATS, ("threat:", "veiled threat:", "wished harm:")),
     (HARASSMENT, ("harassment:",)),
     (HATE, ("identity attack:", "dehumanising:")),
-    (PERSONAL_ATTACKS, ("banned word:", "suspect word:", "contempt:", "insult:", "name-calling:", "toxicity ",
+    (PERSONAL_ATTACKS, ("banned word:", "suspect word:", "hidden word:", "contempt:", "insult:", "name-calling:", "toxicity ",
                         "model: abusive")),
     (SPAM, (
         "link shortener:", "phone number", "same text as comment", "model: spam", "pitch:", "crypto or investment pitch",
@@ -30,6 +30,7 @@ _PREFIXES = (
         "work-from-home pitch", "money per day or week", "promise to multiply money", "promise of earnings",
         "guaranteed returns", "off-site contact", "crypto promotion", "come-on to a link", "sales pitch",
         "phishing pattern", "gambling offer", "essay mill", "dating spam", "crypto payment",
+        "spam words run together:",  # hidden_words.run_together_spam()
     )),
 )
 _SPAM_INFIXES = (" links > ",)  # "3 links > 2"

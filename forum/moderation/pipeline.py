@@ -20,6 +20,7 @@ from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
 from forum.moderation import notices, spam
 from forum.moderation.classifier import Classifier
 from forum.moderation.harassment import Following, harassment_reasons
+from forum.moderation.hidden_words import hidden_words, run_together_spam
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.insults import insult_reasons
 from forum.moderation.phrases import phrase
@@ -103,11 +104,15 @@ def _blank_things_called_stupid(text: str) -> str:
 
 
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
-    banned = find_listed_words(text, tuple(parse_word_list(policy.banned_words)))
-    suspect = find_listed_words(_blank_things_called_stupid(text), tuple(parse_word_list(policy.suspect_words)))
+    banned_entries, suspect_entries = parse_word_list(policy.banned_words), parse_word_list(policy.suspect_words)
+    banned = find_listed_words(text, tuple(banned_entries))
+    blanked = _blank_things_called_stupid(text)
+    suspect = find_listed_words(blanked, tuple(suspect_entries))
+    # A word read starred, run together or backwards is a guess: even a banned one only holds the comment.
+    hidden = hidden_words(blanked, suspect_entries + banned_entries)
     return (
         [f"banned word: '{word}'" for word in banned],
-        [f"suspect word: '{word}'" for word in suspect],
+        [f"suspect word: '{word}'" for word in suspect] + [f"hidden word: {reading}" for reading in hidden],
     )
 
 
@@ -120,7 +125,7 @@ def _spam_reasons(text: str, html: str | None, policy: SitePolicy, duplicate: Du
     reasons += [f"link shortener: {host}" for host in spam.shortened_hosts(text)]
     if spam.has_phone_number(text):
         reasons.append("phone number")
-    reasons += spam.pitches(text)
+    reasons += spam.pitches(text) + run_together_spam(text)
     if duplicate is not None:
         whose = "by the same account" if duplicate.same_author else "by another account"
         reasons.append(f"same text as comment {duplicate.comment_id} {whose}")

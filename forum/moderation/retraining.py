@@ -13,12 +13,12 @@ never a web worker. The steps:
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from forum import visibility
 from forum.models import ClassifierModel, ModelState, RetrainOutcome, SitePolicy, Verb, load_policy
 from forum.models.policy import POLICY_ID
-from forum.moderation import examples as site, gate, log, registry, retrain_jobs as jobs, training
+from forum.moderation import candidates, examples as site, gate, log, registry, retrain_jobs as jobs, training
 from forum.moderation.classifier import Classifier, LearnedClassifier, encode_artifact
 from forum.moderation.evaluation import Item, Report, evaluate, pipeline_judge
 from forum.moderation.scorer import Scorer
@@ -26,6 +26,10 @@ from forum.moderation.scorer import Scorer
 # The newest share of the site's decisions kept out of training to judge the candidate on: large enough to
 # hold a few dozen comments on a site with a few hundred decisions, small enough to leave most to learn from.
 RECENT_SHARE = 0.2
+# A published comment counts as the site's ordinary civil comment once readers have had this long to report
+# it (most reports come within a day of posting), and at most this many of the newest are learned from.
+SETTLED_AFTER = timedelta(days=2)
+PUBLISHED_LIMIT = 3000
 
 
 @dataclass
@@ -75,9 +79,10 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
     """Fit, judge and store a candidate; activate it if the gate lets it through. Flushes, never commits."""
     judged_against = policy.active_classifier_id
     older, recent = split_recent(site.site_examples(session))
+    published = site.published_examples(session, now - SETTLED_AFTER, PUBLISHED_LIMIT)
     say(f"Site decisions: {len(older) + len(recent)} ({len(older)} to learn from, {len(recent)} most recent held back "
-        f"to judge on); seed set: {len(seed)} comments.")
-    artifact = _fit(seed, seed_sha256, as_items(older), policy, scorer, now, folds)
+        f"to judge on); published comments nobody reported: {len(published)}; seed set: {len(seed)} comments.")
+    artifact = _fit(seed, seed_sha256, as_items(older), as_items(published), policy, scorer, now, folds)
     verdict, figures = _judge(session, artifact, policy, scorer, heldout, as_items(recent))
     reason = "; ".join(verdict.reasons) if verdict.reasons else "not worse than the current model on any set"
     model = registry.store(session, artifact, accepted=verdict.accepted, reason=reason, seed_sha256=seed_sha256,
@@ -99,16 +104,18 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
     return Outcome(model.state != ModelState.REFUSED, model, lines)
 
 
-def _fit(seed: list[Item], seed_sha256: str, decisions: list[Item], policy: SitePolicy, scorer: Scorer,
-         now: datetime, folds: int) -> dict:
-    """The candidate's artifact, fitted on the seed set and the site's older decisions."""
-    items = seed + decisions
+def _fit(seed: list[Item], seed_sha256: str, decisions: list[Item], published: list[Item], policy: SitePolicy,
+         scorer: Scorer, now: datetime, folds: int) -> dict:
+    """The candidate's artifact: fitted on the seed set and the site's older decisions, its thresholds chosen on
+    those and on the site's settled published comments."""
+    items = seed + decisions + published
     rules_only = evaluate(items, pipeline_judge(policy, scorer, None))
     held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
-    artifact = training.fit_candidate(items, held_by_rules, {
+    artifact = candidates.fit_candidate(seed, decisions, held_by_rules, {
         "trained_on": now.isoformat(timespec="seconds"),
-        "data": {"seed_sha256": seed_sha256, "seed_items": len(seed), "site_decisions": len(decisions)},
-    }, folds=folds, thresholds_from=len(seed))
+        "data": {"seed_sha256": seed_sha256, "seed_items": len(seed), "site_decisions": len(decisions),
+                 "site_published": len(published)},
+    }, folds=folds, published=published)
     artifact["version"] = f"retrained-{now:%Y%m%d-%H%M%S}"
     return artifact
 

@@ -7,10 +7,11 @@ import pytest
 
 from forum.models import CommentStatus, SitePolicy
 from forum.moderation.classifier import (
-    ARTIFACT, LearnedClassifier, NullClassifier, _char_ngrams, _word_tokens, default_classifier,
+    ARTIFACT, LearnedClassifier, NullClassifier, _char_ngrams, _word_tokens, default_classifier, encode_artifact,
 )
 from forum.moderation.evaluation import SETS, load_items, pipeline_judge
 from forum.moderation.scorer import NullScorer
+from tests.moderation.artifacts import word_artifact
 
 ABUSIVE = "You are a gutless coward and a clown, get lost."
 SPAMMY = "Great article! I made $8,000 last month working from home, DM me on Telegram to learn how."
@@ -113,6 +114,19 @@ def test_a_short_civil_comment_is_not_held_for_being_short(text):
     """The development set's insults are short and its civil comments long; the training takes civil
     sentences too, so that brevity alone is not read as abuse."""
     assert default_classifier().verdicts(text) == []
+
+
+def test_the_evidence_is_the_informative_words_and_phrases_that_weighed_towards_the_label():
+    """Grammar words ("should") and words most comments use ("writing" here) are not named however much they
+    weigh; a phrase that weighs itself ("get lost") is named instead of its word; a word that weighs against
+    the label ("thanks") never is."""
+    classifier = LearnedClassifier.from_bytes(encode_artifact(word_artifact("evidence", {
+        "should": (5.0, 6.0, 0.0), "writing": (1.5, 5.5, 0.0), "get": (3.0, 0.5, 0.0), "lost": (5.0, 2.0, 0.0),
+        "get lost": (6.0, 3.0, 0.0), "hack": (5.0, 2.5, 0.0), "coward": (5.0, 2.8, 0.0), "coward and": (6.0, 0.2, 0.0),
+        "and": (1.2, 0.1, 0.0), "thanks": (5.0, -3.0, 0.0)})), "evidence")
+    assert classifier.evidence("You should get lost, writing hack", "abusive") == ("get lost", "hack")
+    assert classifier.evidence("Thanks, coward and hack", "abusive") == ("coward", "hack")
+    assert classifier.evidence("should writing thanks", "abusive") == ()
 
 
 def test_the_null_classifier_holds_nothing():

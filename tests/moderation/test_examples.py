@@ -1,11 +1,14 @@
 """Moderators' decisions become labelled examples: which acts teach what, the latest standing act, the text judged."""
+from datetime import timedelta
+
 import pytest
 
 from forum.actions import moderation as acts
 from forum.actions.comments import edit_comment
 from forum.actions.moderation import REJECTION_REASONS
 from forum.models import SitePolicy, Verb
-from forum.moderation.examples import REJECTION_LABELS, label_of, site_examples
+from forum.models.base import utcnow
+from forum.moderation.examples import REJECTION_LABELS, label_of, published_examples, site_examples
 from tests.conftest import recorded_sql
 
 
@@ -64,3 +67,21 @@ def test_examples_cost_one_query_however_many_decisions(db, make):
             assert len(site_examples(db.session, limit=total)) == total
         counts.append(len(statements))
     assert counts == [1, 1]
+
+
+def test_published_comments_nobody_reported_become_civil_examples_once_settled(db, make):
+    """A site's decisions are mostly what something held; its ordinary comments are the ones left alone."""
+    moderator, article = make.user("moderator"), make.article()
+    then = utcnow() - timedelta(days=3)
+    left_alone = make.comment(article, status="published", now=then, body="A plain remark about the bridge.")
+    approved = make.comment(article, status="pending", now=then)
+    acts.approve(moderator, approved)  # a decision, counted with the decisions
+    reported = make.comment(article, status="published", now=then)
+    reported.flag_weight, reported.flagged_at = 1, then  # a reader reported it; nobody has looked yet
+    rejected = make.comment(article, status="published", now=then)
+    acts.reject(moderator, rejected, "Personal attack on another reader")
+    too_new = make.comment(article, status="published")
+    db.session.flush()
+    [example] = published_examples(db.session, utcnow() - timedelta(days=2), limit=10)
+    assert (example.comment_id, example.label, example.text) == (left_alone.id, "civil", "A plain remark about the bridge.")
+    assert published_examples(db.session, utcnow() + timedelta(minutes=1), limit=1)[0].comment_id == too_new.id

@@ -94,3 +94,16 @@ def test_a_candidate_judged_against_a_model_replaced_meanwhile_is_not_switched_t
     assert not outcome.accepted
     assert outcome.model.state_reason == "the active model changed while this retrain ran"
     assert load_policy(db.session).active_classifier_id == newer.id
+
+
+def test_the_sites_decisions_weigh_so_as_to_keep_the_seed_sets_class_shares():
+    """Decisions are nearly all abusive or spam: those weigh less (never under the floor), the civil ones fully."""
+    from forum.moderation import candidates
+
+    seed = _take("abusive", 0, 20) + _take("spam", 0, 20) + _take("civil", 0, 40)  # civil half
+    decisions = _take("abusive", 20, 30) + _take("civil", 40, 10)
+    weights = candidates.site_weights(seed, decisions)
+    assert weights[-10:] == [1.0] * 10
+    assert weights[:30] == [pytest.approx(max(candidates.MIN_SITE_WEIGHT, 0.25 * 20 / 30))] * 30
+    balanced = _take("abusive", 20, 5) + _take("civil", 40, 10)
+    assert candidates.site_weights(seed, balanced) == [1.0] * 15

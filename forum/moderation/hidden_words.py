@@ -1,0 +1,115 @@
+"""Listed words hidden in ways the word matcher (words.py) does not read: starred out, run together, backwards.
+
+- starred: letters replaced by asterisks inside a word ("c**t", "a**hole", "d*ckhead"): a token with
+  asterisks stands for the single-word entries of its length whose other letters it shows, if its first
+  letter is shown and at least half of its letters are;
+- run together: a long token that reads, whole, as three or more words of which one is listed
+  ("youareanidiot" is "you are an idiot"); the other words must come from a short list of the words
+  insults and pitches are built from (GLUE), so "Scunthorpe", "therapist" or "assassination" never read so;
+- backwards: a token of four or more letters that is a listed word reversed ("toidi").
+The same reading finds spam written as one run ("visitcheapviagraonline"): three or more words of which
+one is a SPAM_TERMS word.
+
+Pure: text in, entries out. Linear in the text: each token is looked up in sets, and a run is split by
+dynamic programming over at most LONGEST letters back from each position. Words are read as written,
+lower-cased (look-alike letters and leetspeak are words.py's part).
+"""
+from functools import lru_cache
+from typing import Sequence
+
+
+# The words insults and pitches are run together from, besides the listed word itself.
+GLUE = frozenset("""
+you u ur youre your yer ya are r is a an the such what total totally complete completely absolute absolutely
+utter big fat little stupid dumb pathetic useless go get off shut up and of so very real right here now
+visit buy cheap cheapest best online order get free now click here shop deal deals discount low price prices
+www com net org info biz store
+""".split())
+SPAM_TERMS = frozenset("""
+viagra cialis levitra xanax tramadol oxycodone pharmacy pills casino casinos betting slots poker loans loan
+payday bitcoin crypto forex replica replicas essays
+""".split())
+_SPAM_VOCABULARY = SPAM_TERMS | GLUE
+SHORTEST_RUN = 10  # letters; shorter tokens are ordinary words far more often than runs
+LONGEST = 20  # the longest word a run is split into
+# "god" is "dog" backwards. No listed word of four letters or more reads backwards as a word of the profanity
+# model's 15,000-word vocabulary or of the development set, except the few kept here ("tard" is "drat").
+SHORTEST_REVERSED = 4
+WORDS_BACKWARDS = frozenset({"drat", "reward", "stressed", "diaper", "repaid", "deliver", "straw", "stop", "spot"})
+
+
+_EDGES = ".,;:!?\"'()[]{}<>"
+
+
+@lru_cache(maxsize=8)
+def _entry_sets(entries: tuple[str, ...]) -> tuple[frozenset, frozenset, dict]:
+    """The single-word entries (letters only), those with GLUE, and by (length, first letter) for starred tokens."""
+    words = frozenset(entry for entry in entries if entry.isalpha() and entry.isascii())
+    by_shape: dict[tuple[int, str], list[str]] = {}
+    for word in words:
+        by_shape.setdefault((len(word), word[0]), []).append(word)
+    return words, words | GLUE, by_shape
+
+
+def _split(run: str, vocabulary: frozenset, listed: frozenset) -> list[str] | None:
+    """`run` as a sequence of vocabulary words with at least one listed, preferring fewest words; or None."""
+    best: list[tuple[int, int] | None] = [None] * (len(run) + 1)  # per end: (words so far, start of the last)
+    best[0] = (0, 0)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - LONGEST), end):
+            if best[start] is not None and run[start:end] in vocabulary:
+                if best[end] is None or best[start][0] + 1 < best[end][0]:
+                    best[end] = (best[start][0] + 1, start)
+    if best[-1] is None:
+        return None
+    parts, end = [], len(run)
+    while end:
+        start = best[end][1]
+        parts.append(run[start:end])
+        end = start
+    parts.reverse()
+    return parts if len(parts) >= 3 and any(part in listed for part in parts) else None
+
+
+def _starred(token: str, by_shape: dict) -> list[str]:
+    if "*" not in token or len(token) < 4 or not token[0].isalpha():
+        return []
+    if sum(char.isalpha() for char in token) * 2 < len(token):
+        return []
+    return [word for word in by_shape.get((len(token), token[0]), [])
+            if all(shown in ("*", letter) for shown, letter in zip(token, word))]
+
+
+def hidden_words(text: str, entries: Sequence[str]) -> list[str]:
+    """Reasons like "idiot (run together: 'youareanidiot')" for each listed entry found hidden, in text order."""
+    words, vocabulary, by_shape = _entry_sets(tuple(entries))
+    if not words:
+        return []
+    found: dict[str, str] = {}
+    for chunk in text.lower().split():
+        token = chunk.strip(_EDGES)
+        for word in _starred(token, by_shape):
+            found.setdefault(word, f"{word} (starred: '{token}')")
+        if not token.isalpha():
+            continue
+        if len(token) >= SHORTEST_REVERSED and token[::-1] in words and token not in words and token not in WORDS_BACKWARDS:
+            found.setdefault(token[::-1], f"{token[::-1]} (backwards: '{token}')")
+        if len(token) >= SHORTEST_RUN and token not in words:
+            parts = _split(token, vocabulary, words)
+            if parts:
+                word = next(part for part in parts if part in words)
+                found.setdefault(word, f"{word} (run together: '{' '.join(parts)}')")
+    return list(found.values())
+
+
+def run_together_spam(text: str) -> list[str]:
+    """Reasons like "spam words run together: 'visit cheap viagra online'"."""
+    for chunk in text.lower().split():
+        token = chunk.strip(_EDGES)
+        if len(token) >= SHORTEST_RUN and not token.isalpha():  # an address: its letters, run together
+            token = "".join(char for char in token if char.isalpha())
+        if len(token) >= SHORTEST_RUN and token not in SPAM_TERMS:
+            parts = _split(token, _SPAM_VOCABULARY, SPAM_TERMS)
+            if parts:
+                return [f"spam words run together: '{' '.join(parts)}'"]
+    return []
