@@ -13,7 +13,7 @@ PURE_MODULES = [
     "forum/patterns.py",
     "forum/moderation/classifier.py", "forum/moderation/notices.py", "forum/moderation/evaluation.py",
     "forum/moderation/phrases.py", "forum/moderation/threats.py", "forum/moderation/harassment.py",
-    "forum/moderation/insults.py", "forum/moderation/promotion.py",
+    "forum/moderation/insults.py", "forum/moderation/promotion.py", "forum/moderation/vocabulary.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
 ]
