@@ -1,8 +1,8 @@
 """A model's vocabulary held compactly, and model files read without leaving the parse's memory behind.
 
-A dict of the learned classifier's 72,000 n-grams costs a web worker about 8 MB: a str and an int
-object for each entry, and the table. A Vocabulary holds the same in one bytes string and three
-arrays, about 1 MB. The n-grams are grouped by their hash into buckets of about two; a bucket is its
+A dict of the learned classifier's 35,000 words and word pairs costs a web worker about 4 MB: a str
+and an int object for each entry, and the table. A Vocabulary holds the same in one bytes string
+and three arrays, about 1 MB. The n-grams are grouped by their hash into buckets of about two; a bucket is its
 n-grams in UTF-8, each after a 0xFF byte (a byte UTF-8 never uses, so no n-gram holds it). A lookup
 is a hash, one bytes.find over the bucket's few bytes and a count of the separators before the match
 (its rank in the bucket): constant time, and each step in C.
@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 _SEPARATOR = b"\xff"
-_TERMS_PER_BUCKET = 2  # at most, on average (one bucket's start costs 12 bytes, one n-gram's about 10)
+_TERMS_PER_BUCKET = 2  # at most, on average: fewer would take more array, more would make lookups scan further
 
 
 class Vocabulary:
