@@ -19,7 +19,7 @@ bind = os.environ.get("PARLEY_BIND", "127.0.0.1:8000")
 # once. A sync worker also reads its request from the client itself: only ever run it behind a proxy
 # that waits for whole requests (deploy/haproxy.cfg, README "Serving in production"), or a few slow
 # clients hold every worker. Each worker has about 100 MB of RSS, but most of it is shared: with
-# preloading one more worker costs about 35 MB of PSS (python -m bench.memory).
+# preloading one more worker costs 20-30 MB of PSS (python -m bench.memory).
 workers = int(os.environ.get("PARLEY_WORKERS") or 2 * os.cpu_count())
 preload_app = True  # the app and the moderation models are loaded once, in the master; workers share the pages
 timeout = 30  # seconds before a stuck worker is killed; HAProxy's "timeout server" is longer

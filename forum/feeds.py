@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from feedgen.feed import FeedGenerator
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import visibility
@@ -28,6 +27,9 @@ class Entry:
 
 def atom(*, title: str, home: str, self_url: str, entries: list[Entry], feed_id: str | None = None) -> bytes:
     """A valid Atom document; `entries` newest first, and kept in that order. The id defaults to self_url."""
+    # Imported here: feedgen and lxml cost each web worker 5 MB, and most never serve a feed (issue 15).
+    from feedgen.feed import FeedGenerator
+
     # Every text goes through xml_text: one character XML cannot hold, in any row however old, would
     # otherwise make the whole feed fail for everyone.
     fg = FeedGenerator()

@@ -1,7 +1,6 @@
 """Publishing: write, edit, publish, unpublish and import articles."""
 from dataclasses import dataclass, field
 
-import frontmatter
 import sqlalchemy as sa
 from slugify import slugify
 
@@ -180,6 +179,8 @@ def unpublish_article(actor: User | None, article: Article) -> None:
 
 def draft_from_markdown_file(text: str) -> ArticleDraft:
     """Read front matter (title, slug, summary, question, stances) and a Markdown body."""
+    import frontmatter  # here: with PyYAML it costs each web worker 1 MB, for a file an admin imports (issue 15)
+
     try:
         post = frontmatter.loads(text)
     except Exception as exc:  # the YAML parser raises many kinds; all mean "bad front matter"

@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from lxml import etree
 
 from forum.models.base import parse_utc
 
@@ -108,6 +107,8 @@ def iter_elements(path: Path | str, depth: int) -> Iterator:
     WordPress never write one, and a DTD is how an "XML bomb" or an external entity gets in.
     Elements nested past MAX_XML_DEPTH are refused as they open.
     """
+    from lxml import etree  # here: only imports read XML, and lxml costs each web worker 4 MB (issue 15)
+
     parser = etree.iterparse(
         str(path), events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
         huge_tree=False, remove_comments=True, remove_pis=True,

@@ -6,7 +6,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from lxml import html as lxml_html
 
 # RFC 5322's hard line limit: a shorter one makes the email package fold List-Unsubscribe's long URL
 # into RFC 2047 encoded words, which mail clients do not decode in that header.
@@ -26,6 +25,8 @@ def plain_text(fragment: str) -> str:
     list items get a dash, links keep their address."""
     if not (fragment or "").strip():
         return ""
+    from lxml import html as lxml_html  # here: lxml costs each web worker 4 MB, and only mail needs it (issue 15)
+
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     for link in root.iter("a"):
         href = link.get("href") or ""

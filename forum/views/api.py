@@ -5,12 +5,14 @@ then send its CSRF token in the X-CSRFToken header on every change. Every change
 forum/actions, as the HTML views' do; errors come back in one shape (forum/errors.py), an action's
 refusal too (views/refusals.py: 422 with the field at fault, 409 for a state that forbids it, 403).
 """
+from __future__ import annotations  # the annotations name api_models' classes, imported on first use (_Models)
+
 import re
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
-from pydantic import BaseModel, ValidationError
 
 from forum import visibility
 from forum.actions import comments as comment_acts
@@ -25,13 +27,27 @@ from forum.pagination import keyset_page
 from forum.permissions import Action, can, comments_closed
 from forum.security import config_limit
 from forum.threads import load_replies_page, load_thread_page
-from forum.views import api_models as m
 from forum.views.api_doc import build_document, operation
 from forum.views.helpers import (
     NO_SUCH_COMMENT, absolute_url, current_policy, lock_comment, get_article_or_404, get_comment_or_404, int_arg, own_articles,
 )
 from forum.views.thread_pages import thread_params
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+
+class _Models:
+    """forum/views/api_models.py, imported when an API call first needs it: pydantic and the models cost
+    each web worker 9 MB of memory (issue 15), and most workers never answer an API call."""
+
+    def __getattr__(self, name: str):
+        from forum.views import api_models
+
+        return getattr(api_models, name)
+
+
+m = _Models()
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # checked below, for sessions only: a bearer token is not sent by browsers on their own
 
@@ -111,6 +127,8 @@ def _body(model: type[BaseModel]):
         raise ApiError(422, f"The body has {len(unknown):,} fields this operation does not take; "
                             f"the first {MAX_FIELD_ERRORS} are listed.",
                        fields={key[:100]: "Not a field of this operation." for key in unknown[:MAX_FIELD_ERRORS]})
+    from pydantic import ValidationError  # loaded with the model
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -144,7 +162,7 @@ CURSOR = ("after", {"type": "string"}, "The next_cursor of the previous page.")
 
 
 @bp.route("/articles")
-@operation("List published articles, newest first", {200: m.ArticlePage}, query=[CURSOR], signed_in=False)
+@operation("List published articles, newest first", {200: "ArticlePage"}, query=[CURSOR], signed_in=False)
 def list_articles():
     page = keyset_page(
         db.session, own_articles(), [Article.published_at, Article.id], request.args.get("after"),
@@ -154,7 +172,7 @@ def list_articles():
 
 
 @bp.route("/articles/<slug>/comments")
-@operation("Read a page of an article's thread", {200: m.ThreadPage}, signed_in=False, query=[
+@operation("Read a page of an article's thread", {200: "ThreadPage"}, signed_in=False, query=[
     ("sort", {"type": "string", "enum": ["best", "newest", "oldest", "replies"]}, "Order of top-level comments."),
     ("stance", {"type": "string"}, "Only top-level comments taking this stance (its key)."),
     CURSOR,
@@ -178,7 +196,7 @@ def _replies_url(node) -> str:
 
 
 @bp.route("/comments/<int:comment_id>/replies")
-@operation("Read a page of the replies under a top-level comment", {200: m.ReplyPage}, signed_in=False,
+@operation("Read a page of the replies under a top-level comment", {200: "ReplyPage"}, signed_in=False,
            query=[CURSOR], description="Oldest first and listed flat: the replies a thread page leaves out "
                                        "(its comments' replies_url) and the rest.")
 def replies(comment_id: int):
@@ -197,7 +215,7 @@ def replies(comment_id: int):
 
 
 @bp.route("/articles/<slug>/comments", methods=["POST"])
-@operation("Post a comment or a reply", {201: m.CommentOut, 409: m.Error}, body=m.NewComment, limited=True,
+@operation("Post a comment or a reply", {201: "CommentOut", 409: "Error"}, body="NewComment", limited=True,
            description="The moderation pipeline decides its status (published or pending) and says why in reasons.")
 @limiter.shared_limit(config_limit("RATELIMIT_POST"), scope="comments.create", methods=["POST"])
 def post_comment(slug: str):
@@ -212,7 +230,7 @@ def post_comment(slug: str):
 
 
 @bp.route("/comments/<int:comment_id>", methods=["PATCH"])
-@operation("Edit one's own comment", {200: m.CommentOut, 409: m.Error}, body=m.CommentEdit, limited=True)
+@operation("Edit one's own comment", {200: "CommentOut", 409: "Error"}, body="CommentEdit", limited=True)
 @limiter.shared_limit(config_limit("RATELIMIT_EDIT"), scope="comments.edit", methods=["PATCH"])
 def edit_comment(comment_id: int):
     user = _signed_in()
@@ -234,7 +252,7 @@ def delete_comment(comment_id: int):
 
 
 @bp.route("/comments/<int:comment_id>/reactions", methods=["POST"])
-@operation("React to a comment (again to take it back)", {200: m.ReactionOut}, body=m.ReactionRequest, limited=True)
+@operation("React to a comment (again to take it back)", {200: "ReactionOut"}, body="ReactionRequest", limited=True)
 @limiter.shared_limit(config_limit("RATELIMIT_REACT"), scope="comments.react", methods=["POST"])
 def react(comment_id: int):
     user = _signed_in()
@@ -248,7 +266,7 @@ def react(comment_id: int):
 
 
 @bp.route("/comments/<int:comment_id>/flags", methods=["POST"])
-@operation("Flag a comment for the moderators", {201: m.FlagOut, 409: m.Error}, body=m.FlagRequest, limited=True)
+@operation("Flag a comment for the moderators", {201: "FlagOut", 409: "Error"}, body="FlagRequest", limited=True)
 @limiter.shared_limit(config_limit("RATELIMIT_FLAG"), scope="comments.flag", methods=["POST"])
 def flag(comment_id: int):
     user = _signed_in()
@@ -272,7 +290,7 @@ ARTICLE_FILTER = ("article", {"type": "integer", "minimum": 1, "maximum": MAX_ID
 
 
 @bp.route("/moderation/queues")
-@operation("How many items wait in each moderation queue", {200: m.QueueCounts}, query=[ARTICLE_FILTER])
+@operation("How many items wait in each moderation queue", {200: "QueueCounts"}, query=[ARTICLE_FILTER])
 @moderators_only
 def queue_counts():
     counts = queues.counts(db.session, int_arg("article"), visibility.viewer_of(current_user))
@@ -280,7 +298,7 @@ def queue_counts():
 
 
 @bp.route("/moderation/queues/<queue>")
-@operation("A page of a moderation queue, oldest first", {200: m.QueuePageOut}, query=[ARTICLE_FILTER, CURSOR],
+@operation("A page of a moderation queue, oldest first", {200: "QueuePageOut"}, query=[ARTICLE_FILTER, CURSOR],
            path={"queue": {"type": "string", "enum": [q.value for q in queues.Queue]}})
 @moderators_only
 def queue(queue: str):
@@ -317,7 +335,7 @@ SEEN_NOTE = ("Optionally send {\"seen_status\": …, \"seen_body\": …} as the 
              "if it has been decided or edited since, the answer is a 409 and nothing changes.")
 
 
-MODERATED = {200: m.ModerationDone, 409: m.Error}
+MODERATED = {200: "ModerationDone", 409: "Error"}
 
 
 def _summary(verb: Verb) -> str:
@@ -332,7 +350,7 @@ def approve(comment_id: int):
 
 
 @bp.route("/moderation/comments/<int:comment_id>/reject", methods=["POST"])
-@operation(_summary(Verb.REJECT), MODERATED, body=m.RejectRequest)
+@operation(_summary(Verb.REJECT), MODERATED, body="RejectRequest")
 @moderators_only
 def reject(comment_id: int):
     get_comment_or_404(comment_id)  # a missing comment is a 404 whatever the body

@@ -2,16 +2,14 @@
 
 Each view declares what it takes and answers with @operation; the document walks the URL map,
 so a route without a declaration, or a declaration without a route, is caught by a test. The
-schemas come from the pydantic models in api_models.py (JSON Schema 2020-12, which OpenAPI 3.1 uses).
+schemas come from the pydantic models in api_models.py (JSON Schema 2020-12, which OpenAPI 3.1 uses),
+named here and imported only when the document is first asked for: pydantic and the models cost a
+web worker 9 MB, and most workers never answer an API call.
 """
 import re
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter
-
-from forum.views import api_models as m
 
 API_VERSION = "1.0.0"
 STATUS_TEXT = {
@@ -31,8 +29,8 @@ READ = [{"bearerAuth": []}, {"sessionCookie": []}, {}]  # signing in only change
 @dataclass
 class Operation:
     summary: str
-    responses: dict[int, type[BaseModel] | None]
-    body: type[BaseModel] | None = None
+    responses: dict[int, str | None]  # status → the name of its model in api_models.py (None: no body)
+    body: str | None = None  # the name of the request body's model
     query: list[tuple[str, dict, str]] = field(default_factory=list)  # (name, schema, description)
     security: list[dict] | None = None
     description: str = ""
@@ -45,11 +43,11 @@ OPERATIONS: dict[str, Operation] = {}  # by view function name
 def operation(summary: str, responses: dict, *, body=None, query=(), signed_in=True, limited=False, description="",
               path=None):
     """Declare a view's part of the document; the errors every API call may answer are added here."""
-    errors = {400: m.Error, 401: m.Error, 403: m.Error, 404: m.Error, 503: m.Error}
+    errors = dict.fromkeys([400, 401, 403, 404, 503], "Error")
     if body is not None:
-        errors |= {413: m.Error, 422: m.Error}
+        errors |= {413: "Error", 422: "Error"}
     if limited:
-        errors[429] = m.Error
+        errors[429] = "Error"
 
     def register(view):
         OPERATIONS[view.__name__] = Operation(
@@ -77,11 +75,15 @@ def _path_and_parameters(rule, op: Operation) -> tuple[str, list[dict]]:
 
 def build_document(app) -> dict:
     """The whole document for the routes of the `api` blueprint."""
+    from pydantic.json_schema import models_json_schema
+
+    from forum.views import api_models
+
     models = {model for op in OPERATIONS.values() for model in op.responses.values() if model is not None}
     inputs = {op.body for op in OPERATIONS.values() if op.body is not None}
     _, schemas = models_json_schema(
-        [(model, "serialization") for model in sorted(models, key=lambda c: c.__name__)]
-        + [(model, "validation") for model in sorted(inputs, key=lambda c: c.__name__)],
+        [(getattr(api_models, model), "serialization") for model in sorted(models)]
+        + [(getattr(api_models, model), "validation") for model in sorted(inputs)],
         ref_template="#/components/schemas/{model}",
     )
     paths: dict[str, dict] = {}
@@ -102,7 +104,7 @@ def build_document(app) -> dict:
                 spec["description"] = op.description
             if op.body is not None:
                 spec["requestBody"] = {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": f"#/components/schemas/{op.body.__name__}"}}}}
+                    "schema": {"$ref": f"#/components/schemas/{op.body}"}}}}
             paths.setdefault(path, {})[method.lower()] = spec
     return {
         "openapi": "3.1.0",
@@ -124,8 +126,8 @@ def build_document(app) -> dict:
     }
 
 
-def _response(code: int, model) -> dict:
+def _response(code: int, model: str | None) -> dict:
     answer = {"description": STATUS_TEXT.get(code, "")}
     if model is not None:
-        answer["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}
+        answer["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{model}"}}}
     return answer

@@ -64,3 +64,15 @@ def test_password_equal_to_email_or_its_local_part_is_refused(password, email):
     assert password_problems(password, username="grace", email=email) == [
         "Your password must not be your e-mail address."
     ]
+
+
+def test_the_common_passwords_are_read_without_importing_zxcvbn():
+    """zxcvbn's package builds ranked dictionaries of all its word lists on import: 12 MB a web worker
+    would keep after one sign-up. Only its passwords are read, from its file of lists."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from forum.passwords import password_problems; "
+            "print(bool(password_problems('qwertyuiop')), 'zxcvbn' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "False"]
