@@ -19,40 +19,19 @@ with a held comment) is rendered in full: its fragments would be theirs alone.
 Nothing here touches the request: forum/templating.py hands the template the lookup.
 """
 from collections import OrderedDict
-from operator import itemgetter
-
-from forum.models import Comment
-
-# The columns a comment's HTML may show or depend on: all of them but its Markdown source, which
-# the page never shows (the HTML made from it is among them) and which would make keys larger. The
-# reasons are a list, made a tuple to be part of a key.
-_SCALAR_COLUMNS = itemgetter(*(column.key for column in Comment.__table__.columns
-                               if column.key not in ("body_source", "reasons")))
 
 
-def _values(comment) -> tuple:
-    # Read from the loaded values directly, in one C call: this runs for every comment on a page.
-    loaded = comment.__dict__
-    return _SCALAR_COLUMNS(loaded), tuple(loaded["reasons"] or ())
+def subtree_key(node) -> tuple:
+    """Everything the HTML of `node` and its replies is made from (forum/threads.py Node): each comment's
+    key (forum/thread_rows.py CommentRow: every column but the Markdown source, and its author)."""
+    return (
+        node.comment.key, node.replying_to_author, node.tombstone, node.replying_to, node.more_replies,
+        node.more_cursor, tuple(subtree_key(child) for child in node.children),
+    )
 
 
 def _frozen(value):
     return tuple(value) if isinstance(value, list) else value  # a list column, as a hashable key part
-
-
-def _who(user) -> tuple | None:
-    """What a comment shows of a person: the name, the display name and the staff badge."""
-    return None if user is None else (user.username, user.display_name, user.role)
-
-
-def subtree_key(node) -> tuple:
-    """Everything the HTML of `node` and its replies is made from (forum/threads.py Node)."""
-    comment = node.comment
-    return (
-        _values(comment), _who(comment.__dict__.get("author")), _who(getattr(node, "replying_to_author", None)),
-        node.tombstone, node.replying_to, node.more_replies, node.more_cursor,
-        tuple(subtree_key(child) for child in node.children),
-    )
 
 
 def policy_key(policy) -> tuple:
@@ -71,10 +50,7 @@ class FragmentCache:
 
     def render(self, scope: tuple, node, render) -> str:
         """The HTML of `node`'s subtree in `scope`: kept, or made by render() and kept."""
-        try:
-            key = (scope, subtree_key(node))
-        except KeyError:  # a comment with a column not loaded (expired in this session): rendered as is
-            return render()
+        key = (scope, subtree_key(node))
         html = self.entries.get(key)
         if html is not None:
             self.entries.move_to_end(key)
