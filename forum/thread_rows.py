@@ -20,9 +20,10 @@ from forum.models import Comment, User
 comments = Comment.__table__
 users = User.__table__
 
-# Every column but the Markdown source, which no page shows (the API reads it, at the end of the row).
-SHOWN_COLUMNS = tuple(column.key for column in comments.columns if column.key != "body_source")
-_REASONS = SHOWN_COLUMNS.index("reasons")
+# Every column but the Markdown source, which no page shows (the API reads it, at the end of the row);
+# the reasons last, since they are made a tuple to be part of the key.
+SHOWN_COLUMNS = tuple(column.key for column in comments.columns if column.key not in ("body_source", "reasons")) \
+    + ("reasons",)
 _AUTHOR_COLUMNS = ("id", "username", "display_name", "role")
 
 
@@ -56,11 +57,10 @@ _SELECTED = [comments.c[key] for key in SHOWN_COLUMNS] + [users.c[key] for key i
 def comment_rows(result, article) -> list[CommentRow]:
     """The rows of a statement made by this module, each with `article` (the page's: one, already loaded)."""
     made = []
-    size, reasons = _ROW_SIZE, _REASONS
-    for row in result:
-        author = AuthorRow(*row[size:size + 4]) if row[size] is not None else None
-        made.append(CommentRow(*row[:reasons], tuple(row[reasons] or ()), *row[reasons + 1:size], author,
-                               row[size + 4], article))
+    reasons = _ROW_SIZE - 1
+    for row in result.all():
+        author = AuthorRow(*row[_ROW_SIZE:-1]) if row[_ROW_SIZE] is not None else None
+        made.append(CommentRow(*row[:reasons], tuple(row[reasons] or ()), author, row[-1], article))
     return made
 
 
