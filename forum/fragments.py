@@ -8,9 +8,10 @@ a key made of everything its HTML is made from:
 - the scope: the templates' digest (worked out from their sources, so that any template change,
   whoever makes it, retires every fragment), who the rendering is for, the article's slug and
   stances, whether the thread is closed, and for readers the policy the footers ask;
-- every comment of the subtree: each column the templates may read (never a version someone must
-  remember to bump), its author's and the replied-to author's names and role, and where the tree
-  placed it (tombstone, "replying to", the count of further replies).
+- every comment of the subtree: its row as the page read it (forum/thread_rows.py CommentRow.key:
+  each column the templates may read, so the comment's version is the row itself, never a number
+  someone must remember to bump), its author's and the replied-to author's names and role, and
+  where the tree placed it (tombstone, "replying to", the count of further replies).
 
 A new comment or a changed one retires only the subtree it is in; the rest of the page is joined
 from what was rendered before. A page rendered for one particular reader (a moderator, an author

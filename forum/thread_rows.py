@@ -9,22 +9,44 @@ same names the templates, permissions.can() and visibility's predicates use on t
 The statements are built once per kind of page (sort, kind of viewer, stance filter, cursor) with
 the values as parameters: building and compiling them cost a page more than running them.
 """
+import json
 from collections import namedtuple
+from datetime import datetime, timezone
 from functools import lru_cache
 
 import sqlalchemy as sa
 
 from forum import visibility
 from forum.models import Comment, User
+from forum.models.base import UTCDateTime
 
 comments = Comment.__table__
 users = User.__table__
 
 # Every column but the Markdown source, which no page shows (the API reads it, at the end of the row);
-# the reasons last, since they are made a tuple to be part of the key.
+# the reasons last.
 SHOWN_COLUMNS = tuple(column.key for column in comments.columns if column.key not in ("body_source", "reasons")) \
     + ("reasons",)
 _AUTHOR_COLUMNS = ("id", "username", "display_name", "role")
+# Read as the database hands them over and made Python values only when read: a page whose comments
+# come from the fragments reads none of them, and making them (a datetime parsed from SQLite's text,
+# the zone set, JSON decoded) cost about as much as the rest of the query.
+_AS_STORED = {key for key in SHOWN_COLUMNS if isinstance(comments.c[key].type, (UTCDateTime, sa.JSON))}
+
+
+def _aware(stored) -> datetime | None:
+    """What UTCDateTime makes of a stored timestamp: SQLite's text parsed, always in UTC when it has no zone."""
+    value = datetime.fromisoformat(stored) if isinstance(stored, str) else stored
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+
+
+def _as_list(stored) -> list:
+    """The reasons: SQLite's JSON text decoded (PostgreSQL's driver decodes it itself)."""
+    return json.loads(stored) if isinstance(stored, str) else list(stored or ())
+
+
+def _read_as(convert, index: int) -> property:
+    return property(lambda row: convert(tuple.__getitem__(row, index)), doc=f"column {index}, converted when read")
 
 
 class AuthorRow(namedtuple("AuthorRow", _AUTHOR_COLUMNS)):
@@ -41,7 +63,7 @@ class CommentRow(namedtuple("CommentRow", SHOWN_COLUMNS + ("author", "body_sourc
 
     @property
     def key(self) -> tuple:
-        """Every shown column (the reasons as a tuple) and the author: the comment's version, for the fragments."""
+        """Every shown column (as stored) and the author: the comment's version, for the fragments."""
         return self[:len(SHOWN_COLUMNS) + 1]
 
     @property
@@ -49,9 +71,13 @@ class CommentRow(namedtuple("CommentRow", SHOWN_COLUMNS + ("author", "body_sourc
         return self.parent_id is not None
 
 
+# The timestamps and the reasons are read as the model gives them (aware datetimes, a list of reasons).
+for _key in _AS_STORED:
+    setattr(CommentRow, _key, _read_as(_as_list if _key == "reasons" else _aware, SHOWN_COLUMNS.index(_key)))
+
 _ROW_SIZE = len(SHOWN_COLUMNS)
-_SELECTED = [comments.c[key] for key in SHOWN_COLUMNS] + [users.c[key] for key in _AUTHOR_COLUMNS] \
-    + [comments.c.body_source]
+_SELECTED = [sa.type_coerce(comments.c[key], sa.String) if key in _AS_STORED else comments.c[key]
+             for key in SHOWN_COLUMNS] + [users.c[key] for key in _AUTHOR_COLUMNS] + [comments.c.body_source]
 
 
 def comment_rows(result, article) -> list[CommentRow]:
@@ -60,7 +86,9 @@ def comment_rows(result, article) -> list[CommentRow]:
     reasons = _ROW_SIZE - 1
     for row in result.all():
         author = AuthorRow(*row[_ROW_SIZE:-1]) if row[_ROW_SIZE] is not None else None
-        made.append(CommentRow(*row[:reasons], tuple(row[reasons] or ()), author, row[-1], article))
+        stored = row[reasons]  # a key part: SQLite's text as it is, a decoded list (PostgreSQL) as a tuple
+        made.append(CommentRow(*row[:reasons], stored if isinstance(stored, str) else tuple(stored or ()), author,
+                               row[-1], article))
     return made
 
 
@@ -84,8 +112,8 @@ def viewer_kind(viewer: visibility.Viewer) -> str:
 def top_level_clauses(article_id, viewer: visibility.Viewer, entity=Comment) -> list:
     """An article's top-level comments that a thread page lists for `viewer`: not the featured ones,
     which are pinned above page one."""
-    return [entity.article_id == article_id, entity.parent_id.is_(None), visibility.thread_roots_seen_by(viewer, entity),
-            ~visibility.featured_clause(entity)]
+    return [entity.article_id == article_id, entity.parent_id.is_(None),
+            visibility.thread_roots_seen_by(viewer, entity), ~visibility.featured_clause(entity)]
 
 
 @lru_cache(maxsize=64)

@@ -44,7 +44,8 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     tombstone: bool = False  # not shown to this viewer, but kept so the replies to it keep their place
     replying_to: str | None = None  # set on replies listed flat under their depth-3 ancestor
-    replying_to_author: User | thread_rows.AuthorRow | None = None  # whose comment it answers, when that one is shown (already loaded)
+    # Whose comment it answers, when that one is shown (already loaded).
+    replying_to_author: User | thread_rows.AuthorRow | None = None
     # On a top-level comment: published replies not loaded on this page, and where the next ones start.
     more_replies: int = 0
     more_cursor: str | None = None
