@@ -8,9 +8,10 @@ a key made of everything its HTML is made from:
 - the scope: the templates' digest (worked out from their sources, so that any template change,
   whoever makes it, retires every fragment), who the rendering is for, the article's slug and
   stances, whether the thread is closed, and for readers the policy the footers ask;
-- every comment of the subtree: each column the templates may read (never a version someone must
-  remember to bump), its author's and the replied-to author's names and role, and where the tree
-  placed it (tombstone, "replying to", the count of further replies).
+- every comment of the subtree: its row as the page read it (forum/thread_rows.py CommentRow.key:
+  each column the templates may read, so the comment's version is the row itself, never a number
+  someone must remember to bump), its author's and the replied-to author's names and role, and
+  where the tree placed it (tombstone, "replying to", the count of further replies).
 
 A new comment or a changed one retires only the subtree it is in; the rest of the page is joined
 from what was rendered before. A page rendered for one particular reader (a moderator, an author
@@ -19,40 +20,19 @@ with a held comment) is rendered in full: its fragments would be theirs alone.
 Nothing here touches the request: forum/templating.py hands the template the lookup.
 """
 from collections import OrderedDict
-from operator import itemgetter
-
-from forum.models import Comment
-
-# The columns a comment's HTML may show or depend on: all of them but its Markdown source, which
-# the page never shows (the HTML made from it is among them) and which would make keys larger. The
-# reasons are a list, made a tuple to be part of a key.
-_SCALAR_COLUMNS = itemgetter(*(column.key for column in Comment.__table__.columns
-                               if column.key not in ("body_source", "reasons")))
 
 
-def _values(comment) -> tuple:
-    # Read from the loaded values directly, in one C call: this runs for every comment on a page.
-    loaded = comment.__dict__
-    return _SCALAR_COLUMNS(loaded), tuple(loaded["reasons"] or ())
+def subtree_key(node) -> tuple:
+    """Everything the HTML of `node` and its replies is made from (forum/threads.py Node): each comment's
+    key (forum/thread_rows.py CommentRow: every column but the Markdown source, and its author)."""
+    return (
+        node.comment.key, node.replying_to_author, node.tombstone, node.replying_to, node.more_replies,
+        node.more_cursor, tuple(subtree_key(child) for child in node.children),
+    )
 
 
 def _frozen(value):
     return tuple(value) if isinstance(value, list) else value  # a list column, as a hashable key part
-
-
-def _who(user) -> tuple | None:
-    """What a comment shows of a person: the name, the display name and the staff badge."""
-    return None if user is None else (user.username, user.display_name, user.role)
-
-
-def subtree_key(node) -> tuple:
-    """Everything the HTML of `node` and its replies is made from (forum/threads.py Node)."""
-    comment = node.comment
-    return (
-        _values(comment), _who(comment.__dict__.get("author")), _who(getattr(node, "replying_to_author", None)),
-        node.tombstone, node.replying_to, node.more_replies, node.more_cursor,
-        tuple(subtree_key(child) for child in node.children),
-    )
 
 
 def policy_key(policy) -> tuple:
@@ -71,10 +51,7 @@ class FragmentCache:
 
     def render(self, scope: tuple, node, render) -> str:
         """The HTML of `node`'s subtree in `scope`: kept, or made by render() and kept."""
-        try:
-            key = (scope, subtree_key(node))
-        except KeyError:  # a comment with a column not loaded (expired in this session): rendered as is
-            return render()
+        key = (scope, subtree_key(node))
         html = self.entries.get(key)
         if html is not None:
             self.entries.move_to_end(key)

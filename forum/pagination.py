@@ -54,8 +54,14 @@ def keyset_page(session, query, order_columns, cursor: str | None, per_page: int
         query = query.where(key < sa.tuple_(*values) if descending else key > sa.tuple_(*values))
     ordering = [col.desc() if descending else col.asc() for col in order_columns]
     rows = session.scalars(query.order_by(*ordering).limit(per_page + 1)).all()
+    return next_page(rows, per_page, [col.key for col in order_columns])
+
+
+def next_page(rows: Sequence[Any], per_page: int, order_keys) -> Page:
+    """The page of `rows`, read with a limit of per_page + 1 in the order of the attributes named
+    `order_keys`: the extra row, if any, only tells that another page exists."""
     if len(rows) <= per_page:
         return Page(rows, None)
     rows = rows[:per_page]
     last = rows[-1]
-    return Page(rows, encode_cursor(*(getattr(last, col.key) for col in order_columns)))
+    return Page(rows, encode_cursor(*(getattr(last, key) for key in order_keys)))

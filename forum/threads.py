@@ -3,7 +3,8 @@
 One query for a page of top-level comments (keyset, in the chosen order), one for the oldest
 replies under each of them (by root, at most REPLIES_PER_ROOT each), one for the viewer's
 reactions and flags: the cost of a page does not grow with the length of the thread. The rest of a root's
-replies are read on their own pages (load_replies_page), linked from the thread.
+replies are read on their own pages (load_replies_page), linked from the thread. A thread page reads
+its comments as plain rows (forum/thread_rows.py): it never changes them.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,9 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import visibility
+from forum import thread_rows, visibility
 from forum.models import Article, ArticleStance, Comment, Flag, Reaction, ReactionKind, User
-from forum.pagination import encode_cursor, keyset_page
+from forum.pagination import decode_cursor, encode_cursor, keyset_page, next_page
 from forum.ranking import Sort
 from forum.visibility import Viewer
 
@@ -39,11 +40,12 @@ _ORDER = {
 class Node:
     """A comment as shown: its visible replies, and whether it only stands in for a removed one."""
 
-    comment: Comment
+    comment: Comment | thread_rows.CommentRow  # rows on thread pages, entities on a root's pages of replies
     children: list["Node"] = field(default_factory=list)
     tombstone: bool = False  # not shown to this viewer, but kept so the replies to it keep their place
     replying_to: str | None = None  # set on replies listed flat under their depth-3 ancestor
-    replying_to_author: User | None = None  # whose comment it answers, when that one is shown (already loaded)
+    # Whose comment it answers, when that one is shown (already loaded).
+    replying_to_author: User | thread_rows.AuthorRow | None = None
     # On a top-level comment: published replies not loaded on this page, and where the next ones start.
     more_replies: int = 0
     more_cursor: str | None = None
@@ -58,27 +60,7 @@ class ThreadPage:
 
 
 def _top_level_clauses(article: Article, viewer: Viewer) -> list:
-    return [Comment.article_id == article.id, Comment.parent_id.is_(None), visibility.thread_roots_seen_by(viewer),
-            ~visibility.featured_clause()]  # featured ones are pinned above page one
-
-
-def _top_level_query(article: Article, viewer: Viewer, stance: ArticleStance | None):
-    query = sa.select(Comment).options(joinedload(Comment.author)).where(*_top_level_clauses(article, viewer))
-    if stance is not None:
-        query = query.where(Comment.stance_id == stance.id)
-    return query
-
-
-def _featured_query(article: Article, stance: ArticleStance | None):
-    query = (
-        sa.select(Comment)
-        .options(joinedload(Comment.author))
-        .where(Comment.article_id == article.id, Comment.parent_id.is_(None), visibility.featured_clause())
-        .order_by(Comment.featured_at.desc())
-    )
-    if stance is not None:
-        query = query.where(Comment.stance_id == stance.id)
-    return query
+    return thread_rows.top_level_clauses(article.id, viewer)
 
 
 def _is_visible(comment: Comment, viewer: Viewer) -> bool:
@@ -87,7 +69,6 @@ def _is_visible(comment: Comment, viewer: Viewer) -> bool:
 
 def _build(comment: Comment, children_of, viewer: Viewer, article) -> Node | None:
     """The node for `comment` with its visible subtree, or None when nothing in it is visible."""
-    set_committed_value(comment, "article", article)
     if comment.depth >= MAX_NESTED_DEPTH:
         children = _flatten(comment, children_of, viewer, article)
     else:
@@ -115,7 +96,6 @@ def _flatten(ancestor: Comment, children_of, viewer: Viewer, article) -> list[No
     stack = [(child, ancestor) for child in reversed(children_of.get(ancestor.id, ()))]
     while stack:
         comment, parent = stack.pop()
-        set_committed_value(comment, "article", article)
         if _is_visible(comment, viewer):
             found.append(_reply_node(comment, parent, viewer))
         stack.extend((child, comment) for child in reversed(children_of.get(comment.id, ())))
@@ -125,16 +105,28 @@ def _flatten(ancestor: Comment, children_of, viewer: Viewer, article) -> list[No
 
 def load_thread_page(session, article: Article, viewer, sort: Sort, stance: ArticleStance | None = None,
                      cursor: str | None = None, per_page: int = TOP_LEVEL_PER_PAGE) -> ThreadPage:
-    """One page of `article`'s thread as `viewer` may see it (forum/visibility.py): four queries at most."""
+    """One page of `article`'s thread as `viewer` may see it (forum/visibility.py): four queries at most.
+
+    The comments are read-only rows (forum/thread_rows.py), not ORM entities."""
     viewer = visibility.viewer_of(viewer)
     columns, descending = _ORDER[sort]
-    page = keyset_page(
-        session, _top_level_query(article, viewer, stance), columns(), cursor, per_page, descending
-    )
+    order = columns()
+    keys = tuple(column.key for column in order)
+    values = {"article_id": article.id, "viewer_id": viewer.id, "limit": per_page + 1,
+              "stance_id": stance.id if stance is not None else None}
+    if cursor:
+        after = decode_cursor(cursor, *(column.type.python_type for column in order))
+        values.update({f"after_{key}": value for key, value in zip(keys, after)})
+    if session.autoflush:
+        session.flush()  # as the ORM would before a query: Core statements do not flush
+    statement = thread_rows.top_level_statement(keys, descending, thread_rows.viewer_kind(viewer), stance is not None,
+                                                bool(cursor))
+    page = next_page(thread_rows.comment_rows(session.execute(statement, values), article), per_page, keys)
     # Featured comments lead the first page, whatever the order chosen.
-    featured = [] if cursor else list(session.scalars(_featured_query(article, stance)))
+    featured = [] if cursor else thread_rows.comment_rows(
+        session.execute(thread_rows.featured_statement(stance is not None), values), article)
     roots = featured + list(page.items)
-    replies = _first_replies(session, [root.id for root in roots]) if roots else []
+    replies = _first_replies(session, [root.id for root in roots], article) if roots else []
     children_of = defaultdict(list)
     for reply in replies:
         children_of[reply.parent_id].append(reply)
@@ -148,26 +140,13 @@ def load_thread_page(session, article: Article, viewer, sort: Sort, stance: Arti
     return ThreadPage(nodes, page.next_cursor, reactions, flagged)
 
 
-def _first_replies(session, root_ids: list[int]) -> list[Comment]:
+def _first_replies(session, root_ids: list[int], article: Article) -> list[thread_rows.CommentRow]:
     """The oldest REPLIES_PER_ROOT replies under each root, oldest first, in one query.
 
-    The database ranks the replies within each root (a window function, on SQLite and PostgreSQL
-    alike, over ix_comments_root) and hands back only the first ones. The oldest replies of a root
-    hold the parents of one another: a parent is always older than its replies, so the tree built
-    from them has no holes."""
-    ranked = (
-        sa.select(Comment.id, sa.func.row_number().over(
-            partition_by=Comment.root_id, order_by=(Comment.created_at, Comment.id)).label("rank"))
-        .where(Comment.root_id.in_(root_ids))
-        .subquery()
-    )
-    return session.scalars(
-        sa.select(Comment)
-        .options(joinedload(Comment.author))
-        .join(ranked, ranked.c.id == Comment.id)
-        .where(ranked.c.rank <= REPLIES_PER_ROOT)
-        .order_by(Comment.created_at, Comment.id)
-    ).all()
+    The oldest replies of a root hold the parents of one another: a parent is always older than its
+    replies, so the tree built from them has no holes."""
+    statement = thread_rows.first_replies_statement(REPLIES_PER_ROOT)
+    return thread_rows.comment_rows(session.execute(statement, {"root_ids": root_ids}), article)
 
 
 def _mark_more_replies(nodes: list[Node], replies: list[Comment]) -> None:
