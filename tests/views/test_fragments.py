@@ -12,6 +12,7 @@ from forum.actions.comments import delete_comment, edit_comment, toggle_reaction
 from forum.actions.moderation import reject, set_featured
 from forum.extensions import cache
 from forum.models import ReactionKind, load_policy
+from forum.views import member_pages
 
 
 @pytest.fixture
@@ -146,8 +147,9 @@ def test_a_page_joined_from_fragments_is_the_page_rendered_in_full(app, db, make
     monkeypatch.setitem(app.config, "THREAD_CACHE", thread_cache)
 
     def thread_html() -> str:
-        cache.clear()  # no shared rendering nor visitor's page kept: the thread is rendered each time
+        cache.clear()  # no shared rendering, visitor's page nor member's page kept: the thread is rendered each time
         fast_path.clear(app)
+        member_pages.clear(app)
         return _TOKEN.sub(r"\1-\2", _thread(_page(own_sessions, article)))
 
     monkeypatch.delitem(app.extensions, "parley_fragments")
