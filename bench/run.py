@@ -5,7 +5,7 @@ share of a bare Flask "hello" app served with the same gunicorn settings in the 
 that the numbers mean something on a noisy or slow machine. Nothing here is asserted: the table
 is for people to read (the tests assert behaviour, and query counts, not speed).
 
-    python -m bench.run [--backends sqlite,postgresql] [--seconds 8] [--no-large] [--only posting]
+    python -m bench.run [--backends sqlite,postgresql] [--seconds 8] [--no-large] [--only posting] [--posters 1]
 
 PostgreSQL comes from BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/parley_bench,
 dropped and created afresh) and Redis from BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, used
@@ -331,7 +331,7 @@ def fresh_database(backend: str) -> str:
 
 def measure_site(report: Report, backend: str, base: str, hello_url: str, seconds: int, cookies: dict,
                  cached: bool, queries: dict[str, int], cached_queries: dict[str, int], thread_comments: int,
-                 tag: str = "", only: str | None = None) -> None:
+                 tag: str = "", only: str | None = None, posters: int = 1) -> None:
     from bench.dataset import POSTING_SLUG, THREAD_SLUG
 
     def measured(url, **options) -> dict:
@@ -361,10 +361,13 @@ def measure_site(report: Report, backend: str, base: str, hello_url: str, second
         add("article list", measured(f"{base}/"), 0, "article list")
         add("moderation queue (100,000 held)", measured(f"{base}/moderation/", cookie=cookies["moderator"]), 0,
             "moderation queue")
-    post = measured(f"{base}/articles/{POSTING_SLUG}/comments", connections=POSTING_CONCURRENCY,
-                    cookie=cookies["poster"], script="post.lua",
-                    env={"BENCH_CSRF": cookies["poster_csrf"], "BENCH_PATH": f"/articles/{POSTING_SLUG}/comments"})
-    add(f"post a comment (concurrency {POSTING_CONCURRENCY}, whole pipeline)", post, 0, "post a comment")
+    # Each request as the next of the posters' sessions (a cookie and its token, one pair a line).
+    sessions = "\n".join(f"{cookie}\t{token}" for cookie, token in cookies["posters"][:posters])
+    post = measured(f"{base}/articles/{POSTING_SLUG}/comments", connections=POSTING_CONCURRENCY, script="post.lua",
+                    env={"BENCH_SESSIONS": sessions, "BENCH_PATH": f"/articles/{POSTING_SLUG}/comments"})
+    # One reader's posts wait for each other (actions/comments.py, one post at a time): say how many posted.
+    readers = "" if posters == 1 else f", {posters} readers"
+    add(f"post a comment (concurrency {POSTING_CONCURRENCY}, whole pipeline{readers})", post, 0, "post a comment")
 
 
 def comments_on_page(base: str) -> int:
@@ -375,7 +378,7 @@ def comments_on_page(base: str) -> int:
 
 
 def run_backend(report: Report, backend: str, hello_url: str, seconds: int, large: bool,
-                only: str | None = None) -> None:
+                only: str | None = None, posters: int = 1) -> None:
     from bench.dataset import MODERATOR, PASSWORD, POSTER, POSTING_SLUG, READER, build_large, build_small
     from forum.extensions import db
 
@@ -401,18 +404,21 @@ def run_backend(report: Report, backend: str, hello_url: str, seconds: int, larg
 
     def sign_in_all(base):
         browsers = {name: Browser(base).sign_in(user, PASSWORD)
-                    for name, user in (("reader", READER), ("moderator", MODERATOR), ("poster", POSTER))}
-        # The token first: asking for it stores it in the session, which changes the session cookie.
-        poster_token = browsers["poster"].csrf_token(f"/articles/{POSTING_SLUG}")
+                    for name, user in (("reader", READER), ("moderator", MODERATOR))}
         cookies = {name: browser.cookie for name, browser in browsers.items()}
-        cookies["poster_csrf"] = poster_token
+        cookies["posters"] = []
+        for user in [POSTER] + [f"bench_author{n}" for n in range(posters - 1)]:  # build_small's authors
+            poster = Browser(base).sign_in(user, PASSWORD)
+            # The token first: asking for it stores it in the session, which changes the session cookie.
+            token = poster.csrf_token(f"/articles/{POSTING_SLUG}")
+            cookies["posters"].append((poster.cookie, token))
         return cookies
 
     def measure_with_and_without_cache(counts: dict, cached_counts: dict, tag: str = "") -> None:
         for cached in (True,) if only else (False, True):  # posting is measured with the cache on
             with serve("wsgi:app", {**env, "PARLEY_THREAD_CACHE": "1" if cached else "0"}) as (base, master):
                 measure_site(report, backend, base, hello_url, seconds, sign_in_all(base), cached, counts,
-                             cached_counts, comments_on_page(base), tag=tag, only=only)
+                             cached_counts, comments_on_page(base), tag=tag, only=only, posters=posters)
                 report.memory[f"{backend}{tag}, cache {'on' if cached else 'off'}"] = worker_memory_mb(master)
 
     measure_with_and_without_cache(queries, cached_queries)
@@ -526,6 +532,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "8")))
     parser.add_argument("--no-large", action="store_true", help="skip the 1,000,000-comment data set")
     parser.add_argument("--only", choices=["posting"], help="measure this row alone (and hello beside it)")
+    parser.add_argument("--posters", type=int, default=1, choices=range(1, 25), metavar="1-24",
+                        help="readers the posting row posts as, in turn (default one)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install -y wrk (make bench does it)", file=sys.stderr)
@@ -540,7 +548,8 @@ def main() -> int:
     with serve("bench.hello:app", {}, ready_path="/") as (hello_base, _master):
         hello = wrk(hello_base + "/", args.seconds)
         for backend in args.backends.split(","):
-            run_backend(report, backend.strip(), hello_base + "/", args.seconds, not args.no_large, args.only)
+            run_backend(report, backend.strip(), hello_base + "/", args.seconds, not args.no_large, args.only,
+                        args.posters)
     report.notes.append(f"whole run: {(time.monotonic() - started) / 60:.1f} minutes, load {os.getloadavg()[0]:.1f}")
     print_table(report, hello)
     print_issue_table(report, hello)
