@@ -513,7 +513,7 @@ def print_issue_table(report: Report, hello: dict) -> None:
         post = next((m for label, m in measures.items() if label.startswith("post a comment")), None)
         if post:
             print(f"| {backend} | posting with the whole pipeline, c={POSTING_CONCURRENCY} | {post.rps:,.0f} comments/s "
-                  f"| {post.share_of_hello:.2f} | ≥ {POSTING_GOAL} comments/s (PostgreSQL) "
+                  f"| {post.share_of_hello:.3f} (hello {post.hello_rps:,.0f}/s) | ≥ {POSTING_GOAL} comments/s (PostgreSQL) "
                   f"| {'yes' if post.rps >= POSTING_GOAL else 'no'} |")
         rss = report.memory.get(f"{backend}, cache on")
         if rss:
