@@ -5,7 +5,7 @@ share of a bare Flask "hello" app served with the same gunicorn settings in the 
 that the numbers mean something on a noisy or slow machine. Nothing here is asserted: the table
 is for people to read (the tests assert behaviour, and query counts, not speed).
 
-    python -m bench.run [--backends sqlite,postgresql] [--seconds 8] [--no-large]
+    python -m bench.run [--backends sqlite,postgresql] [--seconds 8] [--no-large] [--only posting] [--posters 1]
 
 PostgreSQL comes from BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/parley_bench,
 dropped and created afresh) and Redis from BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, used
@@ -334,7 +334,7 @@ def fresh_database(backend: str) -> str:
 
 def measure_site(report: Report, backend: str, base: str, hello_url: str, seconds: int, cookies: dict,
                  cached: bool, queries: dict[str, int], cached_queries: dict[str, int], thread_comments: int,
-                 tag: str = "") -> None:
+                 tag: str = "", only: str | None = None, posters: int = 1) -> None:
     from bench.dataset import POSTING_SLUG, THREAD_SLUG
 
     def measured(url, **options) -> dict:
@@ -354,18 +354,23 @@ def measure_site(report: Report, backend: str, base: str, hello_url: str, second
 
     state = "cached" if cached else "uncached"
     thread_url = f"{base}/articles/{THREAD_SLUG}"
-    add(f"thread page, visitor, {state}", measured(thread_url), thread_comments, "thread page, visitor")
-    add(f"thread page, signed in, {state}", measured(thread_url, cookie=cookies["reader"]), thread_comments,
-        "thread page, reader")
+    if only is None:
+        add(f"thread page, visitor, {state}", measured(thread_url), thread_comments, "thread page, visitor")
+        add(f"thread page, signed in, {state}", measured(thread_url, cookie=cookies["reader"]), thread_comments,
+            "thread page, reader")
     if not cached or tag:
         return
-    add("article list", measured(f"{base}/"), 0, "article list")
-    add("moderation queue (100,000 held)", measured(f"{base}/moderation/", cookie=cookies["moderator"]), 0,
-        "moderation queue")
-    post = measured(f"{base}/articles/{POSTING_SLUG}/comments", connections=POSTING_CONCURRENCY,
-                    cookie=cookies["poster"], script="post.lua",
-                    env={"BENCH_CSRF": cookies["poster_csrf"], "BENCH_PATH": f"/articles/{POSTING_SLUG}/comments"})
-    add(f"post a comment (concurrency {POSTING_CONCURRENCY}, whole pipeline)", post, 0, "post a comment")
+    if only is None:
+        add("article list", measured(f"{base}/"), 0, "article list")
+        add("moderation queue (100,000 held)", measured(f"{base}/moderation/", cookie=cookies["moderator"]), 0,
+            "moderation queue")
+    # Each request as the next of the posters' sessions (a cookie and its token, one pair a line).
+    sessions = "\n".join(f"{cookie}\t{token}" for cookie, token in cookies["posters"][:posters])
+    post = measured(f"{base}/articles/{POSTING_SLUG}/comments", connections=POSTING_CONCURRENCY, script="post.lua",
+                    env={"BENCH_SESSIONS": sessions, "BENCH_PATH": f"/articles/{POSTING_SLUG}/comments"})
+    # One reader's posts wait for each other (actions/comments.py, one post at a time): say how many posted.
+    readers = "" if posters == 1 else f", {posters} readers"
+    add(f"post a comment (concurrency {POSTING_CONCURRENCY}, whole pipeline{readers})", post, 0, "post a comment")
 
 
 def comments_on_page(base: str) -> int:
@@ -375,7 +380,8 @@ def comments_on_page(base: str) -> int:
         return response.read().decode().count('<li class="comment')
 
 
-def run_backend(report: Report, backend: str, hello_url: str, seconds: int, large: bool) -> None:
+def run_backend(report: Report, backend: str, hello_url: str, seconds: int, large: bool,
+                only: str | None = None, posters: int = 1) -> None:
     from bench.dataset import MODERATOR, PASSWORD, POSTER, POSTING_SLUG, READER, build_large, build_small
     from forum.extensions import db
 
@@ -406,30 +412,34 @@ def run_backend(report: Report, backend: str, hello_url: str, seconds: int, larg
 
     def sign_in_all(base):
         browsers = {name: Browser(base).sign_in(user, PASSWORD)
-                    for name, user in (("reader", READER), ("moderator", MODERATOR), ("poster", POSTER))}
-        # The token first: asking for it stores it in the session, which changes the session cookie.
-        poster_token = browsers["poster"].csrf_token(f"/articles/{POSTING_SLUG}")
+                    for name, user in (("reader", READER), ("moderator", MODERATOR))}
         cookies = {name: browser.cookie for name, browser in browsers.items()}
-        cookies["poster_csrf"] = poster_token
+        cookies["posters"] = []
+        for user in [POSTER] + [f"bench_author{n}" for n in range(posters - 1)]:  # build_small's authors
+            poster = Browser(base).sign_in(user, PASSWORD)
+            # The token first: asking for it stores it in the session, which changes the session cookie.
+            token = poster.csrf_token(f"/articles/{POSTING_SLUG}")
+            cookies["posters"].append((poster.cookie, token))
         return cookies
 
     def measure_with_and_without_cache(counts: dict, cached_counts: dict, tag: str = "") -> None:
-        for cached in (False, True):
+        for cached in (True,) if only else (False, True):  # posting is measured with the cache on
             with serve("wsgi:app", {**env, "PARLEY_THREAD_CACHE": "1" if cached else "0"}) as (base, master):
                 measure_site(report, backend, base, hello_url, seconds, sign_in_all(base), cached, counts,
-                             cached_counts, comments_on_page(base), tag=tag)
+                             cached_counts, comments_on_page(base), tag=tag, only=only, posters=posters)
                 report.memory[f"{backend}{tag}, cache {'on' if cached else 'off'}"] = worker_memory_mb(master)
 
     measure_with_and_without_cache(queries, cached_queries)
     from bench.dataset import THREAD_SLUG
 
-    report.preload_pss[backend] = preloaded_pss_per_extra_worker(
-        {**env, "PARLEY_THREAD_CACHE": "1"}, f"/articles/{THREAD_SLUG}")
+    if not only:
+        report.preload_pss[backend] = preloaded_pss_per_extra_worker(
+            {**env, "PARLEY_THREAD_CACHE": "1"}, f"/articles/{THREAD_SLUG}")
     with app.app_context():
         report.notes.append(f"{backend}: comments posted by the load, by the pipeline's decision: "
                             f"{posted_by_status(db.session)}")
 
-    if backend == "postgresql" and large:
+    if backend == "postgresql" and large and not only:
         build("large", build_large)
         large_queries = count_queries(app, built, cached=False)
         large_cached = count_queries(app, built, cached=True)
@@ -511,7 +521,7 @@ def print_issue_table(report: Report, hello: dict) -> None:
         post = next((m for label, m in measures.items() if label.startswith("post a comment")), None)
         if post:
             print(f"| {backend} | posting with the whole pipeline, c={POSTING_CONCURRENCY} | {post.rps:,.0f} comments/s "
-                  f"| {post.share_of_hello:.2f} | ≥ {POSTING_GOAL} comments/s (PostgreSQL) "
+                  f"| {post.share_of_hello:.3f} (hello {post.hello_rps:,.0f}/s) | ≥ {POSTING_GOAL} comments/s (PostgreSQL) "
                   f"| {'yes' if post.rps >= POSTING_GOAL else 'no'} |")
         rss = report.memory.get(f"{backend}, cache on")
         if rss:
@@ -529,6 +539,9 @@ def main() -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "8")))
     parser.add_argument("--no-large", action="store_true", help="skip the 1,000,000-comment data set")
+    parser.add_argument("--only", choices=["posting"], help="measure this row alone (and hello beside it)")
+    parser.add_argument("--posters", type=int, default=1, choices=range(1, 25), metavar="1-24",
+                        help="readers the posting row posts as, in turn (default one)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install -y wrk (make bench does it)", file=sys.stderr)
@@ -537,12 +550,14 @@ def main() -> int:
     report = Report()
     from bench import adversarial
 
-    report.notes.append(adversarial.summary(adversarial.measure()))  # in process, before any server runs
+    if not args.only:
+        report.notes.append(adversarial.summary(adversarial.measure()))  # in process, before any server runs
     # The hello app serves through the whole run: each page is measured right after it (measure_site).
     with serve("bench.hello:app", {}, ready_path="/") as (hello_base, _master):
         hello = wrk(hello_base + "/", args.seconds)
         for backend in args.backends.split(","):
-            run_backend(report, backend.strip(), hello_base + "/", args.seconds, not args.no_large)
+            run_backend(report, backend.strip(), hello_base + "/", args.seconds, not args.no_large, args.only,
+                        args.posters)
     report.notes.append(f"whole run: {(time.monotonic() - started) / 60:.1f} minutes, load {os.getloadavg()[0]:.1f}")
     print_table(report, hello)
     print_issue_table(report, hello)

@@ -196,10 +196,19 @@ def load_replies_page(session, root: Comment, viewer, cursor: str | None = None,
 
 def reply_rank(session, reply: Comment) -> int:
     """How many replies under the same root are older than `reply`: where it falls among them."""
+    return _replies_before(session, reply.root_id, reply.created_at, reply.id)
+
+
+def new_reply_rank(session, root_id: int, now: datetime) -> int:
+    """reply_rank of a reply about to be posted under `root_id` at `now`."""
+    return _replies_before(session, root_id, now, AFTER_EVERY_ID)
+
+
+def _replies_before(session, root_id: int, created_at: datetime, comment_id: int) -> int:
     return session.scalar(
         sa.select(sa.func.count()).select_from(Comment)
-        .where(Comment.root_id == reply.root_id,
-               sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(reply.created_at, reply.id))
+        .where(Comment.root_id == root_id,
+               sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(created_at, comment_id))
     )
 
 
@@ -317,15 +326,36 @@ def cursor_of_page_holding(session, root: Comment, viewer, sort: Sort,
     know whether `root` is on the first page, and where a page a few comments before it starts."""
     if root.featured_at is not None and visibility.PUBLIC(root):
         return None
+    columns, _descending = _ORDER[sort]
+    return _cursor_of_page_with_key(session, root.article, viewer, sort,
+                                    [getattr(root, column.key) for column in columns()], per_page)
+
+
+# The id a comment not yet stored is compared with: larger than every stored one (the largest INTEGER).
+AFTER_EVERY_ID = 2**31 - 1
+
+
+def cursor_of_page_for_new_root(session, article: Article, viewer, sort: Sort, now: datetime,
+                                per_page: int = TOP_LEVEL_PER_PAGE) -> str | None:
+    """cursor_of_page_holding for a top-level comment about to be posted at `now`: no reactions (the
+    score's column default), no replies, and an id after every stored one."""
+    own = {"score": 0.0, "created_at": now, "reply_count": 0, "id": AFTER_EVERY_ID}
+    columns, _descending = _ORDER[sort]
+    return _cursor_of_page_with_key(session, article, viewer, sort, [own[column.key] for column in columns()],
+                                    per_page)
+
+
+def _cursor_of_page_with_key(session, article: Article, viewer, sort: Sort, own: list,
+                             per_page: int) -> str | None:
     viewer = visibility.viewer_of(viewer)
     columns, descending = _ORDER[sort]
     order = columns()
     key = sa.tuple_(*order)
-    own_key = sa.tuple_(*(getattr(root, column.key) for column in order))
+    own_key = sa.tuple_(*own)
     before = key > own_key if descending else key < own_key
     nearest_first = [column.asc() if descending else column.desc() for column in order]
     keys = session.execute(
-        sa.select(*order).where(*_top_level_clauses(root.article, viewer), before)
+        sa.select(*order).where(*_top_level_clauses(article, viewer), before)
         .order_by(*nearest_first).limit(per_page)
     ).all()
     if len(keys) < per_page:

@@ -1,8 +1,13 @@
 -- Posts comments as fast as the server takes them, each one different (the pipeline holds a text
--- posted twice), with the poster's session cookie and CSRF token from the environment.
+-- posted twice), as the posters' sessions in turn: BENCH_SESSIONS holds a session cookie and its CSRF
+-- token, separated by a tab, one poster a line.
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
 
-local token = os.getenv("BENCH_CSRF")
+local sessions = {}
+for line in os.getenv("BENCH_SESSIONS"):gmatch("[^\n]+") do
+  local cookie, token = line:match("^([^\t]*)\t(.*)$")
+  table.insert(sessions, {cookie = cookie, token = token})
+end
 local path = os.getenv("BENCH_PATH")
 local sentences = {
   "Cooperation on testing standards could survive a trade dispute, because both sides gain from it.",
@@ -26,14 +31,16 @@ request = function()
   for i = 1, 4 do
     text[i] = sentences[(counter + i) % #sentences + 1]
   end
-  local body = "csrf_token=" .. escape(token) .. "&post=1&body=" ..
+  -- wrk runs two threads (bench/run.py): odd posters for the first, even ones for the second.
+  local session = sessions[(2 * counter + thread_number) % #sessions + 1]
+  local body = "csrf_token=" .. escape(session.token) .. "&post=1&body=" ..
     escape(table.concat(text, " ") .. " (" .. prefix .. ", comment " .. counter .. ")")
-  -- wrk.format uses the headers it is given instead of wrk.headers (the --header options, with
-  -- the session cookie), so start from those.
+  -- wrk.format uses the headers it is given instead of wrk.headers (the --header options), so start from those.
   local headers = {}
   for name, value in pairs(wrk.headers) do
     headers[name] = value
   end
+  headers["Cookie"] = session.cookie
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   return wrk.format("POST", path, headers, body)
 end

@@ -5,6 +5,7 @@ and says why; the status then changes only through visibility.set_status, and an
 lets a comment out of a hold people put it in (forum/visibility.py).
 """
 import hashlib
+import time
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
@@ -24,7 +25,7 @@ from forum.models import (
 from forum.moderation import log, registry
 from forum.moderation.classifier import Classifier
 from forum.moderation.harassment import FOLLOWING_WINDOW_HOURS, Following, mentioned_names
-from forum.moderation.pipeline import Decision, Duplicate, decide, standing_refusal
+from forum.moderation.pipeline import CHECK_BUDGET_SECONDS, Decision, Duplicate, decide, is_staff, standing_refusal
 from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
 from forum.permissions import Action, can, comments_closed
@@ -195,18 +196,36 @@ def _find_following(comment: Comment, author: User, article: Article, now: datet
     return Following(target, others + 1) if others else None
 
 
+class _VerdictsInAdvance:
+    """A classifier's verdicts on one text, worked out before the author's lock (post_comment): the model
+    takes about a millisecond a comment, which the author's next post need not wait for under the lock.
+    Any other text goes to the classifier."""
+
+    def __init__(self, classifier: Classifier, text: str):
+        load = getattr(classifier, "load", None)
+        if load is not None:
+            load()  # as decide() does: a model read once per process is not this comment's cost
+        started = time.thread_time()
+        self.classifier, self.text, self.answer = classifier, text, classifier.verdicts(text)
+        self.seconds = time.thread_time() - started  # counted in the pipeline's budget (_moderate)
+
+    def verdicts(self, text: str):
+        return self.answer if text == self.text else self.classifier.verdicts(text)
+
+
 def _moderate(comment: Comment, author: User, article: Article, policy: SitePolicy, scorer: Scorer | None,
-              classifier: Classifier | None, now: datetime) -> Decision:
+              classifier: Classifier | _VerdictsInAdvance | None, now: datetime) -> Decision:
     comment.content_hash = content_hash(comment.body_source)
     # Decide before the first write: the pipeline takes CPU time (a worker's first call loads the
     # model), and on SQLite a flushed INSERT holds the one write lock of the database until commit.
     with db.session.no_autoflush:
         duplicate = _find_duplicate(comment, author, now)  # a new comment has no id yet: any row counts
         following = _find_following(comment, author, article, now)
+    spent = classifier.seconds if isinstance(classifier, _VerdictsInAdvance) else 0.0
     decision = decide(
         comment.body_source, author, article.moderation_mode, policy, scorer or default_scorer(), duplicate,
         classifier=classifier or registry.active_classifier(db.session, policy), following=following,
-        html=comment.body_html,
+        html=comment.body_html, budget_seconds=CHECK_BUDGET_SECONDS - spent,
     )
     # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
     kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []
@@ -244,6 +263,8 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
     text = _clean_body(body)
     stance = _stance_for(article, stance_key, is_reply=parent is not None)
     html = _render(text)  # before the lock below: rendering a long text takes a while
+    if not is_staff(author):  # whose comments the pipeline does not check
+        classifier = _VerdictsInAdvance(classifier or registry.active_classifier(db.session, policy), text)
     _one_post_at_a_time(author)
     end_automatic_slow_mode_if_due(article, policy, now)
     _refuse_too_soon(author, article, now)

@@ -18,7 +18,7 @@ from forum.extensions import db, limiter
 from forum.forms import EmptyForm
 from forum.forms.comments import AppealForm, CommentForm, EditCommentForm, FlagForm, ReactionForm
 from forum.models import Appeal, CommentRevision, FlagReason, ReactionKind
-from forum.models.base import parse_utc
+from forum.models.base import parse_utc, utcnow
 from forum.moderation.pipeline import Decision
 from forum.permissions import Action, can, comments_closed, why_owner_cannot_edit
 from forum.security import config_limit
@@ -29,7 +29,9 @@ from forum.views.helpers import (
     current_policy, get_article_or_404, get_visible_comment_or_404, is_safe_next, parse_id, require,
 )
 from forum.views.refusals import shown_on, status_of
-from forum.views.thread_pages import chosen_sort, comment_location, render_article, render_thread, thread_params
+from forum.views.thread_pages import (
+    chosen_sort, comment_location, new_comment_location, render_article, render_thread, thread_params,
+)
 
 bp = Blueprint("comments", __name__)
 
@@ -70,11 +72,14 @@ def create(slug: str):
                 abort(400, description="The comment you reply to is not a valid id.")
             parent = get_visible_comment_or_404(parent_id)
         with shown_on(form):
-            comment = post_comment(current_user, article, form.body.data, current_policy(), parent=parent,
-                                   stance_key=form.stance.data or None)
             # Straight to the thread, where the permalink would lead. Worked out before the commit: once
-            # the comment is stored, nothing may fail (the reader, told it failed, would post it again).
-            target = comment_location(comment, frame)
+            # the comment is stored, nothing may fail (the reader, told it failed, would post it again);
+            # and before posting, whose lock on the author holds their next post until the commit.
+            now = utcnow()
+            location = new_comment_location(article, parent, now, frame)
+            comment = post_comment(current_user, article, form.body.data, current_policy(), parent=parent,
+                                   stance_key=form.stance.data or None, now=now)
+            target = location(comment)
             db.session.commit()
             # A rejected or held comment tells its author at once why (the pipeline's reasons).
             flash(Decision(comment.status, comment.reasons).message_to_author or "Your comment is published.",

@@ -32,8 +32,8 @@ from forum.ranking import SORT_LABELS, Sort
 from forum.security import allow_framing_by
 from forum.stance_trend import TrendChart, load_stance_days, trend_chart
 from forum.threads import (
-    REPLIES_PER_ROOT, cursor_before, cursor_of_page_holding, load_overlay, load_thread_page, page_comment_ids,
-    reply_rank,
+    REPLIES_PER_ROOT, cursor_before, cursor_of_page_for_new_root, cursor_of_page_holding, load_overlay,
+    load_thread_page, new_reply_rank, page_comment_ids, reply_rank,
 )
 from forum.views.frames import EmbedFrame, embed_frame
 from forum.views.helpers import current_policy, get_comment_or_404, int_arg, parse_id
@@ -366,13 +366,38 @@ def comment_location(comment, frame: EmbedFrame | None = None, sort: Sort | None
     """Where `comment` is read: the thread in the reader's sort, at the page that holds it with the
     comments around it (the first page, unless it is far down a long thread), scrolled to it (inside
     the frame, when one is given); for a reply past its root's first ones, its root's pages of replies."""
-    anchor = f"comment-{comment.id}"
     if frame is None and comment.root_id is not None and reply_rank(db.session, comment) >= REPLIES_PER_ROOT:
-        return url_for("comments.replies", comment_id=comment.root_id, after=cursor_before(comment), _anchor=anchor)
+        return _replies_location(comment)
     sort = sort or chosen_sort()
     root = comment if comment.root_id is None else get_comment_or_404(comment.root_id)
-    values = {"sort": None if sort is Sort.parse(None) else sort.value, "_anchor": anchor,
-              "after": cursor_of_page_holding(db.session, root, current_user, sort)}
+    return _thread_location(comment, frame, sort, cursor_of_page_holding(db.session, root, current_user, sort))
+
+
+def new_comment_location(article, parent, now: datetime, frame: EmbedFrame | None = None):
+    """comment_location of a comment about to be posted on `article` at `now` (a reply to `parent`, or a
+    top-level comment when it is None), worked out before the comment is stored: storing it holds the
+    author's lock until the commit (actions/comments.py, one post at a time), and these reads need not
+    wait under it. Returns the function that gives the URL once the comment is stored."""
+    sort = chosen_sort()
+    root_id = None if parent is None else parent.root_id or parent.id
+    if frame is None and root_id is not None and new_reply_rank(db.session, root_id, now) >= REPLIES_PER_ROOT:
+        return _replies_location
+    if root_id is None:
+        after = cursor_of_page_for_new_root(db.session, article, current_user, sort, now)
+    else:
+        root = parent if parent.root_id is None else get_comment_or_404(root_id)
+        after = cursor_of_page_holding(db.session, root, current_user, sort)
+    return lambda comment: _thread_location(comment, frame, sort, after)
+
+
+def _replies_location(reply) -> str:
+    return url_for("comments.replies", comment_id=reply.root_id, after=cursor_before(reply),
+                   _anchor=f"comment-{reply.id}")
+
+
+def _thread_location(comment, frame: EmbedFrame | None, sort: Sort, after: str | None) -> str:
+    values = {"sort": None if sort is Sort.parse(None) else sort.value, "_anchor": f"comment-{comment.id}",
+              "after": after}
     if frame is not None:
         return frame.thread_url(comment.article, **values)
     return url_for("public.article", slug=comment.article.slug, **values)

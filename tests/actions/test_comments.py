@@ -1,5 +1,6 @@
 """Reader discussion actions, called without HTTP: post, reply, limits, markup, edit, delete, react, close."""
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -583,3 +584,43 @@ def test_ordinary_markdown_is_well_under_the_formatting_limit(make, db):
             "> a *quoted* line\n\n- one **point**\n- [two](https://two.example)\n\n") * 40
     assert sum(body.count(char) for char in "*_[") < MARKUP_MAX_CHARS < len(body)
     assert "<strong>this</strong>" in preview_comment(body)
+
+
+class _WatchedClassifier:
+    """A classifier that notes, at each call, the statements sent so far; and may take CPU time (a model gone wrong)."""
+
+    def __init__(self, statements: list[str], seconds: float = 0.0):
+        self.statements, self.seconds, self.asked_after = statements, seconds, []
+
+    def verdicts(self, text: str) -> list:
+        self.asked_after.append(list(self.statements))
+        started = time.thread_time()
+        while time.thread_time() - started < self.seconds:
+            pass
+        return []
+
+
+def test_the_classifier_reads_a_new_comment_before_the_authors_lock(db, make):
+    """Its millisecond need not hold the author's next post (actions/comments.py, one post at a time)."""
+    from forum.moderation.scorer import NullScorer
+
+    author, article = make.user(), make.article()
+    db.session.flush()
+    with recorded_sql(db.session.connection()) as statements:
+        classifier = _WatchedClassifier(statements)
+        comment = post_comment(author, article, "A plain comment for the classifier.", policy_with(),
+                               scorer=NullScorer(), classifier=classifier)
+    assert comment.status is CommentStatus.PUBLISHED
+    [asked_after] = classifier.asked_after
+    assert not any("UPDATE users" in statement for statement in asked_after)
+    assert any("UPDATE users" in statement for statement in statements), "the lock was taken after it"
+
+
+def test_time_the_classifier_took_before_the_lock_counts_in_the_pipelines_budget(db, make):
+    from forum.moderation.pipeline import CHECK_BUDGET_SECONDS, TOO_SLOW
+    from forum.moderation.scorer import NullScorer
+
+    slow = _WatchedClassifier([], seconds=CHECK_BUDGET_SECONDS * 1.5)
+    comment = post_comment(make.user(), make.article(), "A plain comment for a slow classifier.", policy_with(),
+                           scorer=NullScorer(), classifier=slow)
+    assert comment.status is CommentStatus.PENDING and TOO_SLOW in comment.reasons

@@ -15,6 +15,7 @@ from forum.markup import RENDERER_VERSION
 from forum.models import Article, Comment, CommentRevision, CommentStatus, ModerationAction, Reaction, Verb
 from forum.models.base import utcnow
 from forum.ranking import Sort
+from forum.threads import REPLIES_PER_ROOT
 from tests.conftest import recorded_sql
 from tests.html_forms import submit_form
 
@@ -789,6 +790,37 @@ def test_the_permalink_of_a_reply_opens_the_page_holding_it(long_thread, browser
     assert response.location.endswith(f"#comment-{deepest}")
     html, tree = browser.page(response.location)
     assert tree.find("li", id=f"comment-{deepest}") is not None
+
+
+@pytest.mark.parametrize("sort", list(Sort))
+def test_a_new_comment_in_a_long_thread_leads_where_its_permalink_does(long_thread, make, auth, db, browser, sort):
+    """Posting works out where the comment will be read before storing it (views/thread_pages.py
+    new_comment_location); the permalink works it out from the stored comment: they agree."""
+    article, roots, _chain = long_thread
+    auth.login(make.user())
+    response = browser.post(f"/articles/{article.slug}/comments?sort={sort.value}",
+                            {"body": f"A new comment, read in {sort.value} order.", "parent_id": "", "stance": "",
+                             "post": "1"})
+    posted = newest_comment(db, article)
+    assert response.location == browser.get(f"/comments/{posted.id}?sort={sort.value}").location
+    if sort is Sort.OLDEST:  # the last of 121: on a later page, among its neighbours
+        assert "after=" in response.location
+    html, tree = browser.page(response.location.split("#")[0])
+    assert tree.find("li", id=f"comment-{posted.id}") is not None
+
+
+def test_a_new_reply_past_its_roots_first_replies_leads_where_its_permalink_does(make, db, auth, browser):
+    article = make.article()
+    root = make.comment(article, body="A root with many replies.")
+    for n in range(REPLIES_PER_ROOT + 2):
+        make.comment(article, parent=root, body=f"Reply number {n}.")
+    auth.login(make.user())
+    response = browser.post(f"/articles/{article.slug}/comments",
+                            {"body": "One more reply.", "parent_id": str(root.id), "stance": "", "post": "1"})
+    reply = newest_comment(db, article)
+    assert reply.parent_id == root.id
+    assert f"/comments/{root.id}/replies" in response.location
+    assert response.location == browser.get(f"/comments/{reply.id}").location
 
 
 def test_after_a_reply_the_whole_thread_is_shown_in_the_readers_sort(make, db, auth, browser):
