@@ -5,7 +5,7 @@ share of a bare Flask "hello" app served with the same gunicorn settings in the 
 that the numbers mean something on a noisy or slow machine. Nothing here is asserted: the table
 is for people to read (the tests assert behaviour, and query counts, not speed).
 
-    python -m bench.run [--backends sqlite,postgresql] [--seconds 8] [--no-large] [--only posting] [--posters 1]
+    python -m bench.run [--backends sqlite,postgresql] [--seconds 8] [--no-large] [--only posting] [--posters 1,4]
 
 PostgreSQL comes from BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/parley_bench,
 dropped and created afresh) and Redis from BENCH_REDIS_URL (default redis://127.0.0.1:6379/13, used
@@ -334,7 +334,7 @@ def fresh_database(backend: str) -> str:
 
 def measure_site(report: Report, backend: str, base: str, hello_url: str, seconds: int, cookies: dict,
                  cached: bool, queries: dict[str, int], cached_queries: dict[str, int], thread_comments: int,
-                 tag: str = "", only: str | None = None, posters: int = 1) -> None:
+                 tag: str = "", only: str | None = None, posters: tuple[int, ...] = (1,)) -> None:
     from bench.dataset import POSTING_SLUG, THREAD_SLUG
 
     def measured(url, **options) -> dict:
@@ -364,13 +364,14 @@ def measure_site(report: Report, backend: str, base: str, hello_url: str, second
         add("article list", measured(f"{base}/"), 0, "article list")
         add("moderation queue (100,000 held)", measured(f"{base}/moderation/", cookie=cookies["moderator"]), 0,
             "moderation queue")
-    # Each request as the next of the posters' sessions (a cookie and its token, one pair a line).
-    sessions = "\n".join(f"{cookie}\t{token}" for cookie, token in cookies["posters"][:posters])
-    post = measured(f"{base}/articles/{POSTING_SLUG}/comments", connections=POSTING_CONCURRENCY, script="post.lua",
-                    env={"BENCH_SESSIONS": sessions, "BENCH_PATH": f"/articles/{POSTING_SLUG}/comments"})
-    # One reader's posts wait for each other (actions/comments.py, one post at a time): say how many posted.
-    readers = "" if posters == 1 else f", {posters} readers"
-    add(f"post a comment (concurrency {POSTING_CONCURRENCY}, whole pipeline{readers})", post, 0, "post a comment")
+    for count in posters:
+        # Each request as the next of the posters' sessions (a cookie and its token, one pair a line).
+        sessions = "\n".join(f"{cookie}\t{token}" for cookie, token in cookies["posters"][:count])
+        post = measured(f"{base}/articles/{POSTING_SLUG}/comments", connections=POSTING_CONCURRENCY, script="post.lua",
+                        env={"BENCH_SESSIONS": sessions, "BENCH_PATH": f"/articles/{POSTING_SLUG}/comments"})
+        # One reader's posts wait for each other (actions/comments.py, one post at a time): say how many posted.
+        readers = "one reader" if count == 1 else f"{count} readers"
+        add(f"post a comment (concurrency {POSTING_CONCURRENCY}, whole pipeline, {readers})", post, 0, "post a comment")
 
 
 def comments_on_page(base: str) -> int:
@@ -381,7 +382,7 @@ def comments_on_page(base: str) -> int:
 
 
 def run_backend(report: Report, backend: str, hello_url: str, seconds: int, large: bool,
-                only: str | None = None, posters: int = 1) -> None:
+                only: str | None = None, posters: tuple[int, ...] = (1,)) -> None:
     from bench.dataset import MODERATOR, PASSWORD, POSTER, POSTING_SLUG, READER, build_large, build_small
     from forum.extensions import db
 
@@ -415,7 +416,7 @@ def run_backend(report: Report, backend: str, hello_url: str, seconds: int, larg
                     for name, user in (("reader", READER), ("moderator", MODERATOR))}
         cookies = {name: browser.cookie for name, browser in browsers.items()}
         cookies["posters"] = []
-        for user in [POSTER] + [f"bench_author{n}" for n in range(posters - 1)]:  # build_small's authors
+        for user in [POSTER] + [f"bench_author{n}" for n in range(max(posters) - 1)]:  # build_small's authors
             poster = Browser(base).sign_in(user, PASSWORD)
             # The token first: asking for it stores it in the session, which changes the session cookie.
             token = poster.csrf_token(f"/articles/{POSTING_SLUG}")
@@ -518,9 +519,11 @@ def print_issue_table(report: Report, hello: dict) -> None:
             if m:
                 print(f"| {backend} | {row} | {m.rps:,.0f} requests/s | {m.share_of_hello:.2f} | ≥ {goal} "
                       f"| {'yes' if m.share_of_hello >= goal else 'no'} |")
-        post = next((m for label, m in measures.items() if label.startswith("post a comment")), None)
-        if post:
-            print(f"| {backend} | posting with the whole pipeline, c={POSTING_CONCURRENCY} | {post.rps:,.0f} comments/s "
+        for label, post in measures.items():
+            if not label.startswith("post a comment"):
+                continue
+            readers = label.rsplit(", ", 1)[-1].rstrip(")")
+            print(f"| {backend} | posting with the whole pipeline, c={POSTING_CONCURRENCY}, {readers} | {post.rps:,.0f} comments/s "
                   f"| {post.share_of_hello:.3f} (hello {post.hello_rps:,.0f}/s) | ≥ {POSTING_GOAL} comments/s (PostgreSQL) "
                   f"| {'yes' if post.rps >= POSTING_GOAL else 'no'} |")
         rss = report.memory.get(f"{backend}, cache on")
@@ -534,14 +537,22 @@ def print_issue_table(report: Report, hello: dict) -> None:
                   f"| {'yes' if extra <= PSS_GOAL_MB else 'no'} |")
 
 
+def _poster_counts(text: str) -> tuple[int, ...]:
+    counts = tuple(sorted({int(part) for part in text.split(",")}))
+    if not counts or counts[0] < 1 or counts[-1] > 24:
+        raise argparse.ArgumentTypeError("each count of readers must be from 1 to 24")
+    return counts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "8")))
     parser.add_argument("--no-large", action="store_true", help="skip the 1,000,000-comment data set")
     parser.add_argument("--only", choices=["posting"], help="measure this row alone (and hello beside it)")
-    parser.add_argument("--posters", type=int, default=1, choices=range(1, 25), metavar="1-24",
-                        help="readers the posting row posts as, in turn (default one)")
+    parser.add_argument("--posters", type=_poster_counts, default=(1, POSTING_CONCURRENCY), metavar="N[,N…]",
+                        help=f"a posting row for each count of readers posting in turn, 1-24 (default 1,{POSTING_CONCURRENCY}: "
+                             "one reader, whose posts wait for each other, and a reader per connection)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install -y wrk (make bench does it)", file=sys.stderr)
