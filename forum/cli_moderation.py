@@ -14,7 +14,7 @@ from forum.extensions import db
 from forum.models import RetrainOrigin, SitePolicy, load_policy
 from forum.moderation import registry, retrain_jobs
 from forum.moderation.classifier import ARTIFACT, LearnedClassifier
-from forum.moderation.evaluation import SETS, evaluate, format_report, load_items, pipeline_judge
+from forum.moderation.evaluation import FROZEN, SETS, evaluate, format_report, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer
 
 moderation_cli = AppGroup("moderation", help="Judge the moderation pipeline on the labelled sets; train its classifier.")
@@ -39,7 +39,8 @@ def _site_classifier() -> LearnedClassifier:
 
 
 @moderation_cli.command("evaluate")
-@click.option("--set", "which", type=click.Choice(["dev", "heldout", "both"]), default="both", show_default=True)
+@click.option("--set", "which", type=click.Choice(["dev", "heldout", "confirmation", "both", "all"]), default="both",
+              show_default=True, help="both: dev and heldout; all: the three sets.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of each set, for a quick check.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A classifier artifact to judge with [default: the site's active model, else the shipped "
@@ -54,7 +55,7 @@ def evaluate_command(which, limit, model_path, misses, folds, by_writer):
     and print the share held per label and kind, and the time per comment."""
     if misses and which != "dev":
         raise click.UsageError("--misses lists items, so it goes with --set dev only: the held-out set is "
-                               "frozen and only its aggregate figures may be read.")
+                               "frozen (the confirmation set too) and only their aggregate figures may be read.")
     scorer = default_scorer()
     scorer.score("warm-up")
     if folds or by_writer:
@@ -65,7 +66,7 @@ def evaluate_command(which, limit, model_path, misses, folds, by_writer):
         return
     classifier = _load_classifier(model_path) if model_path else _site_classifier()
     judge = pipeline_judge(SitePolicy.with_defaults(), scorer, classifier)
-    for name in (["dev", "heldout"] if which == "both" else [which]):
+    for name in {"both": ["dev", "heldout"], "all": list(SETS)}.get(which, [which]):
         items = load_items(SETS[name])[:limit]
         report = evaluate(items, judge)
         click.echo(format_report(name, report))
@@ -107,8 +108,8 @@ def train_command(compare, data_path, output):
     """Fit the classifier on the development set (cross-validated thresholds) and write its artifact."""
     from forum.moderation import training  # scikit-learn is loaded for this command only
 
-    if data_path.resolve() == SETS["heldout"].resolve():
-        raise click.UsageError("--data: the held-out set is frozen; nothing may be trained or tuned on it.")
+    if any(data_path.resolve() == SETS[name].resolve() for name in FROZEN):
+        raise click.UsageError(f"--data: {data_path.name} is a frozen set; nothing may be trained or tuned on it.")
     items = load_items(data_path)
     scorer = default_scorer()
     rules_only = evaluate(items, pipeline_judge(SitePolicy.with_defaults(), scorer, None))

@@ -51,16 +51,18 @@ def test_out_of_fold_is_for_the_development_set_alone(run, args):
     assert "go with --set dev and without --model" in result.output
 
 
-def test_the_held_out_set_never_lists_items(run):
-    result = run("moderation", "evaluate", "--set", "heldout", "--misses", "--limit", "1")
+@pytest.mark.parametrize("frozen", ["heldout", "confirmation"])
+def test_a_frozen_set_never_lists_items(run, frozen):
+    result = run("moderation", "evaluate", "--set", frozen, "--misses", "--limit", "1")
     assert result.exit_code == 2
     assert "held-out set is frozen" in result.output
 
 
-def test_nothing_is_trained_on_the_held_out_set(run, tmp_path):
-    result = run("moderation", "train", "--data", str(SETS["heldout"]), "--output", str(tmp_path / "m.json.gz"))
+@pytest.mark.parametrize("frozen", ["heldout", "confirmation"])
+def test_nothing_is_trained_on_a_frozen_set(run, tmp_path, frozen):
+    result = run("moderation", "train", "--data", str(SETS[frozen]), "--output", str(tmp_path / "m.json.gz"))
     assert result.exit_code == 2
-    assert "held-out set is frozen" in result.output
+    assert "is a frozen set" in result.output
     assert not (tmp_path / "m.json.gz").exists()
 
 
