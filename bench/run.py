@@ -559,10 +559,11 @@ def main() -> int:
         return 2
     started = time.monotonic()
     report = Report()
-    from bench import adversarial
+    from bench import adversarial, pipeline_cost
 
     if not args.only:
         report.notes.append(adversarial.summary(adversarial.measure()))  # in process, before any server runs
+        report.notes.append(pipeline_cost.summary(pipeline_cost.measure()))
     # The hello app serves through the whole run: each page is measured right after it (measure_site).
     with serve("bench.hello:app", {}, ready_path="/") as (hello_base, _master):
         hello = wrk(hello_base + "/", args.seconds)
