@@ -59,7 +59,10 @@ def _split(raw: str, what: str):
         raise BadURL(f"The {what} is missing.")
     if any(ord(ch) < 32 or ch == "\\" for ch in text):
         raise BadURL(f"The {what} contains characters a web address cannot hold.")
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[::1": an opening bracket with no valid IPv6 address after it
+        raise BadURL(f"The {what} has an invalid host name.") from None
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES or not text.lower().startswith(scheme + "://"):
         raise BadURL(f"The {what} must start with http:// or https://.")

@@ -3,13 +3,14 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import abort, current_app, g, request
+from flask import abort, current_app, g, request, session
 from flask.logging import default_handler
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_talisman import Talisman
 
 from forum.extensions import limiter
+from forum.fast_path import PRIVATE_CACHE_CONTROL
 
 # Scripts come only from our own files: no inline script, no eval. Styles may use the
 # style attribute, which the article allow-list keeps to text-align on table cells.
@@ -34,6 +35,7 @@ def init_security(app) -> None:
     # Registered first so that it runs last (after_request hooks run last-registered first): the log
     # shows the status the client got, not one a later hook could still turn into an error.
     app.after_request(_log_change)
+    app.after_request(_private_when_personal)
     # Registered before Talisman's own hook on purpose: after_request hooks run last-registered
     # first, so this one sees (and narrows) the headers Talisman has just set.
     app.after_request(_apply_frame_ancestors)
@@ -66,6 +68,15 @@ def allow_framing_by(origins: list[str]) -> None:
     response keeps frame-ancestors 'none'. The origins come from forum.embedding, already checked."""
     # On the request, not on g: an app context can outlive one request (tests, streamed responses).
     request.parley_frame_ancestors = list(origins)
+
+
+def _private_when_personal(response):
+    """A response that read the session or came with a token may hold the person's own data or CSRF token:
+    no shared cache may keep it, whether or not its view said so (outsider review: the "show more" fragment,
+    the account pages and the API's answers said nothing). Views that set Cache-Control keep theirs."""
+    if "Cache-Control" not in response.headers and (session.accessed or "Authorization" in request.headers):
+        response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL
+    return response
 
 
 def _apply_frame_ancestors(response):

@@ -94,3 +94,24 @@ def test_an_address_holding_a_nul_names_nothing(client):
     """PostgreSQL cannot even look such a value up: the answer is a 404, never a server error."""
     for path in ("/articles/a%00b", "/users/a%00b", "/api/v1/articles/a%00b/comments"):
         assert client.get(path).status_code == 404, path
+
+
+def test_what_a_signed_in_reader_gets_is_for_their_browser_alone(client, auth, make):
+    """Pages whose views set no Cache-Control of their own: the account pages, the API with a token; and a
+    visitor's public page keeps its own header (outsider review)."""
+    article = make.article()
+    visitor = client.get(f"/articles/{article.slug}")
+    assert "private" not in visitor.headers.get("Cache-Control", "")
+    reader = auth.login(make.user())
+    for path in ("/account/replies", "/account/profile", f"/articles/{article.slug}"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] in ("private, no-cache", "no-store"), path
+    assert reader is not None
+    auth.logout()
+    from forum.actions.tokens import create_token
+
+    _token, secret = create_token(make.user(), "headers test")
+    response = client.get(f"/api/v1/articles/{article.slug}/comments", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-cache"

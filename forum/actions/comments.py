@@ -246,6 +246,19 @@ def _one_post_at_a_time(author: User) -> None:
                        .execution_options(synchronize_session=False))
 
 
+def _refuse_reply_to_removed(author: User, parent: Comment, policy: SitePolicy, now: datetime, locked: bool) -> None:
+    """Read the parent's status again, so that a rejection or deletion committed since the page was read is
+    seen (outsider review: of nine replies sent while a moderator rejected their parent, eight were published).
+
+    On PostgreSQL under the parent's row lock, taken before the author's as a moderator's decision takes the
+    comment's row before its author's, so one still being written waits for this reply or this reply for it.
+    SQLite has no row locks and reads outside its write transaction, so there it is read again once the
+    write lock is held (`locked`)."""
+    db.session.refresh(parent, attribute_names=["status"], with_for_update=not locked)
+    if not can(author, Action.COMMENT_REPLY, parent, policy=policy, now=now):
+        raise Forbidden("Only published comments take replies.")
+
+
 def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
                  parent: Comment | None = None, stance_key: str | None = None,
                  scorer: Scorer | None = None, now: datetime | None = None,
@@ -265,7 +278,12 @@ def post_comment(author: User, article: Article, body: str, policy: SitePolicy,
     html = _render(text)  # before the lock below: rendering a long text takes a while
     if not is_staff(author):  # whose comments the pipeline does not check
         classifier = _VerdictsInAdvance(classifier or registry.active_classifier(db.session, policy), text)
+    on_sqlite = db.session.get_bind().dialect.name == "sqlite"
+    if parent is not None and not on_sqlite:
+        _refuse_reply_to_removed(author, parent, policy, now, locked=False)
     _one_post_at_a_time(author)
+    if parent is not None and on_sqlite:
+        _refuse_reply_to_removed(author, parent, policy, now, locked=True)
     end_automatic_slow_mode_if_due(article, policy, now)
     _refuse_too_soon(author, article, now)
 

@@ -122,3 +122,47 @@ def test_a_burst_seen_by_several_workers_at_once_switches_slow_mode_on_once(live
             ModerationAction.article_id == rows.article_id, ModerationAction.verb == Verb.SLOW_MODE)).all()
         assert switched == [Verb.SLOW_MODE]
         assert db.session.get(Article, rows.article_id).slow_mode_minutes == every_post_is_a_burst.auto_slow_minutes
+
+
+def test_a_reply_sent_while_its_parent_is_being_rejected_is_refused(live_app, committed_comment):  # noqa: F811
+    """The reply's page was read while the parent stood; the rejection commits while the reply is on its way."""
+    from forum.actions.errors import Forbidden
+    from forum.actions.moderation import reject
+    from forum.models import Role
+
+    rows = committed_comment
+    with live_app.app_context():
+        db.session.get(User, rows.reader_ids[1]).role = Role.MODERATOR
+        db.session.commit()
+    outcome: list = []
+    parent_read = threading.Event()
+
+    def reply():
+        with live_app.app_context():
+            parent = db.session.get(Comment, rows.comment_id, options=[joinedload(Comment.article)])  # as the reply form's page saw it: published
+            parent_read.set()
+            try:
+                post_comment(db.session.get(User, rows.reader_ids[0]), db.session.get(Article, rows.article_id),
+                             "A reply on its way.", load_policy(db.session), parent=parent,
+                             scorer=NullScorer(), classifier=NullClassifier())
+                db.session.commit()
+                outcome.append("ok")
+            except Exception as error:  # reported below with its type
+                db.session.rollback()
+                outcome.append(error)
+
+    with live_app.app_context():
+        rejecting = db.session.get(Comment, rows.comment_id)
+        reject(db.session.get(User, rows.reader_ids[1]), rejecting, "Off topic")
+        db.session.flush()  # the rejection is written, not yet committed
+        replier = threading.Thread(target=reply)
+        replier.start()
+        parent_read.wait(timeout=30)
+        replier.join(timeout=1)  # the reply reaches the parent's lock (PostgreSQL) or the write lock (SQLite)
+        db.session.commit()
+    replier.join(timeout=60)
+    assert not replier.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], Forbidden), outcome
+    with live_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)
+                                 .where(Comment.parent_id == rows.comment_id)) == 0

@@ -30,7 +30,7 @@ def test_non_ascii_addresses_have_one_spelling():
 @pytest.mark.parametrize("bad", [
     "", "news.example.org/story", "javascript:alert(1)", "data:text/html,hi", "ftp://x.org/f",
     "https://user:secret@x.org/", "https://x.org:99999/", "https:///nohost", "https://x.org/\\evil",
-    "https://" + "a" * 1000 + ".org/",
+    "https://" + "a" * 1000 + ".org/", "http://[::1", "https://[nothost]/",
 ])
 def test_anything_but_a_web_address_is_refused(bad):
     with pytest.raises(BadURL):

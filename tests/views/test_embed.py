@@ -50,7 +50,7 @@ def test_with_no_origin_allowed_nothing_can_embed(db, browser):
 
 
 def test_an_address_that_is_not_a_web_page_is_a_400(browser, allowed):
-    for url in ("", "javascript:alert(1)", "ftp://news.example.org/x", "https://user:pw@news.example.org/x"):
+    for url in ("", "javascript:alert(1)", "ftp://news.example.org/x", "https://user:pw@news.example.org/x", "http://[::1"):
         response = browser.get(embed_url(url))
         assert response.status_code == 400, url
 
