@@ -254,7 +254,9 @@ def _refuse_reply_to_removed(author: User, parent: Comment, policy: SitePolicy, 
     comment's row before its author's, so one still being written waits for this reply or this reply for it.
     SQLite has no row locks and reads outside its write transaction, so there it is read again once the
     write lock is held (`locked`)."""
-    db.session.refresh(parent, attribute_names=["status"], with_for_update=not locked)
+    db.session.flush()  # a change to the parent made in this transaction is kept, not read over
+    if sa.inspect(parent).persistent:  # (a parent made in this transaction has nothing newer to read)
+        db.session.refresh(parent, attribute_names=["status"], with_for_update=not locked)
     if not can(author, Action.COMMENT_REPLY, parent, policy=policy, now=now):
         raise Forbidden("Only published comments take replies.")
 
