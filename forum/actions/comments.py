@@ -25,7 +25,9 @@ from forum.models import (
 from forum.moderation import log, registry
 from forum.moderation.classifier import Classifier
 from forum.moderation.harassment import FOLLOWING_WINDOW_HOURS, Following, mentioned_names
-from forum.moderation.pipeline import CHECK_BUDGET_SECONDS, Decision, Duplicate, decide, is_staff, standing_refusal
+from forum.moderation.pipeline import (
+    CHECK_BUDGET_SECONDS, Decision, Duplicate, decide, is_staff, standing_refusal, uncollected,
+)
 from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
 from forum.permissions import Action, can, comments_closed
@@ -205,9 +207,10 @@ class _VerdictsInAdvance:
         load = getattr(classifier, "load", None)
         if load is not None:
             load()  # as decide() does: a model read once per process is not this comment's cost
-        started = time.thread_time()
-        self.classifier, self.text, self.answer = classifier, text, classifier.verdicts(text)
-        self.seconds = time.thread_time() - started  # counted in the pipeline's budget (_moderate)
+        with uncollected():  # as decide() does: the process's collections are not this comment's cost
+            started = time.thread_time()
+            self.classifier, self.text, self.answer = classifier, text, classifier.verdicts(text)
+            self.seconds = time.thread_time() - started  # counted in the pipeline's budget (_moderate)
 
     def verdicts(self, text: str):
         return self.answer if text == self.text else self.classifier.verdicts(text)
