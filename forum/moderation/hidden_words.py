@@ -17,6 +17,9 @@ lower-cased (look-alike letters and leetspeak are words.py's part).
 from functools import lru_cache
 from typing import Sequence
 
+from forum.moderation.word_context import addresses_a_reader
+from forum.moderation.words import find_listed_words
+
 
 # The words insults and pitches are run together from, besides the listed word itself.
 GLUE = frozenset("""
@@ -38,6 +41,12 @@ SHORTEST_REVERSED = 4
 WORDS_BACKWARDS = frozenset({"drat", "reward", "stressed", "diaper", "repaid", "deliver", "straw", "stop", "spot"})
 
 
+# Swear words that are not listed alone, because they are civil unaimed ("holy sh*t, 38 degrees"): starred, they
+# are read as words of listed phrases ("f**k you", "go f**k yourself") or, in a sentence addressed to a reader,
+# on their own ("you are a sh*t").
+STARRED_PROFANITY = frozenset({"fuck", "fucking", "fucker", "fucked", "shit", "shite", "shitty", "cunt", "dick", "cock",
+                               "piss", "bitch", "twat", "prick", "wank", "wanker", "arse", "asshole", "arsehole"})
+
 _EDGES = ".,;:!?\"'()[]{}<>"
 
 
@@ -46,7 +55,8 @@ def _entry_sets(entries: tuple[str, ...]) -> tuple[frozenset, frozenset, dict]:
     """The single-word entries (letters only), those with GLUE, and by (length, first letter) for starred tokens."""
     words = frozenset(entry for entry in entries if entry.isalpha() and entry.isascii())
     by_shape: dict[tuple[int, str], list[str]] = {}
-    for word in words:
+    phrase_words = {word for entry in entries if " " in entry for word in entry.split() if word.isalpha() and word.isascii()}
+    for word in words | STARRED_PROFANITY | phrase_words:
         by_shape.setdefault((len(word), word[0]), []).append(word)
     return words, words | GLUE, by_shape
 
@@ -86,20 +96,46 @@ def hidden_words(text: str, entries: Sequence[str]) -> list[str]:
     if not words:
         return []
     found: dict[str, str] = {}
+    unstarred = []
     for chunk in text.lower().split():
         token = chunk.strip(_EDGES)
-        for word in _starred(token, by_shape):
-            found.setdefault(word, f"{word} (starred: '{token}')")
+        starred = _starred(token, by_shape)
+        for word in starred:
+            if word in words:
+                found.setdefault(word, f"{word} (starred: '{token}')")
+        unstarred.append(chunk.replace(token, starred[0]) if len(starred) == 1 else chunk)
         if not token.isalpha():
             continue
-        if len(token) >= SHORTEST_REVERSED and token[::-1] in words and token not in words and token not in WORDS_BACKWARDS:
-            found.setdefault(token[::-1], f"{token[::-1]} (backwards: '{token}')")
-        if len(token) >= SHORTEST_RUN and token not in words:
-            parts = _split(token, vocabulary, words)
-            if parts:
-                word = next(part for part in parts if part in words)
-                found.setdefault(word, f"{word} (run together: '{' '.join(parts)}')")
+        for reading, shown in ((token, token), (token[::-1], f"{token}, backwards")):
+            if reading is not token and len(token) >= SHORTEST_REVERSED and reading in words and token not in words \
+                    and token not in WORDS_BACKWARDS:
+                found.setdefault(reading, f"{reading} (backwards: '{token}')")
+            if len(token) >= SHORTEST_RUN and reading not in words:
+                parts = _split(reading, vocabulary, words)
+                if parts:
+                    word = next(part for part in parts if part in words)
+                    found.setdefault(word, f"{word} (run together: '{' '.join(parts)}'" + (
+                        ", backwards)" if reading is not token else ")"))
+    if "*" in text:
+        found.update(_starred_in_context(text, " ".join(unstarred), entries, found))
     return list(found.values())
+
+
+def _starred_in_context(text: str, read: str, entries: Sequence[str], found: dict) -> dict[str, str]:
+    """Phrases read through starred words ("f**k you"), and starred swear words in a sentence addressed to a reader."""
+    phrases = tuple(entry for entry in entries if " " in entry)
+    before = set(find_listed_words(text, phrases))
+    more = {entry: f"{entry} (starred)" for entry in find_listed_words(read, phrases)
+            if entry not in before and entry not in found}
+    if addresses_a_reader(text):
+        more.update({word: f"{word} (starred, at a reader)" for word in _starred_words(text) & STARRED_PROFANITY
+                     if word not in found})
+    return more
+
+
+def _starred_words(text: str) -> set[str]:
+    _words, _vocabulary, by_shape = _entry_sets(())
+    return {word for chunk in text.lower().split() for word in _starred(chunk.strip(_EDGES), by_shape)}
 
 
 def run_together_spam(text: str) -> list[str]:

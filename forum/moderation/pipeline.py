@@ -29,6 +29,7 @@ from forum.moderation.phrases import phrase
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
 from forum.moderation.threats import threat_reasons
+from forum.moderation.word_context import aimed_entries, mentioned_only
 from forum.moderation.words import find_listed_words, parse_word_list
 from forum.patterns import ascii_view
 
@@ -124,14 +125,20 @@ def _blank_things_called_stupid(text: str) -> str:
 
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
     banned_entries, suspect_entries = parse_word_list(policy.banned_words), parse_word_list(policy.suspect_words)
-    banned = find_listed_words(text, tuple(banned_entries))
+    found_banned = find_listed_words(text, tuple(banned_entries))
+    # A banned word only quoted, in a sentence that addresses no reader, is likely a report of it ("my son was
+    # called a "..." at school"): a person reads it rather than the comment being rejected.
+    quoted = mentioned_only(text, found_banned)
+    banned = [word for word in found_banned if word not in quoted]
     blanked = _blank_things_called_stupid(text)
-    suspect = find_listed_words(blanked, tuple(suspect_entries))
+    # A suspect word counts where it is put on someone, not about a thing, oneself or as a word (word_context.py).
+    suspect = aimed_entries(blanked, find_listed_words(blanked, tuple(suspect_entries)))
     # A word read starred, run together or backwards is a guess: even a banned one only holds the comment.
     hidden = hidden_words(blanked, suspect_entries + banned_entries)
     return (
         [f"banned word: '{word}'" for word in banned],
-        [f"suspect word: '{word}'" for word in suspect] + [f"hidden word: {reading}" for reading in hidden],
+        [f"banned word: '{word}' (only quoted: held, not rejected)" for word in quoted] + [f"suspect word: '{word}'" for word in suspect]
+        + [f"hidden word: {reading}" for reading in hidden],
     )
 
 

@@ -62,8 +62,44 @@ class LocalScorer:
             self._model = _FlatModel.read(self.path)
 
     def score(self, text: str) -> float:
+        """The model's probability for the text without its names (without_names)."""
+        return self.model_probability(without_names(text))
+
+    def model_probability(self, text: str) -> float:
+        """The package's own probability for exactly this text."""
         self.load()
         return self._model.probability(text)
+
+
+# Before a capitalised word, these make it a common noun put on someone ("you Dick", "such a Prick"), not a name.
+_NOT_BEFORE_A_NAME = frozenset({"a", "an", "you", "your", "ur", "u", "such", "what", "ya", "ye", "the"})
+_SENTENCE_ENDS = ".!?:"
+_PUNCTUATION = ".,;:!?\"'()"
+
+
+def without_names(text: str) -> str:
+    """The text without the capitalised words that are names ("Dick Van Dyke", "Moby Dick", "uncle Dick").
+
+    The profanity model reads words without their case, so a name that is also a swear word scores as
+    the swear word: a sentence about Dick Van Dyke scored 0.92. A word counts as a name when it is
+    capitalised (first letter only) and either is not the first word of its sentence or is followed by
+    another capitalised word, unless "a", "you", "such"... comes just before it. A sentence mostly in
+    capitals ("Go Fuck Yourself") has no names: there the capitals are shouting, not naming.
+    """
+    words = text.split()
+    bare = [word.strip(_PUNCTUATION) for word in words]
+    capitalised = [len(word) > 1 and word[0].isupper() and word[1:].islower() for word in bare]
+    if not words or sum(capitalised) * 2 > len(words):
+        return text
+    kept = []
+    for number, word in enumerate(words):
+        starts_sentence = number == 0 or words[number - 1][-1] in _SENTENCE_ENDS
+        next_capitalised = number + 1 < len(words) and capitalised[number + 1]
+        put_on_someone = number > 0 and bare[number - 1].lower() in _NOT_BEFORE_A_NAME
+        is_name = capitalised[number] and not put_on_someone and (next_capitalised or not starts_sentence)
+        if not is_name:
+            kept.append(word)
+    return " ".join(kept)
 
 
 class _FlatModel:

@@ -73,6 +73,57 @@ _PITCHES = [
 ]
 
 
+# Where a source usually lives: public bodies, universities, journals and established newsrooms.
+_SOURCE_SUFFIXES = (".gov", ".gov.uk", ".gov.au", ".gc.ca", ".gouv.fr", ".europa.eu", ".int", ".edu", ".ac.uk",
+                    ".nhs.uk", ".judiciary.uk", ".parliament.uk", ".police.uk", ".mil", ".un.org", ".who.int")
+_SOURCE_HOSTS = frozenset({
+    "gov.uk", "nist.gov", "bbc.co.uk", "bbc.com", "reuters.com", "apnews.com", "theguardian.com", "nytimes.com",
+    "ft.com", "economist.com", "washingtonpost.com", "wsj.com", "bloomberg.com", "nature.com", "science.org",
+    "arxiv.org", "doi.org", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov", "ons.gov.uk", "who.int", "wikipedia.org",
+    "en.wikipedia.org", "judiciary.uk", "legislation.gov.uk", "thelancet.com", "bmj.com", "nejm.org", "npr.org",
+    "pbs.org", "aljazeera.com", "scmp.com", "lemonde.fr", "spiegel.de", "oecd.org", "imf.org", "worldbank.org",
+})
+
+# Documentation: a reader answering a question links to it ("see https://docs.python.org/3/library/csv.html").
+_DOCUMENTATION_SUFFIXES = (".readthedocs.io", ".readthedocs.org")
+_DOCUMENTATION_HOSTS = frozenset({
+    "python.org", "docs.python.org", "developer.mozilla.org", "learn.microsoft.com", "docs.microsoft.com",
+    "cppreference.com", "en.cppreference.com", "rust-lang.org", "doc.rust-lang.org", "go.dev", "pkg.go.dev",
+    "docs.oracle.com", "postgresql.org", "www.postgresql.org", "man7.org", "kernel.org", "w3.org", "whatwg.org",
+    "ietf.org", "rfc-editor.org", "datatracker.ietf.org", "docs.github.com", "docs.djangoproject.com",
+    "flask.palletsprojects.com", "nodejs.org", "developer.apple.com", "developer.android.com", "sqlite.org",
+})
+# The first label of a host that names it as documentation ("docs.python.org", "developer.mozilla.org").
+_DOCUMENTATION_LABELS = frozenset({"docs", "doc", "documentation", "developer", "developers", "devdocs"})
+# A government's own domain: "gov", "gouv", "gob" or "govt" just before the last label (gov.uk, gov.scot, gouv.fr,
+# www.gov.ie, govt.nz), so "gov.refunds-now.com" is not one.
+_GOVERNMENT_LABELS = frozenset({"gov", "gouv", "gob", "govt"})
+
+
+def is_source(host: str) -> bool:
+    """A public body, university, journal, newsroom or documentation site: a reader citing it is not selling."""
+    host = host.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    labels = host.split(".")
+    known = _SOURCE_HOSTS | _DOCUMENTATION_HOSTS
+    return (host in known or host.endswith(_SOURCE_SUFFIXES + _DOCUMENTATION_SUFFIXES)
+            or any(host.endswith("." + name) for name in known)
+            or (len(labels) >= 3 and labels[0] in _DOCUMENTATION_LABELS)
+            or labels[-1] == "gov" or (len(labels) >= 2 and labels[-2] in _GOVERNMENT_LABELS))
+
+
+def links_only_to_sources(text: str) -> bool:
+    """The text links somewhere, and only to sources (is_source): a helpful answer, not a pitch."""
+    hosts = link_hosts(find_urls(text))
+    return bool(hosts) and all(is_source(host) for host in hosts)
+
+
+# A call to action is a pitch when it sends the reader to the writer's or a seller's page; "check out the
+# link", "register now" followed by a link to gov.uk or docs.python.org is help.
+_LINK_CALLS = frozenset({"come-on to a link", "sales pitch"})
+
+
 def _url_spans(view: bytes) -> list[tuple[int, int]]:
     return [match.span(1) if match.start(1) >= 0 else match.span(2) for match in _URL.finditer(view)]
 
@@ -134,6 +185,8 @@ def pitches(text: str) -> list[str]:
     """Labels of the money-making and promotion patterns the text matches."""
     view = ascii_view(text)
     found = [label for alternatives, label in _PITCHES if first_span(alternatives, view) is not None]
+    if _LINK_CALLS.intersection(found) and links_only_to_sources(text):
+        found = [label for label in found if label not in _LINK_CALLS]
     if "off-site contact" not in found and any(marker in text.casefold() for marker in _CJK_CONTACT):
         found.append("off-site contact")
     return found

@@ -282,3 +282,17 @@ def find_listed_words(text: str, words: Sequence[str]) -> list[str]:
     if any_entry.search(views) is None:
         return []
     return [entry for entry, pattern in own if pattern.search(views) is not None]
+
+
+def words_of(text: str) -> list[str]:
+    """The words of the text as the lists read them (folded, leetspeak read, spaced letters joined)."""
+    return _views(text).split(b"\n", 1)[0].decode().split()
+
+
+def occurrences(text: str, entry: str) -> list[int]:
+    """Where the entry starts in words_of(text), counted in words; matches in the joined view have no place."""
+    _any, own = _compiled((entry,))
+    if not own:
+        return []
+    words_view = _views(text).split(b"\n", 1)[0]
+    return [words_view.count(b" ", 0, match.start() + 1) - 1 for match in own[0][1].finditer(words_view)]

@@ -59,7 +59,7 @@ def test_the_flattened_model_gives_the_same_score_as_the_package(local_scorer, p
         "FUCK Fuck fuck fuck", "Café naïve FÜR straße", "shit " * 2000, "idiot_idiot idiot-idiot 2idiot",
     ]
     expected = package.predict_prob(texts)
-    differences = [abs(local_scorer.score(text) - float(want)) for text, want in zip(texts, expected)]
+    differences = [abs(local_scorer.model_probability(text) - float(want)) for text, want in zip(texts, expected)]
     assert len(differences) > 200
     assert max(differences) < 1e-9
 
