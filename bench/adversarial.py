@@ -40,12 +40,16 @@ FRAGMENTS = DEFAULT_BANNED_WORDS + DEFAULT_SUSPECT_WORDS + [
     "she lives ", "road ", "everyone ", "tell her ", "saw you on the ", "are all ", "immigrants ", "they ",
     "are a cancer ", "the author ", "clueless ", "bunch of ", "snowflakes ", "my blog ", "example.com ", "$ABC ", "10x ",
     "token ", "portfolio up 50% ", "joined ", "nft ", "mint ",
+    # quotation marks and sentence ends, which word_context reads to see who a listed word is aimed at
+    "\u201c", "\u00ab", "\u2018", '"', " '", "'", " 'x", "? ", "! ", "\n", "called ", "I am a ", "like ",
 ]
 # The cases reported in issue 11, at full length.
 REPORTED = {
     "800 ones, ' k', 800 ones (words)": "1" * 4999 + " k" + "1" * 5000,
     "'$@' (tokenizer)": "$@" * 5000,
     "'-' (addresses)": "-" * LENGTH,
+    "opening quotation marks, never closed (word context)": "\u201c" * LENGTH,
+    "' x' repeated: single quotes that open and never close (word context)": (" 'x" * 3334)[:LENGTH],
     "digits (addresses, phone)": "1234567890" * 1000,
     "a repeated pitch": "Earn $500 a day working from home, no experience needed! " * 173,
     "a letter and 10,000 combining marks (folding)": "a" + "\u0301" * 4999 + "\u0316" * 5000,

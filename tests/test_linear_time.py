@@ -34,6 +34,10 @@ REPORTED = {
     "addresses and phone numbers: 10,000 digits": "1" * 10_000,
     "pitch: 'DM me ' repeated": ("DM me " * 1700)[:10_000],
     "folding: a letter and 9,999 combining marks": "a" + "\u0301" * 4999 + "\u0316" * 5000,
+    # Found in review of the word-context reader: each opening mark searched to the end for its close.
+    "word context: 10,000 opening quotation marks": "\u201c" * 10_000,
+    "word context: ' x' repeated, single quotes that never close": (" 'x" * 3334)[:10_000],
+    "word context: a listed word in every quoted sentence": ('I said "idiot". ' * 700)[:10_000],
 }
 
 

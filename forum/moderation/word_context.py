@@ -87,13 +87,20 @@ def sentences(text: str) -> list[Sentence]:
 
 def _blank_quoted(sentence: str) -> str:
     """The sentence with each quoted passage blanked. A single quote opens only after a space or the start
-    and closes only before a space, punctuation or the end, so apostrophes ("it's", "the writers'") stay."""
+    and closes only before a space, punctuation or the end, so apostrophes ("it's", "the writers'") stay.
+
+    Linear: whether a character can close a quotation depends only on where it stands, so once a search
+    for a closing mark runs to the end unanswered, no later opening mark of that kind is searched from
+    (without this, a comment of 10,000 opening marks took seconds).
+    """
     out = list(sentence)
+    never_closed = set()  # closing marks with no place to close after the current position
     position = 0
     while position < len(sentence):
         char = sentence[position]
         closing = _QUOTES.get(char)
-        if closing is None or (char == "'" and position and not sentence[position - 1].isspace()):
+        if (closing is None or closing in never_closed
+                or (char == "'" and position and not sentence[position - 1].isspace())):
             position += 1
             continue
         end = position + 1
@@ -103,6 +110,7 @@ def _blank_quoted(sentence: str) -> str:
                 break
             end += 1
         if end == len(sentence):  # never closed: not a quotation
+            never_closed.add(closing)
             position += 1
             continue
         out[position + 1:end] = " " * (end - position - 1)
