@@ -13,7 +13,8 @@ Civil comments argue fiercely about immigration, religion and the author's figur
 what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
 same sentence, and an insult only with a person (the author, you, he or she) as its target.
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase
+from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
+from forum.patterns import ascii_view
 
 _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholics?|immigrants?|migrants?|refugees?"
           r"|asylum seekers?|foreigners?|blacks?|whites?|asians?|africans?|arabs?|mexicans?|chinese|indians?"
@@ -141,8 +142,8 @@ IDENTITY: list[Family] = [
                r"|\b(?:always|all) (?:turn out to be|seem to be|happen to be) (?:the )?same (?:religion|race|tribe|community|background)\b"
                r"|\bevery (?:mosque|synagogue|madrassa|temple|gurdwara) is an? (?:\w+ )?(?:recruitment|breeding|training|terror\w*)"
                r"|\bwhole (?:country|nation|race|continent|religion) is an? (?:\w+ )?(?:criminal|scam|fraud|terror)"),
-        phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
-               r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
+        phrase(r"\(\(\(|\)\)\)|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
+               r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b14 words\b|\bglobalists? who\b"
                r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"
                r"|\bkung flu\b|\byellow peril\b|\brapefugees?\b|\blondonistan\b|\beurabia\b|\bwhite genocide\b"
                r"|\bremigration\b|\brootless cosmopolitans?\b|\bmuzzies?\b|\bmozzies\b|\bshekels\b|\bdespite being 13"
@@ -275,6 +276,48 @@ INSULT: list[Family] = [
 ]
 
 
+# Numbers that organised hate uses as signs: 14/88 (1488) and 13/50 ("13% and 50%"). Each is also a year
+# ("dated 1488"), a price, a bus route, a page or a share of something, so a number alone is never enough:
+# it counts when nothing before it makes it a quantity (a year, price, route, page or count), nothing after it
+# a unit, and it is signed at the end of the comment or a line, or said in a comment about race and "certain"
+# people. Checked on small windows around each match, so in time linear in the text.
+_NUMERIC_SIGN = phrase(r"\b(?:14\s?[/|.-]?\s?88|13\s?%?\s?(?:/|and|&|vs\.?|-)\s?50\s?%?(?:\s|$|[^\w%]))")
+_QUANTITY_BEFORE = phrase(
+    r"(?:\b(?:in|since|of|from|until|till|by|to|and|or|between|year|years|dated|date|circa|ca|c|ad|page|pages|pp|p|para"
+    r"|route|bus|line|no|nos|number|flight|room|tel|ext|platform|gate|junction|exit|unit|plot|about|around|over|under"
+    r"|only|just|paid|pay|cost|costs|costing|price|priced|for|at|scored|score|got|rose|fell|up|down|each|per|was|is"
+    r"|founded|built|born|died|established|est|opened|printed|written|published|summer|winter|spring|autumn)"
+    r"\s*|\b(?:c|ca|p|pp|no|nos|est|para|tel|ext)\.\s*|[$#0-9.,])$")
+_UNIT_AFTER = phrase(
+    r"^\s*(?:ad|bc|bce|ce|pounds?|dollars?|euros?|quid|p|pence|k|m|bn|km|miles?|mph|kph|kg|g|ml|litres?|calories|kcal"
+    r"|people|votes?|pages?|copies|units|homes|houses|hectares|acres|ft|feet|metres|meters|cases|deaths|patients|jobs"
+    r"|buses|students|pupils|members|points|seats|times|years|days|hours|minutes|[0-9,.$])\b")
+_SIGNED = phrase(r"^[\s\x00.!,;:)_-]*(?:\n|$)")
+_SAID_OF_RACE = phrase(
+    r"\b(?:demographics?|surnames?|early life|race|races|racial|white|whites|blacks|jews?|jewish|zionists?|goyim|heil|aryan"
+    r"|every (?:single )?time|funny how|you know who|we know|certain (?:\w+ )?(?:groups?|people|communit\w+|demographics?"
+    r"|backgrounds?|neighbou?rhoods)|same (?:kind of )?(?:people|backgrounds?|names|surnames))\b")
+NUMBER_WINDOW = 24  # characters read either side of a number: enough for "dated", "bus route", "pounds"
+
+
+def numeric_sign(text: str) -> str | None:
+    """The first 14/88 or 13/50 that is used as a sign rather than as a number, or None."""
+    view = ascii_view(text)
+    for match in _NUMERIC_SIGN.finditer(view):
+        start, end = match.span()
+        if _QUANTITY_BEFORE.search(view[max(0, start - NUMBER_WINDOW):start]) or \
+                _UNIT_AFTER.search(view[end:end + NUMBER_WINDOW]):
+            continue
+        if _SIGNED.search(view[end:end + NUMBER_WINDOW]) or _SAID_OF_RACE.search(view):
+            return text[start:end].strip(" ,.;:!")
+    return None
+
+
 def insult_reasons(text: str) -> list[str]:
     """Reasons like "identity attack: 'immigrants are a cancer'", "name-calling: 'snowflakes, the lot of ya'"."""
-    return family_reasons(IDENTITY + NAME_CALLING + INSULT, text)
+    said = without_reported_quotes(text)
+    reasons = family_reasons(IDENTITY + NAME_CALLING + INSULT, said)
+    sign = numeric_sign(said)
+    if sign is not None and not any(reason.startswith("identity attack: ") for reason in reasons):
+        reasons.insert(0, f"identity attack: '{sign}'")
+    return reasons

@@ -25,7 +25,7 @@ from forum.moderation.harassment import Following, harassment_reasons
 from forum.moderation.hidden_words import hidden_words, run_together_spam
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.insults import insult_reasons
-from forum.moderation.phrases import phrase
+from forum.moderation.phrases import phrase, without_reported_quotes
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
 from forum.moderation.threats import threat_reasons
@@ -125,7 +125,9 @@ def _blank_things_called_stupid(text: str) -> str:
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
     banned_entries, suspect_entries = parse_word_list(policy.banned_words), parse_word_list(policy.suspect_words)
     banned = find_listed_words(text, tuple(banned_entries))
-    blanked = _blank_things_called_stupid(text)
+    # A word quoted by a comment that reports or condemns it ("my son was called a 'sheep-shagger' at school,
+    # I reported it") is mentioned, not used: suspect words and hidden ones are read outside such quotes.
+    blanked = _blank_things_called_stupid(without_reported_quotes(text))
     suspect = find_listed_words(blanked, tuple(suspect_entries))
     # A word read starred, run together or backwards is a guess: even a banned one only holds the comment.
     hidden = hidden_words(blanked, suspect_entries + banned_entries)
