@@ -281,7 +281,7 @@ INSULT: list[Family] = [
 # it counts when nothing before it makes it a quantity (a year, price, route, page or count), nothing after it
 # a unit, and it is signed at the end of the comment or a line, or said in a comment about race and "certain"
 # people. Checked on small windows around each match, so in time linear in the text.
-_NUMERIC_SIGN = phrase(r"\b(?:14\s?[/|.-]?\s?88|13\s?%?\s?(?:/|and|&|vs\.?|-)\s?50\s?%?(?:\s|$|[^\w%]))")
+_NUMERIC_SIGN = phrase(r"\b(?:14\s?[/|.-]?\s?88|13\s?%?\s?(?:/|and|&|vs\.?|-)\s?50(?:\b|\s?%))")
 _QUANTITY_BEFORE = phrase(
     r"(?:\b(?:in|since|of|from|until|till|by|to|and|or|between|year|years|dated|date|circa|ca|c|ad|page|pages|pp|p|para"
     r"|route|bus|line|no|nos|number|flight|room|tel|ext|platform|gate|junction|exit|unit|plot|about|around|over|under"
@@ -292,7 +292,7 @@ _UNIT_AFTER = phrase(
     r"^\s*(?:ad|bc|bce|ce|pounds?|dollars?|euros?|quid|p|pence|k|m|bn|km|miles?|mph|kph|kg|g|ml|litres?|calories|kcal"
     r"|people|votes?|pages?|copies|units|homes|houses|hectares|acres|ft|feet|metres|meters|cases|deaths|patients|jobs"
     r"|buses|students|pupils|members|points|seats|times|years|days|hours|minutes|[0-9,.$])\b")
-_SIGNED = phrase(r"^[\s\x00.!,;:)_-]*(?:\n|$)")
+_SIGNED = phrase(r"^[\s\x00)_-]*(?:[.!,;:]+[\s\x00)_-]*)?(?:\n|$)|^\s*[.!]")  # a signature, or a sentence of its own
 _SAID_OF_RACE = phrase(
     r"\b(?:demographics?|surnames?|early life|race|races|racial|white|whites|blacks|jews?|jewish|zionists?|goyim|heil|aryan"
     r"|every (?:single )?time|funny how|you know who|we know|certain (?:\w+ )?(?:groups?|people|communit\w+|demographics?"
