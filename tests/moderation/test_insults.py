@@ -149,3 +149,35 @@ REPORTED = [
 @pytest.mark.parametrize("text", REPORTED)
 def test_quoting_abuse_to_condemn_it_is_not_an_attack(text):
     assert insult_reasons(text) == []
+
+
+# Issue 13: a people named in one sentence and dehumanised in the next, by its adjective and a noun for its
+# people, or by what "they" are made for; written afresh from the shapes dev's newest writers used.
+IDENTITY_FAMILIES = [
+    "The Bulgarians will strip the lead off the church roof. It's in their blood.",
+    "Albanian drivers again, I bet. The crash wouldn't have happened if they could actually drive.",
+    "Some cultures just weren't built for civilisation. Stop sending them aid.",
+    "Roma kids at our school are basically feral animals.",
+    "Kids with autism in mainstream classes? They'll never be anything but a burden.",
+    "These people are a disease on this country and the council keeps housing them.",
+    "Arabs have contributed nothing to science in centuries except oil.",
+]
+CIVIL_ABOUT_GROUPS = [
+    "Polish builders did the repairs on our street and they were excellent, on time and tidy.",
+    "Indian coders at my firm are some of the best engineers I've worked with.",
+    "The article says disabled kids cost the school budget more; that is why the council must fund it properly.",
+    "Roma children are excluded from school at three times the national rate, which is a scandal.",
+    "Disabled people are not a burden and the minister should apologise.",
+    "Autistic kids in ordinary classrooms do better with aides, the study shows.",
+    "Turkish workers built half of postwar Germany's industry; they'll never be thanked enough.",
+]
+
+
+@pytest.mark.parametrize("text", IDENTITY_FAMILIES)
+def test_each_new_identity_attack_family_is_held(text):
+    assert any(reason.startswith("identity attack: ") for reason in insult_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", CIVIL_ABOUT_GROUPS)
+def test_talk_about_groups_in_the_new_families_words_is_not(text):
+    assert insult_reasons(text) == []
