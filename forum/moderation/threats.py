@@ -205,7 +205,8 @@ EXPLICIT: list[Family] = [
                r"|a few teeth|fingers)(?:\s*[.,!;]|$)"),
         # A weapon taken to where people meet, by the writer ("I'm bringing my rifle to the school board meeting").
         near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll|gonna|going|heading|bringing|taking)\b[^.!?\n]{0,60}?" + _WEAPON,
-             r"\b(?:(?:for|at) (?:anyone|anybody)|(?:anyone|anybody) who (?:tries|gets|comes|stands|says)|any of (?:them|you|these|those)|you've (?:all )?been warned|let them try|they'll (?:find out"
+             r"\b(?:(?:for|at) (?:anyone|anybody)|(?:anyone|anybody) who (?:tries|gets|comes|stands|says)"
+             r"|any of (?:them|you|these|those)|you've (?:all )?been warned|let them try|they'll (?:find out"
              r"|learn|see|regret)|for (?:him|her|them|you)\b|stand in my way|in the room)", 80, "\n"),
         # Meeting someone, and what follows ("if I see the writer irl it's over for him", "I will beat him").
         near(r"\bif (?:i|we) (?:ever )?(?:see|catch|meet|find|spot|run into) (?:him|her|them|you|that|this|the|any)\b",
