@@ -13,7 +13,7 @@ so an address counts only next to "you" or an @name, and a call to act only when
 """
 from dataclasses import dataclass
 
-from forum.moderation.phrases import Family, family_reasons, near, phrase
+from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
 from forum.patterns import ascii_view
 
 # A target named in this many threads (articles) by one author within FOLLOWING_WINDOW is being followed.
@@ -85,7 +85,10 @@ TEXT_FAMILIES: list[Family] = [
         phrase(r"\bwhat (?:are|r) (?:you|u) wearing\b|\bsend (?:me|us) (?:some )?nudes\b"
                r"|\b(?:you're|you are|ur|youre) (?:so )?(?:cute|hot|sexy) when\b"
                r"|^\W*(?:@\w+\s+)?(?:hey|hi|hello) (?:gorgeous|beautiful|sexy|babe|baby|cutie|hottie)\b"
-               r"|\b(?:great|nice|lovely|fit) (?:legs|tits|arse|curves)\b"
+               # Said to or of her, not of birds ("a pair of great tits down by the reservoir").
+               r"|\b(?:your|her|ur|you've got|you have|she's got|she has) (?:(?:great|nice|lovely|fit) )?(?:tits|arse|curves)\b"
+               r"|\b(?:great|nice|lovely|fit) (?:legs|tits|arse|curves),? (?:@|love\b|darling|babe|sweetheart|btw|by the way"
+               r"|on (?:you|her)\b)"
                r"|\bunder (?:that|her|your) (?:blazer|dress|skirt|top|shirt|blouse)\b|\bdoing other things to you\b"
                r"|\b(?:looked|look|looks) (?:hot|sexy) in that\b|\b(?:girls|women) who write about \w+ are (?:always )?(?:so )?hot\b"),
     ]),
@@ -121,4 +124,4 @@ def harassment_reasons(text: str, following: Following | None = None) -> list[st
     reasons = []
     if following is not None and following.threads >= FOLLOWING_THREADS:
         reasons.append(f"harassment: named @{following.target} in {following.threads} threads today")
-    return reasons + family_reasons(TEXT_FAMILIES, text)
+    return reasons + family_reasons(TEXT_FAMILIES, without_reported_quotes(text))

@@ -13,7 +13,8 @@ Civil comments argue fiercely about immigration, religion and the author's figur
 what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
 same sentence, and an insult only with a person (the author, you, he or she) as its target.
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase
+from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
+from forum.patterns import ascii_view
 
 _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholics?|immigrants?|migrants?|refugees?"
           r"|asylum seekers?|foreigners?|blacks?|whites?|asians?|africans?|arabs?|mexicans?|chinese|indians?"
@@ -30,7 +31,15 @@ _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholic
           r"|homosexuality|being gay|transgenderism|special needs (?:kids|children|pupils)|the handicapped"
           r"|women|woman|girls|females?|gays?|lesbians?|homosexuals?|bisexuals?|queers?|lgbt\w*"
           r"|trans (?:people|women|men|folk)|transgender|the disabled|disabled people|autistic people|the deaf|the blind"
-          r"|deaf people|blind people"
+          r"|deaf people|blind people|pensioners|feminists|zionists|filipinas?|indonesians|the mentally (?:handicapped|ill)"
+          r"|(?:disabled|autistic|roma|gypsy|traveller|immigrant|muslim|black|asian) (?:kids|children|pupils|people|men|women)"
+          r"|(?:kids|children|people|pupils) with (?:autism|down's|downs|disabilities|special needs)|the wheelchair brigade|gay (?:teachers?|men|people|couples)|the gays|castes|tribes"
+          # A people by its adjective, with a noun for its people ("Indian coders", "Asian drivers", "Polish builders").
+          r"|(?:indian|asian|polish|chinese|african|arab|mexican|romanian|nigerian|pakistani|somali|jamaican|turkish|muslim"
+          r"|jewish|black|filipino|korean|japanese|vietnamese|irish|albanian|afghan|syrian|eritrean|roma|slavic|latino"
+          r"|hispanic|aboriginal|indigenous|venezuelan|ukrainian|russian|bangladeshi|kurdish|moroccan)"
+          r" (?:people|men|women|kids|children|coders|drivers|builders|workers|students|gangs|families|girls|boys|lads|blokes"
+          r"|doctors|nurses|teachers|labour|americans|delegates?|refugees|migrants|immigrants|neighbours|clans|youths)"
           r"|their (?:culture|religion|race|kind|people)|that race|a race)\b")
 # Said of a group ("they", "those people") without naming it, only the plainly dehumanising counts:
 # "they shouldn't be allowed to close the bridge" is ordinary politics.
@@ -40,7 +49,8 @@ _LESS_THAN_HUMAN = (r"\b(?:vermin|parasites|rats|locusts|cockroaches|infestation
                     r"|the country|our)"
                     r"|outbreed\w*|breed like|in their (?:blood|genes|dna)|their own kind|replacing us|replace us"
                     r"|send them (?:all )?back|invaders|colonise|colonize|don't let (?:any )?more of them in"
-                    r"|third[- ]world (?:slum|hellhole|dump|shithole))\b")
+                    r"|third[- ]world (?:slum|hellhole|dump|shithole)|contribute nothing|(?:a|the) (?:disease|cancer|plague) on \w+"
+                    r"|(?:a|the) (?:disease|cancer|plague) on|they're (?:all )?defective)\b")
 # What is said of the group. Nouns come after "are"/"is" with nothing between but "all", "just" or "a",
 # so that "immigrants are not criminals" (a rebuttal) is not read as "immigrants are criminals".
 _IS = r"\b(?:are|is|were|they're|being)\s+(?:all\s+|just\s+|mostly\s+|nothing but\s+|basically\s+|simply\s+|literally\s+)?(?:an?\s+)?"
@@ -98,7 +108,39 @@ _DEHUMANISING = (r"(?:" + _IS + r"(?:cancer|disease|plague|virus|infestation|ver
                  r"|hordes|weeds|tumou?r)\b"
                  r"|deport (?:them|the lot|every)|kick (?:them|the lot) (?:all )?out|get rid of (?:them|the lot)"
                  r"|(?:back|belong) (?:in|to) the kitchen|shouldn't (?:have|get) the vote|can(?:'t|not) be trusted"
-                 r"|never trust an?)\b)")
+                 r"|never trust an?"
+                 # Said of a people as a whole: made for nothing, a burden, a danger in every one of them.
+                 r"|(?:weren't|aren't|are not|were not|isn't|not) (?:built|made|meant|fit) for (?:civili[sz]ation|intellectual"
+                 r" \w+|logic|thinking|democracy|leadership)|genetically (?:incapable|inferior|predisposed)|(?:a )?subspecies"
+                 r"|disgusting (?:race|people|culture)|(?:whole|that|this) (?:nationality|race|people|culture) is (?:\w+ )?(?:criminal"
+                 r"|rotten|sick|backward|dirty)|(?:a )?death cult|stone age people|(?:basically |like )?feral(?: animals)?"
+                 r"|defectives?|(?:nothing|anything) but a burden|can't (?:actually )?(?:drive|build|read|speak|run"
+                 r"|organi[sz]e) (?:anything|properly|a \w+)|wired for (?:feelings|emotion)|all emotion|hormones"
+                 r"|(?:ruined|ruining|ruin|have ruined|are ruining) (?:this|the|our|women's|\w+)|lazy drunks|corrupt to the bone"
+                 r"|(?:every|each) (?:one|single one|last one) of them is an? (?:risk|threat|danger|criminal|terrorist)"
+                 r"|future (?:bombers?|terrorists?|criminals?|rapists?)|sleepers?\b|eats? (?:bats|dogs|cats)|worship cows"
+                 r"|stink(?:s|ing)? (?:out|up)|(?:don't|do not|never) understand soap|should be interned|thin (?:them )?out"
+                 r"|die off|dies off|tribal mob|same cheap (?:people|work)|cheap (?:\w+ )?labour gets you|always recruiting"
+                 r"|recruit\w* (?:through|in|at) (?:the )?schools|(?:can't|cannot) reproduce|backward\b|barbarians"
+                 r"|(?:are|is) (?:a )?(?:plague|drain|virus)|like (?:stray dogs|fire ants|vermin|rats|cockroaches)"
+                 r"|(?:contribute|contributed|contributes) nothing|keep (?:those|these|them) (?:people )?away from)\b)")
+
+# Said of people only, never of a policy or a thing, so it counts in the next sentence too.
+_ACROSS_SENTENCES = (r"\b(?:(?:it's|it is|is|are|all) in (?:their|the) (?:blood|genes|dna|nature)|not in their nature|in the genes"
+                     r"|disgusting race|(?:a )?subspecies|genetically (?:incapable|inferior)|(?:a )?nation of (?:[\w-]+ )?(?:copycats"
+                     r"|thieves|scammers|liars|crooks|cheats|savages|criminals|drunks|beggars)|that whole nationality"
+                     r"|(?:some|certain) (?:races|castes|cultures|peoples) (?:just |simply )?(?:weren't|aren't|are not|were not|don't"
+                     r"|can't)|they're (?:a )?(?:plague|disease|cancer|infestation|vermin)|(?:a|the) (?:disease|cancer|plague|infection) on"
+                     r"|(?:they're|they are|these are) (?:all )?(?:defective|animals|savages|vermin|parasites|dead weight)"
+                     r"|stone age people|death cult|low iq (?:populations?|people|races?)|(?:dirty|filthy) (?:people|country|race)"
+                     r"|first learn to be human|let the heat do its job|no amount of (?:\w+ )?(?:funding|money) (?:changes|fixes)"
+                     r"|vegetables deciding|(?:the )?sooner (?:that|this|their) generation dies|can barely (?:\w+ )?(?:park|drive|read"
+                     r"|think|count|speak)|(?:they )?can't (?:actually )?build anything|if they could (?:actually )?(?:drive|read|think)"
+                     r"|(?:never|won't) be anything but a burden|level of civili[sz]ation|(?:they'll|they will) never be (?:\w+ )?(?:english"
+                     r"|british|american|german|french|scottish|welsh|irish|australian|european)|stink (?:out|up) the|smells of curry"
+                     r"|every (?:one|last one|single one) of them is an? (?:risk|threat|danger)|lazy drunks|a cult of"
+                     r"|not (?:one|a single one) of them has (?:ever )?done an honest|come here,? multiply|multiply,? and take over"
+                     r"|like (?:fire ants|stray dogs|rats|cockroaches|locusts)|(?:contribute|contributes) nothing and cost)\b")
 
 # The plural of a people, never an adjective said of things ("ban all Chinese drones" is policy).
 _PEOPLE_OF_A_GROUP = (r"\b(?:muslims?|jews|immigrants|migrants|refugees|asylum seekers|foreigners|gays|blacks|arabs|mexicans"
@@ -123,6 +165,9 @@ IDENTITY: list[Family] = [
         # Windows over the one group pattern rather than patterns that each repeat it: each compiled
         # pattern keeps its own automaton in the worker's memory (forum.patterns).
         near(_GROUP, _DEHUMANISING, 80), near(_GROUP, _OF_PEOPLE, 1), near(_SLUR_ADJECTIVE, _GROUP, 1),
+        # The group named in one sentence, the contempt in the next ("The Chinese will steal it. It's in their blood."):
+        # only what is said of no idea or policy, and within two sentences.
+        near(_GROUP, _ACROSS_SENTENCES, 160, "\n"),
         near(_SOMEONE_UNNAMED, _LESS_THAN_HUMAN, 60),
         near(r"\bsend (?:them|the lot) (?:all )?(?:back|home)\b", r"\b(?:these|those) (?:animals|savages|vermin|rats|parasites"
              r"|cockroaches|invaders)\b", 80, "\n"),
@@ -141,13 +186,18 @@ IDENTITY: list[Family] = [
                r"|\b(?:always|all) (?:turn out to be|seem to be|happen to be) (?:the )?same (?:religion|race|tribe|community|background)\b"
                r"|\bevery (?:mosque|synagogue|madrassa|temple|gurdwara) is an? (?:\w+ )?(?:recruitment|breeding|training|terror\w*)"
                r"|\bwhole (?:country|nation|race|continent|religion) is an? (?:\w+ )?(?:criminal|scam|fraud|terror)"),
-        phrase(r"\(\(\(|\)\)\)|\b13\s?/\s?50\b|\b13\s?%\s?/\s?50|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
-               r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b1488\b|\b14 words\b|\bglobalists? who\b"
+        phrase(r"\(\(\(|\)\)\)|\bgoyim\b|\bgreat replacement\b|\bkalergi\b"
+               r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b14 words\b|\bglobalists? who\b"
                r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"
                r"|\bkung flu\b|\byellow peril\b|\brapefugees?\b|\blondonistan\b|\beurabia\b|\bwhite genocide\b"
                r"|\bremigration\b|\brootless cosmopolitans?\b|\bmuzzies?\b|\bmozzies\b|\bshekels\b|\bdespite being 13"
                r"|\bbug people\b|\bsheboons?\b|\bislami[sz]ation of\b|\bdemographic replacement\b|\bbreeders\b"
-               r"|\bbaby factories\b|\bsand people\b|\bthe goyim know\b|\bchinazis?\b"),
+               r"|\bbaby factories\b|\bsand people\b|\bthe goyim know\b|\bchinazis?\b|\bcheck the early life section\b"
+               r"|\benrichment (?:stabbing|attack|crime|incident)s?\b|\bvibrant enrichment\b|\b\w+ on paper,? not (?:in|by)"
+               r" (?:blood|birth|race)\b|\bonly (?:there|here|hired|elected|picked) because (?:they're|they are|he's|she's)"
+               r" (?:\w+ )?(?:black|aboriginal|indigenous|asian|muslim|a woman|female|gay|trans)\b"
+               r"|\b(?:some|certain) (?:races|castes|peoples|cultures) (?:just |simply )?(?:weren't|aren't|are not|were not)"
+               r" (?:built|made|meant|fit) for\b|\bgiving women the vote\b|\bwomen (?:getting|having) the vote was\b|\bdo the needful\b"),
     ]),
 ]
 
@@ -275,6 +325,48 @@ INSULT: list[Family] = [
 ]
 
 
+# Numbers that organised hate uses as signs: 14/88 (1488) and 13/50 ("13% and 50%"). Each is also a year
+# ("dated 1488"), a price, a bus route, a page or a share of something, so a number alone is never enough:
+# it counts when nothing before it makes it a quantity (a year, price, route, page or count), nothing after it
+# a unit, and it is signed at the end of the comment or a line, or said in a comment about race and "certain"
+# people. Checked on small windows around each match, so in time linear in the text.
+_NUMERIC_SIGN = phrase(r"\b(?:14\s?[/|.-]?\s?88|13\s?%?\s?(?:/|and|&|vs\.?|-)\s?50(?:\b|\s?%))")
+_QUANTITY_BEFORE = phrase(
+    r"(?:\b(?:in|since|of|from|until|till|by|to|and|or|between|year|years|dated|date|circa|ca|c|ad|page|pages|pp|p|para"
+    r"|route|bus|line|no|nos|number|flight|room|tel|ext|platform|gate|junction|exit|unit|plot|about|around|over|under"
+    r"|only|just|paid|pay|cost|costs|costing|price|priced|for|at|scored|score|got|rose|fell|up|down|each|per|was|is"
+    r"|founded|built|born|died|established|est|opened|printed|written|published|summer|winter|spring|autumn)"
+    r"\s*|\b(?:c|ca|p|pp|no|nos|est|para|tel|ext)\.\s*|[$#0-9.,])$")
+_UNIT_AFTER = phrase(
+    r"^\s*(?:ad|bc|bce|ce|pounds?|dollars?|euros?|quid|p|pence|k|m|bn|km|miles?|mph|kph|kg|g|ml|litres?|calories|kcal"
+    r"|people|votes?|pages?|copies|units|homes|houses|hectares|acres|ft|feet|metres|meters|cases|deaths|patients|jobs"
+    r"|buses|students|pupils|members|points|seats|times|years|days|hours|minutes|[0-9,.$])\b")
+_SIGNED = phrase(r"^[\s\x00)_-]*(?:[.!,;:]+[\s\x00)_-]*)?(?:\n|$)|^\s*[.!]")  # a signature, or a sentence of its own
+_SAID_OF_RACE = phrase(
+    r"\b(?:demographics?|surnames?|early life|race|races|racial|white|whites|blacks|jews?|jewish|zionists?|goyim|heil|aryan"
+    r"|every (?:single )?time|funny how|you know who|we know|certain (?:\w+ )?(?:groups?|people|communit\w+|demographics?"
+    r"|backgrounds?|neighbou?rhoods)|same (?:kind of )?(?:people|backgrounds?|names|surnames))\b")
+NUMBER_WINDOW = 24  # characters read either side of a number: enough for "dated", "bus route", "pounds"
+
+
+def numeric_sign(text: str) -> str | None:
+    """The first 14/88 or 13/50 that is used as a sign rather than as a number, or None."""
+    view = ascii_view(text)
+    for match in _NUMERIC_SIGN.finditer(view):
+        start, end = match.span()
+        if _QUANTITY_BEFORE.search(view[max(0, start - NUMBER_WINDOW):start]) or \
+                _UNIT_AFTER.search(view[end:end + NUMBER_WINDOW]):
+            continue
+        if _SIGNED.search(view[end:end + NUMBER_WINDOW]) or _SAID_OF_RACE.search(view):
+            return text[start:end].strip(" ,.;:!")
+    return None
+
+
 def insult_reasons(text: str) -> list[str]:
     """Reasons like "identity attack: 'immigrants are a cancer'", "name-calling: 'snowflakes, the lot of ya'"."""
-    return family_reasons(IDENTITY + NAME_CALLING + INSULT, text)
+    said = without_reported_quotes(text)
+    reasons = family_reasons(IDENTITY + NAME_CALLING + INSULT, said)
+    sign = numeric_sign(said)
+    if sign is not None and not any(reason.startswith("identity attack: ") for reason in reasons):
+        reasons.insert(0, f"identity attack: '{sign}'")
+    return reasons

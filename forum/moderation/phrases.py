@@ -4,6 +4,8 @@ A family is a label ("veiled threat") and its alternatives (RE2 patterns or Near
 forum.patterns), matched on the text's ASCII view in time linear in the text. A family that
 matches gives one reason, the label and the words that matched: "veiled threat: 'watch your back'".
 """
+from functools import lru_cache
+
 from forum.patterns import Near, ascii_view, compile, first_span
 
 Family = tuple[str, list]  # (label, alternatives)
@@ -35,3 +37,51 @@ def family_reasons(families: list[Family], text: str) -> list[str]:
     return found
 
 
+
+
+# Quoting: a comment that reports abuse it saw ("what the councillor got in his inbox was 'we know where you
+# live'", "calling migrants an 'infestation' is the language of 1994") quotes the words it condemns. The words
+# inside quotation marks are then a mention, not a use: when the text outside them reports or condemns, the
+# quoted passages are blanked before the phrase families read it. Only then: scare quotes in an attack
+# (trans "women", Ukrainian "refugees") come with no such words, and the model still reads the whole comment.
+_REPORTED = phrase(
+    r"\b(?:threats?|threaten\w*|crimes?|criminal offence|police|reported|reporting|report it|abuse|abusive|racist|racism"
+    r"|hateful|hate (?:speech|mail|crime)|slurs?|language|rhetoric|propaganda|genocide|disgusting|chilling|sickening"
+    r"|vile|unacceptable|flagging|banned|sacked|charged|arrested|convicted|jailed|graffiti|sprayed|daubed"
+    r"|inbox|voicemail|dms?|messages? (?:like|saying)|tweets? (?:like|saying|sent)|shouted|yelled|screamed)\b")
+_OPENING = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb"}
+QUOTE_CHARS = 300  # a quotation longer than this is more likely a stray mark than a quote
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The passages inside quotation marks, one pass: "…", “…”, ‘…’, «…», and '…' opened after a space.
+
+    A single quote opens only at the start of a word (after a space, a bracket or the start) and closes
+    only at the end of one, so the apostrophes of "don't" and "Tom's" neither open nor close a quote."""
+    spans, opened_at, closing = [], None, None
+    for position, char in enumerate(text):
+        if opened_at is not None:
+            if char == "\n" or position - opened_at > QUOTE_CHARS:
+                opened_at = closing = None
+            elif char == closing and (closing != "'" or position + 1 == len(text) or not text[position + 1].isalnum()):
+                spans.append((opened_at + 1, position))
+                opened_at = closing = None
+            continue
+        if char in _OPENING and (char not in "'\u2018" or position == 0 or not text[position - 1].isalnum()):
+            if position + 1 < len(text) and not text[position + 1].isspace():
+                opened_at, closing = position, _OPENING[char]
+    return spans
+
+
+@lru_cache(maxsize=8)  # decide() asks for the same comment's in several rules
+def without_reported_quotes(text: str) -> str:
+    """The text with its quoted passages blanked (same length) if the rest of it reports or condemns them."""
+    spans = quoted_spans(text)
+    if not spans:
+        return text
+    parts, kept_until = [], 0
+    for start, end in spans:
+        parts += [text[kept_until:start], " " * (end - start)]
+        kept_until = end
+    outside = "".join(parts) + text[kept_until:]
+    return outside if _REPORTED.search(ascii_view(outside)) else text

@@ -25,7 +25,7 @@ from forum.moderation.harassment import Following, harassment_reasons
 from forum.moderation.hidden_words import hidden_words, run_together_spam
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.insults import insult_reasons
-from forum.moderation.phrases import phrase
+from forum.moderation.phrases import phrase, without_reported_quotes
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
 from forum.moderation.threats import threat_reasons
@@ -130,7 +130,9 @@ def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
     # called a "..." at school"): a person reads it rather than the comment being rejected.
     quoted = mentioned_only(text, found_banned)
     banned = [word for word in found_banned if word not in quoted]
-    blanked = _blank_things_called_stupid(text)
+    # A word quoted by a comment that reports or condemns it ("my son was called a 'sheep-shagger' at school,
+    # I reported it") is mentioned, not used: suspect words and hidden ones are read outside such quotes.
+    blanked = _blank_things_called_stupid(without_reported_quotes(text))
     # A suspect word counts where it is put on someone, not about a thing, oneself or as a word (word_context.py).
     suspect = aimed_entries(blanked, find_listed_words(blanked, tuple(suspect_entries)))
     # A word read starred, run together or backwards is a guess: even a banned one only holds the comment.

@@ -9,7 +9,7 @@ aimed at you, your home, your car or your family. Civil comments talk about thre
 a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
 Pure: text in, reasons out (forum.moderation.phrases).
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase
+from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
 
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
@@ -24,10 +24,25 @@ _WARNING_TAIL = (r"\b(?:just saying|just a thought|consider (?:this|it|yourself|
 # Accidents alone are not enough: readers warn each other that "accidents happen at this junction, just saying".
 _HAPPENINGS = r"\b(?:fires?|things like that|these things|that sort of thing|bad things|dark evenings|long memor\w*|locks)\b"
 
+# Whom a veiled threat is about, when it names them by their job rather than "you".
+_TARGET_BY_ROLE = (r"\b(?:the|that|this|our|your|any|every)?\s*(?:journalist|reporter|writer|author|columnist|editor|judge"
+                   r"|councillor|mayor|director|lawyer|doctor|ref|referee|mod|moderator|landlord|contractor|engineer|ceo"
+                   r"|scab|union rep|delegate|official|minister|mp|presenter)\b")
+_PLURAL_ROLE = (r"\b(?:judges|journalists|reporters|councillors|writers|teachers|mps|officials|editors|moderators|mods|lawyers"
+                r"|doctors|referees|refs|landlords|columnists|authors|people like you)")
+# What is somebody's, for a hint that it breaks, burns or goes flat ("her clinic has lovely big windows. Very breakable").
+_THEIR_THINGS = (r"\b(?:your|his|her|their|\w+'s)\s+(?:[\w-]+\s+){0,3}?(?:windows?|windscreen|car|van|truck|tyres|tires"
+                 r"|brakes|house|home|shop|clinic|office|surgery|garage|fence|door|business|roof|conservatory|greenhouse|studio)\b"
+                 r"|\b(?:nice|lovely) (?:[\w-]+ ){0,2}?(?:car|shop|house|home|windows|van|truck|business|conservatory|greenhouse"
+                 r"|studio|garden|front door)\b")
+# Said as a hope or a worry, never as news: "her car went up in flames on the bypass" is a report.
+_FRAGILE = (r"\b(?:breakable|flammable|how long (?:\w+ ){0,3}last|well insured|fires? start so easily"
+            r"|(?:wouldn't want|would hate|shame if|pity if) (?:\w+ ){0,3}?(?:to )?(?:go|going|went) (?:in|up|flat|missing))\b")
+
 VEILED: list[Family] = [
     ("veiled threat", [
         near(r"\b(?:would|'d) be a (?:real |terrible |crying |such a )?(?:shame|pity) if\b",
-             r"\b(?:you|your|yours|happen\w*|accident\w*|fire|broke|went wrong)\b", 40),
+             r"\b(?:you|your|yours|happen\w*|accident\w*|fire|broke|went wrong|went in|went up|got smashed)\b", 40),
         phrase(r"\b(?:watch|mind) (?:your|yer) back\b|\bsleep (?:lightly|with (?:one|both) eyes? open)\b"
                r"|\b(?:good|strong|better|decent) locks\b|\blook(?:ing)? over (?:your|yer) shoulder\b"),
         phrase(r"\b(?:something|anything) (?:bad |nasty |unfortunate )?(?:might|could|would|will|may) (?:happen|befall)"
@@ -65,8 +80,9 @@ VEILED: list[Family] = [
                r"|\bdon't know who you(?:'re| are) (?:messing|dealing|playing) with\b|\bnot someone you want to (?:annoy|upset|cross)\b"
                r"|\b(?:will|'ll|shall) be the first (?:ones? )?(?:we|they) (?:visit|come for|go after)\b"
                r"|\bwe remember (?:names|faces)\b|\b(?:opinions|comments|talk|words|posts) like (?:that|this|yours) (?:get|gets"
-               r"|can get) (?:people|you|folk|folks) (?:hurt|killed|a kicking)\b|\b(?:judges|journalists|reporters|councillors"
-               r"|writers|teachers|mps|officials|editors) (?:go|walk|drive|get) home too\b"
+               r"|can get) (?:people|you|folk|folks) (?:hurt|killed|a kicking)\b"
+               r"|" + _PLURAL_ROLE + r" (?:go|walk|drive|get) home (?:at night |alone )?(?:too|like (?:everybody|everyone|anyone"
+               r"|the rest of us))\b|" + _PLURAL_ROLE + r" have (?:home )?(?:addresses|families|kids) too\b"
                r"|\bbetter hope (?:i'm|i am|we're|we are|i don't|we don't|nobody|no one)\b"
                r"|\bhope (?:\w+ ){1,8}?(?:has|have|got|keeps) (?:a )?(?:sturdy|strong|solid|good|decent) (?:front door|door|locks?)\b"
                r"|\bface the consequences\W+(?:and )?not in a (?:court|courtroom)\b"),
@@ -74,6 +90,73 @@ VEILED: list[Family] = [
              r"\b(?:if i were you|friendly advice|just saying|just a thought)\b", 100, "\n"),
         near(r"\bhas (?:kids|children|a (?:son|daughter)|two kids|young kids) at\b", r"\b(?:doesn't (?:he|she)|just saying"
              r"|right\?|isn't it)", 80, "\n"),
+        # What is theirs, and how easily it breaks or burns.
+        near(_THEIR_THINGS, _FRAGILE, 120, "\n"), near(_FRAGILE, _THEIR_THINGS, 60, "\n"),
+        near(r"\bcareful\b", r"\bgo(?:es)? up (?:very |so )?easily\b", 80, "\n"),
+        phrase(r"\bsee how long (?:\w+ ){0,4}?(?:windows?|car|tyres|shop|house|door|fence|van|kneecaps|teeth)\s+(?:last|lasts"
+               r"|stay|stays|survive)|\b(?:would|'d) be (?:terrible|awful|tragic|sad|a shame|a pity) if (?:something|anything)"
+               r" (?:bad |nasty )?(?:happened|were to happen|was to happen) to (?:you|him|her|them|your|his|their)\b"
+               r"|\b(?:would|'d) be a (?:real |terrible |crying |such a )?(?:shame|pity) if (?:the |your |his |her )?(?:\w+ )?"
+               r"(?:windows?|tyres|car|shop|house) (?:went|got|were|was) (?:in|smashed|broken|slashed|burn\w*|torched)"),
+        near(r"\b(?:you've got|you have|you got) a (?:lovely|nice|beautiful) (?:family|wife|husband|kids|house|home|car|daughter|son)\b",
+             r"\b(?:shame|pity|terrible|awful|happen\w*|careful|think about it)\b", 120, "\n"),
+        # Knowing where someone is, said by a crowd or to the person ("plenty of us know where you drink",
+        # "we know which newsroom you work in", "we've got her office address now").
+        phrase(r"\b(?:we|i|us|lads|people|folk|folks|they)\s+(?:all\s+|already\s+)?(?:know|knows)\s+(?:exactly\s+)?(?:where|which"
+               r" \w+|when|what time)\s+(?:\w+\s+){0,2}?(?:you|you're|he|she|they|your|his|her)\b"
+               r"|\b(?:plenty|some|a few|lots|loads|many|most|all) of us\s+(?:who\s+)?(?:\w+\s+)?(?:know|knows)\s+(?:exactly\s+)?"
+               r"(?:where|which|when|what time)\s+(?:\w+\s+){0,3}?(?:you|he|she|they|your|his|her|their|meets|lives|works|parks"
+               r"|drinks|sleeps|stays|staying)\b"
+               r"|\b(?:we've|we have|i've|i have|we|i|lads have|people have) (?:now )?(?:got|found|have) (?:his|her|their|your) (?:home |office"
+               r" |work |private |new )?(?:address|postcode|number plate|reg)\b"
+               r"|\b(?:would|'d) hate for (?:\w+ ){0,4}?to (?:find out|learn|know|discover) (?:which (?:hotel|house|street|school|gym"
+               r"|pub|office|road|car|flat)|where (?:he|she|they|you|his|her))\b"),
+        near(r"\b(?:address|postcode|where (?:she|he|they) (?:lives?|works?))\b", r"\benjoys? the visit\b", 80, "\n"),
+        # Remembering a face, in a small place ("the lads will remember your face. Small town, this").
+        near(r"\bremember (?:your|his|her|their) faces?\b", r"\b(?:small (?:town|place|city)|careful|watch|next time|lads"
+             r"|long memor\w+)\b", 80, "\n"),
+        phrase(r"\blong memor(?:y|ies) and short tempers?\b"
+               r"|\b(?:we|we've|we have|us|lads|lads have|lads've|of us have|of us've) (?:got )?long memories\b"),
+        near(r"\byour face\b", r"\beasy to (?:recogni[sz]e|spot|find)\b", 100, "\n"),
+        near(r"\bhide behind (?:your|yer|ur|the|his|her) (?:byline|keyboard|screen|username|desk)\b",
+             r"\b(?:no that big|not that big|small (?:town|place|city)|only so (?:big|far)|can't hide forever|find you)\b", 100,
+             "\n"),
+        # Danger in the place, aimed at the person ("not safe for you anymore", "look over his shoulder").
+        phrase(r"\bnot safe for (?:you|him|her|them) (?:any ?more|here|round here|now)\b"
+               r"|\blook(?:ing)? over (?:his|her|their) shoulders?\b"
+               r"|\b(?:anger|that|it|this|hate) (?:doesn't|does not|won't|will not|don't) stay (?:on the internet|online)\b"
+               r"|\bsomewhere (?:nobody|no one|no-one)(?:'s| is| can| will)? (?:watching|see|hear|around|looking)\b"
+               r"|\bwhere (?:nobody|no one) (?:can|will) (?:see|hear)\b"
+               r"|\bbetter not show (?:his|her|your|their) face\b"
+               r"|\bshould think (?:real |very |really |long and hard )?(?:carefully |hard )?about (?:where|when|what time) (?:he|she"
+               r"|they|you) (?:parks?|walks?|lives?|goes|drives?|leaves?|sleeps?)\b"
+               r"|\bsettle (?:\w+ ){0,8}?the old[- ]fashioned way\b"
+               r"|\bremember what happened to (?:the )?(?:collaborators|traitors|quislings|informers|grasses|snitches)\b"
+               r"|\bnot the (?:legal|lawful|legitimate|electoral|court|peaceful) kind\b"
+               r"|\bconsequences (?:don't|do not|won't|doesn't) (?:always )?(?:come|happen|arrive) (?:at|in|through) the (?:ballot box"
+               r"|polls|courts?|voting booth)\b"
+               r"|\bonly learn (?:when|once|if) (?:they|you|he|she) (?:feel|get hurt|bleed)\b"
+               r"|\b(?:they|\w+s) will learn (?:soon enough |very soon )?what (?:that|this) means\b"
+               r"|\bis about to (?:learn|find out)\s*(?:[.!]|$)"),
+        near(_TARGET_BY_ROLE, r"\b(?:must|should|had better|better|'d better|needs? to|wants? to) (?:be )?(?:very |really |extra )?"
+                              r"careful (?:(?:in|round|around) (?:this |that )?\w+\s*(?:[.!,]|$)|walking|going out|out there|at night"
+                              r"|after dark|from now on)", 60),
+        near(r"\b(?:a lot of|lot of|lots of|plenty of|many|loads of|\d+) (?:very )?(?:angry|upset|furious) (?:people|folk|lads|men"
+             r"|locals|fans|parents)\b|\bpeople are (?:very |really )?(?:angry|upset|furious)\b",
+             r"\b(?:sleep well|sleep tight|after dark|if i were|know (?:where|exactly)|look over|careful|read this paper|remember)\b",
+             120, "\n"),
+        near(r"\bif i (?:were|was)\b", r"\b(?:for a while|after dark|head down|lie low|leave town|move house|wouldn't be on that"
+                                       r" road)\b", 80),
+        near(r"\b(?:stay|staying) (?:indoors|inside|in|home|away) for a while\b", r"\bif i (?:were|was) you\b", 40),
+        near(r"\b\w+'s (?:morning|evening|daily|usual|early|night) (?:run|jog|commute|route|ride|cycle)\b"
+             r"|\b(?:his|her|your) (?:morning |evening |daily |usual |early )?(?:run|jog|commute|route|dog walk)\b|\bwalks the dog\b",
+             r"\b(?:lonely|deserted|isolated|no (?:electric fence|witnesses)|nobody(?:'s| is)? (?:around|watching)"
+             r"|anything (?:can|could) happen)\b", 150, "\n"),
+        near(r"\baccidents happen to\b", _WARNING_TAIL, 100, "\n"),
+        # A condition and a consequence for whoever turns up ("if any of these people show up, they'll regret it").
+        near(r"\bif (?:any (?:of )?(?:these|those|them|you|\w+)|that \w+)\b",
+             r"\b(?:show(?:s)? (?:up|(?:his|her|their|your) face)|turn(?:s)? up|come(?:s)? (?:round|near|here|back))\b"
+             r"[^.!?\n]{0,30}\b(?:regret it|be sorry|pay for it)\b", 60),
         near(r"\bif i (?:were|was) (?:you|him|her|the \w+)\b",
              r"\b(?:check (?:my|your|his|her) brakes|go out on (?:my|your|his|her) own|watch (?:my|your) back)\b", 60),
     ]),
@@ -81,11 +164,23 @@ VEILED: list[Family] = [
 
 # First-person intent to hurt someone ("I'll drag the first one out", "I'm running them over").
 _I_WILL = (r"\b(?:i'll|ill|i will|i'm going to|im going to|i am going to|i'm gonna|im gonna|i am gonna|imma|i'd happily|we'll"
-           r"|we will|we go|we're going to|we're gonna)\s+(?:\w+\s+){0,2}")
+           r"|we will|we go|we're going to|we're gonna|i'd|id|i would|gonna)\s+(?:\w+\s+){0,2}")
 # Not "shoot" ("I'll shoot you an email") nor "beat" ("we'll beat them on Saturday"): those come with what follows.
 _HURT = (r"(?:kill|hurt|stab|punch|smash|drag|batter|burn|torch|glass|strangle|slap|deck|thump|knock"
-         r"|run (?:\w+ )?over|put a brick)\b")
-_WHOM = r"\s*(?:him|her|them|you|the first|anyone|any of|one of|that|those|every|his|their|your)\b"
+         r"|run (?:\w+ )?(?:over|down)|put a brick)\b")
+_WHOM = r"\s*(?:him|her|them|you|the first|the next|anyone|any of|one of|that|those|every|his|their|your)\b"
+# People a threat names by their role rather than a pronoun ("kill the museum director", "punch the next presenter").
+_SOMEONE_BY_ROLE = (r"(?:the|that|this|every|any|each|the next)\s+(?:[\w-]+\s+){0,2}?(?:director|exec|executive|ceo|boss"
+                    r"|ref|referee|journalist|reporter|writer|author|columnist|editor|mayor|councillor|presenter|landlord"
+                    r"|cyclist|officer|mod|moderator|judge|doctor|nurse|teacher|scab|official|minister|mp|driver|contractor"
+                    r"|engineer|lawyer|agent|guy|bloke|man|woman|lad|kid|member|manager|owner|neighbour|neighbor|cop"
+                    r"|protester|protestor|picket|activist|politician|chairman|chair|delegate)s?\b")
+# Places a first-person threat burns or smashes ("I'll torch the new stadium").
+_PROPERTY = (r"(?:the|that|this|his|her|their|your)\s+(?:[\w-]+\s+){0,2}?(?:stadium|office|offices|house|home|flat|car"
+             r"|van|shop|building|mosque|church|synagogue|temple|school|clinic|surgery|town hall|newsroom|studio|gallery"
+             r"|museum|depot|windscreen|windows?)\b")
+_WEAPON = (r"\b(?:a|my|the|our|his|an)\s+(?:\w+\s+)?(?:hammer|bat|axe|knife|machete|rifle|gun|shotgun|pistol|crowbar"
+           r"|petrol can|can of petrol|jerry can)s?\b")
 
 # Who a wish of harm names: a pronoun or someone's own (house, car, kids).
 _PERSON = r"(?:you|he|she|they|him|her|them|someone|somebody|\w+'s (?:house|home|flat|car|kids|family))"
@@ -95,6 +190,35 @@ _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to d
 EXPLICIT: list[Family] = [
     ("threat", [
         phrase(_I_WILL + _HURT + _WHOM),
+        phrase(_I_WILL + r"(?:kill|hurt|stab|punch|batter|strangle|slap|deck|thump|shoot|knock out|run down|glass|knife|"
+               r"throttle|gut) " + _SOMEONE_BY_ROLE),
+        phrase(_I_WILL + r"(?:torch|burn down|burn|firebomb|petrol bomb|blow up|smash up|trash) " + _PROPERTY),
+        phrase(_I_WILL + r"(?:put|throw|chuck|lob|send) (?:a|another|some) (?:brick|rock|stone|petrol bomb|molotov|bullet)s?"
+               r" (?:through|at|into)\b"),
+        # The act named with a pronoun and a promise ("stab him myself", "knock him out cold", "track him down and …").
+        phrase(r"\b(?:stab|kill|batter|strangle|punch|shoot|deck|glass|knife) (?:him|her|them|you) (?:myself|personally|dead)\b"
+               r"|\bknock (?:him|her|them|you) (?:out cold|spark out|unconscious|into next week)\b"
+               r"|\btrack (?:\w+ ){0,3}?down (?:\w+ ){0,4}?and (?:stab|kill|hurt|batter|punch|shoot|strangle|deal with)\b"
+               r"|\b(?:go|come|going|coming) round (?:\w+ )?(?:personally |myself )?and (?:batter|sort|deal with|smash|hurt"
+               r"|kill|stab|thump|deck) (?:him|her|them|you)\b"
+               r"|\b(?:is|are|'s|'re) (?:going to|gonna) lose (?:an arm|a hand|an eye|a leg|some teeth|his teeth|their teeth"
+               r"|a few teeth|fingers)(?:\s*[.,!;]|$)"),
+        # A weapon taken to where people meet, by the writer ("I'm bringing my rifle to the school board meeting").
+        near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll|gonna|going|heading|bringing|taking)\b[^.!?\n]{0,60}?" + _WEAPON,
+             r"\b(?:(?:for|at) (?:anyone|anybody)|(?:anyone|anybody) who (?:tries|gets|comes|stands|says)"
+             r"|any of (?:them|you|these|those)|you've (?:all )?been warned|let them try|they'll (?:find out"
+             r"|learn|see|regret)|for (?:him|her|them|you)\b|stand in my way|in the room)", 80, "\n"),
+        # Meeting someone, and what follows ("if I see the writer irl it's over for him", "I will beat him").
+        near(r"\bif (?:i|we) (?:ever )?(?:see|catch|meet|find|spot|run into) (?:him|her|them|you|that|this|the|any)\b",
+             r"\b(?:it'?s over|(?:i|we)(?:'ll| will| am going to| gonna|'m gonna|'m going to)\s+(?:\w+\s+)?(?:beat|hurt|kill"
+             r"|batter|smash|get|make|stab|deal with|end|sort)|regret|(?:will|'ll) pay|dead|a beating|a kicking)", 80, "\n"),
+        phrase(r"\b(?:pull|roll|turn|show) up (?:\w+ ){0,6}?and (?:pop|shoot|smoke|blast|spray|light up) (?:\w+ ){0,2}?"
+               r"(?:him|her|them|you|every|everyone|anyone|the lot)\b"),
+        phrase(r"\b(?:wait|waiting|be waiting) for (?:that|the|this|him|her|them|you) (?:\w+ ){0,3}?(?:in|at|outside|by|after)"
+               r" (?:the |his |her |your )?(?:car park|carpark|parking lot|gates?|door|office|home|house|ground|stadium|pub)\b"),
+        phrase(r"\b(?:he|she|they|you) (?:will|'ll|is going to|are going to|gonna) pay(?: for (?:this|that|it))?\s*(?:[.!]|$|,)"
+               r"|\b(?:insult\w*|disrespect\w*|mock\w*) (?:my|our) (?:people|family|faith|country|prophet|religion)\b"
+               r"(?:[^.!?\n]{0,40})\b(?:will|'ll|must|going to) pay\b"),
         phrase(r"\b(?:i'm|i am|we're|we are) (?:running|driving|ramming) (?:them|him|her|you|\w+) (?:over|down)\b"),
         phrase(r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
         # The present tense of a plan ("I'm knocking your teeth out"), and the damage named.
@@ -140,4 +264,4 @@ EXPLICIT: list[Family] = [
 
 def threat_reasons(text: str) -> list[str]:
     """Reasons like "veiled threat: 'watch your back'" or "threat: 'I'll drag the first one'"."""
-    return family_reasons(VEILED + EXPLICIT, text)
+    return family_reasons(VEILED + EXPLICIT, without_reported_quotes(text))

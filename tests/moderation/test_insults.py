@@ -109,3 +109,75 @@ def test_each_family_names_itself(label, text):
 @pytest.mark.parametrize("text", CIVIL)
 def test_debate_about_groups_labels_and_ideas_is_not_held(text):
     assert insult_reasons(text) == []
+
+
+# Issue 13, outsider review: "In 1488 the …" was held as an identity attack. A number that hate groups use
+# as a sign is also a year, a price, a route or a page; it counts only as a sign.
+NUMBERS_AS_NUMBERS = [
+    "In 1488 the first printed bible reached the abbey, and the museum has one of the copies.",
+    "The museum's oldest printed book is dated 1488.",
+    "The 1488 bus is the only one that still runs past the bridge.",
+    "The repair quote came to £1488, which the council says it cannot find.",
+    "See page 1488 of the consultation bundle for the traffic figures.",
+    "Between 13% and 50% of households in the ward rent privately, depending on whose survey you read.",
+    "We scored 14/88 on the pub quiz and still came third.",
+]
+NUMBERS_AS_SIGNS = [
+    "Funny how the same surnames sit on every board. Check the early life section, folks. 14/88",
+    "Proud of where I come from. 1488",
+    "The crime map again. A certain demographic, 13% and 50%, every single time.",
+]
+
+
+@pytest.mark.parametrize("text", NUMBERS_AS_NUMBERS)
+def test_a_year_price_route_or_page_is_not_a_dog_whistle(text):
+    assert insult_reasons(text) == []
+
+
+@pytest.mark.parametrize("text", NUMBERS_AS_SIGNS)
+def test_a_number_signed_or_said_of_race_is_a_dog_whistle(text):
+    assert any(reason.startswith("identity attack: ") for reason in insult_reasons(text)), text
+
+
+# A comment that reports abuse quotes it; the quoted words are a mention, not an attack.
+REPORTED = [
+    "Rwandan radio called Tutsis 'cockroaches' before the genocide; notice when politicians call migrants an 'infestation'.",
+    "Someone sprayed \"immigrants are vermin\" on the mosque wall last night. I've reported it to the police.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED)
+def test_quoting_abuse_to_condemn_it_is_not_an_attack(text):
+    assert insult_reasons(text) == []
+
+
+# Issue 13: a people named in one sentence and dehumanised in the next, by its adjective and a noun for its
+# people, or by what "they" are made for; written afresh from the shapes dev's newest writers used.
+IDENTITY_FAMILIES = [
+    "The Bulgarians will strip the lead off the church roof. It's in their blood.",
+    "Albanian drivers again, I bet. The crash wouldn't have happened if they could actually drive.",
+    "Some cultures just weren't built for civilisation. Stop sending them aid.",
+    "Roma kids at our school are basically feral animals.",
+    "Kids with autism in mainstream classes? They'll never be anything but a burden.",
+    "These people are a disease on this country and the council keeps housing them.",
+    "Arabs have contributed nothing to science in centuries except oil.",
+]
+CIVIL_ABOUT_GROUPS = [
+    "Polish builders did the repairs on our street and they were excellent, on time and tidy.",
+    "Indian coders at my firm are some of the best engineers I've worked with.",
+    "The article says disabled kids cost the school budget more; that is why the council must fund it properly.",
+    "Roma children are excluded from school at three times the national rate, which is a scandal.",
+    "Disabled people are not a burden and the minister should apologise.",
+    "Autistic kids in ordinary classrooms do better with aides, the study shows.",
+    "Turkish workers built half of postwar Germany's industry; they'll never be thanked enough.",
+]
+
+
+@pytest.mark.parametrize("text", IDENTITY_FAMILIES)
+def test_each_new_identity_attack_family_is_held(text):
+    assert any(reason.startswith("identity attack: ") for reason in insult_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", CIVIL_ABOUT_GROUPS)
+def test_talk_about_groups_in_the_new_families_words_is_not(text):
+    assert insult_reasons(text) == []

@@ -75,9 +75,92 @@ def test_talk_about_threats_accidents_and_idioms_is_not_held(text):
     assert threat_reasons(text) == []
 
 
-def test_a_quoted_threat_is_still_shown_to_a_moderator():
-    # Known limit: quoting a threat to discuss it looks like the threat; a person decides.
-    assert threat_reasons(CIVIL[-1])
+def test_a_threat_quoted_to_report_it_is_not_held():
+    # The quotation is a mention: the rest of the comment reports it ("banned", "police", "threat").
+    assert threat_reasons(CIVIL[-1]) == []
+
+
+def test_a_threat_in_quotation_marks_with_nothing_reported_is_still_a_threat():
+    assert threat_reasons('"Watch your back," @sam. Think on.')
+
+
+# Issue 13: the families of veiled threats that dev's newest writers used, written afresh here.
+VEILED_FAMILIES = [
+    "Lovely conservatory you have, Margaret. Glass is so breakable.",  # what is theirs, and how easily it breaks
+    "Hope your shop is well insured, Dev. Dry summer, sparks fly.",
+    "Careful, Ruth, timber houses on your street go up very easily.",
+    "Wouldn't want anything to go flat on his van on the bypass, would we.",
+    "Plenty of us know where you get your coffee of a morning, @Sanjay.",  # knowing where someone is
+    "We know which school your lot drop the kids at.",
+    "We've got her home address now. Hope she enjoys the visit.",
+    "Would hate for the fans to find out which hotel the referee is staying at.",
+    "The lads in the north stand will remember your face, pal. Small town.",  # remembered, in a small place
+    "Hide behind your byline all you like. Leeds is not that big.",
+    "That columnist must be very careful in Bradford.",  # danger there, for the person
+    "Not safe for you round here anymore, my friend.",
+    "Next time he leaves the depot he might want to look over his shoulder.",
+    "Councillors have home addresses too, you know.",
+    "The planning chair should think very carefully about where she parks at night.",
+    "Consequences don't always come at the ballot box, Councillor.",
+    "There are penalties for traitors. And not the legal kind.",
+    "If any of those protesters show up at the depot, they'll regret it.",  # a condition and a consequence
+    "The ombudsman's morning jog runs past the quarry. Lonely spot, that.",  # a routine, and no one around
+    "A quiet word with the author, somewhere nobody's watching, would do.",
+    "Lot of angry people on this estate, and they all read the paper. Sleep well.",
+    "If I were the planning officer I'd keep my head down for a while.",
+]
+EXPLICIT_FAMILIES = [
+    "I'm going to kill the club chairman when he comes out of the AGM.",  # the target named by role
+    "I'll torch the new depot before it opens.",
+    "I'll put a brick through the councillor's windscreen myself.",
+    "Going to the town hall with a crowbar, and for anyone who gets in my way.",  # a weapon, and for whom
+    "Bringing my shotgun to the parish meeting. Let them try voting for it.",
+    "If I ever see that landlord in town I'll batter him.",
+    "Gonna wait for that ref in the car park after the match.",
+    "I'll track that exec down and stab him myself.",
+]
+# Violent words used about policy, sport, work and history, and threats reported by the people who got them.
+CIVIL_IDIOMS = [
+    "Someone should kill the bill before the Lords sees it.",
+    "We got slaughtered at home and the manager has to go.",
+    "Shoot me an email with the figures and I'll have a look.",
+    "This plan will murder small shops on the high street.",
+    "I'll kill the lights when I leave the hall.",
+    "I'm going to run down the list of objections one by one.",
+    "I'll torch the old kitchen cupboards on the bonfire.",
+    "I'm bringing my bat to the cricket club meeting next week.",
+    "Going to the garden centre with my axe to get it sharpened, anyone know a good place?",
+    "If I see the author in town I'll buy her a pint.",
+    "If I were you I'd stay indoors during the heatwave and drink water.",
+    "Her car went up in flames on the bypass; the fire brigade said it was a fault.",
+    "Mind your tyres on that road, it's full of potholes and they go flat easily.",
+    "We know where the money went: consultants.",
+    "Plenty of us know where the council offices are, we go every month.",
+    "Journalists must be careful when quoting anonymous sources.",
+    "The author is about to learn what every new columnist learns: readers write in.",
+    "Remember what happened to the last government that tried this? Voted out.",
+    "Consequences come at the ballot box, councillor.",
+    "Voters have long memories, minister.",
+    "My gran's morning walk along the canal is lonely since grandad died.",
+    "The judge will find out soon enough what that means for the appeal.",
+    "The councillor got a letter saying 'people like you end up in the river', and she has gone to the police.",
+    "In 1381 the rebels burned the Savoy Palace, and the museum tells it well.",
+]
+
+
+@pytest.mark.parametrize("text", VEILED_FAMILIES)
+def test_each_family_of_veiled_threat_is_held(text):
+    assert any(reason.startswith("veiled threat: ") for reason in threat_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", EXPLICIT_FAMILIES)
+def test_each_family_of_explicit_threat_is_held(text):
+    assert any(reason.startswith(("threat: ", "veiled threat: ")) for reason in threat_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", CIVIL_IDIOMS)
+def test_violent_idioms_history_and_reported_threats_are_not(text):
+    assert threat_reasons(text) == []
 
 
 def test_the_reason_quotes_the_words_that_matched():
