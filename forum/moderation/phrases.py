@@ -74,14 +74,16 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=8)  # decide() asks for the same comment's in several rules
-def without_reported_quotes(text: str) -> str:
-    """The text with its quoted passages blanked (same length) if the rest of it reports or condemns them."""
-    spans = quoted_spans(text)
-    if not spans:
-        return text
+def blank_quoted(text: str) -> str:
+    """The text with each quoted passage (quoted_spans) blanked, keeping its length."""
     parts, kept_until = [], 0
-    for start, end in spans:
+    for start, end in quoted_spans(text):
         parts += [text[kept_until:start], " " * (end - start)]
         kept_until = end
-    outside = "".join(parts) + text[kept_until:]
-    return outside if _REPORTED.search(ascii_view(outside)) else text
+    return "".join(parts) + text[kept_until:]
+
+
+def without_reported_quotes(text: str) -> str:
+    """The text with its quoted passages blanked (same length) if the rest of it reports or condemns them."""
+    outside = blank_quoted(text)
+    return outside if outside != text and _REPORTED.search(ascii_view(outside)) else text

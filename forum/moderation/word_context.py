@@ -29,6 +29,7 @@ Pure and linear: the sentences are cut with str methods, and each listed word th
 """
 from dataclasses import dataclass
 
+from forum.moderation.phrases import blank_quoted
 from forum.moderation.words import find_listed_words, occurrences, words_of
 
 # Listed words with a common literal or technical sense, counted only when put on someone.
@@ -63,7 +64,6 @@ ONESELF_VERBS = frozenset({"am", "m", "are", "re", "was", "were", "felt", "feel"
 SAFE_AGAINST = frozenset({"proof"})  # "idiot-proof"
 
 _SENTENCE_ENDS = ".!?"
-_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019", "'": "'"}
 
 
 @dataclass(frozen=True)
@@ -82,40 +82,7 @@ def sentences(text: str) -> list[Sentence]:
                 found.append(line[start:position + 1])
                 start = position + 1
         found.append(line[start:])
-    return [Sentence(sentence, _blank_quoted(sentence)) for sentence in found if sentence.strip()]
-
-
-def _blank_quoted(sentence: str) -> str:
-    """The sentence with each quoted passage blanked. A single quote opens only after a space or the start
-    and closes only before a space, punctuation or the end, so apostrophes ("it's", "the writers'") stay.
-
-    Linear: whether a character can close a quotation depends only on where it stands, so once a search
-    for a closing mark runs to the end unanswered, no later opening mark of that kind is searched from
-    (without this, a comment of 10,000 opening marks took seconds).
-    """
-    out = list(sentence)
-    never_closed = set()  # closing marks with no place to close after the current position
-    position = 0
-    while position < len(sentence):
-        char = sentence[position]
-        closing = _QUOTES.get(char)
-        if (closing is None or closing in never_closed
-                or (char == "'" and position and not sentence[position - 1].isspace())):
-            position += 1
-            continue
-        end = position + 1
-        while end < len(sentence):
-            if sentence[end] == closing and (char != "'" or end + 1 == len(sentence)
-                                             or not sentence[end + 1].isalnum()):
-                break
-            end += 1
-        if end == len(sentence):  # never closed: not a quotation
-            never_closed.add(closing)
-            position += 1
-            continue
-        out[position + 1:end] = " " * (end - position - 1)
-        position = end + 1
-    return "".join(out)
+    return [Sentence(sentence, blank_quoted(sentence)) for sentence in found if sentence.strip()]
 
 
 def _addresses_a_reader(sentence: Sentence) -> bool:
