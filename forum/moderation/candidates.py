@@ -7,8 +7,8 @@ from threadpoolctl import threadpool_limits
 
 from forum.moderation.evaluation import Item
 from forum.moderation.training import (
-    CHOSEN, CIVIL_BUDGET, CLASSES, FOLDS, THRESHOLD_GRID, artifact_of, choose_thresholds, cross_validated, figures,
-    fitted,
+    CHOSEN, CIVIL_BUDGET, FOLDS, THRESHOLD_GRID, artifact_of, choose_thresholds, cross_validated, figures,
+    fitted, held_by_model,
 )
 from forum.ranking import wilson_lower_bound
 
@@ -25,6 +25,23 @@ def training_weights(seed: list[Item], decisions: list[Item], published: list[It
     return [1.0] * (len(seed) + len(decisions)) + [IMPLICIT_WEIGHT] * len(published)
 
 
+def _allowance(budget: float, items: list[Item], held_by_rules: list[bool]) -> float:
+    """The civil budget for what the model adds to the rules, as a share of all the civil items.
+
+    The seed set's civil comments were written to pass the rules, so the starting model had all of its
+    budget; the site's approved comments include those the rules held (that is how a moderator came to see
+    them), and counted against the model they would leave a candidate less room than the model it is
+    compared with had, for holds that neither model causes."""
+    civil = [i for i, item in enumerate(items) if item.label == "civil"]
+    return budget + sum(held_by_rules[i] for i in civil) / max(len(civil), 1)
+
+
+def _thresholds(probabilities, items: list[Item], held_by_rules: list[bool], allowance: float) -> dict[str, float]:
+    # None when even the highest thresholds hold too many civil comments (the rules alone do): the highest.
+    return choose_thresholds(probabilities, items, held_by_rules, allowance) or {
+        "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
+
+
 def fit_candidate(seed: list[Item], decisions: list[Item], held_by_rules: list[bool], metadata: dict,
                   folds: int = FOLDS, published: list[Item] = ()) -> dict:
     """The chosen design fitted on the seed set, a site's decisions and its settled published comments; its artifact.
@@ -37,9 +54,15 @@ def fit_candidate(seed: list[Item], decisions: list[Item], held_by_rules: list[b
     The thresholds are chosen on out-of-fold probabilities of all of them (no item judged by a model that
     learned from it): the most abusive and spam comments held, of the seed set and the site's decisions,
     within a civil budget counted over the seed set's civil comments and the site's (approved and published).
-    The budget is for the model's holds beyond the rules' (the civil comments the rules hold are the same for
-    any model): CIVIL_BUDGET, or the share of the site's civil comments the current model surely held if that
-    is larger (the gate compares the two models there)."""
+    The budget is for the model's holds beyond the rules' (_allowance): CIVIL_BUDGET, or the share of the
+    site's civil comments the current model surely held if that is larger (the gate compares the two there).
+
+    A published comment nobody reported is a weak label: the abuse the current model missed and readers let
+    pass is among them, and learned as civil it teaches the next model to miss its like (on the development
+    set's replay, about one in seven of them was abusive or spam). So it is judged first, as a moderator's
+    decision never is: one that a model fitted without it would hold, at thresholds chosen as above, is
+    doubtful, and is left out of both the training and the civil budget (confident learning's pruning of
+    examples whose given label the out-of-fold model contradicts)."""
     published = list(published)
     items = seed + list(decisions) + published
     weights = training_weights(seed, list(decisions), published)
@@ -49,22 +72,25 @@ def fit_candidate(seed: list[Item], decisions: list[Item], held_by_rules: list[b
     # hold as many, so that it is judged at the operating point the site already has.
     approved = sum(item.label == "civil" and not held_by_rules[len(seed) + i] for i, item in enumerate(decisions))
     budget = max(CIVIL_BUDGET, wilson_lower_bound(approved, len(published)))
-    # The budget is for what the model adds to the rules. The seed set's civil comments were written to pass
-    # the rules, so the starting model had all of it; the site's approved comments include those the rules
-    # held (that is how a moderator came to see them), and counted against the model they would leave a
-    # candidate less room than the model it is compared with had, for holds that neither model causes.
-    civil = [i for i, item in enumerate(items) if item.label == "civil"]
-    held_by_rules_alone = sum(held_by_rules[i] for i in civil)
-    allowance = budget + held_by_rules_alone / max(len(civil), 1)
     with threadpool_limits(limits=1):
         predictions = cross_validated(CHOSEN, items, folds=folds, weights=weights)
+        doubtful = set()
+        if published:
+            thresholds = _thresholds(predictions.items, items, held_by_rules, _allowance(budget, items, held_by_rules))
+            held = held_by_model(predictions.items, thresholds)
+            doubtful = {i for i in range(len(seed) + len(decisions), len(items)) if held[i]}
+        if doubtful:
+            kept = [i for i in range(len(items)) if i not in doubtful]
+            items, weights = [items[i] for i in kept], [weights[i] for i in kept]
+            held_by_rules = [held_by_rules[i] for i in kept]
+            predictions = cross_validated(CHOSEN, items, folds=folds, weights=weights)
+        allowance = _allowance(budget, items, held_by_rules)
         model, documents = fitted(CHOSEN, items, weights)
-        # None when even the highest thresholds hold too many civil comments (the rules alone do): the highest.
-        thresholds = choose_thresholds(predictions.items, items, held_by_rules, allowance) or {
-            "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
+        thresholds = _thresholds(predictions.items, items, held_by_rules, allowance)
     cross_validation = figures(predictions, items, held_by_rules, thresholds).as_dict()
     return artifact_of(model, documents, thresholds, {
         **metadata, "design": CHOSEN, "scikit_learn": sklearn.__version__, "civil_budget": CIVIL_BUDGET,
-        "civil_budget_used": round(budget, 4),
-        "civil_held_by_rules": held_by_rules_alone, "implicit_weight": IMPLICIT_WEIGHT,
+        "civil_budget_used": round(budget, 4), "implicit_weight": IMPLICIT_WEIGHT,
+        "implicit_left_out_as_doubtful": len(doubtful),
+        "civil_held_by_rules": sum(rule for item, rule in zip(items, held_by_rules) if item.label == "civil"),
         "cross_validation": {f"{folds}-fold": cross_validation}})

@@ -133,3 +133,20 @@ def test_paired_counts_say_how_many_comments_only_one_model_held():
     theirs = evaluate(items, lambda text: held if text in (items[1].text, items[2].text) else published)
     assert retraining.paired_counts(ours, theirs) == {"harmful": {"only_candidate": 1, "only_current": 2},
                                                       "civil": {"only_candidate": 1, "only_current": 0}}
+
+
+def test_an_unreported_comment_a_model_fitted_without_it_would_hold_is_left_out_as_doubtful():
+    """Abuse nobody reported, learned as civil, would teach the next model to miss its like."""
+    from forum.moderation import candidates
+    from forum.moderation.evaluation import Item
+
+    decisions = _take("spam", 20, 10) + _take("abusive", 20, 10)
+    civil = _take("civil", 20, 80)  # enough that a 2 % civil budget allows a hold or two
+    unreported_spam = [Item(f"site-{item.id}", "civil", "site decision", item.text) for item in _take("spam", 30, 3)]
+    published = civil + unreported_spam
+    artifact = candidates.fit_candidate(SEED, decisions, [False] * (len(SEED) + 20 + len(published)), {}, folds=2,
+                                        published=published)
+    assert 1 <= artifact["metadata"]["implicit_left_out_as_doubtful"] <= 5
+    clean = candidates.fit_candidate(SEED, decisions, [False] * (len(SEED) + 20 + len(civil)), {}, folds=2,
+                                     published=civil)
+    assert clean["metadata"]["implicit_left_out_as_doubtful"] <= 1
