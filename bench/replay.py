@@ -6,19 +6,19 @@ Everything goes through the site's own code, on a scratch SQLite database: comme
 post_comment (the whole pipeline, scoring with the model the policy names), a simulated moderator
 decides every comment the pipeline holds and every one readers report (approve / reject with a
 reason / spam, the real actions, so the log holds the decisions), and every `--every` comments
-retraining.retrain() refits on the seed set plus the site's decisions and switches only through
-the gate (held-out set and the most recent decisions).
+retraining.retrain() refits on the seed set plus the site's decisions and its settled published comments
+nobody reported (implicit approvals, less the doubtful ones: candidates.py) and switches only through the
+gate (held-out set and the most recent decisions, compared paired: gate.py).
 
-The data: the development set has six writers (da … df). The site starts with a model fitted on
-writer "da" alone (the seed set, also what every retrain learns from besides the site), and the
-comments come from the other five: each of their 1,819 comments in four wordings (as written, with
-an opener, with a closing remark, and with its sentences in another order or an opener and a closing
-remark), shuffled, and the first `--total` taken as one stream. The held-out set is only used by the
-gate, for its aggregate figures.
-Caveats, and what is printed for them: a later wording of a comment the moderator already labelled is
-easier than a new comment, so the last window's misses are also counted among comments with no earlier
-wording in the stream; and the first window holds only about a hundred abusive and spam comments, so the
-starting model's miss rate is also given on the whole stream, as if it had never been replaced.
+The data: the development set's writers (da, db, …; see forum/moderation/data/README.md). The site starts
+with a model fitted on writer "da" alone (the seed set, also what every retrain learns from besides the
+site), and the stream is every comment of the other writers, each once and as written, in a shuffled
+order; the first `--total` are posted. No comment is posted twice and none is reworded, so each window's
+comments are new to the model as a site's would be. The held-out set is only used by the gate, for its
+aggregate figures.
+Caveat, and what is printed for it: the first window holds only about a hundred abusive and spam comments
+(one comment is almost a point), so the starting model's miss rate is also given on the whole stream, as if
+it had never been replaced: with the default seed the first window is a lucky draw (5.9 % against 13.3 %).
 
 The plot (matplotlib, a benchmark dependency, never imported by the app) shows, per window of
 `--every` comments, the share of abusive and spam comments published at once (missed) and the share
@@ -45,9 +45,7 @@ from forum.moderation.scorer import default_scorer
 SEED_WRITER = "da"
 REPORT_SHARE = 0.5  # of the abusive and spam comments published, the share some reader reports
 CIVIL_REPORT_SHARE = 0.02  # of civil comments published, the share reported anyway (the moderator keeps them up)
-MINUTES_BETWEEN_COMMENTS = 20  # 2,000 comments over four weeks: a repeat wording rarely falls within a day
-OPENERS = ["Honestly, ", "Look, ", "OK so ", "Right. ", "Read this twice. ", "For what it's worth: "]
-CLOSERS = [" Just saying.", " Thoughts?", " That's all.", " Anyway.", " Think about it.", " Rant over."]
+MINUTES_BETWEEN_COMMENTS = 20  # 2,000 comments over four weeks
 
 
 def _reason_for(kind: str) -> str:
@@ -58,18 +56,9 @@ def _reason_for(kind: str) -> str:
     return "Personal attack on another reader"
 
 
-def wordings(item: Item, rng: random.Random) -> list[str]:
-    """Four distinct wordings of one comment, each keeping all of it (so its label stays true)."""
-    sentences = training.sentences(item.text)
-    rotated = " ".join(sentences[1:] + sentences[:1]) if len(sentences) > 1 else None
-    opener, closer = rng.choice(OPENERS), rng.choice(CLOSERS)
-    return [item.text, opener + item.text, item.text + closer,
-            rotated or (rng.choice([o for o in OPENERS if o != opener]) + item.text + closer)]
-
-
 def stream(items: list[Item], total: int, rng: random.Random) -> list[Item]:
-    comments = [Item(f"{item.id}/{n}", item.label, item.kind, text)
-                for item in items for n, text in enumerate(wordings(item, rng))]
+    """The first `total` of the items, each once, in a shuffled order (fewer if there are fewer)."""
+    comments = list(items)
     rng.shuffle(comments)
     return comments[:total]
 
@@ -114,11 +103,11 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
     heldout = load_items(SETS["heldout"])
     now = datetime(2026, 11, 1, tzinfo=timezone.utc)
     moderator, readers, article, scorer, start = _setup(seed, folds, now)
-    windows, retrains, seen = [], [], set()
+    if len(comments) < total:
+        say(f"The development set has only {len(comments)} comments besides the seed writer's: replaying those.")
+    windows, retrains = [], []
     window = _empty_window()
     for number, item in enumerate(comments, start=1):
-        original = item.id.split("/")[0]
-        fresh, _ = original not in seen, seen.add(original)
         now += timedelta(minutes=MINUTES_BETWEEN_COMMENTS)
         policy = load_policy(db.session)
         comment = post_comment(rng.choice(readers), article, item.text, policy, now=now)
@@ -129,20 +118,18 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
         else:
             window["harmful"] += 1
             window["missed"] += published
-            window["fresh_harmful"] += fresh  # no wording of it was posted before
-            window["fresh_missed"] += fresh and published
         if visibility.HELD(comment):
             _moderate(moderator, comment, item)  # the queue is worked
         elif published and rng.random() < (CIVIL_REPORT_SHARE if item.label == "civil" else REPORT_SHARE):
             _moderate(moderator, comment, item)  # reported by a reader, then decided
         db.session.commit()
-        if number % every == 0:
+        if number % every == 0 or number == len(comments):
             windows.append(window)
             say(f"comments {number - every + 1}–{number}: abusive/spam published {window['missed']}/{window['harmful']} "
                 f"({window['missed'] / max(window['harmful'], 1):.1%}), civil held {window['civil_held']}/{window['civil']} "
                 f"({window['civil_held'] / max(window['civil'], 1):.1%})")
             window = _empty_window()
-            if number < total:
+            if number < len(comments):
                 started = time.perf_counter()
                 outcome = retraining.retrain(db.session, seed=seed, seed_sha256="-", heldout=heldout,
                                              policy=load_policy(db.session), scorer=scorer, now=now, folds=folds)
@@ -160,12 +147,10 @@ def replay(total: int, every: int, folds: int, rng: random.Random, say=print) ->
 
 
 def _empty_window() -> dict:
-    return {"harmful": 0, "missed": 0, "civil": 0, "civil_held": 0, "fresh_harmful": 0, "fresh_missed": 0}
+    return {"harmful": 0, "missed": 0, "civil": 0, "civil_held": 0}
 
 
-def miss_rate(window: dict, fresh: bool = False) -> float:
-    if fresh:
-        return window["fresh_missed"] / max(window["fresh_harmful"], 1)
+def miss_rate(window: dict) -> float:
     return window["missed"] / max(window["harmful"], 1)
 
 
@@ -222,11 +207,11 @@ def main() -> None:
           f"after the last: {after:.1%} (target: at most {before / 2:.1%}: "
           f"{'met' if after <= before / 2 else 'NOT met'}).")
     stayed, last = result["starting_model_on_the_stream"], windows[-1]
-    print(f"Fairer views of the same: the starting model, never replaced, on the whole stream missed "
-          f"{stayed['missed']}/{stayed['harmful']} ({miss_rate(stayed):.1%}) and held {stayed['civil_held']}/"
-          f"{stayed['civil']} civil; after the last retrain, of comments with no earlier wording in the stream "
-          f"{last['fresh_missed']}/{last['fresh_harmful']} ({miss_rate(last, fresh=True):.1%}) were missed "
-          f"(the first window: {windows[0]['fresh_missed']}/{windows[0]['fresh_harmful']}).")
+    print(f"First window: missed {windows[0]['missed']}/{windows[0]['harmful']}, civil held "
+          f"{windows[0]['civil_held']}/{windows[0]['civil']}; last window: missed {last['missed']}/{last['harmful']}, "
+          f"civil held {last['civil_held']}/{last['civil']}. The starting model, never replaced, on the whole "
+          f"stream: missed {stayed['missed']}/{stayed['harmful']} ({miss_rate(stayed):.1%}), held "
+          f"{stayed['civil_held']}/{stayed['civil']} civil.")
     refused = [r for r in retrains if not r["accepted"]]
     print(f"Retrains: {len(retrains)}, accepted {len(retrains) - len(refused)}, refused {len(refused)}.")
     for retrain in refused:

@@ -2,70 +2,95 @@
 
 Imports scikit-learn through training.py: the command line and the retrain worker only.
 """
-import numpy as np
 import sklearn
 from threadpoolctl import threadpool_limits
 
 from forum.moderation.evaluation import Item
 from forum.moderation.training import (
-    CHOSEN, CIVIL_BUDGET, CLASSES, FOLDS, THRESHOLD_GRID, artifact_of, choose_thresholds, cross_validated, figures,
-    fitted,
+    CHOSEN, CIVIL_BUDGET, FOLDS, THRESHOLD_GRID, artifact_of, choose_thresholds, cross_validated, figures,
+    fitted, held_by_model,
 )
 from forum.ranking import wilson_lower_bound
 
-# The least a site decision weighs in a retrain (site_weights): however many abusive decisions there are
-# for each approved one, the site's own examples still teach something.
-MIN_SITE_WEIGHT = 0.25
+# How much a settled published comment nobody reported weighs as a civil example, against 1 for a seed item or
+# a moderator's decision. A few of them are abuse nobody reported (whatever the current model missed and
+# readers let pass), so they teach less than a decision does; but without them the site's civil comments
+# are only the few held then approved, and a model fitted on its decisions learns that the site's readers'
+# voice is abuse.
+IMPLICIT_WEIGHT = 0.5
 
 
-def site_weights(seed: list[Item], decisions: list[Item]) -> list[float]:
-    """How much each of a site's decisions weighs in a retrain, so that together they keep the seed set's class shares.
+def training_weights(seed: list[Item], decisions: list[Item], published: list[Item]) -> list[float]:
+    """Each example's weight in a retrain, in the order seed, decisions, published."""
+    return [1.0] * (len(seed) + len(decisions)) + [IMPLICIT_WEIGHT] * len(published)
 
-    The decisions are not a sample of the site's comments: nearly all are abusive or spam (what something held
-    or a reader reported), and the civil ones are the few held then approved. Taken at full weight they teach
-    the model that whatever the site's readers write about, and however they write it, is abuse. Weighed so,
-    each class adds in proportion to the seed set's share of it: the civil decisions keep weight 1, the abusive
-    and spam ones weigh less the more they outnumber them, but never less than MIN_SITE_WEIGHT."""
-    shares = {label: sum(item.label == label for item in seed) / max(len(seed), 1) for label in CLASSES}
-    counts = {label: sum(item.label == label for item in decisions) for label in CLASSES}
-    # The largest total that no class exceeds at weight 1, with each class at its seed share.
-    total = min((counts[label] / shares[label] for label in CLASSES if shares[label] and counts[label]), default=0.0)
-    return [max(MIN_SITE_WEIGHT, min(1.0, shares[item.label] * total / counts[item.label])) for item in decisions]
+
+def _allowance(budget: float, items: list[Item], held_by_rules: list[bool]) -> float:
+    """The civil budget for what the model adds to the rules, as a share of all the civil items.
+
+    The seed set's civil comments were written to pass the rules, so the starting model had all of its
+    budget; the site's approved comments include those the rules held (that is how a moderator came to see
+    them), and counted against the model they would leave a candidate less room than the model it is
+    compared with had, for holds that neither model causes."""
+    civil = [i for i, item in enumerate(items) if item.label == "civil"]
+    return budget + sum(held_by_rules[i] for i in civil) / max(len(civil), 1)
+
+
+def _thresholds(probabilities, items: list[Item], held_by_rules: list[bool], allowance: float) -> dict[str, float]:
+    # None when even the highest thresholds hold too many civil comments (the rules alone do): the highest.
+    return choose_thresholds(probabilities, items, held_by_rules, allowance) or {
+        "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
 
 
 def fit_candidate(seed: list[Item], decisions: list[Item], held_by_rules: list[bool], metadata: dict,
                   folds: int = FOLDS, published: list[Item] = ()) -> dict:
-    """The chosen design fitted on the seed set and a site's decisions, for a retrain; its artifact.
+    """The chosen design fitted on the seed set, a site's decisions and its settled published comments; its artifact.
 
     Lighter than train(): no writer-by-writer run (site comments have no writer), and fewer folds may be
-    asked for, since a retrain may run every few days on a busy machine. The decisions weigh as
-    site_weights() says. `held_by_rules`: for the seed items, the decisions, then `published` (the site's
-    settled published comments nobody reported). These are not learned from (a few are abuse nobody
-    reported, and a model taught that they are civil lets their like through for good), but the thresholds
-    are chosen on them: the most of the seed set's abusive and spam comments held within a civil budget
-    counted over the seed set's civil comments and the site's (approved and published), since the seed set
-    may lack the site's readers' voices. The budget is CIVIL_BUDGET, or the share of the site's civil
-    comments the current pipeline surely held if that is larger (the gate compares the two models there)."""
-    items = seed + list(decisions)
-    weights = [1.0] * len(seed) + site_weights(seed, decisions)
-    # The share of the site's civil comments the current pipeline held as they were posted (each approved
-    # decision was held or reported; each published one was not), at the low end of its 95 % Wilson interval
-    # (a few dozen comments say little): the candidate may hold as many, so that it is judged at the
-    # operating point the site already has.
-    approved = sum(item.label == "civil" for item in decisions)
+    asked for, since a retrain may run every few days on a busy machine. `published`: the site's settled
+    published comments nobody reported, learned from as civil at IMPLICIT_WEIGHT (as Coral and Discourse
+    count an unflagged post as approved). `held_by_rules`: for the seed items, the decisions, then `published`.
+
+    The thresholds are chosen on out-of-fold probabilities of all of them (no item judged by a model that
+    learned from it): the most abusive and spam comments held, of the seed set and the site's decisions,
+    within a civil budget counted over the seed set's civil comments and the site's (approved and published).
+    The budget is for the model's holds beyond the rules' (_allowance): CIVIL_BUDGET, or the share of the
+    site's civil comments the current model surely held if that is larger (the gate compares the two there).
+
+    A published comment nobody reported is a weak label: the abuse the current model missed and readers let
+    pass is among them, and learned as civil it teaches the next model to miss its like (on the development
+    set's replay, about one in seven of them was abusive or spam). So it is judged first, as a moderator's
+    decision never is: one that a model fitted without it would hold, at thresholds chosen as above, is
+    doubtful, and is left out of both the training and the civil budget (confident learning's pruning of
+    examples whose given label the out-of-fold model contradicts)."""
+    published = list(published)
+    items = seed + list(decisions) + published
+    weights = training_weights(seed, list(decisions), published)
+    # The share of the site's civil comments the current model held (or readers reported) as they were posted,
+    # beyond the rules: each approved decision the rules do not hold; each published comment was not held.
+    # At the low end of its 95 % Wilson interval (a few dozen comments say little): the candidate's model may
+    # hold as many, so that it is judged at the operating point the site already has.
+    approved = sum(item.label == "civil" and not held_by_rules[len(seed) + i] for i, item in enumerate(decisions))
     budget = max(CIVIL_BUDGET, wilson_lower_bound(approved, len(published)))
     with threadpool_limits(limits=1):
         predictions = cross_validated(CHOSEN, items, folds=folds, weights=weights)
+        doubtful = set()
+        if published:
+            thresholds = _thresholds(predictions.items, items, held_by_rules, _allowance(budget, items, held_by_rules))
+            held = held_by_model(predictions.items, thresholds)
+            doubtful = {i for i in range(len(seed) + len(decisions), len(items)) if held[i]}
+        if doubtful:
+            kept = [i for i in range(len(items)) if i not in doubtful]
+            items, weights = [items[i] for i in kept], [weights[i] for i in kept]
+            held_by_rules = [held_by_rules[i] for i in kept]
+            predictions = cross_validated(CHOSEN, items, folds=folds, weights=weights)
+        allowance = _allowance(budget, items, held_by_rules)
         model, documents = fitted(CHOSEN, items, weights)
-        # A published comment's probability from the final model, which did not learn from it.
-        scored = np.vstack([predictions.items] + ([model.predict_proba([item.text for item in published])]
-                                                  if published else []))
-        judged = [i for i, item in enumerate(items + list(published)) if i < len(seed) or item.label == "civil"]
-        # None when even the highest thresholds hold too many civil comments (the rules alone do): the highest.
-        thresholds = choose_thresholds(scored[judged], [(items + list(published))[i] for i in judged],
-                                       [held_by_rules[i] for i in judged], budget) or {
-            "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
-    cross_validation = figures(predictions, items, held_by_rules[:len(items)], thresholds).as_dict()
+        thresholds = _thresholds(predictions.items, items, held_by_rules, allowance)
+    cross_validation = figures(predictions, items, held_by_rules, thresholds).as_dict()
     return artifact_of(model, documents, thresholds, {
         **metadata, "design": CHOSEN, "scikit_learn": sklearn.__version__, "civil_budget": CIVIL_BUDGET,
-        "civil_budget_used": round(budget, 4), "cross_validation": {f"{folds}-fold": cross_validation}})
+        "civil_budget_used": round(budget, 4), "implicit_weight": IMPLICIT_WEIGHT,
+        "implicit_left_out_as_doubtful": len(doubtful),
+        "civil_held_by_rules": sum(rule for item, rule in zip(items, held_by_rules) if item.label == "civil"),
+        "cross_validation": {f"{folds}-fold": cross_validation}})

@@ -95,8 +95,8 @@ def published_examples(session, settled_before: datetime, limit: int) -> list[Ex
     """The most recent `limit` published comments posted before `settled_before` that nobody flagged and no moderator
     acted on, labelled civil, oldest first, in one query.
 
-    They are the site's ordinary comments, which its decisions lack: a retrain chooses its thresholds on them
-    too (training.fit_candidate), but does not learn from them, since a few are abuse nobody reported."""
+    They are the site's ordinary comments, which its decisions lack: a retrain learns from them as civil, at a
+    lower weight than a decision since a few are abuse nobody reported (candidates.IMPLICIT_WEIGHT)."""
     decided = sa.exists().where(ModerationAction.comment_id == Comment.id)
     query = (
         sa.select(Comment.id, Comment.created_at, Comment.body_source)

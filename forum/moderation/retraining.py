@@ -4,7 +4,8 @@ Imports scikit-learn (through training.py): only commands and the retrain worker
 never a web worker. The steps:
 1. the site's decisions become examples (examples.py); the most recent RECENT_SHARE of them are
    held back from training, to judge the candidate on what the site decided lately;
-2. the candidate is fitted on the seed set and the older decisions (thresholds by cross-validation);
+2. the candidate is fitted on the seed set, the older decisions and the site's settled published comments
+   nobody reported (as civil, at a lower weight: candidates.py), its thresholds chosen out of fold;
 3. the candidate and the current model are judged by the whole pipeline on the held-out set
    (aggregate figures only) and on the held-back decisions, and the gate (gate.py) decides;
 4. the candidate is stored either way: accepted, it becomes active (and the switch is logged as a
@@ -27,7 +28,8 @@ from forum.moderation.scorer import Scorer
 # hold a few dozen comments on a site with a few hundred decisions, small enough to leave most to learn from.
 RECENT_SHARE = 0.2
 # A published comment counts as the site's ordinary civil comment once readers have had this long to report
-# it (most reports come within a day of posting), and at most this many of the newest are learned from.
+# it (most reports come within a day of posting), and at most this many of the newest are learned from: enough
+# to outnumber a few thousand decisions' worth of the site's voice, few enough to keep a retrain to minutes.
 SETTLED_AFTER = timedelta(days=2)
 PUBLISHED_LIMIT = 3000
 
@@ -65,12 +67,23 @@ def set_figures(report: Report, with_kinds: bool) -> dict:
 
 
 def judged(classifier: Classifier, policy: SitePolicy, scorer: Scorer, heldout: list[Item],
-           recent: list[Item]) -> dict:
+           recent: list[Item]) -> dict[str, Report]:
     judge = pipeline_judge(policy, scorer, classifier)
-    figures = {"heldout": set_figures(evaluate(heldout, judge), with_kinds=True)}
+    reports = {"heldout": evaluate(heldout, judge)}
     if recent:
-        figures["site_recent"] = set_figures(evaluate(recent, judge), with_kinds=False)
-    return figures
+        reports["site_recent"] = evaluate(recent, judge)
+    return reports
+
+
+def paired_counts(ours: Report, theirs: Report) -> dict:
+    """Of the same comments judged by two models: how many of each group only one of them held (counts only)."""
+    counts = {group: {"only_candidate": 0, "only_current": 0} for group in ("harmful", "civil")}
+    for (item, decision), (_same, their_decision) in zip(ours.outcomes, theirs.outcomes, strict=True):
+        held, held_before = not visibility.PUBLIC(decision), not visibility.PUBLIC(their_decision)
+        if held != held_before:
+            group = counts["civil" if item.label == "civil" else "harmful"]
+            group["only_candidate" if held else "only_current"] += 1
+    return counts
 
 
 def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item], policy: SitePolicy,
@@ -106,8 +119,8 @@ def retrain(session, *, seed: list[Item], seed_sha256: str, heldout: list[Item],
 
 def _fit(seed: list[Item], seed_sha256: str, decisions: list[Item], published: list[Item], policy: SitePolicy,
          scorer: Scorer, now: datetime, folds: int) -> dict:
-    """The candidate's artifact: fitted on the seed set and the site's older decisions, its thresholds chosen on
-    those and on the site's settled published comments."""
+    """The candidate's artifact: fitted on the seed set, the site's older decisions and its settled published
+    comments, its thresholds chosen on all of them out of fold."""
     items = seed + decisions + published
     rules_only = evaluate(items, pipeline_judge(policy, scorer, None))
     held_by_rules = [not visibility.PUBLIC(decision) for _item, decision in rules_only.outcomes]
@@ -125,8 +138,11 @@ def _judge(session, artifact: dict, policy: SitePolicy, scorer: Scorer, heldout:
     """The gate's verdict on the candidate against the current model, and the figures the registry keeps."""
     candidate = LearnedClassifier.from_bytes(encode_artifact(artifact), artifact["version"])
     current = registry.active_classifier(session, policy)
-    theirs = judged(current, policy, scorer, heldout, recent)
-    ours = judged(candidate, policy, scorer, heldout, recent)
+    their_reports = judged(current, policy, scorer, heldout, recent)
+    our_reports = judged(candidate, policy, scorer, heldout, recent)
+    theirs = {name: set_figures(report, with_kinds=name == "heldout") for name, report in their_reports.items()}
+    ours = {name: {**set_figures(report, with_kinds=name == "heldout"),
+                   "paired": paired_counts(report, their_reports[name])} for name, report in our_reports.items()}
     # The chain's reference is handed from model to model; a chain starts from the model it first replaced.
     current_row = registry.current(session, policy)
     reference = (current_row.figures.get("reference") if current_row is not None else None) or theirs["heldout"]

@@ -220,7 +220,8 @@ def cross_validated(design: str, items: list[Item], by_writer: bool = False, fol
     return Predictions(probabilities, np.vstack(held_out_sentences) if held_out_sentences else np.zeros((0, 3)))
 
 
-def _held(probabilities: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
+def held_by_model(probabilities: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
+    """For each row of class probabilities, whether the model alone holds it at these thresholds."""
     return ((probabilities[:, CLASSES.index("abusive")] >= thresholds["abusive"])
             | (probabilities[:, CLASSES.index("spam")] >= thresholds["spam"]))
 
@@ -243,7 +244,7 @@ def choose_thresholds(probabilities: np.ndarray, items: list[Item], held_by_rule
     best, best_key = None, None
     for abusive in THRESHOLD_GRID:
         for spam in THRESHOLD_GRID:
-            held = rules | _held(probabilities, {"abusive": abusive, "spam": spam})
+            held = rules | held_by_model(probabilities, {"abusive": abusive, "spam": spam})
             if held[civil].sum() > allowed:
                 continue
             if each_writer and (np.bincount(writers, weights=held & ~rules & civil,
@@ -258,11 +259,11 @@ def choose_thresholds(probabilities: np.ndarray, items: list[Item], held_by_rule
 def figures(predictions: Predictions, items: list[Item], held_by_rules: list[bool],
             thresholds: dict[str, float]) -> Figures:
     labels, kinds = np.array([item.label for item in items]), np.array([item.kind for item in items])
-    model = _held(predictions.items, thresholds)
+    model = held_by_model(predictions.items, thresholds)
     pipeline = model | np.array(held_by_rules)
     accuracy = float((np.array(CLASSES)[predictions.items.argmax(axis=1)] == labels).mean())
     worst = min((float(pipeline[kinds == kind].mean()), kind) for kind in set(kinds[labels != "civil"]))
-    sentences_held = _held(predictions.civil_sentences, thresholds)
+    sentences_held = held_by_model(predictions.civil_sentences, thresholds)
     return Figures(
         accuracy, thresholds,
         {label: float(model[labels == label].mean()) for label in ("abusive", "spam", "civil")},
@@ -286,7 +287,7 @@ def unseen_writer(probabilities: np.ndarray, items: list[Item], held_by_rules: l
                                        each_writer=True) or {
             "abusive": THRESHOLD_GRID[-1], "spam": THRESHOLD_GRID[-1]}
         own = writers == writer
-        held[own] = (rules | _held(probabilities, thresholds))[own]
+        held[own] = (rules | held_by_model(probabilities, thresholds))[own]
     return {label: round(float(held[labels == label].mean()), 4) for label in ("abusive", "spam", "civil")}
 
 
