@@ -11,7 +11,8 @@ from forum.actions.visibility import bump_versions
 from forum.extensions import db
 from forum.markup import one_line, without_controls
 from forum.models import Article, Comment, Role, SitePolicy, User, Verb
-from forum.moderation import log
+from forum.moderation import log, names
+from forum.moderation.scorer import default_scorer
 from forum.moderation.words import find_listed_words, parse_word_list
 from forum.passwords import password_problems
 from forum.permissions import Action, can
@@ -150,6 +151,11 @@ def set_display_name(actor: User, user: User, typed: str | None, policy: SitePol
         raise Refused(f"A display name is at most {DISPLAY_NAME_MAX_CHARS} characters.", field="display_name")
     if name is not None and find_listed_words(name, tuple(parse_word_list(policy.banned_words))):
         raise Refused("That display name contains a word this site does not allow. Please choose another.",
+                      field="display_name")
+    if name is not None and names.reasons_to_refuse(name, policy, default_scorer()):
+        # Which rule is not said, as for a held comment: the reasons would teach how to get round them.
+        raise Refused("That display name looks like an insult, a threat, an advertisement or contact details, "
+                      "and names are shown without a moderator seeing them first. Please choose another.",
                       field="display_name")
     if name is not None and user.role == Role.READER and claims_to_speak_for_the_site(name, site_name):
         raise Refused("A reader's display name cannot sound like the site's staff or the site itself "

@@ -71,6 +71,10 @@ def test_a_reader_chooses_a_display_name_and_their_comments_show_it_with_the_use
     ("Sn4rkle Fan", "contains a word this site does not allow"),
     ("A" * 51, "at most 50 characters"),
     ("Ada\u202eecalevoL", "characters that change the direction of text"),
+    # What would hold a comment refuses a name, which no moderator sees before it is shown (outsider review).
+    ("Buy BTC at moon-token.io, you idiots", "looks like an insult, a threat, an advertisement or contact details"),
+    ("+44 7700 900123", "looks like an insult, a threat, an advertisement or contact details"),
+    ("I know where you live", "looks like an insult, a threat, an advertisement or contact details"),
 ])
 def test_a_refused_display_name_comes_back_with_the_reason_and_what_was_typed(db, make, browser, auth, site_policy,
                                                                                typed, says):
@@ -82,6 +86,15 @@ def test_a_refused_display_name_comes_back_with_the_reason_and_what_was_typed(db
     page = _text(response)
     assert says in page and f'value="{typed}"' in page
     assert _stored_name(db, ada) is None
+
+
+@pytest.mark.parametrize("typed", ["Dick Smith", "Mike from Scunthorpe", "Sheep farmer from Wales", "Bloody Mary",
+                                   "Assassin's Creed fan", "Dr. Anne Hancock"])
+def test_a_name_that_only_looks_rude_to_a_naive_filter_is_accepted(db, make, browser, auth, typed):
+    ada = make.user()
+    auth.login(ada)
+    assert _set_name(browser, typed).status_code == 302
+    assert _stored_name(db, ada) == typed
 
 
 def test_nobody_else_and_no_visitor_reaches_the_display_name_page(db, make, browser, auth):
