@@ -144,7 +144,7 @@ def first_span(alternatives: list, view: bytes) -> Span | None:
     """The leftmost match of any alternative (RE2 patterns or Near), the earlier one on a tie, as `a|b` reads."""
     best: Span | None = None
     for alternative in alternatives:
-        if isinstance(alternative, Near):
+        if hasattr(alternative, "span") and not hasattr(alternative, "search"):  # Near, or a wrapper with span()
             span = alternative.span(view)
         else:
             match = alternative.search(view)

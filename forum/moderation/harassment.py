@@ -56,6 +56,41 @@ TEXT_FAMILIES: list[Family] = [
                r"|linkedin)\s+(?:is|:)\s*@|\b(?:his|her) dms are open\b"),
         phrase(r"\blet (?:him|her|them) (?:hear from|know what)\s+(?:all of )?(?:us|we|you)\b"),
         phrase(r"\b(?:flood|bombard|blow up|fill)\s+(?:his|her|their)\s+(?:inbox|phone|mentions|dms|notifications)\b"),
+        # A pile-on on a reader named, their account or their employer ("let's all flood chidi's inbox until he deletes his
+        # account", "everyone report her account and message her employer"); civic calls name no one's inbox or boss.
+        phrase(r"\b(?:flood|bombard|blow up|fill|spam|swamp|clog)\s+(?:up\s+)?(?:@?\w+'s|this \w+'s|the \w+'s)\s+(?:\w+\s+)?"
+               r"(?:inbox|phone|mentions|dms|notifications|timeline|replies|email|voicemail|comments|profile)\b"
+               r"|\bmake (?:@?\w+'s|his|her|their) (?:\w+ )?(?:inbox|mentions|notifications|dms|phone|life) (?:unusable|hell|a misery)\b"
+               r"|\b(?:let's|everyone|everybody|y'all|go on|come on|all)\s+pile (?:on|in)\b|\bpile on,? (?:people|everyone|folks|lads"
+               r"|guys|y'all)\b"),
+        near(r"\b(?:everyone|everybody|all of you|y'all|let's all|let's|lads|folks|people|go on|we should all)\b",
+             r"\b(?:report|flag|mass[- ]report|block|message|email|e-mail|dm|tag|reply to|contact|flood|spam|ring|call|write to)"
+             r"\s+(?:@\w+|(?:@?\w+'s|his|her|their) (?:\w+ )?(?:account|profile|posts|comments|employer|boss|work|workplace"
+             r"|manager|company|firm|school|university|church|mosque|inbox|phone|email|faculty page))", 60),
+        near(r"\b(?:flood|bombard|spam|message|email|reply to|report|pile on|keep at|hound)\b",
+             r"\buntil (?:he|she|they|@?\w+) (?:\w+ )?(?:deletes?|quits?|leaves|gives? up|logs? off|closes?|shuts? (?:up|down)"
+             r"|cries|breaks|retracts?|resigns?|goes away)\b", 80),
+        phrase(r"\b(?:message|email|e-mail|call|ring|contact|write to|tell|notify|tag)\s+(?:@?\w+'s|his|her)\s+(?:employer|boss"
+               r"|workplace|manager|hr|line manager|company|firm|clients|head ?teacher|principal)\b"
+               r"|\b(?:sent|send|sending|forwarded|forwarding) (?:them|it|these|this|screenshots|the screenshots|everything)"
+               r" to (?:your|ur|his|her) (?:\w+ ){0,2}?(?:boss|employer|workplace|work|wife|husband|church|mosque|committee|school"
+               r"|manager|family|parents|congregation)\b"
+               r"|\b(?:his|her) (?:employer|boss|manager) (?:would|might) (?:like|love|want) to (?:know|hear|see)\b"),
+        # Following and watching, in the writer's words.
+        phrase(r"\b(?:i|we)(?:'ll| will| am going to| 'm going to)?\s+(?:read|check|watch|follow|screenshot|track|reply to|respond to"
+               r"|answer)\s+(?:every(?:thing| comment| post| single (?:thing|comment|post))|all) (?:of )?(?:\w+ )?(?:you|your|ur)"
+               r" (?:\w+ )?(?:post|write|make|say|comment|type)\w*\b"
+               r"|\bcheck (?:your|ur) (?:profile|page|account|posts) every (?:day|morning|night|hour)\b"
+               r"|\bblock me all you (?:like|want)\b|\b(?:i've|i have|got) (?:\w+ )?(?:more|other|spare|backup|new) accounts\b"
+               r"|\bsame (?:car|gym|route|bus|pub|school run),? same (?:\w+ ){0,2}(?:gym|pub|comment section|route|thread|street)\b"),
+        # A crime pinned on a reader or person named, for everyone ("bao is a paedophile, everyone here knows it").
+        phrase(r"@\w+,?\s+(?:is|'s) (?:a |an )?(?:known |convicted |total |proper )?(?:paedophile|pedophile|paedo|pedo|nonce|rapist"
+               r"|child molester|groomer|kiddie fiddler|sex offender|wife[- ]beater|murderer|drug dealer|fraudster|thief)\b"),
+        near(r"\b(?:is|'s) (?:a |an )?(?:known )?(?:paedophile|pedophile|paedo|pedo|nonce|rapist|child molester|groomer|kiddie fiddler"
+             r"|sex offender|wife[- ]beater|drug dealer|fraudster)\b",
+             r"\b(?:everyone|everybody|we all|you all|all of us|the whole (?:site|town|street)) (?:\w+ ){0,3}?knows?\b"
+             r"|\b(?:ask around|ask anyone|look it up|keep your (?:kids|children) away|lock up your (?:kids|children|daughters))\b",
+             60, "\n"),
         # Following, said in words.
         phrase(r"\byou can(?:'t|not) hide from (?:me|us)\b|\bfollow(?:ing|ed)? you (?:around|everywhere|from)\b"
                r"|\b(?:every|each) (?:thread|article|post|comment section) you\b"),
@@ -91,6 +126,9 @@ TEXT_FAMILIES: list[Family] = [
                r"|on (?:you|her)\b)"
                r"|\bunder (?:that|her|your) (?:blazer|dress|skirt|top|shirt|blouse)\b|\bdoing other things to you\b"
                r"|\b(?:looked|look|looks) (?:hot|sexy) in that\b|\b(?:girls|women) who write about \w+ are (?:always )?(?:so )?hot\b"),
+        phrase(r"\bsend (?:me |us )?(?:some |your |the |a few )?(?:nudes|naked (?:pics|photos|selfies))\b|\bnudes? (?:pls|please|plz)\b"
+               r"|\bbet (?:you|she|u) (?:look|looks) (?:\w+ ){0,2}(?:better|good|great|hotter) (?:with (?:less|nothing)|without|naked"
+               r"|in nothing)\b|\bwon't tell (?:your|ur) (?:husband|wife|boyfriend|girlfriend|partner|hubby)\b"),
     ]),
 ]
 

@@ -13,7 +13,8 @@ Civil comments argue fiercely about immigration, religion and the author's figur
 what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
 same sentence, and an insult only with a person (the author, you, he or she) as its target.
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import NEGATION
 from forum.patterns import ascii_view
 
 _GROUP = (r"\b(?:muslims?|islam|jews?|jewish|christians?|hindus?|sikhs?|catholics?|immigrants?|migrants?|refugees?"
@@ -160,8 +161,43 @@ _OF_PEOPLE = (r"\b(?:are|is|were)\s+(?:all\s+|so\s+|always\s+)?(?:a bit\s+)?(?:f
 _SLUR_ADJECTIVE = (r"\b(?:filthy|thieving|stinking|smelly|godless|inbred|subhuman|bloodthirsty|bat-eating|dog-eating"
                    r"|bug-eating|rat-faced)\b")
 
+# A generalisation: the whole group said to do one bad thing, always ("X all stick together", "X get everything for free",
+# "X will have the copper off it"). A rebuttal ("refugees don't get free houses") is turned around by its negation.
+_SWEEPING_CLAIM = (r"\b(?:(?:all )?stick together|look after their own|(?:only|always) (?:hire|help|vote for|look after|protect)"
+                   r" their own|always (?:\w+ )?(?:lie|lying|cheat|cheating|steal|stealing|whinge|whine|play the (?:victim|race card)"
+                   r"|cause trouble|want something for nothing|want handouts|riot|scam)\w*"
+                   r"|get (?:everything|it all|houses|homes|benefits|handouts|money|phones|cars) (?:for free|handed to them|on a plate)"
+                   r"|(?:get|given) everything (?:free|for free)"
+                   r"|(?:will|'ll|would|gonna|going to) (?:\w+ ){0,2}(?:have|nick|strip|steal|rob|loot|take) the (?:copper|lead|wheels"
+                   r"|cables|catalytic|roof)|(?:have|nick|strip|steal) (?:the )?(?:copper|lead) (?:off|out of|from)"
+                   r"|(?:run|control|own|dominate|take over|rule)s? (?:every|all|the whole|our)\b"
+                   r"|always (?:\w+ ){0,2}(?:want|wants|seem to want|end up|try) (?:to )?(?:work|be) (?:with|around|near) (?:\w+ )?"
+                   r"(?:kids|children)|loyalty is to (?:somewhere|someone) else|(?:are|is) (?:all )?(?:a )?(?:takeover|invasion))\b")
+# What dresses an insinuation up as arithmetic or a question ("just math", "asking for a friend").
+_INSINUATION = (r"\b(?:asking for a friend|just (?:maths?|statistics|stats|facts|noticing|pattern recognition)|not hate,? just"
+                r"|you know (?:exactly )?who (?:i mean|i'm talking about)|nobody(?:'s| is) allowed to (?:notice|say)"
+                r"|do the math|funny how|interesting how|strange how|curious how|every single time,? (?:isn't it|eh|huh))\b")
+# Identity adjectives before a word in scare quotes ("transgender 'teachers'", Chinese "science", Ukrainian "refugees").
+_GROUP_ADJECTIVE = (r"\b(?:gay|trans|transgender|lesbian|queer|muslim|jewish|black|asian|african|arab|chinese|indian|mexican"
+                    r"|immigrant|migrant|foreign|ukrainian|syrian|afghan|somali|nigerian|pakistani|romanian|polish|haitian"
+                    r"|disabled|autistic|female|women|woman|roma|gypsy|palestinian|israeli|catholic|hindu|sikh|christian)\s+")
+_SCARE_QUOTED = r"[\"'\x00](?:[\w-]+ ){0,2}[\w-]+[\"'\x00]"
+# A protected group named as an institution's ("the Chinese government", "Jewish groups condemned"): about a state
+# or an organisation, not a people.
+_INSTITUTION = (r"\b(?:government|regime|state|party|ccp|embassy|authorities|military|army|navy|officials|ministry|leadership"
+                r"|delegation|negotiators|firms|companies|groups|organisations|organizations|charities|councils?|lobby groups)\b")
+
+NEGATION_OR_INSTITUTION = NEGATION + "|" + _INSTITUTION
+
 IDENTITY: list[Family] = [
     ("identity attack", [
+        unless(near(_GROUP, _SWEEPING_CLAIM, 60, ".!?\n"), NEGATION_OR_INSTITUTION),
+        # "Not hate, just math" is the insinuation's own disclaimer, so only an institution turns it around here.
+        unless(near(_GROUP, _INSINUATION, 140, "\n"), _INSTITUTION),
+        unless(near(_INSINUATION, _GROUP, 100, "\n"), _INSTITUTION),
+        phrase(r"\bwhy (?:do|are|is|does) (?:so many |all (?:the )?|the )?" + _GROUP[2:] + r"\s+(?:\w+\s+)?(?:control|run|own"
+               r"|dominate|infest|flood|take over|stick together)\b"),
+        phrase(_GROUP_ADJECTIVE + _SCARE_QUOTED),
         # Windows over the one group pattern rather than patterns that each repeat it: each compiled
         # pattern keeps its own automaton in the worker's memory (forum.patterns).
         near(_GROUP, _DEHUMANISING, 80), near(_GROUP, _OF_PEOPLE, 1), near(_SLUR_ADJECTIVE, _GROUP, 1),
@@ -277,6 +313,36 @@ _DIM = (r"\b(?:too (?:dim|thick|stupid|lazy|ignorant)|dim|thick|clueless|talentl
 
 INSULT: list[Family] = [
     ("insult", [
+        # Contempt for the author said as career advice, a diagnosis or a school report, no swear word needed.
+        phrase(r"\b(?:the |this |our )?(?:author|writer|columnist|reporter|journalist|editor|correspondent|you|he|she)\s+"
+               r"(?:should|needs to|ought to|might want to|could) (?:\w+ ){0,2}?(?:find|get|look for|try|consider|pick)"
+               r" (?:a |another |a new |a different |some other |an? \w+ )?(?:career|job|line of work|profession|trade)\b"
+               r"|\b(?:a|real|rare|remarkable|special|unique|true|genuine) (?:gift|talent|flair|genius) for (?:stupidity|idiocy"
+               r"|ignorance|incompetence|mediocrity|being (?:wrong|stupid|dim))\b"
+               r"|\b(?:pay|paying|paid|pays|hire|hired|employ|employing|let|letting)\s+(?:this|that|these|the)\s+(?:\w+\s+)?(?:fool"
+               r"|clown|idiot|hack|moron|muppet|buffoon|amateur|halfwit|simpleton|dunce|joker|numpty|dimwit|nitwit) (?:to )?"
+               r"(?:write|think|report|comment|opine|edit|publish)\b"
+               r"|\breads like (?:a|an|the|some) (?:\w+ ){0,2}?(?:teenager|child|kid|toddler|schoolboy|schoolgirl|\w+[- ]year[- ]old"
+               r"|fifth[- ]grader|year \d+|primary school|sixth[- ]former)(?:'s|s')?\b"
+               r"|\b(?:nobody|no one|no-one) sober (?:writes|could write|would write)\b"
+               r"|\bis (?:the )?(?:author|writer|columnist|reporter|he|she) (?:on something|drunk|high|on drugs)\b"
+               r"|\bsell (?:his|her|their|your) (?:own )?(?:mother|grandmother|gran|granny|children|kids) for (?:a|the)"
+               r" (?:byline|click|clicks|story|headline|retweet|column|scoop|front page)\b"
+               r"|\b(?:lazy|clueless|talentless|incompetent|useless|hopeless|third-rate|second-rate|illiterate) (?:writer|author"
+               r"|columnist|reporter|journalist|journo|hack|editor)\b"
+               r"|\bmy (?:\d+[- ]year[- ]old|\w+-year-old|kid|son|daughter|nephew|niece|child) (?:\w+ )?(?:writes|could write"
+               r"|has more sense|knows more|understands)\b[^.!?\n]{0,40}\b(?:better than|than) (?:this|you|him|her|the (?:author"
+               r"|writer|columnist|reporter))\b"),
+        near(r"\b(?:explain\w*|spell (?:it|this) out|draw (?:you|him|her|them) a (?:picture|diagram))\b",
+             r"\b(?:crayons?|colouring (?:book|in|pencils)|picture books?|sock puppets|smaller words|words of one syllable)\b", 80),
+        near(r"\b(?:author|writer|columnist|reporter|journalist|editor|you|he|she|him|her)\b",
+             r"\b(?:a|one|single|spare|working|two) brain ?cells?\b", 60),
+        phrase(r"\b(?:author|writer|columnist|reporter|journalist|editor|you|he|she)(?:'s|'re| is| are| must be| might be| has to be)"
+               r"\s+(?:\w+\s+)?(?:the )?(?:dumbest|stupidest|thickest|most clueless|most ignorant|laziest) (?:person|man|woman"
+               r"|writer|hack|columnist|journalist|author|reporter|human|individual|hire)\b"
+               r"|\b(?:author|writer|columnist|reporter|journalist|you|he|she)(?:'s|'re| is| are)\s+(?:a |an )?(?:very |so |such an? "
+               r"|really |truly )?(?:stupid|dumb|thick|ignorant|arrogant|dim) (?:man|woman|person|guy|bloke|little man|fool"
+               r"|writer|hack)\b"),
         phrase(r"\b(?:has|have|had|with|got|possesses)\s+the\s+(?:\w+\s+)?(?:iq|brains?|intelligence|reading comprehension"
                r"|attention span|depth|ability|skills?|rigou?r|self-awareness|wit|common sense|critical thinking(?: skills)?)"
                r"\s+of\s+an?\s+(?:\w+\s+)?\w+"),

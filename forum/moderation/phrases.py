@@ -87,3 +87,32 @@ def without_reported_quotes(text: str) -> str:
     """The text with its quoted passages blanked (same length) if the rest of it reports or condemns them."""
     outside = blank_quoted(text)
     return outside if outside != text and _REPORTED.search(ascii_view(outside)) else text
+
+
+# Words that turn a claim around ("refugees don't get free houses", "I hope he doesn't die"): a rebuttal or a
+# kindness, not the claim itself.
+NEGATION = r"(?:\bnot\b|\bnever\b|n[\x00']t\b|\bno longer\b|\bmyths?\b|\bfalse\b|\bnonsense that\b)"
+
+
+class Unless:
+    """A pattern's first match that does not contain `negation` (an RE2 pattern), as a match-like span.
+
+    Each match is checked on its own span, so the search stays linear in the text."""
+
+    def __init__(self, alternative, negation: str = NEGATION):
+        self._alternative = alternative
+        self._negation = compile("(?i)" + negation)
+
+    def span(self, view: bytes):
+        if isinstance(self._alternative, Near):
+            span = self._alternative.span(view)
+            return span if span is not None and not self._negation.search(view[span[0]:span[1]]) else None
+        for match in self._alternative.finditer(view):
+            if not self._negation.search(view[match.start():match.end()]):
+                return match.span()
+        return None
+
+
+def unless(alternative, negation: str = NEGATION) -> Unless:
+    """`alternative` (a phrase() or near()), except where what it matched is turned around by a negation."""
+    return Unless(alternative, negation)

@@ -9,7 +9,7 @@ aimed at you, your home, your car or your family. Civil comments talk about thre
 a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
 Pure: text in, reasons out (forum.moderation.phrases).
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
 
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
@@ -159,6 +159,49 @@ VEILED: list[Family] = [
              r"[^.!?\n]{0,30}\b(?:regret it|be sorry|pay for it)\b", 60),
         near(r"\bif i (?:were|was) (?:you|him|her|the \w+)\b",
              r"\b(?:check (?:my|your|his|her) brakes|go out on (?:my|your|his|her) own|watch (?:my|your) back)\b", 60),
+
+        # A consequence left unnamed, for a person ("keep writing these and one day you won't be writing anything",
+        # "there are always consequences. Ask around"). Policy consequences come with no such tail.
+        phrase(r"\bkeep (?:on )?\w+ing\b(?:\s+\S+){0,6}?\s+and (?:one day |someday |soon |eventually |sooner or later )?"
+               r"(?:you|he|she|they)(?:'ll| will)? (?:won't|will not|wont|might not|may not|can't|will never) be (?:able to )?"
+               r"\w+ing (?:anything|again|anymore|any more|at all)\b"),
+        near(r"\bkeep (?:on )?(?:writing|posting|talking|commenting|digging|poking|reporting|asking)\b",
+             r"\b(?:one day|someday|soon|eventually|sooner or later)\b[^.!?\n]{0,40}\b(?:visit|come round|come calling|turn up"
+             r"|show up|find you|knock)\w*", 60),
+        phrase(r"\b(?:there are|there's|there will be|there'll be) (?:always )?consequences\W+(?:ask around|just saying|think on"
+               r"|remember that|you'll see|for people like you|personal ones)\b"
+               r"|\bconsequences (?:for (?:you|him|her|people like you)|have a way of (?:finding|catching up))\b"
+               r"|\b(?:things|karma|it all|this) (?:has|have) a way of catching up (?:with|to) (?:you|people like you)\b"),
+        # Accidents nobody will look into, and the person far from help.
+        near(r"\b(?:accidents|things|stuff) (?:happen|can happen|have happened)\b|\bpeople (?:go missing|disappear|vanish)\b",
+             r"\b(?:nobody|no one|no-one) (?:ever )?(?:finds?|found|sees?|saw|hears?|heard|asks?|asked|knows?|looks?)"
+             r" (?:anything|a thing|nothing|them|a body|out)\b|\bnever (?:found|solved|get found)\b|\bno (?:witnesses|questions)\b",
+             100, "\n"),
+        near(r"\b(?:nearest (?:neighbou?r|house|farm)|neighbou?rs?)(?:'s| is| are)? (?:\w+ ){0,3}?(?:miles|mile)\b",
+             r"\b(?:sheriff|police|cops?|deputies|troopers?|guards)(?:'s| is| are)? (?:\w+ ){0,3}?(?:minutes|hours|miles) (?:\w+ )?"
+             r"(?:away|off|out)\b", 120, "\n"),
+        near(r"\b(?:your|his|her|their) (?:street|road|lane|house|place|farm|flat|driveway)\b",
+             r"\b(?:(?:very|so|nice and|really|awful|dead) quiet (?:at night|after dark)|no (?:cctv|cameras|street ?lights)"
+             r"|(?:nobody|no one) (?:would|will|could) hear)\b", 100, "\n"),
+        phrase(r"\b(?:nobody|no one|no-one) (?:would|will|'d|could) hear (?:you|him|her|them) scream\b"
+               r"|\bcheck(?:ing)? under (?:your|his|her|their|my) (?:car|van|truck)\b"
+               r"|\b(?:won't|will not|never) see (?:them|us|it|him) coming\b"
+               r"|\b(?:meets?|met|meeting|catch(?:es)?|runs? into|bumps? into) (?:me|us) (?:\w+ ){0,2}?in an? (?:dark|quiet|empty)"
+               r" (?:alley|lane|car park|street|road)\b"
+               r"|\bsee what happens when (?:\w+ ){0,3}(?:meets?|runs? into|bumps? into|comes across) (?:me|us)\b"
+               r"|\btick,?[ -]tock\b[^.!?\n]{0,30}[.!,]?\s*(?:\w+\W+){0,3}?(?:we're|we are|they're|they are|i'm|i am) coming\b"
+               r"|\benjoy (?:your|ur|his|her) (?:last|final) (?:\w+ ){0,2}(?:of freedom|as a free (?:man|woman)|in one piece|alive)\b"
+               r"|\b(?:last|final) (?:week|weeks|days?|month|night|weekend) of freedom,? (?:@|\w+\s*[.!]|mate|pal|love)"
+               r"|\b(?:take|keep) (?:notes|a list|lists|names)\b[^.!?\n]{0,40}\b(?:you|your|people like you)\b"
+               r"|\b(?:his|her|your|their) (?:kids|children|daughter|son)(?:'s|') (?:walk|route|journey|bus) (?:to|home from) school\b"
+               r"|\bnot all of us are (?:the )?(?:forgiving|patient|peaceful|understanding) (?:type|kind|sort)\b"),
+        near(r"\b(?:might|may|would|'d|should|better|want to|wanna) (?:want to |wanna )?(?:find|take|try|use|start taking)"
+             r" (?:a |another |some )?(?:new|different|other|safer|longer) (?:route|way|road) (?:home|to work|to school)\b",
+             _WARNING_TAIL + r"|\bif i (?:were|was) (?:you|him|her)\b|\b(?:tip|mate|pal|sunshine|sweetheart|love)\s*[.!]|@\w+", 80,
+             "\n"),
+        near(r"@\w+|\b(?:tell|warn) (?:that|the|this|your) \w+\b",
+             r"\b(?:might|may|would|'d|should|better) (?:want to |wanna )?(?:find|take|try|use) (?:a |another )?(?:new|different"
+             r"|other|safer) (?:route|way|road) (?:home|to work|to school)\b", 80, "\n"),
     ]),
 ]
 
@@ -184,6 +227,17 @@ _WEAPON = (r"\b(?:a|my|the|our|his|an)\s+(?:\w+\s+)?(?:hammer|bat|axe|knife|mach
 
 # Who a wish of harm names: a pronoun or someone's own (house, car, kids).
 _PERSON = r"(?:you|he|she|they|him|her|them|someone|somebody|\w+'s (?:house|home|flat|car|kids|family))"
+# Whom a wish of death names: a pronoun, someone's family, a person by role, an @name, or all of them.
+_WHO_SUFFERS = (r"(?:you|he|she|they|him|her|them|@\w+|(?:your|his|her|their|that \w+'s|the \w+'s|\w+'s) (?:whole |entire )?"
+                r"(?:family|kids|children|wife|husband|mum|mom|mother|dad|father|son|daughter|parents|lot)"
+                r"|(?:the|that|this|every|each|those|these|our) (?:\w+ )?(?:author|writer|columnist|reporter|journalist|editor|judge"
+                r"|cop|officer|landlord|councillors?|council|mayor|minister|mp|ceo|boss|referee|ref|protesters?|board|trustees?"
+                r"|ceo|gm|manager|owner|driver|cyclists?|politicians?|people|lot|guy|bloke|man|woman|scum|one of them|last one of them)"
+                r"|every (?:last |single )?one of (?:them|you|those|these)|all of (?:them|you)|the (?:whole|entire) (?:lot|council|board))")
+_DEATH = (r"(?:dies?\b|dying\b|drops? dead|chokes?\b|drowns?\b|burns? (?:to death|alive)|bleeds? out|rots?\b|suffers? (?:slowly|a slow)"
+          r"|(?:gets?|catch(?:es)?|contracts?|develops?) (?:\w+ )?(?:cancer|aids|ebola|covid|it|a tumou?r|dementia|leprosy)\b"
+          r"|(?:gets?|got) (?:\w+ )?back in a box|(?:comes?|goes) home in a (?:box|body ?bag|coffin)|(?:is|are|was|were) (?:\w+ )?dead"
+          r"|(?:had been )?(?:standing|sitting|inside|on it|in it) when (?:it|the \w+) (?:cracked|collapsed|fell|went up|blew))")
 _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to death|alive)|gets? (?:hit by|run over|killed"
                 r"|stabbed|shot|beaten|cancer|raped|hurt)\b|rots? in (?:hell|a ditch))")
 
@@ -258,6 +312,23 @@ EXPLICIT: list[Family] = [
         phrase(r"\b(?:look|be|belongs?|end up|put (?:him|her|them|you))\s+(?:\w+\s+){0,2}?six feet under\b"),
         phrase(r"\bteach (?:\w+ ){0,2}a lesson (?:\w+ ){0,2}(?:won't|will not|wouldn't|never|can't) (?:walk away from|recover from"
                r"|get up from|survive)\b"),
+        # Death or disease wished on someone named by role, by name or by "your family": the wish, the person, the death.
+        unless(phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying|here's hoping|if there's any justice|if there is any justice"
+                      r"|with any luck|fingers crossed)\b,?\s+(?:that\s+)?(?:\w+\s+){0,2}?" + _WHO_SUFFERS + r"\s+(?:\w+\s+){0,3}?"
+                      + _DEATH)),
+        phrase(_WHO_SUFFERS + r"\s+(?:\w+\s+){0,2}?(?:deserves?|deserved|ought|needs?|should|should all|can) (?:to )?"
+               r"(?:\w+ )?(?:choke|burn|bleed|rot|drown|die|starve|suffer)(?: \w+)? (?:to death|in (?:agony|hell|a ditch|a fire|pain)"
+               r"|slow(?:ly)?|screaming|alone|on (?:the|their|his|her) \w+)\b"
+               r"|\b(?:watch|see|hear)\s+" + _WHO_SUFFERS + r"\s+(?:die|choke|burn|bleed out|suffer|scream)\w*\b"),
+        phrase(r"\b(?:gets?|got|sends?|sent|brings?|comes?|come|coming|goes|go|going|went) (?:(?:him|her|them|you) )?(?:back |home )"
+               r"in (?:a box|a body ?bag|a coffin|pieces)\b"
+               r"|\bwouldn't (?:piss|pee|spit) on (?:you|him|her|them|\w+) if (?:you|he|she|they|\w+) (?:were|was) on fire\b"
+               r"|\b(?:laugh|dance|celebrate|party) (?:at|on) (?:your|his|her|their) (?:funeral|grave)\b"
+               r"|\b(?:wish|shame) (?:your|his|her|their) (?:mother|mum|mom|parents) (?:had|hadn't|didn't) (?:aborted|abort|swallowed)"
+               r"|\bput (?:you|him|her|them) out of (?:your|his|her|their) misery\b"
+               r"|\b(?:do (?:us|the world|everyone) a favou?r and|go|just|please) (?:drink bleach|hang yourself|jump off (?:a|that|the)"
+               r" (?:\w+ )?(?:bridge|cliff|building|roof)|kill yourself|end it|die)\b"
+               r"|\b(?:should|ought to|needs to|deserves to) (?:just )?kill (?:himself|herself|themselves|yourself)\b"),
     ]),
 ]
 
