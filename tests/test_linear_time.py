@@ -38,6 +38,13 @@ REPORTED = {
     "word context: 10,000 opening quotation marks": "\u201c" * 10_000,
     "word context: ' x' repeated, single quotes that never close": (" 'x" * 3334)[:10_000],
     "word context: a listed word in every quoted sentence": ('I said "idiot". ' * 700)[:10_000],
+    # Attack report 5: letters a space apart, words further apart, read as words by every rule.
+    "spaced letters, words two spaces apart": ("f u c k  y o u  " * 625)[:10_000],
+    "spaced letters, one space apart throughout": ("f u c k " * 1250)[:10_000],
+    "single letters two spaces apart": ("a  b  " * 1667)[:10_000],
+    "spaced letters closed by punctuation": ("k. " * 3334)[:10_000],
+    "swearing at a thing in every sentence, for the score": ("Fuck cancer. Shit happens. " * 371)[:10_000],
+    "a denied label in every sentence": ("We are not idiots. " * 527)[:10_000],
 }
 
 

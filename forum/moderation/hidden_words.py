@@ -149,3 +149,66 @@ def run_together_spam(text: str) -> list[str]:
             if parts:
                 return [f"spam words run together: '{' '.join(parts)}'"]
     return []
+
+
+# A single character that may be one of a spaced-out word's: a letter or digit, or punctuation closing it ("l i v e ,").
+_CLOSING = ",.;:!?'"
+
+
+def spaced_letters_joined(text: str) -> str:
+    """The text with words written letter by letter read as words: "f u c k  y o u" is "fuck you".
+
+    A run of two or more single letters (or digits) each one space apart is one word; a wider gap
+    between such runs is a break between words and is read as one space. Punctuation written as a
+    letter of the run ("l i v e ,") closes the word. Everything else is left as written, so a comment
+    without such runs comes back unchanged, and "N A T O" or "s h o u t" only become "NATO" and "shout".
+
+    words.py joins single letters too, but across every gap ("fuckyouadmin"), which no listed phrase
+    matches; and the phrase families (threats, insults) and the scores read words. decide() gives every
+    rule this reading. Linear: one pass over each line's space-separated pieces, one over what they make.
+    """
+    if " " not in text:
+        return text
+    return "\n".join(_joined_line(line) for line in text.split("\n"))
+
+
+def _joined_line(line: str) -> str:
+    pieces = line.split(" ")
+    if len(pieces) < 3:
+        return line
+    out: list[tuple[str, bool]] = []  # (piece, a joined run)
+    run: list[str] = []  # the single characters of the run being read
+
+    def close_run() -> None:
+        if sum(char.isalnum() for char in run) >= 2:
+            out.append(("".join(run), True))
+        else:
+            out.extend((char, False) for char in run)
+        run.clear()
+
+    for piece in pieces:
+        if len(piece) == 1 and (piece.isalnum() or (piece in _CLOSING and run)):
+            run.append(piece)
+            continue
+        if run and len(piece) == 2 and piece[0].isalnum() and piece[1] in _CLOSING:  # the last letter, "k."
+            run.append(piece)
+            close_run()
+            continue
+        if run:
+            close_run()
+        out.append((piece, False))
+    if run:
+        close_run()
+    if not any(joined for _piece, joined in out):
+        return line
+    # An empty piece is one extra space of a wider gap: next to a joined run it is a word break, read as one space.
+    beside_a_run = [False] * len(out)
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        joined_before = False
+        for index in order:
+            piece, joined = out[index]
+            if piece:
+                joined_before = joined
+            elif joined_before:
+                beside_a_run[index] = True
+    return " ".join(piece for (piece, _joined), dropped in zip(out, beside_a_run) if not dropped)

@@ -62,6 +62,20 @@ ONESELF = frozenset({"i", "we"})
 ONESELF_VERBS = frozenset({"am", "m", "are", "re", "was", "were", "felt", "feel", "feeling", "look", "looked",
                            "sound", "sounded", "must", "be"})
 SAFE_AGAINST = frozenset({"proof"})  # "idiot-proof"
+# A label denied ("voters are not sheep", "they're not stupid", "we aren't idiots", "don't be a sheep") is put on
+# nobody; "not just an idiot but..." still puts it. "Don't be a sheep" is advice, said to every reader alike.
+NEGATIONS = frozenset({"not", "never", "t", "nt", "no"})  # "aren't" reads "aren t"
+NOT_ONLY = frozenset({"just", "only", "merely", "simply", "even"})
+NEGATION_WINDOW = 3  # words back from the label: "are not a complete idiot"
+# A label that names a thing it describes, directly or as a possessive: "clown show", "clown car", "an idiot's
+# errand", "a sheep dip". Said of a thing, as "a stupid policy" is (pipeline._SAID_OF_A_THING).
+THINGS_DESCRIBED = frozenset({
+    "show", "shows", "car", "cars", "circus", "act", "world", "town", "school", "college", "costume", "makeup", "nose",
+    "shoes", "fish", "errand", "errands", "move", "moves", "logic", "policy", "policies", "plan", "idea", "ideas",
+    "tax", "test", "question", "questions", "proof", "dip", "farming", "farm", "farmers", "rules", "stuff",
+    "business", "hour", "era",
+})
+ONESELF_CONTRACTED = frozenset({"im", "ive", "id"})  # "I'm", "I've", "I'd" as the word lists read them
 
 _SENTENCE_ENDS = ".!?"
 
@@ -103,12 +117,15 @@ def _counts_here(entry: str, sentence: Sentence) -> bool | None:
     """Whether the entry, found in this sentence, is put on someone here; None if it is not found here."""
     if not find_listed_words(sentence.text, (entry,)):
         return None
-    addressed = _addresses_a_reader(sentence)
-    if addressed:
-        return True
+    words = words_of(sentence.unquoted)
+    if _addresses_a_reader(sentence):
+        places = occurrences(sentence.unquoted, entry)
+        # Addressed, it counts unless every place it is written denies it ("you're not an idiot") or it is
+        # said of a thing ("your clown show").
+        return not places or not all(_denied(words, index) or _describes_a_thing(words, index, entry)
+                                     for index in places)
     if not find_listed_words(sentence.unquoted, (entry,)):
         return False  # only inside quotation marks: mentioned
-    words = words_of(sentence.unquoted)
     names_others = any(word in OTHERS for word in words)
     places = occurrences(sentence.unquoted, entry)
     if not places:
@@ -121,14 +138,33 @@ def _counts_here(entry: str, sentence: Sentence) -> bool | None:
             continue
         if after and after[0] in SAFE_AGAINST:
             continue
-        if not names_others and any(first in ONESELF and then in ONESELF_VERBS
-                                    for first, then in zip(before, before[1:])):
+        if _denied(words, index) or _describes_a_thing(words, index, entry):
+            continue
+        if not names_others and (any(first in ONESELF and then in ONESELF_VERBS for first, then in zip(before, before[1:]))
+                                 or any(word in ONESELF_CONTRACTED for word in before)):
             continue
         if entry in LITERAL_SENSE and not (any(word in PUT_ON_SOMEONE for word in before) or len(words) <= ALONE
                                            or (after and after[0] in GROUP_AFTER) or _the_lot_of(following)):
             continue
         return True
     return False
+
+
+def _denied(words: list[str], index: int) -> bool:
+    """A negation shortly before the label at `index`, not followed by "just" or "only"."""
+    before = words[max(0, index - NEGATION_WINDOW):index]
+    for number, word in enumerate(before):
+        if word in NEGATIONS:
+            return not any(later in NOT_ONLY for later in before[number + 1:])
+    return False
+
+
+def _describes_a_thing(words: list[str], index: int, entry: str) -> bool:
+    """The label at `index` names a thing it describes: "clown show", "idiot's errand"."""
+    following = words[index + len(entry.split()):][:2]
+    if following[:1] == ["s"]:  # the possessive "'s" reads as a word of its own
+        following = following[1:]
+    return bool(following) and following[0] in THINGS_DESCRIBED
 
 
 def _the_lot_of(words: list[str]) -> bool:
@@ -164,3 +200,66 @@ def mentioned_only(text: str, entries: list[str]) -> list[str]:
 def addresses_a_reader(text: str) -> bool:
     """Some sentence of the text says "you", "your", "ur"... or an @name outside quotation marks."""
     return any(_addresses_a_reader(sentence) for sentence in sentences(text))
+
+
+# Who a sentence may be aimed at besides a reader: pronouns and the nouns for people comments are put on.
+PEOPLE = (OTHERS - {"anyone", "everyone", "people"}) | frozenset({
+    "himself", "herself", "themselves", "themself", "man", "men", "woman", "women", "guy",
+    "guys", "lady", "bloke", "lad", "girl", "boy", "person", "mayor", "chief", "gm", "manager", "coach", "boss",
+    "minister", "councillor", "councillors", "mp", "mps", "president", "politician", "politicians", "official",
+    "officials", "hack", "hacks", "shill", "troll", "trolls", "mods", "moderator", "admin", "people",
+})
+# Plural nouns for peoples and followers ("Mexicans", "Chinese", "journalists", "Christians").
+_PEOPLES_ENDINGS = ("ans", "ese", "ists")
+# Swear words a sentence may aim at a thing ("Fuck cancer.", "Shit happens", "this damn bridge", "Bloody hell").
+SWEARING = frozenset({
+    "fuck", "fucking", "fucked", "fuckin", "shit", "shitty", "bullshit", "damn", "damned", "goddamn", "bloody", "hell",
+    "crap", "crappy", "piss", "pissed", "arse", "ass", "bum", "poo", "bugger", "sod", "feck", "frigging", "effing",
+})
+
+
+def _names_someone(sentence: Sentence) -> bool:
+    """The sentence addresses a reader, or names a person by pronoun or role, a people ("Mexicans",
+    "journalists"), or someone by name (a capital after its first word)."""
+    written = [word.strip(_EDGES) for word in sentence.unquoted.replace("'", " ").replace("’", " ").split()]
+    if any(len(word) > 1 and word[0].isupper() and word[1:].islower() for word in written[1:]):
+        return True
+    words = [word.lower() for word in written]
+    if any(word in PEOPLE or (len(word) > 4 and word.endswith(_PEOPLES_ENDINGS)) for word in words):
+        return True
+    return _has_handle(sentence.unquoted) or _addresses_a_reader(sentence)
+
+
+_EDGES = ".,;:!?\"()[]{}<>*_-—–"
+
+
+def aimed_at_someone(text: str) -> bool:
+    """Some sentence of the text addresses a reader or names someone (see _names_someone)."""
+    return any(_names_someone(sentence) for sentence in sentences(text))
+
+
+def toxicity_reading(text: str, unaimed: list[str]) -> tuple[str, bool]:
+    """The text as the toxicity score should read it, and whether any sentence of it is aimed at someone.
+
+    The listed words found not aimed (`unaimed`) are left out, and in each sentence aimed at nobody, swear
+    words too. The score reads words without their target: "Fuck cancer." scored 1.00, "idiot-proof" 0.96,
+    "Bloody hell. 38 degrees..." 0.86. Said of a thing or of oneself such a word is the civil swearing the
+    taxonomy allows; in a sentence that also names a reader or a person ("fuck the author", "you shit") it
+    still counts.
+    """
+    unaimed_words = frozenset(word for entry in unaimed for word in entry.split())
+    swearing_too = SWEARING | unaimed_words
+    kept, aimed = [], False
+    for sentence in sentences(text):
+        names_someone = _names_someone(sentence)
+        aimed = aimed or names_someone
+        blanked_words = unaimed_words if names_someone else swearing_too
+        kept.append(" ".join(word for word in sentence.text.split() if not _blanked(word, blanked_words)))
+    return " ".join(kept), aimed
+
+
+def _blanked(written: str, blanked_words: frozenset) -> bool:
+    core = written.strip(_EDGES).lower().replace("’", "'")
+    for cut in ("'", "-"):
+        core = core.split(cut, 1)[0]
+    return core in blanked_words or core.rstrip("s") in blanked_words or core[:-2] in blanked_words

@@ -167,15 +167,20 @@ def test_the_word_lists_come_from_the_policy():
 
 # Toxicity
 
+# The policy's threshold is for a comment aimed at someone; one aimed at nobody needs a higher score
+# (tests/moderation/test_attack_report_5_words.py).
+AIMED = "Your numbers on rural bus routes do not support the conclusion."
+
+
 def test_a_toxic_score_holds_with_score_and_threshold():
-    decision = decide(PLAIN, person(published=50), None, quiet_policy(), FixedScorer(0.93))
+    decision = decide(AIMED, person(published=50), None, quiet_policy(), FixedScorer(0.93))
     assert decision == Decision(CommentStatus.PENDING, ["toxicity 0.93 ≥ 0.80"])
 
 
 def test_a_score_at_the_threshold_holds_and_below_it_passes():
     policy = quiet_policy(toxicity_threshold=0.5)
-    assert decide(PLAIN, person(published=50), None, policy, FixedScorer(0.5)).reasons == ["toxicity 0.50 ≥ 0.50"]
-    assert decide(PLAIN, person(published=50), None, policy, FixedScorer(0.49)).reasons == []
+    assert decide(AIMED, person(published=50), None, policy, FixedScorer(0.5)).reasons == ["toxicity 0.50 ≥ 0.50"]
+    assert decide(AIMED, person(published=50), None, policy, FixedScorer(0.49)).reasons == []
 
 
 def test_reasons_from_several_rules_are_all_listed():
