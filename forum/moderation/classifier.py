@@ -23,7 +23,9 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from operator import mul
+from itertools import compress
+from functools import partial
+from operator import is_not, mul
 from pathlib import Path
 from typing import Protocol
 
@@ -53,6 +55,8 @@ say says said saying write writes wrote written writing read reads reading make 
 going gone come comes came know knows knew think thinks thought see seen look looks like really still already
 """.split())
 PHRASE_SHARE = 0.5  # see _evidence: how much a two-word phrase must weigh itself to be named before its words
+_KNOWN = partial(is_not, None)  # with filter(): the numbers a lookup found (0 among them), in C
+_MORE_THAN_ONE = (1).__lt__
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>*_~`|/\\-–—…«»“”‘’"
 
 
@@ -144,6 +148,31 @@ class _Block:
             grams += cut if times == 1 else cut * times
         return Counter(grams)
 
+    def _word_grams(self, tokens: list[str]) -> list[str]:
+        return [tokens[i] if n == 1 else " ".join(tokens[i:i + n])
+                for n in range(self.low, self.high + 1) for i in range(len(tokens) - n + 1)]
+
+    def known_contributions(self, words: list[str], cache: dict, column: int) -> dict[str, float]:
+        """As contributions(), for a piece given as known() takes it (its words found in `cache` already)."""
+        found = self.known(words, cache)
+        if not found:
+            return {}
+        idf, weights, log = self.idf, self.weights[column], math.log
+        tfs = {number: (1.0 + log(count) if count > 1 else 1.0) if self.sublinear_tf else float(count)
+               for number, count in found.items()}
+        length = math.sqrt(sum((tf * idf[number]) ** 2 for number, tf in tfs.items()))
+        added = {number: weights[number] * tf / length for number, tf in tfs.items()}
+        if self.analyzer == "word":
+            get = self.index.get
+            grams = self._word_grams([token for word in words for token in cache[word]])
+            return {gram: added[number] for gram, number in zip(grams, map(get, grams)) if number is not None}
+        totals: dict[str, float] = {}
+        for word, times in Counter(words).items():
+            unit = word.strip(_EDGE_PUNCTUATION) or word
+            total = sum(added[number] / found[number] for number in cache[word])
+            totals[unit] = totals.get(unit, 0.0) + times * total
+        return totals
+
     def known(self, words: list[str], cache: dict) -> Counter:
         """How often each known n-gram occurs in a piece of text given as its whitespace-separated (lowercased)
         words: the same counts as counts(), by number, with each word's tokens or character n-grams found once
@@ -156,16 +185,13 @@ class _Block:
                 if cut is None:
                     cut = cache[word] = _word_tokens(word)
                 tokens += cut
-            grams = [tokens[i] if n == 1 else " ".join(tokens[i:i + n])
-                     for n in range(self.low, self.high + 1) for i in range(len(tokens) - n + 1)]
-            return Counter(number for number in map(get, grams) if number is not None)
+            return Counter(filter(_KNOWN, map(get, self._word_grams(tokens))))
         numbers: list[int] = []
         index = self.index
         for word in words:
             cut = cache.get(word)
             if cut is None:
-                found = map(index.get, _char_ngrams(word, self.low, self.high))
-                cut = cache[word] = tuple(number for number in found if number is not None)
+                cut = cache[word] = tuple(filter(_KNOWN, map(index.get, _char_ngrams(word, self.low, self.high))))
             numbers += cut
         return Counter(numbers)
 
@@ -181,12 +207,12 @@ class _Block:
         abusive = sum(map(abusive_weights.__getitem__, numbers))
         spam = sum(map(spam_weights.__getitem__, numbers))
         length = sum(map(mul, idf, idf))  # each term's tf counted as 1 so far
-        for number, count in found.items():
-            if count > 1:
-                tf = 1.0 + math.log(count) if self.sublinear_tf else float(count)
-                abusive += (tf - 1.0) * abusive_weights[number]
-                spam += (tf - 1.0) * spam_weights[number]
-                length += (tf * tf - 1.0) * self.idf[number] ** 2
+        for number in compress(numbers, map(_MORE_THAN_ONE, found.values())):
+            count = found[number]
+            tf = 1.0 + math.log(count) if self.sublinear_tf else float(count)
+            abusive += (tf - 1.0) * abusive_weights[number]
+            spam += (tf - 1.0) * spam_weights[number]
+            length += (tf * tf - 1.0) * self.idf[number] ** 2
         length = math.sqrt(length)
         return abusive / length, spam / length
 
@@ -296,9 +322,9 @@ class LearnedClassifier:
         them: parts.py), and the chance that its least civil part is civil. This is what holds a comment."""
         return {label: probability for label, (probability, _piece) in self._judged(text).items()}
 
-    def _judged(self, text: str) -> dict[str, tuple[float, str]]:
+    def _judged(self, text: str) -> dict[str, tuple[float, list[str]]]:
         """Per class, the probability of the part that leans furthest from civil (abusive and spam: the highest;
-        civil: the lowest), and that part."""
+        civil: the lowest), and that part's (lowercased) words."""
         if not self._loaded:
             self._load()
         best: dict[str, tuple[float, str]] = {}
@@ -314,10 +340,20 @@ class LearnedClassifier:
             probabilities = _softmax(logits)
             for label in LABELS:
                 if label not in best or probabilities[label] > best[label][0]:
-                    best[label] = (probabilities[label], piece)
+                    best[label] = (probabilities[label], words)
             if "civil" not in best or probabilities["civil"] < best["civil"][0]:
-                best["civil"] = (probabilities["civil"], piece)
+                best["civil"] = (probabilities["civil"], words)
+        self._caches = caches  # for _piece_evidence, of this comment only (a worker scores one at a time)
         return best
+
+    def _piece_evidence(self, words: list[str], label: str) -> tuple[str, ...]:
+        """The evidence of a piece _judged() just scored, from the n-grams it found for it."""
+        column = LABELS.index(label)
+        totals: dict[str, float] = {}
+        for block, cache in zip(self._blocks, self._caches):
+            for unit, value in block.known_contributions(words, cache, column).items():
+                totals[unit] = totals.get(unit, 0.0) + value
+        return self._named(totals)
 
     def score(self, text: str) -> float:
         """How likely `text` (its most abusive part) is abusive, from 0 to 1 (the Scorer interface)."""
@@ -327,12 +363,11 @@ class LearnedClassifier:
         judged = self._judged(text)
         held = [label for label in LABELS if judged[label][0] >= self.thresholds[label]]
         held.sort(key=lambda label: -judged[label][0])
-        return [Verdict(label, judged[label][0], self._evidence(*self._analyse(judged[label][1]), label))
-                for label in held]
+        return [Verdict(label, judged[label][0], self._piece_evidence(judged[label][1], label)) for label in held]
 
     def evidence(self, text: str, label: str) -> tuple[str, ...]:
         """The words or phrases of `text`'s part that leans furthest towards `label` that pushed it there."""
-        return self._evidence(*self._analyse(self._judged(text)[label][1]), label)
+        return self._piece_evidence(self._judged(text)[label][1], label)
 
     def _evidence(self, words: Counter, analysed, label: str) -> tuple[str, ...]:
         # Each n-gram's contribution is its folded weight times its share of the row, summed per word
@@ -345,6 +380,10 @@ class LearnedClassifier:
         for block, counts, shares in analysed:
             for unit, value in block.contributions(words, counts, shares, column).items():
                 totals[unit] = totals.get(unit, 0.0) + value
+        return self._named(totals)
+
+    def _named(self, totals: dict[str, float]) -> tuple[str, ...]:
+        """The units named as evidence, of each unit's contribution to the label's logit (see _evidence)."""
         words_block = next((block for block in self._blocks if block.analyzer == "word"), None)
 
         def informative(word: str) -> bool:
