@@ -320,16 +320,16 @@ class LearnedClassifier:
     def part_probabilities(self, text: str) -> dict[str, float]:
         """The chance of abuse and of spam of the text's most abusive and most spammy part (the whole among
         them: parts.py), and the chance that its least civil part is civil. This is what holds a comment."""
-        return {label: probability for label, (probability, _piece) in self._judged(text).items()}
+        return {label: probability for label, (probability, _piece) in self._judged(text).items() if label != "caches"}
 
     def _judged(self, text: str) -> dict[str, tuple[float, list[str]]]:
         """Per class, the probability of the part that leans furthest from civil (abusive and spam: the highest;
-        civil: the lowest), and that part's (lowercased) words."""
+        civil: the lowest), and that part's (lowercased) words; under "caches", the n-grams found per block (kept
+        with the result rather than on the classifier, which threads may share)."""
         if not self._loaded:
             self._load()
-        best: dict[str, tuple[float, str]] = {}
-        cache: dict = {}  # per block, each word's tokens or n-grams, cut once for all the parts it is in
-        caches = [cache.setdefault(number, {}) for number in range(len(self._blocks))]
+        best: dict[str, tuple[float, list]] = {}
+        caches: list[dict] = [{} for _block in self._blocks]  # each word's tokens or n-grams, cut once per comment
         for piece in [text] + parts(text):
             words = piece.lower().split()
             logits = list(self._intercepts)
@@ -343,14 +343,15 @@ class LearnedClassifier:
                     best[label] = (probabilities[label], words)
             if "civil" not in best or probabilities["civil"] < best["civil"][0]:
                 best["civil"] = (probabilities["civil"], words)
-        self._caches = caches  # for _piece_evidence, of this comment only (a worker scores one at a time)
+        best["caches"] = (0.0, caches)  # for _piece_evidence: the n-grams found, of this comment only
         return best
 
-    def _piece_evidence(self, words: list[str], label: str) -> tuple[str, ...]:
-        """The evidence of a piece _judged() just scored, from the n-grams it found for it."""
+    def _piece_evidence(self, judged: dict, label: str) -> tuple[str, ...]:
+        """The evidence of the piece _judged() found leaning furthest towards `label`, from the n-grams it found."""
+        words, caches = judged[label][1], judged["caches"][1]
         column = LABELS.index(label)
         totals: dict[str, float] = {}
-        for block, cache in zip(self._blocks, self._caches):
+        for block, cache in zip(self._blocks, caches):
             for unit, value in block.known_contributions(words, cache, column).items():
                 totals[unit] = totals.get(unit, 0.0) + value
         return self._named(totals)
@@ -363,11 +364,11 @@ class LearnedClassifier:
         judged = self._judged(text)
         held = [label for label in LABELS if judged[label][0] >= self.thresholds[label]]
         held.sort(key=lambda label: -judged[label][0])
-        return [Verdict(label, judged[label][0], self._piece_evidence(judged[label][1], label)) for label in held]
+        return [Verdict(label, judged[label][0], self._piece_evidence(judged, label)) for label in held]
 
     def evidence(self, text: str, label: str) -> tuple[str, ...]:
         """The words or phrases of `text`'s part that leans furthest towards `label` that pushed it there."""
-        return self._piece_evidence(self._judged(text)[label][1], label)
+        return self._piece_evidence(self._judged(text), label)
 
     def _evidence(self, words: Counter, analysed, label: str) -> tuple[str, ...]:
         # Each n-gram's contribution is its folded weight times its share of the row, summed per word
