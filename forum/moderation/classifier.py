@@ -8,6 +8,10 @@ imports neither scikit-learn nor numpy for it; tests/moderation/test_classifier.
 probabilities are scikit-learn's. Tokenising is a single pass over the characters (no regex), so a
 comment costs time in proportion to its length.
 
+A comment is judged by its most abusive and its most spammy part, the whole among them (parts.py cuts
+it into sentences and windows of long ones): read only whole, an insult after a paragraph of ordinary
+prose was diluted into a civil score. The words named to a moderator are those of that part.
+
 The artifact stores, for each n-gram, its idf and its weight towards abusive and towards spam, both
 relative to civil and multiplied by the idf: a softmax is unchanged when the same amount is taken
 from every class's logit, so two weights per n-gram say what three did, and each weight times the
@@ -19,9 +23,13 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
+from functools import partial
+from operator import is_not, mul
 from pathlib import Path
 from typing import Protocol
 
+from forum.moderation.parts import parts
 from forum.moderation.vocabulary import Vocabulary, settled
 
 ARTIFACT = Path(__file__).resolve().parent / "models" / "classifier-v1.json.gz"
@@ -47,6 +55,8 @@ say says said saying write writes wrote written writing read reads reading make 
 going gone come comes came know knows knew think thinks thought see seen look looks like really still already
 """.split())
 PHRASE_SHARE = 0.5  # see _evidence: how much a two-word phrase must weigh itself to be named before its words
+_KNOWN = partial(is_not, None)  # with filter(): the numbers a lookup found (0 among them), in C
+_MORE_THAN_ONE = (1).__lt__
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>*_~`|/\\-–—…«»“”‘’"
 
 
@@ -106,7 +116,11 @@ def _compact(spec: dict) -> dict:
     make checking a 2,000-character comment (decide()) about 18 % slower."""
     terms = spec["terms"]
     index = Vocabulary(terms) if spec["analyzer"] == "word" else dict(zip(terms, range(len(terms))))
-    return {**spec, "terms": index, "idf": array("d", spec["idf"]), "weights": array("d", spec["weights"])}
+    # Abusive's and spam's weights apart (the artifact interleaves them), so that a piece's weights can be
+    # gathered with map() rather than term by term.
+    weights = spec.pop("weights")
+    return {**spec, "terms": index, "idf": array("d", spec["idf"]),
+            "weights": (array("d", weights[0::2]), array("d", weights[1::2]))}
 
 
 class _Block:
@@ -118,7 +132,7 @@ class _Block:
         self.sublinear_tf = spec["sublinear_tf"]
         self.index = spec["terms"]  # each n-gram's number: a dict, or a Vocabulary that answers as one
         self.idf = spec["idf"]
-        self.weights = spec["weights"]  # abusive then spam, term after term
+        self.weights = spec["weights"]  # towards abusive, and towards spam: one array each, by term
         # scikit-learn's smooth idf is ln((1 + documents) / (1 + df)) + 1; above this, a word is rare enough to name.
         self.naming_idf = math.log((1 + spec["documents"]) / (1 + COMMON_WORD_SHARE * spec["documents"])) + 1
 
@@ -134,13 +148,81 @@ class _Block:
             grams += cut if times == 1 else cut * times
         return Counter(grams)
 
+    def _word_grams(self, tokens: list[str]) -> list[str]:
+        return [tokens[i] if n == 1 else " ".join(tokens[i:i + n])
+                for n in range(self.low, self.high + 1) for i in range(len(tokens) - n + 1)]
+
+    def known_contributions(self, words: list[str], cache: dict, column: int) -> dict[str, float]:
+        """As contributions(), for a piece given as known() takes it (its words found in `cache` already)."""
+        found = self.known(words, cache)
+        if not found:
+            return {}
+        idf, weights, log = self.idf, self.weights[column], math.log
+        tfs = {number: (1.0 + log(count) if count > 1 else 1.0) if self.sublinear_tf else float(count)
+               for number, count in found.items()}
+        length = math.sqrt(sum((tf * idf[number]) ** 2 for number, tf in tfs.items()))
+        added = {number: weights[number] * tf / length for number, tf in tfs.items()}
+        if self.analyzer == "word":
+            get = self.index.get
+            grams = self._word_grams([token for word in words for token in cache[word]])
+            return {gram: added[number] for gram, number in zip(grams, map(get, grams)) if number is not None}
+        totals: dict[str, float] = {}
+        for word, times in Counter(words).items():
+            unit = word.strip(_EDGE_PUNCTUATION) or word
+            total = sum(added[number] / found[number] for number in cache[word])
+            totals[unit] = totals.get(unit, 0.0) + times * total
+        return totals
+
+    def known(self, words: list[str], cache: dict) -> Counter:
+        """How often each known n-gram occurs in a piece of text given as its whitespace-separated (lowercased)
+        words: the same counts as counts(), by number, with each word's tokens or character n-grams found once
+        per `cache` (one comment), however many of its parts the word is in."""
+        if self.analyzer == "word":
+            get = self.index.get
+            tokens: list[str] = []
+            for word in words:
+                cut = cache.get(word)
+                if cut is None:
+                    cut = cache[word] = _word_tokens(word)
+                tokens += cut
+            return Counter(filter(_KNOWN, map(get, self._word_grams(tokens))))
+        numbers: list[int] = []
+        index = self.index
+        for word in words:
+            cut = cache.get(word)
+            if cut is None:
+                cut = cache[word] = tuple(filter(_KNOWN, map(index.get, _char_ngrams(word, self.low, self.high))))
+            numbers += cut
+        return Counter(numbers)
+
+    def logits(self, found: Counter) -> tuple[float, float]:
+        """What a piece's known n-grams (by number, with their counts) add to the abusive and the spam logit:
+        the same as shares() and the weights give, summed with map() over the terms, then each repeated term's
+        larger tf added on."""
+        if not found:
+            return 0.0, 0.0
+        numbers = list(found)
+        idf = list(map(self.idf.__getitem__, numbers))
+        abusive_weights, spam_weights = self.weights
+        abusive = sum(map(abusive_weights.__getitem__, numbers))
+        spam = sum(map(spam_weights.__getitem__, numbers))
+        length = sum(map(mul, idf, idf))  # each term's tf counted as 1 so far
+        for number in compress(numbers, map(_MORE_THAN_ONE, found.values())):
+            count = found[number]
+            tf = 1.0 + math.log(count) if self.sublinear_tf else float(count)
+            abusive += (tf - 1.0) * abusive_weights[number]
+            spam += (tf - 1.0) * spam_weights[number]
+            length += (tf * tf - 1.0) * self.idf[number] ** 2
+        length = math.sqrt(length)
+        return abusive / length, spam / length
+
     def contributions(self, words: Counter, counts: Counter, shares: dict[str, float], column: int) -> dict[str, float]:
         """Each unit a moderator reads (a word or two-word phrase) with what its n-grams add to one logit.
 
         A word n-gram is its own unit; a character n-gram's contribution is split evenly over its
         occurrences and credited to each word it occurs in."""
-        weights = self.weights
-        added = {term: weights[2 * number + column] * share for term, (number, share) in shares.items()}
+        weights = self.weights[column]
+        added = {term: weights[number] * share for term, (number, share) in shares.items()}
         if self.analyzer == "word":
             return added
         totals: dict[str, float] = {}
@@ -223,37 +305,70 @@ class LearnedClassifier:
         return words, analysed
 
     def probabilities(self, text: str) -> dict[str, float]:
-        """The chance of each class, civil included; they add up to 1."""
+        """The chance of each class for the text read whole, civil included; they add up to 1."""
         return self._probabilities(self._analyse(text)[1])
 
     def _probabilities(self, analysed) -> dict[str, float]:
         logits = list(self._intercepts)
         for block, _counts, shares in analysed:
-            weights = block.weights
+            abusive, spam = block.weights
             for number, share in shares.values():
-                logits[0] += share * weights[2 * number]
-                logits[1] += share * weights[2 * number + 1]
-        top = max(0.0, *logits)  # softmax against civil's logit of 0, shifted so exp() cannot overflow
-        exps = [math.exp(logit - top) for logit in logits]
-        civil = math.exp(-top)
-        total = civil + sum(exps)
-        return {"abusive": exps[0] / total, "spam": exps[1] / total, "civil": civil / total}
+                logits[0] += share * abusive[number]
+                logits[1] += share * spam[number]
+        return _softmax(logits)
+
+    def part_probabilities(self, text: str) -> dict[str, float]:
+        """The chance of abuse and of spam of the text's most abusive and most spammy part (the whole among
+        them: parts.py), and the chance that its least civil part is civil. This is what holds a comment."""
+        return {label: probability for label, (probability, _piece) in self._judged(text).items() if label != "caches"}
+
+    def _judged(self, text: str) -> dict[str, tuple[float, list[str]]]:
+        """Per class, the probability of the part that leans furthest from civil (abusive and spam: the highest;
+        civil: the lowest), and that part's (lowercased) words; under "caches", the n-grams found per block (kept
+        with the result rather than on the classifier, which threads may share)."""
+        if not self._loaded:
+            self._load()
+        best: dict[str, tuple[float, list]] = {}
+        caches: list[dict] = [{} for _block in self._blocks]  # each word's tokens or n-grams, cut once per comment
+        for piece in [text] + parts(text):
+            words = piece.lower().split()
+            logits = list(self._intercepts)
+            for block, block_cache in zip(self._blocks, caches):
+                abusive, spam = block.logits(block.known(words, block_cache))
+                logits[0] += abusive
+                logits[1] += spam
+            probabilities = _softmax(logits)
+            for label in LABELS:
+                if label not in best or probabilities[label] > best[label][0]:
+                    best[label] = (probabilities[label], words)
+            if "civil" not in best or probabilities["civil"] < best["civil"][0]:
+                best["civil"] = (probabilities["civil"], words)
+        best["caches"] = (0.0, caches)  # for _piece_evidence: the n-grams found, of this comment only
+        return best
+
+    def _piece_evidence(self, judged: dict, label: str) -> tuple[str, ...]:
+        """The evidence of the piece _judged() found leaning furthest towards `label`, from the n-grams it found."""
+        words, caches = judged[label][1], judged["caches"][1]
+        column = LABELS.index(label)
+        totals: dict[str, float] = {}
+        for block, cache in zip(self._blocks, caches):
+            for unit, value in block.known_contributions(words, cache, column).items():
+                totals[unit] = totals.get(unit, 0.0) + value
+        return self._named(totals)
 
     def score(self, text: str) -> float:
-        """How likely `text` is abusive, from 0 to 1 (the Scorer interface)."""
-        return self.probabilities(text)["abusive"]
+        """How likely `text` (its most abusive part) is abusive, from 0 to 1 (the Scorer interface)."""
+        return self._judged(text)["abusive"][0]
 
     def verdicts(self, text: str) -> list[Verdict]:
-        words, analysed = self._analyse(text)
-        probabilities = self._probabilities(analysed)
-        held = [label for label in LABELS if probabilities[label] >= self.thresholds[label]]
-        held.sort(key=lambda label: -probabilities[label])
-        return [Verdict(label, probabilities[label], self._evidence(words, analysed, label)) for label in held]
+        judged = self._judged(text)
+        held = [label for label in LABELS if judged[label][0] >= self.thresholds[label]]
+        held.sort(key=lambda label: -judged[label][0])
+        return [Verdict(label, judged[label][0], self._piece_evidence(judged, label)) for label in held]
 
     def evidence(self, text: str, label: str) -> tuple[str, ...]:
-        """The words or phrases of `text` that pushed it furthest towards `label`."""
-        words, analysed = self._analyse(text)
-        return self._evidence(words, analysed, label)
+        """The words or phrases of `text`'s part that leans furthest towards `label` that pushed it there."""
+        return self._piece_evidence(self._judged(text), label)
 
     def _evidence(self, words: Counter, analysed, label: str) -> tuple[str, ...]:
         # Each n-gram's contribution is its folded weight times its share of the row, summed per word
@@ -266,6 +381,10 @@ class LearnedClassifier:
         for block, counts, shares in analysed:
             for unit, value in block.contributions(words, counts, shares, column).items():
                 totals[unit] = totals.get(unit, 0.0) + value
+        return self._named(totals)
+
+    def _named(self, totals: dict[str, float]) -> tuple[str, ...]:
+        """The units named as evidence, of each unit's contribution to the label's logit (see _evidence)."""
         words_block = next((block for block in self._blocks if block.analyzer == "word"), None)
 
         def informative(word: str) -> bool:
@@ -288,6 +407,15 @@ class LearnedClassifier:
                 if len(named) == EVIDENCE_COUNT:
                     break
         return tuple(named)
+
+
+def _softmax(logits: list[float]) -> dict[str, float]:
+    """The three classes' probabilities from abusive's and spam's logits relative to civil's (0)."""
+    top = max(0.0, *logits)  # shifted so exp() cannot overflow
+    exps = [math.exp(logit - top) for logit in logits]
+    civil = math.exp(-top)
+    total = civil + sum(exps)
+    return {"abusive": exps[0] / total, "spam": exps[1] / total, "civil": civil / total}
 
 
 def encode_artifact(artifact: dict) -> bytes:

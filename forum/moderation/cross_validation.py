@@ -29,7 +29,7 @@ def out_of_fold(items: list[Item], policy: SitePolicy, scorer: Scorer, folds: in
         fitted = list(training.fold_models(training.CHOSEN, items, by_writer, folds))
     probabilities = np.zeros((len(items), len(training.CLASSES)))
     for test, model, _documents in fitted:
-        probabilities[test] = model.predict_proba([texts[i] for i in test])
+        probabilities[test] = training.predicted(model, [texts[i] for i in test])
     thresholds = training.choose_thresholds(probabilities, items, held_by_rules, each_writer=True) or {
         "abusive": training.THRESHOLD_GRID[-1], "spam": training.THRESHOLD_GRID[-1]}
     reports = []

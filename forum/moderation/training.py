@@ -7,6 +7,9 @@ same library versions give the same artifact.
 The thresholds are chosen on cross-validated probabilities, so that no item is judged by a model
 that saw it, and together with the rest of the pipeline: a civil comment the rules already hold
 costs the model nothing, and one the model would hold on top of them counts against its budget.
+They are computed as the classifier judges a comment (predicted(): its most abusive and most spammy
+part, the whole among them), since the highest of several parts' probabilities runs higher than the
+whole's.
 """
 import gzip
 import hashlib
@@ -29,6 +32,7 @@ from threadpoolctl import threadpool_limits
 
 from forum.moderation.classifier import FORMAT, LABELS
 from forum.moderation.evaluation import Item
+from forum.moderation.parts import parts, sentences
 
 SEED = 0
 FOLDS = 5
@@ -88,37 +92,6 @@ DESIGNS = {
     "words+chars 1–6 → logistic regression, C=30": Design(_with_features(lambda: _logistic(30), chars=(1, 6))),
 }
 CHOSEN = "words+chars → logistic regression, C=30"
-_SENTENCE_ENDS = ".!?…"
-
-
-def _split_sentences(text: str) -> list[str]:
-    """Cut at the spaces after a sentence's end, and at line breaks (one pass; this package uses no re)."""
-    parts, start, position = [], 0, 0
-    while position < len(text):
-        char = text[position]
-        if char.isspace() and position and text[position - 1] in _SENTENCE_ENDS:
-            end = position
-            while position < len(text) and text[position].isspace():
-                position += 1
-        elif char == "\n":
-            end = position
-            while position < len(text) and text[position] == "\n":
-                position += 1
-        else:
-            position += 1
-            continue
-        parts.append(text[start:end])
-        start = position
-    parts.append(text[start:])
-    return parts
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a comment of more than one sentence (none for a single sentence)."""
-    parts = [part.strip() for part in _split_sentences(text) if part.strip()]
-    return parts if len(parts) > 1 else []
-
-
 def training_examples(items: list[Item], design: Design) -> tuple[list[str], list[str]]:
     """The texts and labels a design is fitted on: the items, and the sentences of civil ones if it takes them."""
     texts, labels = [item.text for item in items], [item.label for item in items]
@@ -203,6 +176,28 @@ def fold_models(design: str, items: list[Item], by_writer: bool = False, folds: 
         yield test, model, documents
 
 
+def predicted(model: Pipeline, texts: list[str]) -> np.ndarray:
+    """Class probabilities of the texts (columns in CLASSES order) as the classifier judges a comment:
+    abusive and spam those of its most abusive and most spammy part (the whole among them: parts.py),
+    civil that of its least civil part. Thresholds chosen on anything else would be wrong for it."""
+    pieces, owners = [], []
+    for number, text in enumerate(texts):
+        for piece in [text] + parts(text):
+            pieces.append(piece)
+            owners.append(number)
+    if not pieces:
+        return np.zeros((0, len(CLASSES)))
+    probabilities, owners = model.predict_proba(pieces), np.array(owners)
+    judged = np.zeros((len(texts), len(CLASSES)))
+    for column, label in enumerate(CLASSES):
+        if label == "civil":
+            judged[:, column] = 1.0
+            np.minimum.at(judged[:, column], owners, probabilities[:, column])
+        else:
+            np.maximum.at(judged[:, column], owners, probabilities[:, column])
+    return judged
+
+
 def cross_validated(design: str, items: list[Item], by_writer: bool = False, folds: int = FOLDS,
                     weights: list[float] | None = None) -> Predictions:
     """Each item's class probabilities from a model fitted on the other folds.
@@ -213,10 +208,10 @@ def cross_validated(design: str, items: list[Item], by_writer: bool = False, fol
     probabilities = np.zeros((len(items), len(CLASSES)))
     held_out_sentences = []
     for test, model, _documents in fold_models(design, items, by_writer, folds, weights):
-        probabilities[test] = model.predict_proba([texts[i] for i in test])
+        probabilities[test] = predicted(model, [texts[i] for i in test])
         civil = [sentence for i in test if labels[i] == "civil" for sentence in sentences(texts[i])]
         if civil:
-            held_out_sentences.append(model.predict_proba(civil))
+            held_out_sentences.append(predicted(model, civil))
     return Predictions(probabilities, np.vstack(held_out_sentences) if held_out_sentences else np.zeros((0, 3)))
 
 

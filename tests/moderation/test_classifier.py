@@ -137,3 +137,65 @@ def test_the_classifier_is_also_a_scorer():
     classifier = default_classifier()
     assert classifier.score(ABUSIVE) > 0.5 > classifier.score(CIVIL)
     assert type(classifier.score(CIVIL)) is float
+
+
+# Ordinary prose about a bus timetable, long enough to drown one sentence when the comment is read whole
+# (attack report 5, finding 1: about 140 characters of it were enough).
+BUS_PARAGRAPH = ("I took the number 14 to the library every weekday last winter, and the new timetable the council "
+                 "published in March moves the first departure twenty minutes later, which means the early shift "
+                 "workers at the hospital now arrive after their start time. ")
+INSULT = "Honestly, author, you are a spineless, worthless hack and nobody here wants you around."
+
+
+@pytest.mark.parametrize("text", [BUS_PARAGRAPH * 3 + INSULT, INSULT + " " + BUS_PARAGRAPH * 3,
+                                  BUS_PARAGRAPH + INSULT + " " + BUS_PARAGRAPH])
+def test_an_insult_padded_with_civil_prose_is_held_and_the_evidence_is_the_insults(text):
+    """The classifier reads windows of one or two sentences besides the whole, and holds for the most abusive; the
+    words shown to a moderator are that window's."""
+    classifier = default_classifier()
+    assert classifier.probabilities(text)["abusive"] < classifier.thresholds["abusive"]  # whole, it is diluted
+    [verdict] = [verdict for verdict in classifier.verdicts(text) if verdict.label == "abusive"]
+    assert verdict.probability == classifier.part_probabilities(text)["abusive"] >= classifier.thresholds["abusive"]
+    assert verdict.evidence and all(set(phrase.split()) <= set(INSULT.lower().replace(",", "").split())
+                                    for phrase in verdict.evidence), verdict.evidence
+    assert set(" ".join(verdict.evidence).split()) & {"spineless", "worthless", "hack"}
+
+
+def test_a_long_civil_comment_of_many_sentences_is_not_held():
+    text = (BUS_PARAGRAPH + "I wrote to the transport office twice. They replied that the change saves one bus a "
+            "day. That may be true, but nobody asked the riders. Could the council publish the passenger counts? "
+            "If the early run is nearly empty, fine; if not, please put it back. Thanks to the drivers, who have "
+            "been patient with all of us. Wrong again, I suppose, but worth asking. See you at the meeting on the "
+            "12th.\nA rider since 2009.")
+    classifier = default_classifier()
+    assert classifier.verdicts(text) == []
+    assert classifier.part_probabilities(text)["abusive"] < classifier.thresholds["abusive"]
+
+
+@pytest.mark.parametrize("text", [
+    "a. " * 3_333, "You are a clown. " * 588, (BUS_PARAGRAPH + INSULT + " ") * 30, "a" * 10_000,
+    ("word " * 2_000), "x\n" * 5_000,
+])
+def test_scoring_a_comment_part_by_part_stays_linear(text):
+    """10,000 characters, read whole and in parts, cost a few tens of milliseconds of CPU, not seconds."""
+    text = text[:10_000]
+    classifier = default_classifier()
+    classifier.verdicts("warm-up")
+    started = time.thread_time()
+    classifier.verdicts(text)
+    classifier.evidence(text, "abusive")
+    assert time.thread_time() - started < 0.25
+
+
+def test_the_training_scores_comments_part_by_part_as_the_classifier_does(small_model):
+    """Thresholds are chosen on training.predicted(); a comment is held on part_probabilities()."""
+    training = pytest.importorskip("forum.moderation.training")
+    model, classifier = small_model
+    texts = [item.text for item in load_items(SETS["dev"])[2::37]] + [
+        BUS_PARAGRAPH * 3 + INSULT, INSULT, "", "a. " * 100, BUS_PARAGRAPH * 20]
+    expected = training.predicted(model, texts)
+    worst = 0.0
+    for text, row in zip(texts, expected):
+        got = classifier.part_probabilities(text)
+        worst = max(worst, *(abs(got[label] - row[training.CLASSES.index(label)]) for label in training.CLASSES))
+    assert worst < 1e-6
