@@ -87,6 +87,23 @@ def test_every_reason_is_shown_with_its_score(db, make, client, moderator):
         assert f"<li>{reason}</li>" in page, reason
 
 
+def test_the_reasons_come_with_the_comment_as_typed_so_hidden_words_and_link_addresses_can_be_read(
+        db, make, client, moderator):
+    # Outsider review 5: a reason named a word the moderator could not find, in a Markdown comment the
+    # page does not render; a link showed its text, not where it leads.
+    article = make.article()
+    body = ("Interesting article.\n\n[//]: # (the hidden insult)\n\n"
+            "[Great analysis!](https://casino-bonus-777.example/free-spins)")
+    held = make.comment(article, status="pending", body=body)
+    held.reasons = ["suspect word: 'insult'"]
+    db.session.commit()
+    page = text_of(client.get(f"/moderation/?article={article.id}"))
+    shown = page.split('class="comment-body queue-body"')[1].split("</div>")[0]
+    assert "the hidden insult" not in shown  # the rendered comment hides it ...
+    typed = page.split('<pre class="as-typed">')[1].split("</pre>")[0]
+    assert html.unescape(typed) == body  # ... and the comment as typed shows it, escaped
+
+
 def test_a_rejection_with_the_wrong_reason_is_corrected_from_the_rejected_queue(db, make, client, moderator, token):
     article = make.article()
     comment = make.comment(article, status="pending", body="Buy cheap watches at example-watches.shop")
