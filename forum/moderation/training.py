@@ -168,9 +168,11 @@ def fitted(design: str, items: list[Item], weights: list[float] | None = None) -
 
 
 def fold_models(design: str, items: list[Item], by_writer: bool = False, folds: int = FOLDS,
-                weights: list[float] | None = None):
-    """For each fold, its test indices, the design fitted on the other folds, and how many texts it was fitted on."""
-    for train, test in fold_splits(items, by_writer, folds):
+                weights: list[float] | None = None, splits=None):
+    """For each fold, its test indices, the design fitted on the other folds, and how many texts it was fitted on.
+
+    `splits`: (train, test) index arrays to use instead of fold_splits()'s."""
+    for train, test in (splits if splits is not None else fold_splits(items, by_writer, folds)):
         model, documents = fitted(design, [items[i] for i in train],
                                   None if weights is None else [weights[i] for i in train])
         yield test, model, documents
@@ -199,7 +201,7 @@ def predicted(model: Pipeline, texts: list[str]) -> np.ndarray:
 
 
 def cross_validated(design: str, items: list[Item], by_writer: bool = False, folds: int = FOLDS,
-                    weights: list[float] | None = None) -> Predictions:
+                    weights: list[float] | None = None, splits=None) -> Predictions:
     """Each item's class probabilities from a model fitted on the other folds.
 
     by_writer: leave one writer out in turn, the nearer stand-in for comments by people the model
@@ -207,7 +209,7 @@ def cross_validated(design: str, items: list[Item], by_writer: bool = False, fol
     texts, labels = [item.text for item in items], [item.label for item in items]
     probabilities = np.zeros((len(items), len(CLASSES)))
     held_out_sentences = []
-    for test, model, _documents in fold_models(design, items, by_writer, folds, weights):
+    for test, model, _documents in fold_models(design, items, by_writer, folds, weights, splits):
         probabilities[test] = predicted(model, [texts[i] for i in test])
         civil = [sentence for i in test if labels[i] == "civil" for sentence in sentences(texts[i])]
         if civil:

@@ -103,7 +103,9 @@ def test_settled_published_comments_are_learned_from_as_civil_at_a_lower_weight(
 
     decisions, published = _take("abusive", 20, 6), _take("civil", 20, 4)
     weights = candidates.training_weights(SEED, decisions, published)
-    assert weights == [1.0] * (len(SEED) + 6) + [candidates.IMPLICIT_WEIGHT] * 4
+    site = weights[len(SEED):]
+    assert weights[:len(SEED)] == [1.0] * len(SEED)
+    assert site == [site[0]] * 6 + [site[0] * candidates.IMPLICIT_WEIGHT] * 4
     assert 0 < candidates.IMPLICIT_WEIGHT < 1
     rules = [False] * (len(SEED) + 10)
     without = candidates.fit_candidate(SEED, decisions, rules[:-4], {}, folds=2)
@@ -150,3 +152,49 @@ def test_an_unreported_comment_a_model_fitted_without_it_would_hold_is_left_out_
     clean = candidates.fit_candidate(SEED, decisions, [False] * (len(SEED) + 20 + len(civil)), {}, folds=2,
                                      published=civil)
     assert clean["metadata"]["implicit_left_out_as_doubtful"] <= 1
+
+
+def test_a_few_site_examples_weigh_together_what_the_seed_set_does_and_many_weigh_as_they_are():
+    """A fresh site's hundred decisions are not drowned by thousands of seed comments; a site with more than the
+    seed set is not scaled down."""
+    from forum.moderation import candidates
+
+    few = candidates.training_weights(SEED, _take("abusive", 20, 6), _take("civil", 20, 4))
+    assert sum(few[len(SEED):]) == pytest.approx(candidates.SITE_SHARE * len(SEED))
+    assert few[len(SEED)] > 1.0
+    many = candidates.training_weights(SEED[:10], _take("abusive", 20, 30), _take("civil", 20, 40))
+    assert many[10:] == [1.0] * 30 + [candidates.IMPLICIT_WEIGHT] * 40
+    assert candidates.training_weights(SEED, [], []) == [1.0] * len(SEED)
+
+
+def test_seed_writers_are_each_left_out_whole_and_the_sites_comments_are_dealt_across_the_folds():
+    """The seed set's writers stand in for the site's new readers (thresholds chosen as the shipped model's are);
+    the site's own readers will keep posting, so each fold holds some of each label of theirs."""
+    from forum.moderation import candidates
+    from forum.moderation.training import writer_of
+
+    seed = [item for item in DEV if writer_of(item) in ("da", "db", "dc", "dd")][::20]
+    site = _take("abusive", 40, 7) + _take("civil", 40, 8)
+    items = seed + site
+    fold_of = candidates.fold_of_each(items, len(seed), 3)
+    for writer in ("da", "db", "dc", "dd"):
+        assert len({fold for item, fold in zip(seed, fold_of) if writer_of(item) == writer}) == 1
+    assert len(set(fold_of[:len(seed)])) == 3
+    for label in ("abusive", "civil"):
+        folds = [fold for item, fold in zip(site, fold_of[len(seed):]) if item.label == label]
+        assert max(folds.count(n) for n in range(3)) - min(folds.count(n) for n in range(3)) <= 1
+    splits = candidates.splits_of(fold_of, 3)
+    assert sorted(i for _train, test in splits for i in test) == list(range(len(items)))
+    assert all(not set(train) & set(test) for train, test in splits)
+    one_writer = [item for item in DEV if writer_of(item) == "da"][:30]  # too few writers to leave out: dealt by label
+    assert len(set(candidates.fold_of_each(one_writer, len(one_writer), 3))) == 3
+
+
+def test_the_rules_holds_of_seed_civil_comments_use_the_budget_as_the_shipped_models_do_and_the_sites_do_not():
+    """The shipped model's 2 % counts the rules' holds of the development set's civil comments; a candidate given
+    them on top would hold more civil comments beyond the rules than the model it is compared with."""
+    from forum.moderation import candidates
+
+    civil = _take("civil", 0, 20)
+    held_by_rules = [True, True] + [False] * 8 + [True] + [False] * 9  # ten seed comments, then ten of the site's
+    assert candidates._allowance(0.02, civil, held_by_rules, 10) == pytest.approx(0.02 + 1 / 20)
