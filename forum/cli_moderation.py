@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from forum import visibility
@@ -29,8 +30,15 @@ def _load_classifier(path: Path) -> LearnedClassifier:
 
 
 def _site_classifier() -> LearnedClassifier:
-    """The model the site scores with: the active one in the registry, or the shipped file."""
-    stored = registry.current_artifact_bytes(db.session, load_policy(db.session))
+    """The model the site scores with: the active one in the registry, or the shipped file (also on a
+    database not yet set up: judging the labelled sets needs no site)."""
+    try:
+        stored = registry.current_artifact_bytes(db.session, load_policy(db.session))
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+        db.session.rollback()
+        click.echo("(no site database here yet, so the shipped classifier is judged: run `flask db upgrade` to "
+                   "judge the site's active model)")
+        stored = None
     if stored is None:
         return _load_classifier(ARTIFACT)
     classifier = LearnedClassifier.from_bytes(stored, "the site's active model")
@@ -39,8 +47,8 @@ def _site_classifier() -> LearnedClassifier:
 
 
 @moderation_cli.command("evaluate")
-@click.option("--set", "which", type=click.Choice(["dev", "heldout", "confirmation", "both", "all"]), default="both",
-              show_default=True, help="both: dev and heldout; all: the three sets.")
+@click.option("--set", "which", type=click.Choice(["dev", *FROZEN, "both", "all"]), default="both",
+              show_default=True, help="both: dev and heldout; all: every set.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N items of each set, for a quick check.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A classifier artifact to judge with [default: the site's active model, else the shipped "

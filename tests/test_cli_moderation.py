@@ -43,6 +43,17 @@ def test_evaluate_out_of_fold_fits_a_classifier_per_fold_and_prints_the_same_tab
     assert "in-sample" not in result.output
 
 
+def test_evaluate_judges_the_shipped_classifier_where_no_site_database_is_set_up(tmp_path):
+    from forum import create_app
+
+    bare = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/empty.sqlite3", "TESTING": True})
+    with bare.app_context():
+        result = bare.test_cli_runner().invoke(args=["moderation", "evaluate", "--set", "dev", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "no site database here yet, so the shipped classifier is judged" in result.output
+    assert "dev: 5 comments" in result.output
+
+
 @pytest.mark.parametrize("args", [["--set", "heldout", "--folds", "5"], ["--set", "both", "--by-writer"],
                                   ["--set", "dev", "--folds", "5", "--model", "x.json.gz"]])
 def test_out_of_fold_is_for_the_development_set_alone(run, args):
@@ -51,7 +62,7 @@ def test_out_of_fold_is_for_the_development_set_alone(run, args):
     assert "go with --set dev and without --model" in result.output
 
 
-@pytest.mark.parametrize("frozen", ["heldout", "confirmation"])
+@pytest.mark.parametrize("frozen", ["heldout", "confirmation", "confirmation2"])
 def test_a_frozen_set_never_lists_items(run, frozen):
     result = run("moderation", "evaluate", "--set", frozen, "--misses", "--limit", "1")
     assert result.exit_code == 2
