@@ -31,6 +31,7 @@ _PREFIXES = (
         "guaranteed returns", "off-site contact", "crypto promotion", "come-on to a link", "sales pitch",
         "phishing pattern", "gambling offer", "essay mill", "dating spam", "crypto payment",
         "spam words run together:",  # hidden_words.run_together_spam()
+        "filler:",  # spam.is_filler()
     )),
 )
 _SPAM_INFIXES = (" links > ",)  # "3 links > 2"

@@ -153,6 +153,8 @@ def _spam_reasons(text: str, html: str | None, policy: SitePolicy, duplicate: Du
     reasons += [f"link shortener: {host}" for host in spam.shortened_hosts(text)]
     if spam.has_phone_number(text):
         reasons.append("phone number")
+    if spam.is_filler(text):
+        reasons.append("filler: next to no words")
     reasons += spam.pitches(text) + run_together_spam(text)
     if duplicate is not None:
         whose = "by the same account" if duplicate.same_author else "by another account"

@@ -190,3 +190,19 @@ def pitches(text: str) -> list[str]:
     if "off-site contact" not in found and any(marker in text.casefold() for marker in _CJK_CONTACT):
         found.append("off-site contact")
     return found
+
+
+# Filler: a long comment with next to no words in it ("x" ten thousand times, a wall of ">" or of symbols)
+# says nothing and pushes the thread down (outsider review 5: 10,000 characters of it were published at once).
+FILLER_MIN_CHARS = 200  # shorter ones ("👍👍👍", "?!") are reactions, not walls
+FILLER_WORD_SHARE = 0.2  # below this share of letters and digits, a long comment is filler
+FILLER_DISTINCT = 4  # ... and so is one written with this few different characters ("hahaha…", "x x x …")
+
+
+def is_filler(text: str) -> bool:
+    """A long comment made of next to nothing: few letters or digits, or very few different characters."""
+    visible = "".join(text.split())
+    if len(visible) < FILLER_MIN_CHARS:
+        return False
+    wordlike = sum(1 for char in visible if char.isalnum())
+    return wordlike < FILLER_WORD_SHARE * len(visible) or len(set(visible.casefold())) <= FILLER_DISTINCT

@@ -161,3 +161,22 @@ def test_contact_offsite_written_in_chinese_is_a_pitch():
     """Outsider review: "add WeChat … free investment course, 100,000 a month" passed the ASCII patterns."""
     assert "off-site contact" in spam.pitches("加微信 abc12345 领取免费投资课程，月入十万")
     assert spam.pitches("我在上海工作，这座桥的事情很麻烦。") == []  # Chinese without a contact is not spam
+
+
+@pytest.mark.parametrize("text", [
+    "x" * 10_000, ">" * 10_000, "\u2603\u2764" * 3000, "ha" * 150, "x x x x " * 60,  # outsider review 5
+])
+def test_a_long_wall_with_next_to_no_words_is_filler(text):
+    assert spam.is_filler(text)
+    assert "filler: next to no words" in decide(text, reader(), None, policy_with(), NullScorer()).reasons
+
+
+@pytest.mark.parametrize("text", [
+    "A real comment about bus routes and who pays for them. " * 10,
+    "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, " * 10,
+    "| Year | Riders |\n|---|---|\n" + "| 2019 | 12,400 |\n" * 20,
+    "😂" * 50, "?!",
+    "公共交通的票价应该由市议会决定，而不是由私营公司决定。" * 10,
+])
+def test_prose_tables_numbers_other_scripts_and_short_reactions_are_not_filler(text):
+    assert not spam.is_filler(text)
