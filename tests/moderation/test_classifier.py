@@ -71,19 +71,6 @@ def test_the_web_app_scores_without_scikit_learn_or_numpy(tmp_path):
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("text", [
-    "a" * 10_000, "a " * 5_000, "_" * 10_000, "a." * 5_000, "ab-" * 3_300, "🙄" * 10_000,
-])
-def test_a_long_hostile_comment_is_scored_in_linear_time(text):
-    """10,000 characters (the longest comment) take milliseconds; a quadratic tokeniser would take seconds."""
-    classifier = default_classifier()
-    classifier.verdicts("warm-up")
-    started = time.perf_counter()
-    classifier.verdicts(text)
-    classifier.evidence(text, "abusive")
-    assert time.perf_counter() - started < 1.0
-
-
 def test_the_shipped_artifact_was_trained_on_the_current_development_set():
     """The file on disk is the one `flask moderation train` makes from dev.jsonl (not from the held-out set)."""
     from hashlib import sha256
@@ -174,7 +161,7 @@ def test_a_long_civil_comment_of_many_sentences_is_not_held():
 
 @pytest.mark.parametrize("text", [
     "a. " * 3_333, "You are a clown. " * 588, (BUS_PARAGRAPH + INSULT + " ") * 30, "a" * 10_000,
-    ("word " * 2_000), "x\n" * 5_000,
+    ("word " * 2_000), "x\n" * 5_000, "a " * 5_000, "_" * 10_000, "a." * 5_000, "ab-" * 3_300, "🙄" * 10_000,
 ])
 def test_scoring_a_comment_part_by_part_stays_linear(text):
     """10,000 characters, read whole and in parts, cost a few tens of milliseconds of CPU, not seconds."""
