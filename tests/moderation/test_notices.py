@@ -7,15 +7,15 @@ from forum.models import CommentStatus, SitePolicy
 from forum.moderation.classifier import default_classifier
 from forum.moderation.evaluation import pipeline_judge
 from forum.moderation.notices import (
-    HARASSMENT, HATE, PERSONAL_ATTACKS, SPAM, THREATS, message_to_author, rules_at_stake, why_for_author,
+    ABUSE, HARASSMENT, HATE, PERSONAL_ATTACKS, SPAM, THREATS, message_to_author, rules_at_stake, why_for_author,
 )
 from forum.moderation.scorer import NullScorer
 
 ATTACK_REASONS = [
-    "banned word: 'kill yourself'", "suspect word: 'moron'", "contempt: 'basement dweller'", "toxicity 0.93 ≥ 0.80",
-    "model: abusive 0.91 ('gutless', 'get lost')", "insult: 'the IQ of a houseplant'",
-    "name-calling: 'snowflakes, the lot of you'",
+    "banned word: 'kill yourself'", "suspect word: 'moron'", "contempt: 'basement dweller'",
+    "insult: 'the IQ of a houseplant'", "name-calling: 'snowflakes, the lot of you'",
 ]
+SCORE_REASONS = ["toxicity 0.93 ≥ 0.80", "model: abusive 0.91 ('gutless', 'get lost')"]
 THREAT_REASONS = ["threat: 'see what happens to you'", "veiled threat: 'watch your back'"]
 HARASSMENT_REASONS = ["harassment: named @mark in 3 threads today", "harassment: 'still at 14 Marlow Close'"]
 HATE_REASONS = ["dehumanising: 'like rats'", "identity attack: 'are a cancer'"]
@@ -29,6 +29,20 @@ SPAM_REASONS = [
 @pytest.mark.parametrize("reason", ATTACK_REASONS)
 def test_abuse_reasons_name_the_rule_on_personal_attacks(reason):
     assert rules_at_stake([reason]) == [PERSONAL_ATTACKS]
+
+
+@pytest.mark.parametrize("reason", SCORE_REASONS)
+def test_a_score_alone_names_abuse_without_guessing_its_kind(reason):
+    """Outside test 5: a veiled threat only the model held was called a personal attack; a score knows a
+    comment reads as abusive, not which rule it breaks."""
+    assert rules_at_stake([reason]) == [ABUSE]
+    assert why_for_author([reason]) == "It may break the rule on abusive comments."
+
+
+@pytest.mark.parametrize("rule_reasons,rule", [(ATTACK_REASONS, PERSONAL_ATTACKS), (THREAT_REASONS, THREATS),
+                                               (HATE_REASONS, HATE), (HARASSMENT_REASONS, HARASSMENT)])
+def test_a_score_beside_a_rule_leaves_the_rule_to_name_the_abuse(rule_reasons, rule):
+    assert rules_at_stake(SCORE_REASONS + rule_reasons[:1]) == [rule]
 
 
 @pytest.mark.parametrize("reason", SPAM_REASONS)
@@ -75,7 +89,7 @@ def test_a_published_comment_has_no_message():
     assert message_to_author(CommentStatus.PUBLISHED, ATTACK_REASONS) is None
 
 
-@pytest.mark.parametrize("reasons", [ATTACK_REASONS, SPAM_REASONS, ATTACK_REASONS + SPAM_REASONS,
+@pytest.mark.parametrize("reasons", [ATTACK_REASONS, SCORE_REASONS, SPAM_REASONS, ATTACK_REASONS + SPAM_REASONS,
                                      THREAT_REASONS + HARASSMENT_REASONS + HATE_REASONS])
 def test_no_word_score_or_threshold_reaches_the_author(reasons):
     for status in (CommentStatus.PENDING, CommentStatus.REJECTED):
