@@ -24,6 +24,7 @@ from forum.moderation.classifier import Classifier
 from forum.moderation.harassment import Following, harassment_reasons
 from forum.moderation.hidden_words import hidden_words, run_together_spam, spaced_letters_joined
 from forum.moderation.hostility import hostile_phrases
+from forum.moderation.identity import identity_attack_reasons
 from forum.moderation.insults import insult_reasons
 from forum.moderation.phrases import phrase, without_reported_quotes
 from forum.moderation.promotion import promotion_reasons
@@ -236,6 +237,7 @@ def _checked(text: str, author: User, article_mode: str | None, policy: SitePoli
     reasons = list(suspect)
     checks = (
         lambda: hostile_phrases(text) + threat_reasons(text) + insult_reasons(text),
+        lambda: identity_attack_reasons(text),
         lambda: harassment_reasons(text, following),
         lambda: _spam_reasons(text, html, policy, duplicate) + promotion_reasons(text),
         lambda: _toxicity_reasons(text, policy, scorer),
