@@ -104,7 +104,9 @@ PERSONS = _words(
     r"landlords", r"taxi drivers", r"cabbies", r"parents", r"voters", r"mps", r"players", r"nationals", r"citizens",
     r"nation", r"race", r"religion", r"lobby", r"neighbou?rhoods?", r"areas", r"estates", r"teacher", r"student",
     r"man", r"woman", r"boy", r"girl", r"lad", r"bloke", r"guy", r"kid", r"child", r"family", r"doctor", r"nurse",
-    r"driver", r"worker", r"neighbou?r", r"colleague", r"mp", r"councillor", r"landlord", r"lifestyle",
+    r"driver", r"worker", r"neighbou?r", r"colleague", r"mp", r"councillor", r"landlord", r"lifestyle", r"traders?",
+    r"shopkeepers?", r"merchants", r"businessm[ae]n", r"maids?", r"labou?rers", r"cleaners", r"vendors", r"buyers",
+    r"investors", r"settlers", r"camps", r"tenants", r"households", r"husbands", r"wives", r"mothers", r"fathers",
     # Contempt for persons after the people's adjective ("autistic weirdos", "Nigerian scammers").
     r"weirdos", r"freaks", r"thieves", r"criminals", r"scammers", r"fraudsters", r"terrorists", r"rapists",
     r"groomers", r"drunks", r"beggars", r"spongers", r"parasites", r"savages", r"animals", r"degenerates",
@@ -152,10 +154,13 @@ GENERALISERS = _words(
     r"they all", r"all of them", r"each of them", r"some (?:jobs|things|roles)", r"not built for", r"not made for",
     r"(?:a|the) different breed", r"their (?:\w+ )?(?:lifestyle|ways|habits|mentality|kind|lot)",
     r"(?:isn't|is not|aren't|are not) (?:an? )?(?:real )?(?:identity|religion|refugees|people|culture|minority|nation"
-    r"|country|group)s?,? (?:it's|they're|just)", r"(?:why (?:is|are) (?:we (?:letting|allowing)|an? \w+ allowed))",
+    r"|country|group)s?,? (?:it's|they're|just)", r"(?:why (?:is|are) (?:we (?:letting|allowing)|an? \w+ allowed))", r"why do we keep (?:importing|letting|bringing)",
     r"used to be (?:a )?(?:nice|decent|lovely|safe|english|british|white|christian)",
     r"(?:was|were) (?:fine|clean|nice|lovely|safe|english|british) (?:before|until)", r"remember when",
-    r"maybe if", r"call it what it is", r"no such thing as an? (?:good|decent|honest)",
+    r"maybe if", r"call it what it is", r"no such thing as an? (?:good|decent|honest)", r"half of them",
+    r"(?:anyone|everyone|anybody|everybody) who(?:'s| has) (?:ever )?(?:lived|worked|been|dealt)",
+    r"(?:it's|it is|that's|that is) (?:just )?(?:what|how) they (?:do|are|operate|work)", r"everywhere they go",
+    r"facts,? not feelings", r"let's be honest", r"let's stop pretending", r"mark my words",
 )
 
 
@@ -174,12 +179,14 @@ NEGATIVES = _words(
     r"blow(?:s|ing)? (?:things|people|us|stuff|themselves|buildings) up",
     r"crimes? (?:goes|go|went|shot|rises|rose) up", r"crime (?:rates? )?(?:is|are) (?:higher|worse|through the roof)",
     r"(?:knife|gun|violent|sex) crime", r"thie(?:f|ves|ving)", r"steal(?:s|ing)?", r"stole", r"nick(?:s|ing)? (?:anything|everything)",
-    r"on the rob", r"rob(?:s|bing)? (?:you|us)", r"scam(?:s|mers?|ming)?", r"fraud(?:s|sters?)?", r"frauds?",
+    r"on the rob", r"(?:petty )?theft", r"burglar\w*", r"robber(?:y|ies)", r"shop ?lift\w*", r"mugg(?:ing|ings|ers)",
+    r"hijack\w*", r"beat (?:their|our|the) (?:wives|women|kids|children|girls)", r"criminal (?:mentality|minds?|nature)",
+    r"rob(?:s|bing)? (?:you|us)", r"scam(?:s|mers?|ming)?", r"fraud(?:s|sters?)?", r"frauds?",
     r"drug (?:dealers?|mules?)", r"pimps", r"rapists?", r"rape", r"groom(?:ers?|ing)", r"paedo\w*", r"pedo\w*",
     r"predators?", r"terroris\w*", r"jihad\w*", r"bomb(?:ers|ings)", r"violen(?:t|ce)", r"knife crime", r"stabbings?",
     r"gangs?", r"trafficking", r"a crime syndicate", r"crime family", r"smuggl\w*", r"riots?", r"looting", r"mafia",
     # Character.
-    r"lazy", r"idle", r"dirty", r"filthy", r"smell(?:y|s)?", r"stink\w*", r"unwashed", r"liars?", r"lie(?:s|d)?",
+    r"lazy", r"lazier", r"idle", r"dirt(?:y|ier|iest)", r"filth(?:y|ier|iest)", r"smell(?:y|s)?", r"stink\w*", r"unwashed", r"liars?", r"lie(?:s|d)?",
     r"lying", r"cheat(?:s|ing|ers)?", r"sly", r"dishonest", r"deceitful", r"sneaky", r"untrustworthy", r"corrupt",
     r"greedy", r"drunks?", r"drunk", r"pissed", r"on the grog", r"grog", r"bludg\w+", r"spongers?", r"sponging",
     r"scroung\w+", r"freeload\w*", r"handouts?", r"free stuff", r"welfare", r"(?:on|claim\w*|live off|living off|milk\w*) benefits", r"whing\w+", r"whin(?:e|ing|ers)",
@@ -195,12 +202,19 @@ NEGATIVES = _words(
     r"lock up your (?:tools|bikes|daughters|valuables|cars?|sheds?)", r"count your (?:change|fingers)",
     r"check your (?:wallet|pockets|change)", r"hide your (?:wallet|valuables|daughters)", r"stolen", r"vandal\w*",
     r"no impulse control", r"fatherless", r"(?:can't|cannot) hold (?:down )?a job", r"only come (?:over|here) (?:to|for)",
-    r"not built for (?:a )?civili\w+", r"(?:aren't|isn't|are not|is not) (?:even )?(?:a )?real (?:women|men|group|identity"
+    r"(?:just |simply )?not (?:built|made|cut out|fit) for", r"(?:not|in)compatible with (?:a )?civili\w+",
+    r"(?:fill|stuff|pack)\w* (?:it|them|the \w+) with their (?:own|tribe|people|kind|relatives)", r"nepotis\w+",
+    r"tribalis\w+", r"bring(?:s|ing)? (?:their|in) (?:diseases?|crime|slums|problems|violence|drugs|gangs|filth)",
+    r"diseases", r"outnumber\w*", r"breeding ground", r"cash cows?", r"trojan horses?", r"foreign agents?",
+    r"(?:haven't|have not|have never|never|hasn't|has never) (?:\w+ )?(?:invented|built|created|achieved|contributed)"
+    r" (?:anything|a thing|nothing)", r"take (?:the|all the) (?:jobs|houses|homes|clinics|benefits|school places)",
+    r"took over", r"turns? to (?:war|dust|ruin|shit)", r"demand(?:ing)? their own (?:laws|country|state)", r"(?:aren't|isn't|are not|is not) (?:even )?(?:a )?real (?:women|men|group|identity"
     r"|religion|nation|people|refugees)", r"symptom", r"don't let them (?:run|vote|lead|near|in|teach)",
     r"live like civili[sz]ed", r"(?:a )?(?:\w+ )?jungle", r"shouldn't be (?:wandering|out|driving|working|teaching)",
     r"(?:are|is|'re) (?:just |all )?like (?:rats|fire ants|cockroaches|locusts|animals|vermin|insects|termites|a virus)",
     r"(?:don't|do not|can't|cannot|won't|never) (?:speak|learn|read) (?:english|german|french|the language)",
     r"(?:can't|cannot|could not|couldn't) (?:be trusted|trust|code|drive|keep up|run (?:a|their own|any) \w+|build"
+    r"|perform|compete|cope|learn|help (?:it|themselves)|be civili[sz]ed"
     r"|organi[sz]e|think for themselves|be taught|integrate|assimilate|cook|govern)",
     r"(?:can't|cannot|don't|won't|never) (?:trust|believe) (?:a single|any|one|them)", r"can't trust",
     r"(?:don't|do not|won't|will not|never) (?:integrate|assimilate|fit in|belong|contribute|work)",
@@ -287,7 +301,7 @@ DOG_WHISTLES = _words(
 # Someone else's words, reported or rebutted: "the MP called migrants…", "blaming immigrants…", "the myth that…".
 REPORTED = _words(
     r"said", r"says", r"saying that", r"call(?:ed|ing) (?:me|us|them|him|her|my|our|his|their|people|it|this|that|an?|the"
-    r"|migrants|immigrants|refugees|muslims|jews)", r"call(?:ed|ing) \w+ (?:an? |the )?[\x27\"\x00]", r"talk(?:s|ed|ing)? about",
+    r"|migrants|immigrants|refugees|muslims|jews)", r"call(?:ed|ing) (?:\w+ )?(?:an? |the )?[\x27\"\x00]", r"(?:i|when i) read (?:about|comments|that|people)", r"talk(?:s|ed|ing)? about",
     r"wrong (?:that|to say|to claim)", r"(?:a lie|false|untrue|nonsense|rubbish|bollocks|not true) that", r"claims?", r"claimed", r"claiming", r"repeat(?:ing|s)?",
     r"keeps? (?:saying|telling|repeating)", r"told (?:me|us|her|him)", r"tells (?:us|me)", r"argues?", r"argument that",
     r"the (?:idea|notion|myth|lie|trope|stereotype|narrative|assumption) that", r"myths?", r"tropes?", r"stereotyp\w+",
@@ -295,10 +309,15 @@ REPORTED = _words(
     r"shouted", r"yelled", r"chanted", r"sprayed", r"graffiti", r"comments? (?:above|below|further)", r"the last thread",
     r"this thread", r"these comments", r"comment section", r"apparently", r"famously", r"supposedly", r"so we're told",
     r"yes,? because", r"sure,? because", r"delighted to learn", r"very crafty", r"imagine thinking", r"as if",
-    r"according to (?:him|her|them|the)", r"(?:quoted|quoting)", r"slurs?", r"hate crimes?", r"hate speech",
-    r"racist (?:abuse|comments|remarks|attacks?|chants?)", r"antisemiti\w+", r"islamophob\w+", r"bigotry",
+    r"according to (?:him|her|them|the)", r"(?:quoted|quoting)",
     r"was (?:the )?(?:\w+ )?(?:line|argument|excuse) (?:in|of|used)", r"in (?:1[0-9]{3}|the (?:1930s|thirties))",
-    r"nazis?", r"propagandists?", r"used to (?:say|claim|write)", r"wrote", r"reported", r"mods", r"flagg\w+",
+    r"used to (?:say|claim|write)", r"wrote", r"reported", r"mods", r"flagg\w+",
+)
+# Words that condemn what is said: a sentence with one reports or rebuts the generalisation, unless it is the
+# attacker's own disclaimer ("biology isn't bigotry", "it's not racism to notice").
+CONDEMNED = _words(
+    r"slurs?", r"hate crimes?", r"hate speech", r"racist (?:abuse|comments|remarks|attacks?|chants?)", r"antisemiti\w+",
+    r"islamophob\w+", r"bigotry", r"bigoted", r"xenophobi\w+", r"nazis?", r"propagandists?",
 )
 # Said of oneself or one's own: "as a Muslim woman", "I'm gay", "my mum is Nigerian".
 SELF = _words(
@@ -319,7 +338,9 @@ DENIAL = _words(
 NATURE = _words(
     r"(?:by|in their|in the) (?:nature|blood|genes|dna)", r"not in (?:them|their nature)", r"bred into",
     r"national (?:trait|pastime|sport|character|habit)", r"from birth", r"born (?:to be|with|criminals|liars|thieves)",
-    r"some (?:jobs|things|roles) (?:just )?(?:aren't|are not|need)",
+    r"some (?:jobs|things|roles) (?:just )?(?:aren't|are not|need)", r"how they(?:'re| are| were) (?:raised|brought up|made)",
+    r"(?:it's|it is|that's|that is) (?:just )?how they (?:are|operate|work|do things)", r"\w+ mentality",
+    r"from their country",
 )
 # Words before a people that make it less than the whole ("some immigrants", "the Romanians who").
 PART = _words(r"some", r"many", r"a few", r"few", r"several", r"certain", r"those", r"these", r"two", r"three", r"\d+",
@@ -333,7 +354,7 @@ CLAIM_VERBS = _words(r"are", r"were", r"will", r"won't", r"can't", r"cannot", r"
                      r"just", r"all", r"only", r"should", r"shouldn't", r"have", r"get", r"take", r"vote", r"lie",
                      r"steal", r"breed", r"want", r"need", r"aren't", r"is", r"isn't", r"has", r"does", r"doesn't",
                      r"spend", r"cost", r"come", r"bring", r"protect", r"control", r"own", r"run", r"love", r"hate",
-                     r"think", r"live")
+                     r"think", r"live", r"haven't", r"have never", r"had", r"got", r"beat", r"cheat")
 
 
 _ENDS = b".!?;\n"
@@ -399,6 +420,7 @@ _DOG_WHISTLE = phrase(r"\b" + DOG_WHISTLES + r"|\(\(\("
                      # A people as the butt of a joke: "What do you call a Mexican with a job?"
                      r"|\bwhat do you call (?:an?|two|three) " + PEOPLE_ADJECTIVES + r"\b")
 _REPORTED = phrase(r"\b" + REPORTED + r"\b")
+_CONDEMNED = phrase(r"\b" + CONDEMNED + r"\b")
 _SELF = phrase(r"(?:^|[,;:(]\s*|\band\s+)" + SELF + r"\s+(?:\w+\s+){0,2}?(?:" + PEOPLE_ADJECTIVES + r"|" + PEOPLE_NOUNS
                + r"|immigrant|migrant|refugee|woman|man|mother|father|parent|person)\b")
 _DENIED = phrase(r"\b" + DENIAL + r"\b[^,;:]{0,24}$")
@@ -406,9 +428,11 @@ _LESS = phrase(r"[^.,;:]{0,20}?\b(?:at )?(?:lower|less|fewer|no more|no higher|b
 _LESS_INSIDE = phrase(r"\b(?:less|fewer|lower|no more)\b")  # "commit less crime"
 _OPENING = phrase(r"\W*(?:" + OPENERS + r"\b,?\s+){0,2}")  # matched at the sentence's start
 _CLAIM = phrase(r"\s+" + CLAIM_VERBS + r"\b")  # matched right after the people
-_DISCLAIMER = phrase(r"\b(?:not (?:being )?(?:racist|prejudiced|a bigot|sexist)|not (?:racism|prejudice|bigotry|hate)"
+_DISCLAIMER = phrase(r"\b(?:not (?:being )?(?:racist|prejudiced|a bigot|sexist)|(?:not|isn't|is not) (?:racism|prejudice|bigotry"
+                     r"|hate|xenophobi\w+)"
+                     r"|(?:it's |is )?not (?:hate|racism|racist|xenophobi\w+) (?:if|to notice|to say)|facts,? not feelings"
                      r"|call me (?:a |an )?(?:bigot|racist)|don't @ me|harsh but true|sorry but (?:is|it's) true)\b")
-NAMED_BEFORE = 2  # a people named this many sentences before a bad thing said still counts as its subject
+NAMED_BEFORE = 3  # a people named this many sentences before a bad thing said still counts as its subject
 PART_WINDOW = 24  # characters before a people read for "some", "those"
 
 
@@ -466,7 +490,7 @@ class _Reading:
         starts = [start for start, _end in bounds]
         scan = lambda pattern: _first_by_sentence(pattern, view, starts)  # noqa: E731
         # Someone else's words reported, or said of oneself: the sentence speaks for no generalisation.
-        self.skip = set(scan(_REPORTED)) | set(scan(_SELF))
+        self.skip = set(scan(_REPORTED)) | set(scan(_SELF)) | (set(scan(_CONDEMNED)) - set(scan(_DISCLAIMER)))
         self.people, claims = _people(view, bounds, starts)
         self.stand_in, self.pronoun, self.veiled = scan(_STAND_IN), scan(_PRONOUN), scan(_VEILED)
         self.nature = scan(_NATURE)
