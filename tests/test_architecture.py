@@ -16,6 +16,7 @@ PURE_MODULES = [
     "forum/moderation/insults.py", "forum/moderation/promotion.py", "forum/moderation/vocabulary.py",
     "forum/mail/messages.py", "forum/mail/smtp.py", "forum/mail/tokens.py",
     "forum/embedding.py",
+    "forum/moderation/identity.py",
 ]
 NO_REQUEST_STATE = {"request", "session", "current_user", "current_app", "g"}
 # Wiring that exists to read the request: extension setup (the rate limit key) and app-level hooks.
