@@ -85,7 +85,7 @@ PEOPLE_ADJECTIVES = _words(
     r"welsh", r"scottish", r"english", r"french", r"german", r"italian", r"gypsy", r"traveller", r"roma",
     r"black", r"white", r"brown", r"jewish", r"muslim", r"islamic", r"christian", r"catholic", r"hindu", r"sikh",
     r"immigrant", r"migrant", r"refugee", r"foreign", r"gay", r"lesbian", r"queer", r"trans", r"transgender",
-    r"nonbinary", r"non-binary", r"disabled", r"autistic", r"special-needs", r"special needs", r"female", r"male",
+    r"nonbinary", r"non-binary", r"disabled", r"deaf", r"blind", r"mentally ill", r"handicapped", r"crippled", r"autistic", r"special-needs", r"special needs", r"female", r"male",
     r"igbo", r"yoruba", r"hausa", r"fulani", r"kikuyu", r"luo", r"dalit", r"brahmin", r"lower-caste", r"upper-caste",
     r"mainland", r"tribal", r"ethnic", r"asylum", r"uyghur", r"kashmiri", r"bihari", r"punjabi", r"gujarati",
     r"marathi", r"sindhi", r"pathan", r"pashtun", r"ahmadi", r"shia", r"sunni", r"parsi", r"lower caste", r"upper caste",
@@ -106,7 +106,7 @@ PERSONS = _words(
     r"man", r"woman", r"boy", r"girl", r"lad", r"bloke", r"guy", r"kid", r"child", r"family", r"doctor", r"nurse",
     r"driver", r"worker", r"neighbou?r", r"colleague", r"mp", r"councillor", r"landlord", r"lifestyle", r"traders?",
     r"shopkeepers?", r"merchants", r"businessm[ae]n", r"maids?", r"labou?rers", r"cleaners", r"vendors", r"buyers",
-    r"investors", r"settlers", r"camps", r"tenants", r"households", r"husbands", r"wives", r"mothers", r"fathers",
+    r"investors", r"camps", r"tenants", r"households", r"husbands", r"wives", r"mothers", r"fathers",
     # Contempt for persons after the people's adjective ("autistic weirdos", "Nigerian scammers").
     r"weirdos", r"freaks", r"thieves", r"criminals", r"scammers", r"fraudsters", r"terrorists", r"rapists",
     r"groomers", r"drunks", r"beggars", r"spongers", r"parasites", r"savages", r"animals", r"degenerates",
@@ -142,7 +142,7 @@ GENERALISERS = _words(
     r"born (?:to be|with|criminals|liars|thieves)", r"from birth", r"national (?:trait|pastime|sport|character|habit)",
     r"(?:a|the) nation of", r"a people whose", r"(?:their|that|this|the) culture", r"culture (?:of|is|breeds|matters)",
     r"these people", r"those people", r"that lot", r"their kind", r"typical", r"as a rule", r"invariably",
-    r"wherever they go", r"every (?:single )?time", r"name one", r"(?:meet|find|show me) one who", r"most of them",
+    r"wherever (?:they|\w+) (?:go|goes|settle|move)", r"every (?:single )?time", r"name one", r"(?:meet|find|show me) one who", r"most of them",
     r"simple as", r"biology", r"(?:it's|is) (?:just )?(?:in )?their nature", r"not in (?:them|their nature)",
     r"(?:just|simply) (?:aren't|are not|can't|cannot|don't|won't|weren't)", r"statistic\w*", r"on average",
     r"average iq", r"\d+ times (?:more|as)", r"the (?:data|numbers|math|maths|stats) (?:say|says|show|shows|don't lie)",
@@ -179,14 +179,17 @@ NEGATIVES = _words(
     r"blow(?:s|ing)? (?:things|people|us|stuff|themselves|buildings) up",
     r"crimes? (?:goes|go|went|shot|rises|rose) up", r"crime (?:rates? )?(?:is|are) (?:higher|worse|through the roof)",
     r"(?:knife|gun|violent|sex) crime", r"thie(?:f|ves|ving)", r"steal(?:s|ing)?", r"stole", r"nick(?:s|ing)? (?:anything|everything)",
-    r"on the rob", r"(?:petty )?theft", r"burglar\w*", r"robber(?:y|ies)", r"shop ?lift\w*", r"mugg(?:ing|ings|ers)",
+    r"on the rob", r"broken into", r"break-ins?", r"(?:bikes|tools|copper|cars?|phones|wallets?|purses?) (?:gone|missing|nicked|stolen)",
+    r"(?:sexual )?assault\w*", r"sex offen\w+", r"loot\w*", r"treat (?:women|their women|wives|girls|us)"
+    r" like", r"(?:crime|trouble|violence|problems|disease) (?:follows|goes up|rises)", r"(?:only|just) good for",
+    r"(?:don't|do not|won't|never) want to (?:work|integrate|learn|fit in|contribute)", r"(?:petty )?theft", r"burglar\w*", r"robber(?:y|ies)", r"shop ?lift\w*", r"mugg(?:ing|ings|ers)",
     r"hijack\w*", r"beat (?:their|our|the) (?:wives|women|kids|children|girls)", r"criminal (?:mentality|minds?|nature)",
     r"rob(?:s|bing)? (?:you|us)", r"scam(?:s|mers?|ming)?", r"fraud(?:s|sters?)?", r"frauds?",
     r"drug (?:dealers?|mules?)", r"pimps", r"rapists?", r"rape", r"groom(?:ers?|ing)", r"paedo\w*", r"pedo\w*",
     r"predators?", r"terroris\w*", r"jihad\w*", r"bomb(?:ers|ings)", r"violen(?:t|ce)", r"knife crime", r"stabbings?",
     r"gangs?", r"trafficking", r"a crime syndicate", r"crime family", r"smuggl\w*", r"riots?", r"looting", r"mafia",
     # Character.
-    r"lazy", r"lazier", r"idle", r"dirt(?:y|ier|iest)", r"filth(?:y|ier|iest)", r"smell(?:y|s)?", r"stink\w*", r"unwashed", r"liars?", r"lie(?:s|d)?",
+    r"lazy", r"lazier", r"dirt(?:y|ier|iest)", r"filth(?:y|ier|iest)", r"smell(?:y|s)?", r"stink\w*", r"unwashed", r"liars?", r"lie(?:s|d)?",
     r"lying", r"cheat(?:s|ing|ers)?", r"sly", r"dishonest", r"deceitful", r"sneaky", r"untrustworthy", r"corrupt",
     r"greedy", r"drunks?", r"drunk", r"pissed", r"on the grog", r"grog", r"bludg\w+", r"spongers?", r"sponging",
     r"scroung\w+", r"freeload\w*", r"handouts?", r"free stuff", r"welfare", r"(?:on|claim\w*|live off|living off|milk\w*) benefits", r"whing\w+", r"whin(?:e|ing|ers)",
@@ -214,7 +217,7 @@ NEGATIVES = _words(
     r"(?:are|is|'re) (?:just |all )?like (?:rats|fire ants|cockroaches|locusts|animals|vermin|insects|termites|a virus)",
     r"(?:don't|do not|can't|cannot|won't|never) (?:speak|learn|read) (?:english|german|french|the language)",
     r"(?:can't|cannot|could not|couldn't) (?:be trusted|trust|code|drive|keep up|run (?:a|their own|any) \w+|build"
-    r"|perform|compete|cope|learn|help (?:it|themselves)|be civili[sz]ed"
+    r"|perform|compete|cope|learn|help (?:it|themselves)|be civili[sz]ed|handle|lead|manage|run anything"
     r"|organi[sz]e|think for themselves|be taught|integrate|assimilate|cook|govern)",
     r"(?:can't|cannot|don't|won't|never) (?:trust|believe) (?:a single|any|one|them)", r"can't trust",
     r"(?:don't|do not|won't|will not|never) (?:integrate|assimilate|fit in|belong|contribute|work)",
@@ -284,14 +287,18 @@ VEILED_GROUPS = _words(
 
 DOG_WHISTLES = _words(
     r"taqiyya", r"\(\(\(", r"13 ?(?:%|percent|per cent),? (?:and )?(?:does |commit )?50 ?(?:%|percent|per cent)",
-    r"despite being 13", r"the small tribe", r"globalist (?:tribe|bankers|elites?|cabal|media|money|jews?)",
-    r"globalists? (?:who|pushing|with)", r"'?globalists'? (?:pushing|behind|running|who)", r"little hats",
-    r"usual surnames", r"same (?:handful of )?(?:last names|surnames)", r"(?:we've|we have|we are|we're|being|been) (?:being )?replaced",
+    r"despite being 13", r"(?:by|behind|from|to|against|for|up|about|run by|owned by) the small tribe",
+    r"globalist (?:tribe|bankers|elites?|cabal|media|money|jews?)", r"'?globalists'? (?:who|pushing|with|behind|running)",
+    r"(?:bankers|people|ones|guys|those|them|financiers|elites?) with (?:the )?little hats", r"usual surnames",
+    r"same (?:handful of )?(?:last names|surnames)",
+    r"(?:we've|we have|we're|we are|we were|we'll be|us|whites|white people|natives|locals|the english|europeans"
+    r"|christians) (?:\w+ )?(?:being |been |be )?replaced", r"replaced in (?:our|their) own (?:country|land|towns?)",
     r"it's replacement", r"(?:great|demographic) replacement", r"replace (?:us|the native|white)", r"religion of peace",
-    r"soros and his (?:people|tribe|lot)", r"who (?:owns|runs) the (?:media|banks)", r"take the hood out",
-    r"white genocide", r"remigration", r"the goyim", r"jewish money", r"jewish question", r"early life section",
-    r"walking letterboxes", r"bell curve", r"low iq (?:populations|countries|people|races|immigrants)",
-    r"demographics is destiny", r"imported (?:mogadishu|bangladesh|pakistan|somalia|the third world)",
+    r"soros and his (?:people|tribe|lot)", r"(?:look up|ask yourself|check|guess|ask) who (?:owns|runs|controls) the"
+    r" (?:media|banks)", r"take the hood out", r"white genocide", r"remigration", r"the goyim", r"jewish money",
+    r"jewish question", r"early life section", r"walking letterboxes",
+    r"low iq (?:populations|countries|people|races|immigrants)", r"demographics is destiny",
+    r"imported (?:mogadishu|bangladesh|pakistan|somalia|the third world)",
     r"import(?:ing)? (?:bangladesh|pakistan|mogadishu|somalia|the third world) wholesale",
 )
 
@@ -312,12 +319,17 @@ REPORTED = _words(
     r"according to (?:him|her|them|the)", r"(?:quoted|quoting)",
     r"was (?:the )?(?:\w+ )?(?:line|argument|excuse) (?:in|of|used)", r"in (?:1[0-9]{3}|the (?:1930s|thirties))",
     r"used to (?:say|claim|write)", r"wrote", r"reported", r"mods", r"flagg\w+",
+    r"(?:were|was|are|is|being|been|get|got|gets) called", r"in the (?:1[0-9]{3}s|1[0-9]{2}0s|\w+ century)",
+    r"centuries ago", r"(?:papers|media|press|headlines?|news) (?:always |only |never )?(?:print|report|mention|name)\w*"
+    r" (?:his|her|their|the) (?:religion|race|ethnicity|nationality|background)",
 )
 # Words that condemn what is said: a sentence with one reports or rebuts the generalisation, unless it is the
 # attacker's own disclaimer ("biology isn't bigotry", "it's not racism to notice").
 CONDEMNED = _words(
     r"slurs?", r"hate crimes?", r"hate speech", r"racist (?:abuse|comments|remarks|attacks?|chants?)", r"antisemiti\w+",
-    r"islamophob\w+", r"bigotry", r"bigoted", r"xenophobi\w+", r"nazis?", r"propagandists?",
+    r"islamophob\w+", r"bigotry", r"bigoted", r"xenophobi\w+", r"nazis?", r"propagandists?", r"racists?",
+    r"conspiracy theor\w+", r"debunked", r"dog[- ]whistles?", r"far[- ]right", r"white supremac\w+", r"extremis\w+",
+    r"shooters?", r"manifestos?", r"doctrine", r"the (?:term|concept|word)",
 )
 # Said of oneself or one's own: "as a Muslim woman", "I'm gay", "my mum is Nigerian".
 SELF = _words(
@@ -330,6 +342,17 @@ DENIAL = _words(
     r"not", r"aren't", r"isn't", r"weren't", r"wasn't", r"don't", r"doesn't", r"didn't", r"no more", r"no less",
     r"nothing to do with", r"rather than", r"instead of", r"less likely", r"hardly", r"neither", r"nor", r"never been",
     r"far from", r"no evidence", r"not all",
+    # The bad thing done to them, or opposed by them: "victims of crime", "marched against the violence".
+    r"against", r"victims? of", r"targets? of", r"condemn\w*", r"protest\w*", r"fight\w*", r"fled", r"fleeing",
+    r"escap\w+", r"suffer\w*", r"survivors? of", r"afraid of", r"scared of",
+)
+# Said of a state, a church, an army or a company: "The CCP steals technology" is about the party, not a people.
+RULERS = _words(
+    r"ccp", r"communist party", r"government", r"govt", r"regime", r"state", r"party", r"ministry", r"ministers?",
+    r"police", r"army", r"military", r"soldiers", r"troops", r"bishops", r"clergy", r"vatican", r"taliban",
+    r"hamas", r"idf", r"empire", r"crown", r"monarchy", r"kremlin", r"putin", r"beijing", r"moscow", r"tehran",
+    r"delhi", r"junta", r"cartels?", r"companies", r"company", r"corporations?", r"firms?", r"banks", r"council",
+    r"officials", r"authorities", r"leaders?", r"president", r"prime minister", r"elites?", r"settlers",
 )
 
 
@@ -420,19 +443,26 @@ _DOG_WHISTLE = phrase(r"\b" + DOG_WHISTLES + r"|\(\(\("
                      # A people as the butt of a joke: "What do you call a Mexican with a job?"
                      r"|\bwhat do you call (?:an?|two|three) " + PEOPLE_ADJECTIVES + r"\b")
 _REPORTED = phrase(r"\b" + REPORTED + r"\b")
+# A ruler just before the bad thing, with no people named between: "the CCP steals", "the regime always lies".
+_RULER_BEFORE = phrase(r"\b" + RULERS + r"(?:'s)?\s+(?:\w+\s+){0,3}$")
 _CONDEMNED = phrase(r"\b" + CONDEMNED + r"\b")
 _SELF = phrase(r"(?:^|[,;:(]\s*|\band\s+)" + SELF + r"\s+(?:\w+\s+){0,2}?(?:" + PEOPLE_ADJECTIVES + r"|" + PEOPLE_NOUNS
                + r"|immigrant|migrant|refugee|woman|man|mother|father|parent|person)\b")
 _DENIED = phrase(r"\b" + DENIAL + r"\b[^,;:]{0,24}$")
-_LESS = phrase(r"[^.,;:]{0,20}?\b(?:at )?(?:lower|less|fewer|no more|no higher|below|half)\b")  # matched after it
+_LESS = phrase(r"[^.,;:]{0,20}?\b(?:(?:lower|less|fewer) (?:rates?|than|often|likely|crime)|at (?:lower|half|a fraction)"
+               r"|no (?:more|higher)|below (?:average|the (?:average|national))|half as)\b")  # matched after it
+# An adjective said of a thing, not of people: "the dirty jobs", "sick pay", "dumb luck".
+_OF_A_THING = phrase(r"\s+(?:jobs?|work|water|air|streets?|money|tricks?|deals?|politics|dishes|laundry|secrets?|business"
+                     r"|pay|leave|notes?|luck|weather|wages|rents?|housing|flats?)\b")
 _LESS_INSIDE = phrase(r"\b(?:less|fewer|lower|no more)\b")  # "commit less crime"
 _OPENING = phrase(r"\W*(?:" + OPENERS + r"\b,?\s+){0,2}")  # matched at the sentence's start
 _CLAIM = phrase(r"\s+" + CLAIM_VERBS + r"\b")  # matched right after the people
 _DISCLAIMER = phrase(r"\b(?:not (?:being )?(?:racist|prejudiced|a bigot|sexist)|(?:not|isn't|is not) (?:racism|prejudice|bigotry"
                      r"|hate|xenophobi\w+)"
                      r"|(?:it's |is )?not (?:hate|racism|racist|xenophobi\w+) (?:if|to notice|to say)|facts,? not feelings"
-                     r"|call me (?:a |an )?(?:bigot|racist)|don't @ me|harsh but true|sorry but (?:is|it's) true)\b")
+                     r"|call me (?:a |an )?(?:bigot|racist)|not a conspiracy theory|don't @ me|harsh but true|sorry but (?:is|it's) true)\b")
 NAMED_BEFORE = 3  # a people named this many sentences before a bad thing said still counts as its subject
+RULER_WINDOW = 40  # characters before a bad thing read for "the government", "the CCP"
 PART_WINDOW = 24  # characters before a people read for "some", "those"
 
 
@@ -476,7 +506,9 @@ def _negatives(view: bytes, bounds: list[tuple[int, int]]) -> dict[int, tuple[in
                 continue
             start, end = bounds[index]
             if _DENIED.search(view[max(start, match.start() - 24):match.start()]) or \
+                    _RULER_BEFORE.search(view[max(start, match.start() - RULER_WINDOW):match.start()]) or \
                     _LESS.match(view, match.end(), min(end, match.end() + 32)) or \
+                    _OF_A_THING.match(view, match.end(), min(end, match.end() + 16)) or \
                     _LESS_INSIDE.search(view, match.start() + 1, match.end()):
                 continue
             found[index] = match.span()
@@ -506,22 +538,26 @@ def _reason(text: str, span: tuple[int, int], dehumanising: bool) -> str:
 def identity_attack_reasons(text: str) -> list[str]:
     """At most one reason: "identity attack: 'Romanians on my street are all on the rob'", "dehumanising: '…'".
 
-    A bad thing said in a sentence counts when a people is named in it or in the two before it, or "these people",
+    A sign of organised hate (a dog-whistle) counts wherever it is not reported or condemned. A bad thing said in a
+    sentence counts when a people is named in it or in the three before it, or "these people",
     "that lot" or a veiled name ("who moved in") is in it or next to it, and a generaliser is in it or next to it;
     "they" is enough of a subject next to a generaliser by nature ("it's in their blood").
 
-    The whole text is scanned once for signs and once per list of bad things; only the sentences around a bad
-    thing are read further, each once, so the time stays linear in the text."""
+    The whole text is scanned once per list; a text with neither a sign nor a bad thing is read no further; each
+    sentence is looked up in a window of at most five, so the time stays linear in the text."""
     said = without_reported_quotes(text)
     view = ascii_view(said)
-    whistle = _DOG_WHISTLE.search(view)
-    if whistle is not None:
-        return [_reason(said, whistle.span(), False)]
     bounds = _sentence_bounds(view)
+    whistles = _DOG_WHISTLE.search(view) is not None
     negatives = _negatives(view, bounds)
-    if not negatives:
+    if not (negatives or whistles):
         return []
     read = _Reading(view, bounds)
+    if whistles:
+        starts = [start for start, _end in bounds]
+        for match in _DOG_WHISTLE.finditer(view):
+            if bisect_right(starts, match.start()) - 1 not in read.skip:
+                return [_reason(said, match.span(), False)]
     disclaimed = None
     for index in sorted(negatives):
         if index in read.skip:

@@ -3,7 +3,12 @@ import time
 
 import pytest
 
+from forum.models import CommentStatus, ModerationMode, Role, User
 from forum.moderation.identity import identity_attack_reasons
+from forum.moderation.notices import HATE, rules_at_stake
+from forum.moderation.pipeline import decide
+from forum.moderation.scorer import NullScorer
+from tests.factories import policy_with
 
 # Written for these tests from the structure (group + generaliser + bad thing), not copied from any labelled set.
 HELD = [
@@ -35,6 +40,15 @@ HELD = [
     "Their holy book tells them lying to us is fine. Look up taqiyya.",
     "13 percent, 50 percent. Look it up.",
     "What do you call a Mexican with a job?",
+    "Afghans commit ten times more sexual assaults than locals. Do the math.",
+    "Brahmins have always looted the lower castes and always will.",
+    "Igbos will cheat you the moment you turn your back, it's in their blood.",
+    "Women can't handle pressure, biology is biology.",
+    "Deaf people are useless in any job that matters.",
+    "Wherever Muslims go, the crime follows.",
+    "We are being replaced in our own country.",
+    "Look up the small tribe behind every central bank.",
+    "Haitians moved onto our street. Bikes gone, sheds broken into. Everyone who has lived near them knows.",
 ]
 DEHUMANISING = [
     "Refugees are rats, every one of them.",
@@ -75,6 +89,23 @@ PUBLISHED = [
     "I'm a Hindu and I'm tired of being told we all worship cows and hate Muslims.",
     "Yes, because immigrants famously cause the potholes.",
     "The 1990s replacement of the bridge was a disaster for the whole town.",
+    "The CCP steals technology and every Western lab should guard its data, but Chinese students are not the CCP.",
+    "Muslims, Hindus and Sikhs all marched together against the violence last night.",
+    "The British Empire stole from every country it ruled; that's just history.",
+    "The Irish were called dirty and lazy in the 1800s; today it's someone else.",
+    "Every time a Muslim commits a crime the papers print his religion; they never do it for Christians.",
+    "Migrants do the dirty jobs nobody else wants, every farmer will tell you that.",
+    "Brahmins have always dominated the temple boards, and the reservation debate is about that history.",
+    "Statistically, Black women are four times more likely to die in childbirth, a national disgrace.",
+    "Funny how every budget cut lands on disabled kids first.",
+    "Do the math: net migration of 700,000 needs 250,000 homes a year and we build 200,000.",
+    # Words a dog-whistle uses, said plainly or condemned.
+    "The old boiler has been replaced.",
+    "Grades follow a bell curve.",
+    "The great replacement is a racist conspiracy theory that inspired the Christchurch shooter.",
+    "The kids wore little hats at the parade.",
+    "Who owns the media matters for democracy.",
+    "Taqiyya is a doctrine in Shia Islam about concealment under persecution.",
 ]
 
 
@@ -103,6 +134,17 @@ def test_the_reason_quotes_the_words_that_made_it():
 def test_the_reason_quotes_a_typographic_apostrophe_as_written():
     assert identity_attack_reasons("Roma don\u2019t value the law, they never have.") == [
         "identity attack: 'Roma don\u2019t value the law'"]
+
+
+def test_the_pipeline_holds_an_identity_attack_and_tells_the_author_which_rule():
+    reader = User(username="someone", role=Role.READER, published_count=50, rejected_count=0)
+    policy = policy_with(banned_words="kill yourself", suspect_words="moron", moderation_mode=ModerationMode.POST)
+    held = decide("Roma don't value the law, they never have.", reader, None, policy, NullScorer())
+    assert held.status is CommentStatus.PENDING
+    assert "identity attack: 'Roma don't value the law'" in held.reasons and rules_at_stake(held.reasons) == [HATE]
+    published = decide("Roma families in the town have faced eviction every winter for a decade.", reader, None, policy,
+                       NullScorer())
+    assert published.status is CommentStatus.PUBLISHED
 
 
 @pytest.mark.parametrize("text", [
