@@ -5,6 +5,7 @@ import time
 import pytest
 
 from forum.moderation.personal_attacks import personal_attack_reasons, veiled_threat, verdict_fragment
+from forum.moderation.phrases import without_reported_quotes
 
 AT_THE_AUTHOR = [
     # The writer's mind, measured against a vegetable, a pet or a child.
@@ -158,3 +159,19 @@ def test_10000_hostile_characters_are_read_in_linear_time(text):
     started = time.thread_time()
     personal_attack_reasons(text)
     assert time.thread_time() - started < 0.1
+
+
+@pytest.mark.parametrize("text", [
+    "The claim that the author is 'a bought and paid for shill' doesn't survive a look at her record.",
+    "When I read comments like 'you're a sad little man' under every piece, I stop reading the comments.",
+    "My daughter was called 'a brainless airhead' by a reader here. She has a doctorate.",
+])
+def test_a_claim_or_an_insult_quoted_to_rebut_it_is_a_mention(text):
+    assert personal_attack_reasons(text) == []
+
+
+def test_words_quoted_as_what_someone_was_called_are_blanked_but_the_rest_is_read():
+    said = without_reported_quotes("People called them 'vermin' in this thread. Shameful.")
+    assert "vermin" not in said and "Shameful" in said
+    # Scare quotes in an attack come with no such words, and stay.
+    assert "journalist" in without_reported_quotes("This 'journalist' is a grifter.")
