@@ -105,7 +105,9 @@ INSULT: list[Family] = [
                        + _LOWLY + r"\b", 60),
         phrase(r"\b(?:has|have|had|with|got|shows?|showing|displays?|possess\w*)\s+(?:the|an?)\s+(?:[\w-]+ )?(?:literacy"
                r"|intelligence|iq|insight|depth|grasp|brains|reasoning|attention span|self-awareness|wit|sense|logic"
-               r"|reading comprehension|understanding) of an? (?:[\w-]+ )?" + _LOWLY + r"\b"),
+               r"|reading comprehension|understanding|reading level|reading age|mental age|maturity|vocabulary"
+               r"|critical thinking(?: skills)?) of an? (?:[\w-]+ )?(?:" + _LOWLY + r"|\w+ graders?|grade schooler|kindergartner"
+               r"|preschooler|child|kid|baby|infant|schoolboy|schoolgirl)\b"),
         phrase(r"\b(?:i've|i have|i've) met (?:\w+ )?" + _LOWLY + r" (?:with|that have|who have) (?:more|better|sharper)\b"
                r"|\b(?:lose|losing|lost) an argument (?:to|with) an? (?:\w+ )?" + _LOWLY + r"\b"
                r"|\bif brains were\b|\b(?:about )?as (?:useful|sharp|bright|clever|deep|firm) as an? [\w -]{0,25}?\b"
@@ -130,7 +132,9 @@ INSULT: list[Family] = [
                r" |a new |a different |some other |a real |a proper )job\b|\bnew career\b"
                r"|\bstick to (?:writing |doing )?(?:the |your |what |bake |restaurant |brunch |food |cat |recipe |travel )?(?:\w+ )?"
                r"(?:reviews?|recipes?|horoscopes?|crosswords?|colouring|coloring|bake sales?|brunch|day job|what you know"
-               r"|knitting|gardening|tiktok|instagram|blogs?|footy forums?|fashion|lifestyle|listicles?|cat videos?)\b"
+               r"|knitting|gardening|tiktok|instagram|blogs?|footy forums?|fashion|lifestyle|listicles?|cat videos?|weather"
+               r"|sports?|traffic|obituaries|gossip|celebrity \w+|puzzles|the funnies|comics)\b"
+               r"|\b(?:go|get) back to (?:writing|covering|reporting on|reviewing|blogging about)\b"
                r"|\b(?:go|went|get) back to (?:writing (?:\w+ )?(?:horoscopes|recipes|reviews|listicles|the weather)"
                r"|(?:primary |journalism |high |grade )?school|university|uni|college|your (?:\w+ )?(?:basement|care home"
                r"|crossword|colouring|sandpit|playpen|mum's|mom's|mother's))\b"
@@ -155,6 +159,9 @@ INSULT: list[Family] = [
                r"|\b(?:how|why) (?:is|does|do) (?:he|she|this (?:\w+ )?(?:man|woman|person|guy|writer)|the (?:author|writer"
                r"|columnist)|you) still (?:employed|have a (?:job|column)|get paid|gets paid|in (?:a )?job)\b"
                r"|\bhow do (?:you|these) people keep getting (?:hired|published|paid)\b|\bbe un-?hired\b"
+               r"|\bwho (?:signs|pays|writes) (?:this|that|his|her|your|their|the author's|the writer's) (?:\w+'s )?(?:pay ?checks?"
+               r"|pay ?cheques?|salary|wages)\b|\bthis is what (?:happens|you get) when (?:you|they|a paper|papers|the paper"
+               r"|editors|the editors|newspapers|this paper) (?:hire|hires|let|lets|give|gives|employ|employs)\b"
                r"|\bhire (?:\w+ )?(?:writers|journalists|reporters|people) (?:by|for their|based on) (?:age|looks|follower"
                r"|followers|connections|instagram)\b|\bpaid (?:actual )?(?:money )?(?:for|to write) (?:this|that)\b"
                r"|\bimagine being paid (?:actual money )?to write (?:this|that)\s*(?:[.!?]|$)|\bcollecting (?:a )?salary for this\b|\bwaste of a (?:byline|column|press pass)\b"),
@@ -189,6 +196,11 @@ INSULT: list[Family] = [
                r"|\b(?:you|u) (?:look|write|sound) (?:about )?(?:12|twelve|ten|five|like a child)\b"
                r"|\b(?:you're|you are|ur) the kind of (?:person|idiot|fool|clown) who\b"
                r"|\b(?:never|hasn't|haven't|hadn't|has not|have not|not once) (?:\w+ )?had an original thought\b"
+               r"|\b(?:your|ur|his|her|their|the author's|the writer's) iq (?:must be|is|of|matches|equals|can't be|is lower"
+               r"|is below|is about)\b|\b(?:iq|iqs) (?:of|below|lower than|matching) (?:room temperature|a \w+|their shoe size)\b"
+               r"|\b(?:he|she|you|they|u|author|writer|reporter|columnist|journalist|editor|guy|man|woman|lady|bloke|who)"
+               r" (?:couldn't|could not|can't|cannot|wouldn't be able to) find [\w ,-]{1,30}? (?:on|with) a (?:map|sat ?nav|gps"
+               r"|torch|flashlight|compass)\b"
                r"|\b(?:your|ur) (?:english|grammar|spelling) is (?:so |as |very |really |truly )?(?:bad|poor|terrible|awful"
                r"|atrocious|appalling|broken)\b|\b(?:maybe|go|just|please|first|pls|try to) learn (?:the language|english|to read)\b"
                r"|(?:^|[.!?]\s+)learn (?:the language|english|to read|to spell)\b"
@@ -302,7 +314,7 @@ _THEIRS = (_THEIR + _THEIR_LIFE
            r"|bakery|shop|flat|view|school|daughter|son)\b")
 # Where they are and when: known, found, routine.
 _WHEREABOUTS = (r"\b(?:know|knows|knew|found|seen|noticed|recognise|recognised|recognize|recognized|remember)"
-            r" (?:exactly |all |now )?(?:where|which|who|what time|when|how) [\w ]{0,20}?\b(?:you|u|he|she|they|your|his"
+            r" (?:exactly |all |now )?(?:where|which|who|what|what time|when|how) [\w ]{0,20}?\b(?:you|u|he|she|they|your|his"
             r"|her|their|lives?|works?|parks?|drinks?|is|are)\b"
             r"|\b(?:we|i|they|lads|boys|us)(?:'ve| have)? (?:got|have) (?:your|his|her|their) (?:\w+ )?(?:address\w*|number"
             r"|picture|photo|names?|reg)\b|\b(?:address|house|car) is (?:that |so |very )?easy to find\b"
@@ -344,18 +356,21 @@ _CONSEQUENCE = (r"\b(?:would|'d|will) be a (?:real |terrible |great |crying |awf
                 r"|\bnot everyone(?:'s| is) going to be as polite\b|\bhave a way of\b|\beverybody has something to lose\b"
                 r"|\bcomfort is temporary\b|\bdon't always stay\b|\b(?:elections?|the ballot box|voting) (?:is|are|aren't|are not"
                 r"|isn't) (?:not )?the only\b|\bnot the only (?:way|day)\b|\bmake ours\b|\bcount (?:themselves|yourself) lucky\b"
-                r"|\bdecide if it was worth it\b|\byou will need it\b|\bwait and see\b|\bsee what happens\b|\bcatching up with\b"
+                r"|\bdecide if it was worth it\b|\byou will need it\b|\bsee what happens\b|\bcatching up with\b"
                 r"|\bwhen we come\b|\bpop round\b|\bdon't be surprised if\b|\brun out of patience\b|\bdeliver it by hand\b"
-                r"|\b(?:love|like) (?:to have )?a (?:word|chat|little chat)\b|\bwe(?:'ll| will) (?:see|find)\b"
+                r"|\b(?:love|like) (?:to have )?a (?:word|chat|little chat)\b|\bwe(?:'ll| will) find\b"
                 r"|\b(?:we'll|we will) (?:be )?(?:seeing|watching|visiting)\b|\bseeing some of us\b|\bcan't always control\b"
-                r"|\btake an interest in\b|\btook a dislike\b|\bhit a few snags\b|\bnobody tramples\b|\bcaught up in\b")
+                r"|\btake an interest in\b|\btook a dislike\b|\bhit a few snags\b|\bnobody tramples\b|\bcaught up in\b"
+                r"|\bwhat goes around\b|\b(?:don't|do not|doesn't) take kindly to\b|\b(?:have|has|had|having) (?:an? )?(?:little |nasty |unfortunate |bad )?accidents?\b"
+                r"|\b(?:face|there will be|there'll be|will have|suffer) (?:the )?consequences\b"
+                r"|\bkarma (?:will|is going to|'ll|is gonna) (?:catch up|get|find|come for|sort)\b")
 # Advice that is a warning only with something else: "be careful" is also said of icy roads.
 _CAUTION = (r"\b(?:be|stay|must be|should be|be very|be extra|being|more|do be) careful\b|\bcareful (?:out there|what you"
             r"|now|mate|love|pal|who|with your words)\b|\bcareful,|\bthink twice\b|\bkeep (?:my|your|his|her) head down\b"
             r"|\b(?:stay|keep \w+ \w+|keep \w+) indoors\b|\bwouldn't go (?:near|out)\b|\bif i (?:were|was) (?:you|the)\b"
             r"|\bnot safe\b|\bdangerous places?\b|\bkeep (?:an eye|one eye) (?:over|on)\b|\b(?:choose|pick) (?:your|the) next"
             r" (?:story|column|words) carefully\b|\bisn't very smart\b|\bpray harder\b|\bjust pray\b|\bbe wise\b"
-            r"|\blet's just say\b|\bmight want (?:a|to)\b|\bbetter hope\b|\bshould (?:start|remember)\b")
+            r"|\blet's just say\b|\bwe(?:'ll| will| shall) see\b|\bwait and see\b|\bmight want (?:a|to)\b|\bbetter hope\b|\bshould (?:start|remember)\b")
 # What the person said or did that the writer answers this way.
 _PROVOKED = (r"\b(?:keep|keeps|kept|stop|quit) (?:on )?(?:posting|writing|talking|pushing|defending|running your mouth|it up"
              r"|reporting)"
@@ -364,7 +379,8 @@ _PROVOKED = (r"\b(?:keep|keeps|kept|stop|quit) (?:on )?(?:posting|writing|talkin
              r"|opinions?|comments?|posts?|vote|votes|ruling|campaign|story|reporting|analysis)\b"
              r"|\b(?:who|that) (?:voted|wrote|write|writes|pushed|backed|signed|leaked|spoke|speak|talk|cross|make|made"
              r"|cheered|cheering|dig|keep)\b|\b(?:people|those|reporters|journalists|writers) (?:who|like you)\b"
-             r"|\bbrave (?:words|opinions)\b|\bbehind a keyboard\b|\bbefore (?:writing|printing|you (?:post|write))\b"
+             r"|\bbrave (?:words|opinions)\b|\bbehind (?:a|your|the) (?:keyboard|screen|computer|phone)\b"
+             r"|\brunning (?:your|their|his|her) mouths?\b|\bbefore (?:writing|printing|you (?:post|write))\b"
              r"|\bwith votes like\b|\bstuff like this\b|\b(?:articles|things) like (?:this|that)\b|\bfor someone (?:who|whose)\b"
              r"|\b(?:you've got|you have|you got) a lot to say\b|\bbrave (?:of you|words|talk)\b|\btough talk\b")
 # Being watched, listed and remembered.
@@ -376,7 +392,9 @@ _WATCHED = (r"\b(?:people|we|they|folk|folks|the lads|the elders|everyone|trucke
             r"|\bremember (?:exactly )?(?:your|his|her|their|names|faces|how (?:you|he|she|they)|what (?:you|he|she|they))\b"
             r"|\btook (?:pictures|photos|names)\b|\bkeeping notes\b|\bnever know who(?:'s| is) (?:looking|watching)\b"
             r"|\bnobody ever sees anything\b|\bbeen asking about\b|\bwe have noted\b|\b(?:know|knows) your family\b"
-            r"|\bwe (?:all )?know (?:your|his|her|their|who|where|which|exactly)\b"
+            r"|\bwe (?:all )?know (?:your|his|her|their|who|where|which|exactly|what)\b"
+            r"|\b(?:everybody|everyone|the whole \w+|half the town|all of us|people)(?: in town| here| round here| around here)?"
+            r" (?:knows?|know) (?:exactly )?(?:where|who|which|what)\b"
             r"|\b(?:we|i|they)(?:'ve| have)? (?:got|have) (?:your|his|her|their) (?:\w+ )?(?:address\w*|number|picture|photo"
             r"|names?|reg)\b|\b(?:we|i|they) (?:pass|drive|walk|go) (?:by|past) (?:there|your|his|her|their)\b")
 _SMALL_WORLD = (r"\b(?:small|little) (?:town|world|city|island|place|village|country)\b|\bnot (?:such|that) a big\b"
@@ -385,7 +403,7 @@ _CROWD = (r"\b(?:a few|some|lot of|lots of|plenty of|loads of|a lot of|many|\d+)
           r"|people|folks?|men|supporters|fans|traders|parents|locals)\b|\bsome of us\b|\bthe (?:lads|boys)\b"
           r"|\b(?:angry|unhappy|upset|furious) (?:people|folk|lads|men|with you)\b|\bwho(?:'d| would) (?:love|like) (?:a|to)\b"
           r"|\bthe wrong people\b|\bfriend of ours\b")
-_SHRUG = (r"\bjust saying\b|\bjust a thought\b|\bi(?:'m| am)? only say(?:ing)?\b|\bi only say\b|\bsomething (?:for \w+ )?to"
+_SHRUG = (r"\bjust saying\b|\bword of advice\b|\bmark my words\b|\bjust a thought\b|\bi(?:'m| am)? only say(?:ing)?\b|\bi only say\b|\bsomething (?:for \w+ )?to"
           r" (?:think|keep in mind) about\b|\bthink (?:about|on) (?:that|it|him|her|them)\b|\bthink on\b|\bconsider that\b"
           r"|\benough said\b|\bfriendly (?:advice|word|warning|suggestion|reminder)\b|\bcount on it\b"
           r"|\bsleep (?:well|tight|soundly)\b|\brest well\b|\bfunny (?:that|how|thing)\b|\bhave a (?:good|nice) (?:week|day"
@@ -396,7 +414,10 @@ _SHRUG = (r"\bjust saying\b|\bjust a thought\b|\bi(?:'m| am)? only say(?:ing)?\b
 _RECKONING = (r"\b(?:your|ur) (?:time|day|turn) (?:will come|is coming)\b|\b(?:you'll|you will) get (?:yours|what's coming)\b"
               r"|\bkarma(?:'s| has)? got your (?:address|number)\b|\bwhat goes around comes around,? [\w ]{0,20}?\b(?:you|u|mate"
               r"|pal|love|@)"
-              r"|\b(?:you're|you are) going to regret (?:this|that|writing|saying|posting)\b")
+              r"|\b(?:you're|you are) going to regret (?:this|that|writing|saying|posting)\b"
+              r"|\b(?:don't|do not|better not|wouldn't|i wouldn't|never) show (?:your|his|her|their) face (?:at|in|around|round"
+              r"|near|here|again)\b|\b(?:someone|somebody|people|we|the lads|the boys) (?:should|ought to|needs? to|will|'ll"
+              r"|might|are going to|gonna) pay [\w ]{1,20}? a (?:little |friendly |quick )?visit\b")
 
 _CUES = [(name, phrase(pattern)) for name, pattern in (
     ("theirs", _THEIRS), ("whereabouts", _WHEREABOUTS), ("consequence", _CONSEQUENCE), ("watched", _WATCHED), ("caution", _CAUTION),
@@ -411,7 +432,8 @@ THREAT_WEIGHT = 4
 _RECKONING_RE = phrase(_RECKONING)
 _PROVOKED_RE = phrase(_PROVOKED)
 # Someone the threat is aimed at: the reader, the author, an official by role, people who did something.
-_AIMED = phrase(r"\b(?:you|your|you're|u|ur|yours|he|she|him|her|they|them|their)\b|@\w|\b(?:councillor|cllr|mr|mrs|ms|dr|madam"
+_AIMED = phrase(r"\b(?:you|your|you're|u|ur|yours|he|she|him|her|they|them|their)\b|@\w"
+                r"|\b(?:nice|lovely|beautiful|pretty) (?:[\w-]+ )?(?:car|truck|van|house|home|family|kids|garden|shop)\b|\b(?:councillor|cllr|mr|mrs|ms|dr|madam"
                 r"|sir|judge|professor|doctor|doc|father|pastor|reverend|mayor|editor|reporter|journalist|author|writer"
                 r"|columnist|gaffer|manager|engineer|ceo|landlord|whoever|anyone who|those who|people who|reporters|journalists"
                 r"|councillors|judges|doctors|politicians|writers)\b")
@@ -427,11 +449,11 @@ def veiled_threat(text: str) -> str | None:
     Each cue pattern is searched once over the text; the cues are then read in order, each with those that start
     within the window after it (a handful: every cue is a few words long)."""
     view = ascii_view(text)
-    if not (_AIMED.search(view) or _PROVOKED_RE.search(view)):
-        return None
     reckoning = _RECKONING_RE.search(view)
     if reckoning:
         return text[reckoning.start():reckoning.end()]
+    if not (_AIMED.search(view) or _PROVOKED_RE.search(view)):
+        return None
     cues = sorted((match.start(), match.end(), name, view[match.start():match.end()].lower())
                   for name, pattern in _CUES for match in pattern.finditer(view)
                   if not (name == "whereabouts" and _FIRST_PERSON.match(view, match.start())))

@@ -31,6 +31,10 @@ AT_THE_AUTHOR = [
     # A verdict of a few words on a person.
     "Read the first paragraph and gave up. Grifter.",
     "Absolute muppet of a reporter, @Dan_Lowe.",
+    "Who signs this guy's paychecks? Genuinely asking.",
+    "This is what happens when you hire a J-school grad with zero life experience.",
+    "This reporter couldn't find Ohio on a map.",
+    "Maybe stick to the weather, Brad.",
 ]
 AT_A_READER = [
     "@Kev_77 you're about as sharp as a bowling ball, mate.",
@@ -43,6 +47,8 @@ AT_A_READER = [
     "@bigmike you smug, gormless careerist.",
     "@Lou_P you've never had an original thought in your life.",
     "@Hamza_R you're the kind of person who reads the headline and shouts.",
+    "@TexasTom you have the reading level of a third grader.",
+    "Your IQ must be room temperature, pal.",
 ]
 VEILED_THREATS = [
     # Something of theirs, and a consequence left hanging.
@@ -61,6 +67,13 @@ VEILED_THREATS = [
     "Your time will come, Councillor. Count on it.",
     "You'll get yours, Andrea. Karma's got your address.",
     "Reporters who write stuff like this tend to learn the hard way, and then who knows what happens.",
+    "Keep talking, buddy. We know what you drive.",
+    "We'll see how tough you are when you're not behind a screen.",
+    "Careful, lady. People around here don't take kindly to outsiders running their mouth.",
+    "Nice truck. Be a real shame if somebody keyed it.",
+    "Word of advice: don't show your face at the county fair this year.",
+    "Pretty sure everybody in town knows where you park your Tesla now.",
+    "Somebody ought to pay this clown a visit.",
 ]
 # Blunt about the argument, not the person; about the writer's own mind; quoting or reporting abuse; idioms.
 CIVIL = [
