@@ -50,7 +50,7 @@ _DEMEANING_ADJECTIVE = (r"(?:dim|thick|slow|dense|daft|stupid|dumb|dumber|brainl
                         r"|dim-witted|half-witted|witless|dopey|vapid|useless|incompetent|talentless|hopeless|pathetic"
                         r"|insufferable|contemptible|spineless|gutless|shameless|heartless|smug|pompous|sneering"
                         r"|condescending|patronising|patronizing|pretentious|arrogant|bitter|deluded|delusional|unhinged"
-                        r"|senile|lazy|not very bright|not (?:smart|bright|clever) enough|not cut out for|not good at"
+                        r"|senile|lazy|washed-up|not very bright|not (?:smart|bright|clever) enough|not cut out for|not good at"
                         r"|out of (?:your|his|her|their) depth|beyond help|a waste of|an embarrassment|a disgrace|a joke"
                         r"|a laughing ?stock|an? (?:[\w-]+ )?(?:child|toddler|teenager|schoolboy|schoolgirl|\d+[- ]year[- ]old))")
 # Nouns for a person held in contempt, none of which names an argument or a policy.
@@ -82,7 +82,7 @@ _SMALL_RIVAL = (r"\b(?:my|a|an|any|the average|some|your average)(?: [\w\x27\x00
                 r"|daughter|toddler|child|\w+-year-old|year \d+|year \w+|sixth[- ]former|schoolboy|schoolgirl|intern|student"
                 r"|undergrad|fresher|chatbot|chimp|monkey|teenager|work[- ]experience kid|primary school kid"
                 r"|primary schooler|first[- ]year|jss\d|\w+ grader)s?\b")
-_DO_BETTER = r"\b(?:could|would|can|will|might) (?:have )?(?:do|done|write|written|make|made|produce|produced|report|explain)\b"
+_DO_BETTER = r"\b(?:could|would|can|will|might|could've|would've) (?:have )?(?:do|done|write|written|make|made|produce|produced|report|explain)\b"
 
 _PERSON_ADJECTIVES_RE = ("smug", "pompous", "condescending", "arrogant", "bitter", "vapid", "gormless", "sneering",
                          "pretentious", "insufferable", "spineless", "gutless", "heartless", "spiteful", "smarmy", "talentless",
@@ -113,7 +113,7 @@ INSULT: list[Family] = [
                r"|\bif brains were\b|\b(?:about )?as (?:useful|sharp|bright|clever|deep|firm) as an? [\w -]{0,25}?\b"
                + _LOWLY + r"\b"),
         # A child or a pet would have done better, or wrote it: "my cat could write a better piece".
-        near(_SMALL_RIVAL, _DO_BETTER + r"[^.!?\n]{0,40}\b(?:better|more research|a better job)\b", 40),
+        near(_SMALL_RIVAL, _DO_BETTER + r"[^.!?\n]{0,40}\b(?:better|smarter|more research|a better job|more accurate)\b", 40),
         near(_SMALL_RIVAL, r"\b(?:understood|understands|knows|knew|gets|got) [\w -]{0,40}?\bbetter than (?:the |this |you"
                            r"|him|her|them)", 40),
         phrase(r"\b(?:did|was|has) (?:a|an|the|some|your) (?:[\w-]+ )?(?:intern|teenager|child|kid|toddler|sixth[- ]former"
@@ -160,7 +160,7 @@ INSULT: list[Family] = [
                r"|columnist)|you) still (?:employed|have a (?:job|column)|get paid|gets paid|in (?:a )?job)\b"
                r"|\bhow do (?:you|these) people keep getting (?:hired|published|paid)\b|\bbe un-?hired\b"
                r"|\bwho (?:signs|pays|writes) (?:this|that|his|her|your|their|the author's|the writer's) (?:\w+'s )?(?:pay ?checks?"
-               r"|pay ?cheques?|salary|wages)\b|\bthis is what (?:happens|you get) when (?:you|they|a paper|papers|the paper"
+               r"|pay ?cheques?|checks|cheques|salary|wages)\b|\bthis is what (?:happens|you get) when (?:you|they|a paper|papers|the paper"
                r"|editors|the editors|newspapers|this paper) (?:hire|hires|let|lets|give|gives|employ|employs)\b"
                r"|\bhire (?:\w+ )?(?:writers|journalists|reporters|people) (?:by|for their|based on) (?:age|looks|follower"
                r"|followers|connections|instagram)\b|\bpaid (?:actual )?(?:money )?(?:for|to write) (?:this|that)\b"
@@ -168,7 +168,7 @@ INSULT: list[Family] = [
         # Bought, paid, in someone's pocket: contempt for the writer's motives.
         phrase(r"\bbought and paid for\b|\bpaid (?:writer|shill|hack|mouthpiece|propagandist|stooge|troll|lackey)\b"
                r"|\b(?:has|have) (?:obviously |clearly |been )?(?:been )?(?:paid|bought) (?:off )?by (?:the )?\w+"
-               r"|\bon (?:the|their|his|her|beijing's|moscow's|the \w+'s) (?:\w+ )?payroll\b"
+               r"|\bon (?:the |their |his |her )?[\w\x27\x00 -]{0,30}?\bpayroll\b"
                r"|\b(?:in|inside|from inside) (?:his|her|the \w+'s|their|the mayor's|the club's) (?:back )?pocket\b"
                r"|\btakes? (?:an? )?envelopes?\b|\b(?:lying|begging|writing|fishing) for clicks\b"
                r"|\b(?:pay|paid|pays|paying) (?:you|him|her|them|u) (?:by|per) (?:the )?(?:word|adjective|cliche|cliché|error"
@@ -194,8 +194,34 @@ INSULT: list[Family] = [
                r"|\bthe reason (?:they|we) (?:put|have) instructions on\b"
                r"|\b(?:bless your (?:heart|cotton socks|little cotton socks))\b"
                r"|\b(?:you|u) (?:look|write|sound) (?:about )?(?:12|twelve|ten|five|like a child)\b"
-               r"|\b(?:you're|you are|ur) the kind of (?:person|idiot|fool|clown) who\b"
+               r"|\b(?:you're|you are|ur) the kind of (?:person|idiot|fool|clown|guy|man|woman|bloke) who\b"
                r"|\b(?:never|hasn't|haven't|hadn't|has not|have not|not once) (?:\w+ )?had an original thought\b"
+               r"|\bnever been (?:your|his|her|their) strong (?:suit|point)\b|\btake your (?:meds|medication|pills)\b"
+               r"|\bfail(?:s|ed|ing)? upwards?\b|\b(?:dimmest|dullest) (?:bulb|tool|knife)\b|\bnot the (?:brightest|sharpest)"
+               r" (?:bulb|tool|knife|crayon|spoon)\b|\bonly thing (?:emptier|dumber|thicker|smaller|shallower) than\b"
+               r"|\b(?:reads|writes|reading|writing|thinks|thinking|operates?) at an? (?:\w+[- ]grade|\w+ grader|primary school"
+               r"|kindergarten|middle school|toddler) level\b"
+               r"|\b(?:writes|reads|sounds|talks|argues|thinks|whines?|cries|sulks)(?: about [\w -]{1,25}?)? like an?"
+               r" (?:[\w-]+ )?(?:high schooler"
+               r"|teenager|child|kid|toddler|schoolboy|schoolgirl|\w+[- ]year[- ]old|freshman|sophomore|intern|\w+ grader"
+               r"|baby|brat)\b"
+               r"|\b(?:ask|let|get|have) an? (?:adult|grown-?up)\b|\b(?:outsource|outsourced|hand|handed|give|gave|assign"
+               r"|assigned) (?:this|it|the \w+|this \w+) to (?:an?|some) (?:[\w-]+ )?(?:intern|teenager|child|kid|toddler|chatbot|monkey"
+               r"|\w+-year-old|work[- ]experience kid)\b|\bhire my (?:\w+[- ]year[- ]old|kid|dog|cat|nephew|niece"
+               r"|son|daughter)\b|\btrust[- ]fund (?:kid|baby|brat)\b|\bplaying (?:reporter|journalist|writer|expert"
+               r"|economist|scientist|doctor|lawyer)\b|\bwhatever (?:they're|they are|the paper is|you're|they) pay(?:ing)?"
+               r" (?:this|him|her|you)\b|\bhow much did (?:the \w+|they|\w+) pay (?:you |him |her )?for (?:this|that)\b"
+               r"|\b(?:nobody|no one|no-one) (?:here |in here |on here )?thinks (?:you're|you are|he's|she's) (?:smart|clever"
+               r"|funny|bright|right)\b|\b(?:nobody|no one|no-one) (?:needs|wants|cares about) your (?:opinion|take|input"
+               r"|comments?|views)\b|\b(?:nobody|no one|no-one) asked an? [\w -]{1,30}? for (?:her|his|their|your)\b"
+               r"|\b(?:did|do) (?:you|he|she|they) (?:sleep through|skip|miss|fail) (?:every|all|your|his|her|their|the)"
+               r" (?:\w+ )?(?:class|classes|lessons?|lectures?|school)\b"
+               r"|\b(?:he|she|you|they|author|writer|reporter|columnist|journalist|editor|guy|man|woman)(?: \w+)?"
+               r" (?:never|didn't|did not|couldn't) (?:even )?(?:finish|finished|graduate|graduated from|pass|passed)"
+               r" (?:high school|school|primary|grade school|middle school|\w+ grade)\b"
+               r"|\b(?:he|she|you|they|author|writer|reporter|columnist|journalist|editor|guy|man|woman|who)(?: \w+)?"
+               r" (?:wouldn't|would not|doesn't|does not|don't|couldn't) know an? [\w -]{1,25}? from an?\b"
+               r"|\b(?:iq|intelligence)\b[^\n]{0,40}\broom temperature\b|\broom temperature\b[^.!?\n]{0,20}\biq\b"
                r"|\b(?:your|ur|his|her|their|the author's|the writer's) iq (?:must be|is|of|matches|equals|can't be|is lower"
                r"|is below|is about)\b|\b(?:iq|iqs) (?:of|below|lower than|matching) (?:room temperature|a \w+|their shoe size)\b"
                r"|\b(?:he|she|you|they|u|author|writer|reporter|columnist|journalist|editor|guy|man|woman|lady|bloke|who)"
@@ -212,7 +238,7 @@ INSULT: list[Family] = [
                r"|\b(?:dumbest|stupidest|thickest|laziest|worst|most incompetent|most useless|most clueless) (?:person|writer"
                r"|columnist|journalist|reporter|hack|commenter|poster|human|man|woman|hire) (?:on|in|at|writing|working|alive"
                r"|employed|i've|i have|ever|this paper)\b|\bwashed[- ]up (?:former |old )?(?:\w+ )?(?:mp|hack|columnist|writer"
-               r"|journalist|reporter|pundit|presenter|politician|has-been)\b"),
+               r"|journalist|reporter|pundit|presenter|politician|has-been|talking head|anchor|host|star)\b"),
         # A person called a contemptible thing with a list of adjectives: "such a pathetic, bitter little woman",
         # "you smug, heartless careerist".
         phrase(r"\b(?:" + "|".join(sorted(_PERSON_ADJECTIVES_RE)) + r"|pathetic|sad|useless|miserable|nasty|vile)"
@@ -243,7 +269,7 @@ _PERSON_ADJECTIVES = frozenset(
     "talentless spineless gutless brainless contemptible shameless smug pompous clueless condescending arrogant "
     "ignorant bitter vapid posh gormless dim thick sneering pretentious insufferable senile deluded witless "
     "washed-up heartless spiteful snide smarmy dense daft dopey simple-minded half-witted dim-witted".split())
-_WORK_ADJECTIVES = frozenset("lazy sloppy biased shallow useless incompetent dishonest hopeless naive".split())
+_WORK_ADJECTIVES = frozenset("lazy sloppy biased shallow useless incompetent dishonest hopeless naive dumb stupid".split())
 _NOT_VERY_BRIGHT = ("not very bright", "not too bright", "not the brightest", "not the sharpest", "a bit thick")
 # Words that make a short sentence about something other than a person, or not a verdict at all.
 _NOT_A_VERDICT = frozenset(
@@ -301,20 +327,22 @@ def verdict_fragment(text: str) -> str | None:
 # "sleep well"), what PROVOKED it ("keep writing", "after what you wrote") and when they are VULNERABLE ("after dark").
 # One kind alone is ordinary talk ("be careful on that junction", "people remember how the council voted",
 # "it's a small town", "lovely garden"); see _weight() for how many make a threat.
-_THEIR = r"\b(?:your|ur|his|her|their|whose|the \w+'s|\w+'s)\s+"
-_THEIR_LIFE = (r"(?:[\w-]+ )?(?:kids?|children|child|little ones?|dog|cat|pets?|lad|girl|boy|twins|daughters?|sons?|wife|husband|missus"
+_THEIR = r"(?:\b(?:my|our) )?\b(?:your|ur|his|her|their|whose|the \w+'s|\w+'s)\s+"
+_THEIR_LIFE = (r"(?:[\w-]+ )?(?:[\w-]+ )?(?:kids?|children|child|little ones?|dog|cat|pets?|lad|girl|boy|twins|daughters?|sons?|wife|husband|missus"
                r"|family|families|mum|mom|mum's|mom's|dad|father|mother|brother|sister|parents|neighbours|neighbors|house"
                r"|home|flat|address|street|garden|front door|door|car|van|truck|tyres|tires|windows?|shop|bakery|stall"
                r"|business|office|office hours|clinic|surgery|printing press|shed|parking spot|school run|school|church"
                r"|gym|route|walk home|walks|jog|commute|holidays?|face|full name|photo|profile pic\w*|picture|bio"
-               r"|compound|village|station|planning application|employer|boss|faces|names)\b")
+               r"|compound|village|station|planning application|employer|boss|faces|names|yard|fence|classroom|lake house"
+               r"|cabin|cottage|farm|plate|husband's|wife's)\b")
 _THEIRS = (_THEIR + _THEIR_LIFE
-           + r"|\b(?:you've|you have|you got|you've got) (?:a |some )?(?:lovely|nice|beautiful|pretty|big|new)\b"
-           r"|\b(?:lovely|nice|beautiful|pretty) (?:[\w-]+ )?(?:family|kids|wife|husband|car|truck|house|home|garden|roses"
-           r"|bakery|shop|flat|view|school|daughter|son)\b")
+           + r"|\b(?:you've|you have|you got|you've got|'s got|has got) (?:a |some )?(?:lovely|nice|beautiful|pretty|big|new"
+           r"|cute)\b|\bwhat (?:car|truck|you|he|she) (?:drive|drives)\b|\byours is an? (?:[\w-]+ )?(?:car|truck|van|house|civic|sedan|suv|\w+)\b"
+           r"|\b(?:lovely|nice|beautiful|pretty|cute) " + _THEIR_LIFE + r"|\b(?:lovely|nice|beautiful|pretty) (?:[\w-]+ )?"
+           r"(?:roses|view)\b")
 # Where they are and when: known, found, routine.
 _WHEREABOUTS = (r"\b(?:know|knows|knew|found|seen|noticed|recognise|recognised|recognize|recognized|remember)"
-            r" (?:exactly |all |now )?(?:where|which|who|what|what time|when|how) [\w ]{0,20}?\b(?:you|u|he|she|they|your|his"
+            r" (?:exactly |all |now )?(?:where|which|who|what time|when) [\w ]{0,20}?\b(?:you|u|he|she|they|your|his"
             r"|her|their|lives?|works?|parks?|drinks?|is|are)\b"
             r"|\b(?:we|i|they|lads|boys|us)(?:'ve| have)? (?:got|have) (?:your|his|her|their) (?:\w+ )?(?:address\w*|number"
             r"|picture|photo|names?|reg)\b|\b(?:address|house|car) is (?:that |so |very )?easy to find\b"
@@ -322,16 +350,20 @@ _WHEREABOUTS = (r"\b(?:know|knows|knew|found|seen|noticed|recognise|recognised|r
             r"|around|off|opposite|next to|\w+ minutes from|within) (?:[A-Z]\w+|the \w+|this \w+|that \w+|here|me|us)"
             r"|\b(?:lives?|live) here too\b|\bnot (?:as|so) anonymous as\b|\b(?:think|thinks|assume|assumes) (?:they're|they are"
             r"|you're|you are|nobody knows|no one knows|he's|she's) (?:anonymous|safe)\b"
-            r"|(?:\b(?:my|our|i|we|mine) (?:[\w-]+ )?)?\b(?:walks?|walking|drives?|driving|cycles?|cycling|goes|go|takes?|drops?|drop|leaves?|leaving|gets? on)\b"
+            r"|(?:\b(?:my|our|i|we|mine) (?:[\w-]+ )?)?\b(?:walks?|walking|drives?|driving|cycles?|cycling|bikes?|biking|rides?|riding"
+            r"|runs?|jogs?|commutes?|goes|go|takes?|drops?|drop|leaves?|leaving|gets? on|works? nights)\b"
             r"[^.!?\n]{0,60}\b(?:every (?:day|morning|night|evening|week|sunday|friday|saturday|match day)|at \d|alone"
             r"|on (?:your|his|her|their) own|after dark|at night)"
-            r"|\b(?:has|have) to (?:drive|walk|cycle|get|go) home\b|\bwalk(?:s|ing)? home\b|\bway home\b"
+            r"|\b(?:saw|seen|spotted|see) (?:him|her|them|you) (?:at|in|outside|on)\b"
+            r"|\beasier (?:for (?:\w+ )?people )?to (?:recogni[sz]e|find|spot|track down|identify)\b"
+            r"|\b(?:has|have) to (?:drive|walk|cycle|ride|bike|get|go) home\b|\bwalk(?:s|ing)? home\b|\bway home\b"
             r"|\b(?:at|outside|to|in|near|through) (?:the |that )?(?:car park|multi-storey|parking lot|school gates|those gates"
-            r"|the gates|training ground|towpath|underpass)\b|\bwalking (?:home|back|to (?:the|your|his|her) \w+)\b"
+            r"|the gates|training ground|towpath|underpass)\b|\bwalking (?:home|back|out of|to (?:the|your|his|her) \w+)\b"
             r"|\bafter (?:home games|the (?:game|match))\b|\bthe (?:house|flat|car|shop|one|door) with the\b")
 # Harm left unsaid: it would be a shame, accidents happen, you'll find out, the windows won't last.
 # When and where a person is easiest to hurt: weak alone ("be careful on the towpath after dark").
-_VULNERABLE = (r"\b(?:long walk|after dark|at night|in the dark|late at night|one night|tonight|on (?:your|his|her|their) own|alone by"
+_VULNERABLE = (r"\b(?:long walk|isolated|secluded|by (?:yourself|herself|himself)|home alone|some night"
+               r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) night|after dark|at night|in the dark|late at night|one night|tonight|on (?:your|his|her|their) own|alone by"
                r"|nobody else around|no one else around|face to face|in person|dark,? too|long and (?:very )?dark)\b")
 _CONSEQUENCE = (r"\b(?:would|'d|will) be a (?:real |terrible |great |crying |awful )?(?:shame|pity)\b"
                 r"|\bbe a (?:real |terrible |crying |awful )?(?:shame|pity)\b|\b(?:shame|pity) if\b"
@@ -361,6 +393,13 @@ _CONSEQUENCE = (r"\b(?:would|'d|will) be a (?:real |terrible |great |crying |awf
                 r"|\b(?:love|like) (?:to have )?a (?:word|chat|little chat)\b|\bwe(?:'ll| will) find\b"
                 r"|\b(?:we'll|we will) (?:be )?(?:seeing|watching|visiting)\b|\bseeing some of us\b|\bcan't always control\b"
                 r"|\btake an interest in\b|\btook a dislike\b|\bhit a few snags\b|\bnobody tramples\b|\bcaught up in\b"
+                r"|\banything (?:could|can|might) happen\b|\b(?:about to|going to|gonna) get (?:very |real |really )?"
+                r"(?:uncomfortable|ugly|interesting|difficult|hot|nasty|messy) for (?:you|him|her|them)\b"
+                r"|\b(?:are|is|we're|i'm|we are) done talking\b|\bonly one of you\b|\bold buildings\b"
+                r"|\b(?:see|find out) who(?:'s| is) (?:still )?(?:smiling|laughing)\b"
+                r"|\bnot (?:planning on |counting on |going to be )?needing (?:anybody's|anyone's|our|any) help\b"
+                r"|\b(?:windows|tyres|tires|glass) (?:keep|kept|keeps) (?:ending up|getting|going|breaking)\b"
+                r"|\bhow many [\x27\x00\x22]?accidents\b|\baccidents[\x27\x00\x22]? happen\b"
                 r"|\bwhat goes around\b|\b(?:don't|do not|doesn't) take kindly to\b|\b(?:have|has|had|having) (?:an? )?(?:little |nasty |unfortunate |bad )?accidents?\b"
                 r"|\b(?:face|there will be|there'll be|will have|suffer) (?:the )?consequences\b"
                 r"|\bkarma (?:will|is going to|'ll|is gonna) (?:catch up|get|find|come for|sort)\b")
@@ -380,7 +419,7 @@ _PROVOKED = (r"\b(?:keep|keeps|kept|stop|quit) (?:on )?(?:posting|writing|talkin
              r"|\b(?:who|that) (?:voted|wrote|write|writes|pushed|backed|signed|leaked|spoke|speak|talk|cross|make|made"
              r"|cheered|cheering|dig|keep)\b|\b(?:people|those|reporters|journalists|writers) (?:who|like you)\b"
              r"|\bbrave (?:words|opinions)\b|\bbehind (?:a|your|the) (?:keyboard|screen|computer|phone)\b"
-             r"|\brunning (?:your|their|his|her) mouths?\b|\bbefore (?:writing|printing|you (?:post|write))\b"
+             r"|\brunning (?:your|their|his|her) mouths?\b|\b(?:you|u) wrote (?:this|that)\b|\bbrave online\b|\bbefore (?:writing|printing|you (?:post|write))\b"
              r"|\bwith votes like\b|\bstuff like this\b|\b(?:articles|things) like (?:this|that)\b|\bfor someone (?:who|whose)\b"
              r"|\b(?:you've got|you have|you got) a lot to say\b|\bbrave (?:of you|words|talk)\b|\btough talk\b")
 # Being watched, listed and remembered.
@@ -392,18 +431,24 @@ _WATCHED = (r"\b(?:people|we|they|folk|folks|the lads|the elders|everyone|trucke
             r"|\bremember (?:exactly )?(?:your|his|her|their|names|faces|how (?:you|he|she|they)|what (?:you|he|she|they))\b"
             r"|\btook (?:pictures|photos|names)\b|\bkeeping notes\b|\bnever know who(?:'s| is) (?:looking|watching)\b"
             r"|\bnobody ever sees anything\b|\bbeen asking about\b|\bwe have noted\b|\b(?:know|knows) your family\b"
-            r"|\bwe (?:all )?know (?:your|his|her|their|who|where|which|exactly|what)\b"
+            r"|\bwe (?:all )?know (?:your|his|her|their|who|where|which|exactly|what|you)\b"
+            r"|\b(?:haven't|have not|hasn't|never|won't have) forgotten\b|\b(?:are going to|will|gonna|'ll) remember\b"
+            r"|\bof us(?: out here| round here| around here)? (?:remember|know)\b|\brun (?:a|your|his|her) (?:plate|reg)\b"
             r"|\b(?:everybody|everyone|the whole \w+|half the town|all of us|people)(?: in town| here| round here| around here)?"
             r" (?:knows?|know) (?:exactly )?(?:where|who|which|what)\b"
             r"|\b(?:we|i|they)(?:'ve| have)? (?:got|have) (?:your|his|her|their) (?:\w+ )?(?:address\w*|number|picture|photo"
             r"|names?|reg)\b|\b(?:we|i|they) (?:pass|drive|walk|go) (?:by|past) (?:there|your|his|her|their)\b")
-_SMALL_WORLD = (r"\b(?:small|little) (?:town|world|city|island|place|village|country)\b|\bnot (?:such|that) a big\b"
+_SMALL_WORLD = (r"\b(?:small|little) (?:town|world|city|island|place|village|country)\b"
+                r"|\b(?:town|city|place|county|village) this small\b|\bnot (?:such|that) a big\b"
                 r"|\bbut not that big\b|\bsmall world\b|\bwe all see each other\b")
-_CROWD = (r"\b(?:a few|some|lot of|lots of|plenty of|loads of|a lot of|many|\d+) (?:of )?(?:the )?(?:lads|boys|blokes|of us"
+_CROWD = (r"\b(?:a few|some|lot of|lots of|plenty of|loads of|a lot of|many|\d+) (?:of )?(?:the )?(?:lads|boys|blokes|of us|us"
+          r"|friends"
           r"|people|folks?|men|supporters|fans|traders|parents|locals)\b|\bsome of us\b|\bthe (?:lads|boys)\b"
           r"|\b(?:angry|unhappy|upset|furious) (?:people|folk|lads|men|with you)\b|\bwho(?:'d| would) (?:love|like) (?:a|to)\b"
           r"|\bthe wrong people\b|\bfriend of ours\b")
-_SHRUG = (r"\bjust saying\b|\bword of advice\b|\bmark my words\b|\bjust a thought\b|\bi(?:'m| am)? only say(?:ing)?\b|\bi only say\b|\bsomething (?:for \w+ )?to"
+_SHRUG = (r"\bjust (?:an? )?(?:interesting )?(?:observation|thing i noticed|noticing)\b|\byou know\?"
+          r"|\b(?:you will|you'll)(?: soon| see| find out| learn)?\s*[.!]|\bgood luck (?:on )?(?:monday|tuesday|wednesday"
+          r"|thursday|friday|saturday|sunday|tonight|tomorrow)\b|\bjust saying\b|\bword of advice\b|\bmark my words\b|\bjust a thought\b|\bi(?:'m| am)? only say(?:ing)?\b|\bi only say\b|\bsomething (?:for \w+ )?to"
           r" (?:think|keep in mind) about\b|\bthink (?:about|on) (?:that|it|him|her|them)\b|\bthink on\b|\bconsider that\b"
           r"|\benough said\b|\bfriendly (?:advice|word|warning|suggestion|reminder)\b|\bcount on it\b"
           r"|\bsleep (?:well|tight|soundly)\b|\brest well\b|\bfunny (?:that|how|thing)\b|\bhave a (?:good|nice) (?:week|day"
@@ -433,6 +478,7 @@ _RECKONING_RE = phrase(_RECKONING)
 _PROVOKED_RE = phrase(_PROVOKED)
 # Someone the threat is aimed at: the reader, the author, an official by role, people who did something.
 _AIMED = phrase(r"\b(?:you|your|you're|u|ur|yours|he|she|him|her|they|them|their)\b|@\w"
+                r"|\b(?:all )?(?:those|these) [\w -]{0,20}people\b"
                 r"|\b(?:nice|lovely|beautiful|pretty) (?:[\w-]+ )?(?:car|truck|van|house|home|family|kids|garden|shop)\b|\b(?:councillor|cllr|mr|mrs|ms|dr|madam"
                 r"|sir|judge|professor|doctor|doc|father|pastor|reverend|mayor|editor|reporter|journalist|author|writer"
                 r"|columnist|gaffer|manager|engineer|ceo|landlord|whoever|anyone who|those who|people who|reporters|journalists"
@@ -456,7 +502,7 @@ def veiled_threat(text: str) -> str | None:
         return None
     cues = sorted((match.start(), match.end(), name, view[match.start():match.end()].lower())
                   for name, pattern in _CUES for match in pattern.finditer(view)
-                  if not (name == "whereabouts" and _FIRST_PERSON.match(view, match.start())))
+                  if not (name in ("whereabouts", "theirs") and _FIRST_PERSON.match(view, match.start())))
     # A window from each cue to the cues that start within THREAT_WINDOW of it, moved along the list: each cue
     # enters and leaves it once, and what the window holds is counted per kind and phrase.
     held: dict[str, dict[bytes, int]] = {}

@@ -52,7 +52,8 @@ _REPORTED = phrase(
     r"|inbox|voicemail|dms?|messages? (?:like|saying)|tweets? (?:like|saying|sent)|shouted|yelled|screamed"
     # A claim quoted to rebut it, or words quoted as what someone was called or what one reads in comments.
     r"|(?:the|this|that|a) (?:claim|idea|notion|myth|premise|line|trope|stereotype|talking point)s?|called|calling"
-    r"|comments (?:like|saying)|when i read|i read (?:comments|about)|doesn't survive|isn't true|is not true|stereotypes?)\b")
+    r"|comments (?:like|saying)|when i read|i read (?:comments|about)|doesn't survive|isn't true|is not true|stereotypes?"
+    r"|paranoia|(?:is|isn't|is not) (?:a )?(?:myth|lie|false|policy|an argument))\b")
 _OPENING = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb"}
 QUOTE_CHARS = 300  # a quotation longer than this is more likely a stray mark than a quote
 

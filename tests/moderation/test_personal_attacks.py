@@ -35,6 +35,10 @@ AT_THE_AUTHOR = [
     "This is what happens when you hire a J-school grad with zero life experience.",
     "This reporter couldn't find Ohio on a map.",
     "Maybe stick to the weather, Brad.",
+    # Written after reading writer dk's items (dev): the same structures in other words.
+    "Did they outsource this column to an intern?",
+    "He wouldn't know a balance sheet from a bus timetable.",
+    "The columnist writes about farming like a teenager who once saw a tractor.",
 ]
 AT_A_READER = [
     "@Kev_77 you're about as sharp as a bowling ball, mate.",
@@ -49,6 +53,8 @@ AT_A_READER = [
     "@Hamza_R you're the kind of person who reads the headline and shouts.",
     "@TexasTom you have the reading level of a third grader.",
     "Your IQ must be room temperature, pal.",
+    "@Ray take your meds and try again.",
+    "@Lin logic has never been your strong suit, has it?",
 ]
 VEILED_THREATS = [
     # Something of theirs, and a consequence left hanging.
@@ -74,6 +80,9 @@ VEILED_THREATS = [
     "Word of advice: don't show your face at the county fair this year.",
     "Pretty sure everybody in town knows where you park your Tesla now.",
     "Somebody ought to pay this clown a visit.",
+    "Heard the councillor jogs along the canal every morning. Anything could happen on that path.",
+    "Lovely cabin you've got by the lake, Judge. Would be terrible if something found its way in some night.",
+    "Some of us haven't forgotten how you voted, Trustee. Things have a way of evening out.",
 ]
 # Blunt about the argument, not the person; about the writer's own mind; quoting or reporting abuse; idioms.
 CIVIL = [
@@ -118,6 +127,8 @@ CIVIL_WARNINGS = [
     "People who write about the bridge should remember that some of us cross it every day.",
     "Hope your house insurance covers flood damage, mine didn't, and the river is rising again.",
     "My daughter lives in Leeds and my son works nights, so I walk home from the surgery alone.",
+    "My son's school is on the closure list and I don't know how to tell him.",
+    "Saw her at the farmers' market on Saturday, she's lovely in person. Great interview.",
 ]
 
 
