@@ -34,7 +34,7 @@ _AUTHOR = (r"(?:\b(?:the|this|that|our|your|whoever|whichever|paper's|site's|so-
            r"|(?:^|[.!?]\s+)" + _ROLE_NOUN + r"\b"
            r"|\b(?:dear|madam|mr|mrs|ms|miss|sir) (?:" + _ROLE_NOUN + r"|[A-Z]\w+)\b)")
 # "You" as the one something is said of. "Thank you", "you know", "if you ask me" say nothing of anyone.
-_YOU_ARE = (r"\b(?:you(?:'re| are| were|'ve been| have been| must be| seem| sound| look| remain| really are| truly are)"
+_YOU_ARE = (r"\b(?:you(?:'re| are|'ve been| have been| must be| seem| sound| look| remain| really are| truly are)"
             r"|youre|ur|u r|u are|you re)\b")
 _AUTHOR_IS = r"(?:" + _AUTHOR + r")(?:'s| is| was| seems| sounds| must be| remains| is just| is clearly| is obviously)"
 
@@ -52,7 +52,11 @@ _DEMEANING_ADJECTIVE = (r"(?:dim|thick|slow|dense|daft|stupid|dumb|dumber|brainl
                         r"|condescending|patronising|patronizing|pretentious|arrogant|bitter|deluded|delusional|unhinged"
                         r"|senile|lazy|washed-up|not very bright|not (?:smart|bright|clever) enough|not cut out for|not good at"
                         r"|out of (?:your|his|her|their) depth|beyond help|a waste of|an embarrassment|a disgrace|a joke"
-                        r"|a laughing ?stock|an? (?:[\w-]+ )?(?:child|toddler|teenager|schoolboy|schoolgirl|\d+[- ]year[- ]old))")
+                        r"|a laughing ?stock)")
+# A grown person called a child: said with "clearly", "must be", "just", never as a fact ("the writer is a 17-year-old
+# student who won the prize").
+_CALLED_A_CHILD = (r"(?:clearly|obviously|probably|just|such|nothing but|still) an? (?:[\w-]+ )?(?:child|toddler|teenager"
+                   r"|schoolboy|schoolgirl|\d+[- ]year[- ]old|baby|brat)\b")
 # Nouns for a person held in contempt, none of which names an argument or a policy.
 _CONTEMPT_NOUN = (r"(?:hack|hacks|grifter|grifters|shill|shills|mouthpiece|propagandist|stenographer|lapdog|stooge|puppet"
                   r"|charlatan|quack|twit|plank|mug|muppet|numpty|simpleton|halfwit|dimwit|nitwit|lightweight|careerist"
@@ -97,6 +101,7 @@ INSULT: list[Family] = [
         # The author by role, with the same predicates: "the author is a well-known Kremlin apologist".
         unless(phrase(_AUTHOR_IS + r"\s+" + _HEDGE + r"(?:[\w-]+ )?(?:" + _DEMEANING_ADJECTIVE + r"|" + _CONTEMPT_NOUN
                       + r")\b"), r"\bnot (?:a |an )?(?:[\w-]+ )?(?:stupid|dumb|thick|idiot|fool|lazy|useless|hack|liar)"),
+        phrase(r"(?:" + _YOU_ARE + r"|" + _AUTHOR_IS + r") " + _CALLED_A_CHILD),
         # "You're not a reporter, you're a stenographer"; "not a serious person".
         phrase(r"\b(?:you're|you are|he's|she's|he is|she is|is) not (?:a )?(?:real|serious|proper|actual) (?:person"
                r"|journalist|reporter|writer|columnist|analyst|expert|scientist|economist)\b"),
@@ -113,7 +118,8 @@ INSULT: list[Family] = [
                r"|\bif brains were\b|\b(?:about )?as (?:useful|sharp|bright|clever|deep|firm) as an? [\w -]{0,25}?\b"
                + _LOWLY + r"\b"),
         # A child or a pet would have done better, or wrote it: "my cat could write a better piece".
-        near(_SMALL_RIVAL, _DO_BETTER + r"[^.!?\n]{0,40}\b(?:better|smarter|more research|a better job|more accurate)\b", 40),
+        near(_SMALL_RIVAL, _DO_BETTER + r"[^.!?\n]{0,40}\b(?:better (?:job|piece|article|column|analysis|research|writing|reporting|than"
+                    r" (?:this|you|him|her|the \w+))|smarter|more research|more accurate)\b", 40),
         near(_SMALL_RIVAL, r"\b(?:understood|understands|knows|knew|gets|got) [\w -]{0,40}?\bbetter than (?:the |this |you"
                            r"|him|her|them)", 40),
         phrase(r"\b(?:did|was|has) (?:a|an|the|some|your) (?:[\w-]+ )?(?:intern|teenager|child|kid|toddler|sixth[- ]former"
@@ -129,7 +135,7 @@ INSULT: list[Family] = [
                r"| (?:already|now|gracefully|grandpa|grandad|dear|love|mate|old man|sir|madam))"
                r"|\b(?:find|try|consider|need|needs) (?:a |another |a new |a different |some other )(?:career|line of work"
                r"|profession)\b|\b(?:should|needs? to|ought to|time to|please|go and|maybe) (?:\w+ )?(?:find|get) (?:a |another"
-               r" |a new |a different |some other |a real |a proper )job\b|\bnew career\b"
+               r" |a new |a different |some other |a real |a proper )job\b"
                r"|\bstick to (?:writing |doing )?(?:the |your |what |bake |restaurant |brunch |food |cat |recipe |travel )?(?:\w+ )?"
                r"(?:reviews?|recipes?|horoscopes?|crosswords?|colouring|coloring|bake sales?|brunch|day job|what you know"
                r"|knitting|gardening|tiktok|instagram|blogs?|footy forums?|fashion|lifestyle|listicles?|cat videos?|weather"
@@ -138,10 +144,10 @@ INSULT: list[Family] = [
                r"|\b(?:go|went|get) back to (?:writing (?:\w+ )?(?:horoscopes|recipes|reviews|listicles|the weather)"
                r"|(?:primary |journalism |high |grade )?school|university|uni|college|your (?:\w+ )?(?:basement|care home"
                r"|crossword|colouring|sandpit|playpen|mum's|mom's|mother's))\b"
-               r"|\bpack it in\b|\b(?:don't|do not) (?:quit|give up) (?:your|the) day job\b"
+               r"|\bpack it in\s*(?:[.,!]|$)|\b(?:don't|do not) (?:quit|give up) (?:your|the) day job\b"
                r"|\bnot (?:cut out|fit|qualified) (?:for|to write) (?:this|journalism|the job|writing)\b"
                r"|\bstop writing\W+(?:please|for everyone|you)\b|\bshould be (?:sacked|fired|banned from (?:writing|a keyboard"
-               r"|journalism|a kitchen|the internet))\b|\b(?:hire|get|send) (?:a real journalist|an adult|a grown-up)\b"
+               r"|journalism|a kitchen|the internet))\b|\bhire (?:a real journalist|an adult|a grown-up)\b|\b(?:get|send) a real journalist\b"
                r"|\bask a grown-?up\b|\b(?:let|leave it to) the (?:adults|grown-?ups) (?:talk|to talk|handle)\b"
                r"|\b(?:the )?(?:adults|grown-?ups) are (?:talking|speaking)\b|\bsit down,? (?:child|kid|son|boy|little one|sweetie)\b"
                r"|\bcome back when (?:you've|you have|you) (?:grown up|grow up|left school|finished school)\b"
@@ -166,19 +172,22 @@ INSULT: list[Family] = [
                r"|followers|connections|instagram)\b|\bpaid (?:actual )?(?:money )?(?:for|to write) (?:this|that)\b"
                r"|\bimagine being paid (?:actual money )?to write (?:this|that)\s*(?:[.!?]|$)|\bcollecting (?:a )?salary for this\b|\bwaste of a (?:byline|column|press pass)\b"),
         # Bought, paid, in someone's pocket: contempt for the writer's motives.
-        phrase(r"\bbought and paid for\b|\bpaid (?:writer|shill|hack|mouthpiece|propagandist|stooge|troll|lackey)\b"
-               r"|\b(?:has|have) (?:obviously |clearly |been )?(?:been )?(?:paid|bought) (?:off )?by (?:the )?\w+"
+        phrase(r"\bbought and paid for\b|\bpaid (?:shill|hack|mouthpiece|propagandist|stooge|troll|lackey)\b"
+               r"|(?:^|[.!?]\s*|\bjust a |\bnothing but a |\bjust another |\banother )paid writer\b"
+               r"|\b(?:he|she|you|they|author|writer|reporter|columnist|journalist|editor|hack)(?:'s|'ve| has| have)?"
+               r" (?:obviously |clearly |evidently )?(?:been )?(?:paid|bought) (?:off )?by\b"
                r"|\bon (?:the |their |his |her )?[\w\x27\x00 -]{0,30}?\bpayroll\b"
-               r"|\b(?:in|inside|from inside) (?:his|her|the \w+'s|their|the mayor's|the club's) (?:back )?pocket\b"
-               r"|\btakes? (?:an? )?envelopes?\b|\b(?:lying|begging|writing|fishing) for clicks\b"
+               r"|\b(?:is|are|been|sits|sitting|living|firmly|squarely|right|clearly|inside) in (?:the \w+'s|\w+'s|his|her|their)"
+               r" (?:back )?pocket\b|\bview from inside (?:his|her|their|the \w+'s) pocket\b"
+               r"|\btakes? (?:an? )?envelopes? from\b|\b(?:lying|begging|writing|fishing) for clicks\b"
                r"|\b(?:pay|paid|pays|paying) (?:you|him|her|them|u) (?:by|per) (?:the )?(?:word|adjective|cliche|cliché|error"
                r"|copy-paste|click)\b|\bget paid per\b|\bsold[- ]out (?:journalist|writer|hack|reporter)\b"
                r"|\b(?:getting|get|gets) paid to (?:sound|pretend|write this|say this)\b"),
-        # Things a reader is told to go away with.
-        phrase(r"\blog (?:off|out)\b(?:\s*[.,!]|\s*$| and| now| please)|\bget a life\s*(?:[.,!]|$|mate|pal|love|loser)|\bnobody likes you\b"
+        # What a reader or the writer is told to go away with, and their schooling, mind or upbringing mocked.
+        phrase(r"\blog off\b|\blog out,? (?:save|and let|nobody|you|mate|love|pal)|\bget a life\s*(?:[.,!]|$|mate|pal|love|loser)|\bnobody likes you\b"
                r"|\b(?:no one|nobody|no-one) asked (?:you|u)\b|\bsit this one out\b|\bstop embarrassing yourself\b"
                r"|\bnothing between (?:the|your|his|her) ears\b|\bempty[- ]head(?:ed)?\b|\bbrain the size of an? \w+"
-               r"|\bborn (?:this|that|so) (?:daft|stupid|thick|dumb|dim|slow)\b|\bbang (?:your|his|her) head\b"
+               r"|\bborn (?:this|that|so) (?:daft|stupid|thick|dumb|dim|slow)\b|\b(?:did|do) (?:you|he|she) bang (?:your|his|her) head\b"
                r"|\b(?:are|were) (?:you|u) (?:really |always |seriously |genuinely )?(?:this|that|so) (?:slow|thick|stupid"
                r"|dense|daft|dim|dumb|confused|clueless)\b"
                r"|\bimagine being (?:this|so|that) (?:confidently )?(?:wrong|dumb|stupid|thick|dense|clueless|slow)\b"
@@ -190,41 +199,44 @@ INSULT: list[Family] = [
                r"|\b(?:you|u) (?:sound|look|write) like (?:you|u) (?:failed|flunked|never passed|skipped)\b"
                r"|\b(?:you|u|he|she) (?:obviously|clearly|must have) (?:failed|flunked|slept through)\b"
                r"|\b(?:you|u) (?:must have|must've) been (?:out sick|absent|asleep|off) the day\b"
-               r"|\bwalking punchline\b|\bbrain (?:fell|falls) out\b|\bworth less than the\b"
+               r"|\bwalking punchline\b|\bbrain (?:fell|falls) out\b|\b(?:your|his|her|ur) (?:opinion|take|comment|view|argument)s? (?:is|are) worth less than\b"
                r"|\bthe reason (?:they|we) (?:put|have) instructions on\b"
                r"|\b(?:bless your (?:heart|cotton socks|little cotton socks))\b"
                r"|\b(?:you|u) (?:look|write|sound) (?:about )?(?:12|twelve|ten|five|like a child)\b"
                r"|\b(?:you're|you are|ur) the kind of (?:person|idiot|fool|clown|guy|man|woman|bloke) who\b"
                r"|\b(?:never|hasn't|haven't|hadn't|has not|have not|not once) (?:\w+ )?had an original thought\b"
-               r"|\bnever been (?:your|his|her|their) strong (?:suit|point)\b|\btake your (?:meds|medication|pills)\b"
+               r"|\bnever been (?:your|his|her|their) strong (?:suit|point)\b|\b(?:go|maybe|just|forgot to|forget to) take your"
+               r" (?:meds|medication|pills)\b|\btake your (?:meds|medication|pills),? (?:and|then) (?:try again|come back|calm down"
+               r"|log off|try|get back)\b|\boff (?:your|his|her|their) meds\b"
                r"|\bfail(?:s|ed|ing)? upwards?\b|\b(?:dimmest|dullest) (?:bulb|tool|knife)\b|\bnot the (?:brightest|sharpest)"
                r" (?:bulb|tool|knife|crayon|spoon)\b|\bonly thing (?:emptier|dumber|thicker|smaller|shallower) than\b"
-               r"|\b(?:reads|writes|reading|writing|thinks|thinking|operates?) at an? (?:\w+[- ]grade|\w+ grader|primary school"
+               r"|\b(?:you|u|he|she|guy|man|woman|author|writer|columnist|reporter|who) (?:\w+ )?(?:reads?|writes?|thinks?"
+               r"|operates?) at an? (?:\w+[- ]grade|\w+ grader|primary school"
                r"|kindergarten|middle school|toddler) level\b"
                r"|\b(?:writes|reads|sounds|talks|argues|thinks|whines?|cries|sulks)(?: about [\w -]{1,25}?)? like an?"
                r" (?:[\w-]+ )?(?:high schooler"
                r"|teenager|child|kid|toddler|schoolboy|schoolgirl|\w+[- ]year[- ]old|freshman|sophomore|intern|\w+ grader"
                r"|baby|brat)\b"
-               r"|\b(?:ask|let|get|have) an? (?:adult|grown-?up)\b|\b(?:outsource|outsourced|hand|handed|give|gave|assign"
+               r"|\b(?:ask|let|get) an? (?:adult|grown-?up) (?:to )?(?:check|read|write|explain|proofread|edit)\b|\b(?:outsource|outsourced|hand|handed|give|gave|assign"
                r"|assigned) (?:this|it|the \w+|this \w+) to (?:an?|some) (?:[\w-]+ )?(?:intern|teenager|child|kid|toddler|chatbot|monkey"
                r"|\w+-year-old|work[- ]experience kid)\b|\bhire my (?:\w+[- ]year[- ]old|kid|dog|cat|nephew|niece"
                r"|son|daughter)\b|\btrust[- ]fund (?:kid|baby|brat)\b|\bplaying (?:reporter|journalist|writer|expert"
-               r"|economist|scientist|doctor|lawyer)\b|\bwhatever (?:they're|they are|the paper is|you're|they) pay(?:ing)?"
+               r"|economist|scientist)\b|\bwhatever (?:they're|they are|the paper is|you're|they) pay(?:ing)?"
                r" (?:this|him|her|you)\b|\bhow much did (?:the \w+|they|\w+) pay (?:you |him |her )?for (?:this|that)\b"
                r"|\b(?:nobody|no one|no-one) (?:here |in here |on here )?thinks (?:you're|you are|he's|she's) (?:smart|clever"
                r"|funny|bright|right)\b|\b(?:nobody|no one|no-one) (?:needs|wants|cares about) your (?:opinion|take|input"
                r"|comments?|views)\b|\b(?:nobody|no one|no-one) asked an? [\w -]{1,30}? for (?:her|his|their|your)\b"
-               r"|\b(?:did|do) (?:you|he|she|they) (?:sleep through|skip|miss|fail) (?:every|all|your|his|her|their|the)"
+               r"|\b(?:did|do) (?:you|he|she|they) (?:sleep through|fail) (?:every|all|your|his|her|their|the)"
                r" (?:\w+ )?(?:class|classes|lessons?|lectures?|school)\b"
-               r"|\b(?:he|she|you|they|author|writer|reporter|columnist|journalist|editor|guy|man|woman)(?: \w+)?"
+               r"|\b(?:you|author|writer|reporter|columnist|journalist|editor)(?: obviously| clearly| evidently)?"
                r" (?:never|didn't|did not|couldn't) (?:even )?(?:finish|finished|graduate|graduated from|pass|passed)"
                r" (?:high school|school|primary|grade school|middle school|\w+ grade)\b"
-               r"|\b(?:he|she|you|they|author|writer|reporter|columnist|journalist|editor|guy|man|woman|who)(?: \w+)?"
+               r"|\b(?:you|author|writer|reporter|columnist|journalist|editor|guy|hack|this \w+)"
                r" (?:wouldn't|would not|doesn't|does not|don't|couldn't) know an? [\w -]{1,25}? from an?\b"
                r"|\b(?:iq|intelligence)\b[^\n]{0,40}\broom temperature\b|\broom temperature\b[^.!?\n]{0,20}\biq\b"
                r"|\b(?:your|ur|his|her|their|the author's|the writer's) iq (?:must be|is|of|matches|equals|can't be|is lower"
                r"|is below|is about)\b|\b(?:iq|iqs) (?:of|below|lower than|matching) (?:room temperature|a \w+|their shoe size)\b"
-               r"|\b(?:he|she|you|they|u|author|writer|reporter|columnist|journalist|editor|guy|man|woman|lady|bloke|who)"
+               r"|\b(?:you|u|author|writer|reporter|columnist|journalist|editor|guy|bloke|hack|this \w+)"
                r" (?:couldn't|could not|can't|cannot|wouldn't be able to) find [\w ,-]{1,30}? (?:on|with) a (?:map|sat ?nav|gps"
                r"|torch|flashlight|compass)\b"
                r"|\b(?:your|ur) (?:english|grammar|spelling) is (?:so |as |very |really |truly )?(?:bad|poor|terrible|awful"
@@ -291,7 +303,7 @@ def _is_verdict(words: list[str], sentence: str, of_someone: bool) -> bool:
         return False
     if any(word in _VERDICT_NOUNS_OF_SOMEONE for word in words):
         return True
-    person = sum(word in _PERSON_ADJECTIVES for word in words) + any(phrase in sentence for phrase in _NOT_VERY_BRIGHT)
+    person = sum(word in _PERSON_ADJECTIVES for word in words) + any(hint in sentence for hint in _NOT_VERY_BRIGHT)
     work = sum(word in _WORK_ADJECTIVES for word in words)
     return person >= 2 or (person == 1 and (work >= 1 or len(words) <= 3))
 

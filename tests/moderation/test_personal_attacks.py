@@ -37,7 +37,7 @@ AT_THE_AUTHOR = [
     "Maybe stick to the weather, Brad.",
     # Written after reading writer dk's items (dev): the same structures in other words.
     "Did they outsource this column to an intern?",
-    "He wouldn't know a balance sheet from a bus timetable.",
+    "The columnist wouldn't know a balance sheet from a bus timetable.",
     "The columnist writes about farming like a teenager who once saw a tractor.",
 ]
 AT_A_READER = [
@@ -109,6 +109,22 @@ CIVIL = [
     "Asking people to learn English is hardly oppression, my grandparents did exactly that.",
     "You're a teacher, so you'll know how bad the budget cuts are.",
     "I was laid off in March and it took me a year to find another job.",
+    # Everyday uses of the words the insults are made of.
+    "Log out and log back in, that fixed it for me.",
+    "The pound is worth less than the dollar now.",
+    "They pack it in plastic and ship it from Leeds.",
+    "She started a new career in nursing at 50.",
+    "Get an adult to help you with the ladder, kids.",
+    "Did you miss the class on Tuesday? The notes are online.",
+    "He never finished school but built a business from nothing.",
+    "My grandad wouldn't know a smartphone from a toaster, bless him.",
+    "The article reads at a sixth-grade level, which is what editors aim for.",
+    "Remember to take your meds in this heat, folks.",
+    "He keeps the receipts in his back pocket.",
+    "The contractor has been paid by the council twice for the same work.",
+    "The writer is a 17-year-old student who won the prize, which is impressive.",
+    "You were a child in 1990, so you won't remember the last strike.",
+    "My son could do better in maths if the school had a teacher.",
 ]
 CIVIL_WARNINGS = [
     "Be careful on the towpath after dark, you never know, the lights have been out for weeks.",
