@@ -10,7 +10,7 @@ PURE_MODULES = [
     "forum/permissions.py", "forum/visibility.py", "forum/markup.py", "forum/ranking.py", "forum/passwords.py",
     "forum/moderation/pipeline.py", "forum/moderation/words.py", "forum/moderation/spam.py",
     "forum/moderation/scorer.py", "forum/moderation/flags.py", "forum/moderation/hostility.py",
-    "forum/patterns.py",
+    "forum/patterns.py", "forum/moderation/personal_attacks.py",
     "forum/moderation/classifier.py", "forum/moderation/notices.py", "forum/moderation/evaluation.py",
     "forum/moderation/phrases.py", "forum/moderation/threats.py", "forum/moderation/harassment.py",
     "forum/moderation/insults.py", "forum/moderation/promotion.py", "forum/moderation/vocabulary.py",

@@ -40,7 +40,8 @@ def family_reasons(families: list[Family], text: str) -> list[str]:
 
 
 # Quoting: a comment that reports abuse it saw ("what the councillor got in his inbox was 'we know where you
-# live'", "calling migrants an 'infestation' is the language of 1994") quotes the words it condemns. The words
+# live'", "calling migrants an 'infestation' is the language of 1994"), rebuts a claim ("the claim that migrants
+# 'don't integrate' doesn't survive the data") or tells what someone was called quotes the words it condemns. The words
 # inside quotation marks are then a mention, not a use: when the text outside them reports or condemns, the
 # quoted passages are blanked before the phrase families read it. Only then: scare quotes in an attack
 # (trans "women", Ukrainian "refugees") come with no such words, and the model still reads the whole comment.
@@ -48,7 +49,11 @@ _REPORTED = phrase(
     r"\b(?:threats?|threaten\w*|crimes?|criminal offence|police|reported|reporting|report it|abuse|abusive|racist|racism"
     r"|hateful|hate (?:speech|mail|crime)|slurs?|language|rhetoric|propaganda|genocide|disgusting|chilling|sickening"
     r"|vile|unacceptable|flagging|banned|sacked|charged|arrested|convicted|jailed|graffiti|sprayed|daubed"
-    r"|inbox|voicemail|dms?|messages? (?:like|saying)|tweets? (?:like|saying|sent)|shouted|yelled|screamed)\b")
+    r"|inbox|voicemail|dms?|messages? (?:like|saying)|tweets? (?:like|saying|sent)|shouted|yelled|screamed"
+    # A claim quoted to rebut it, or words quoted as what someone was called or what one reads in comments.
+    r"|(?:the|this|that|a) (?:claim|idea|notion|myth|premise|line|trope|stereotype|talking point)s?|called|calling"
+    r"|comments (?:like|saying)|when i read|i read (?:comments|about)|doesn't survive|isn't true|is not true|stereotypes?"
+    r"|paranoia|(?:is|isn't|is not) (?:a )?(?:myth|lie|false|policy|an argument))\b")
 _OPENING = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb"}
 QUOTE_CHARS = 300  # a quotation longer than this is more likely a stray mark than a quote
 

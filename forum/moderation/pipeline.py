@@ -26,6 +26,7 @@ from forum.moderation.hidden_words import hidden_words, run_together_spam, space
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.identity import identity_attack_reasons
 from forum.moderation.insults import insult_reasons
+from forum.moderation.personal_attacks import personal_attack_reasons
 from forum.moderation.phrases import phrase, without_reported_quotes
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
@@ -239,6 +240,7 @@ def _checked(text: str, author: User, article_mode: str | None, policy: SitePoli
         lambda: hostile_phrases(text) + threat_reasons(text) + insult_reasons(text),
         lambda: identity_attack_reasons(text),
         lambda: harassment_reasons(text, following),
+        lambda: personal_attack_reasons(text),
         lambda: _spam_reasons(text, html, policy, duplicate) + promotion_reasons(text),
         lambda: _toxicity_reasons(text, policy, scorer),
         lambda: [verdict.reason for verdict in classifier.verdicts(text)] if classifier is not None else [],
