@@ -176,17 +176,22 @@ def aimed_entries(text: str, entries: list[str]) -> list[str]:
     """The entries (found in `text` by find_listed_words) that some sentence puts on someone."""
     if not entries:
         return []
-    split = sentences(text)
-    aimed = []
-    for entry in entries:
-        verdicts = [verdict for sentence in split if (verdict := _counts_here(entry, sentence)) is not None]
-        if not verdicts or any(verdicts):  # not found in any one sentence: split across them, so it counts
-            aimed.append(entry)
-    return aimed
+    verdicts: dict[str, list[bool]] = {entry: [] for entry in entries}
+    # Sentence by sentence, every entry in each: a sentence's readings (words._views) are worked out once,
+    # not once per entry (words.py keeps only the last few).
+    for sentence in sentences(text):
+        for entry in entries:
+            verdict = _counts_here(entry, sentence)
+            if verdict is not None:
+                verdicts[entry].append(verdict)
+    # Not found in any one sentence: split across them, so it counts.
+    return [entry for entry in entries if not verdicts[entry] or any(verdicts[entry])]
 
 
 def mentioned_only(text: str, entries: list[str]) -> list[str]:
     """The entries found in `text` only inside quotation marks, in sentences that address no reader."""
+    if not entries:
+        return []  # nearly every comment: no banned word
     split = sentences(text)
     mentioned = []
     for entry in entries:
