@@ -139,6 +139,7 @@ class _SuspectWords:
     text: str
     found: list[str]
     aimed: list[str]
+    verdicts: dict = field(default_factory=dict)  # aimed_entries' verdicts, by entry and sentence
 
 
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str], _SuspectWords]:
@@ -153,14 +154,15 @@ def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str], 
     blanked = _blank_things_called_stupid(without_reported_quotes(text))
     # A suspect word counts where it is put on someone, not about a thing, oneself or as a word (word_context.py).
     found_suspect = find_listed_words(blanked, suspect_entries)
-    suspect = aimed_entries(blanked, found_suspect)
+    verdicts: dict = {}
+    suspect = aimed_entries(blanked, found_suspect, verdicts)
     # A word read starred, run together or backwards is a guess: even a banned one only holds the comment.
     hidden = hidden_words(blanked, suspect_entries + banned_entries)
     return (
         [f"banned word: '{word}'" for word in banned],
         [f"banned word: '{word}' (only quoted: held, not rejected)" for word in quoted] + [f"suspect word: '{word}'" for word in suspect]
         + [f"hidden word: {reading}" for reading in hidden],
-        _SuspectWords(blanked, found_suspect, suspect),
+        _SuspectWords(blanked, found_suspect, suspect, verdicts),
     )
 
 
@@ -201,13 +203,14 @@ def _toxicity_reasons(text: str, policy: SitePolicy, scorer: Scorer, suspect: _S
         said_of_people = _blank_things_called_stupid(text)
         if suspect is not None and suspect.text == said_of_people:
             aimed = suspect.aimed
-        else:
-            aimed = aimed_entries(said_of_people, find_listed_words(said_of_people, suspect_entries))
+        else:  # it read the comment without its reported quotes: sentences that quote nothing are read already
+            aimed = aimed_entries(said_of_people, find_listed_words(said_of_people, suspect_entries),
+                                  suspect.verdicts if suspect is not None else None)
     else:
         aimed = []
     reading, aimed_at_someone = toxicity_reading(text, [entry for entry in found if entry not in aimed])
-    # The reading is the text's own words, space-separated, unless some were left out: its score is the text's
-    # then (the local scorer reads words; other scorers are given the text itself, as they were above).
+    # Unless a word was left out, the reading is the text's words joined by single spaces, and the text's score
+    # stands: the local scorer reads words only, so it would give the same again.
     if len(reading.split()) < len(text.split()):
         toxicity = scorer.score(reading)
     threshold = policy.toxicity_threshold if aimed_at_someone else max(policy.toxicity_threshold,

@@ -17,6 +17,7 @@ import gzip
 import json
 import math
 from array import array
+from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
@@ -130,12 +131,14 @@ class _FlatModel:
 
     def probability(self, text: str) -> float:
         # The vocabulary holds no stop word and no one-character token, so a lookup alone filters both.
+        # Each distinct token is looked up once (a Vocabulary lookup costs several dict lookups), in the order
+        # of its first occurrence, as counting token by token would insert it.
         counts: dict[int, int] = {}
         index = self._index
-        for token in text.lower().translate(_NOT_WORD_TO_SPACE).split():
+        for token, times in Counter(text.lower().translate(_NOT_WORD_TO_SPACE).split()).items():
             number = index.get(token)
             if number is not None:
-                counts[number] = counts.get(number, 0) + 1
+                counts[number] = times
         # The vectoriser scales each row to unit length; a row with no known word stays all zeros.
         idf, weights, members = self._idf, self._weights, self._members
         norm = math.sqrt(sum((count * idf[number]) ** 2 for number, count in counts.items()))

@@ -172,16 +172,23 @@ def _the_lot_of(words: list[str]) -> bool:
     return any(first == "lot" and then == "of" for first, then in zip(words, words[1:]))
 
 
-def aimed_entries(text: str, entries: list[str]) -> list[str]:
-    """The entries (found in `text` by find_listed_words) that some sentence puts on someone."""
+def aimed_entries(text: str, entries: list[str], verdicts_read: dict | None = None) -> list[str]:
+    """The entries (found in `text` by find_listed_words) that some sentence puts on someone.
+
+    `verdicts_read`: each entry's verdict per sentence read so far for another reading of the same comment
+    (with or without its reported quotes), filled in here: a sentence the two readings share is read once."""
     if not entries:
         return []
+    known = {} if verdicts_read is None else verdicts_read
     verdicts: dict[str, list[bool]] = {entry: [] for entry in entries}
     # Sentence by sentence, every entry in each: a sentence's readings (words._views) are worked out once,
     # not once per entry (words.py keeps only the last few).
     for sentence in sentences(text):
         for entry in entries:
-            verdict = _counts_here(entry, sentence)
+            key = (entry, sentence)  # a Sentence is its text and its text without quotes: all a verdict reads
+            if key not in known:
+                known[key] = _counts_here(entry, sentence)
+            verdict = known[key]
             if verdict is not None:
                 verdicts[entry].append(verdict)
     # Not found in any one sentence: split across them, so it counts.
