@@ -22,10 +22,11 @@ import json
 import math
 from array import array
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from functools import partial
-from operator import is_not, mul
+from itertools import chain, compress, repeat
+from functools import lru_cache, partial
+from operator import gt, is_not, itemgetter, mul, sub, truediv
 from pathlib import Path
 from typing import Protocol
 
@@ -56,7 +57,6 @@ going gone come comes came know knows knew think thinks thought see seen look lo
 """.split())
 PHRASE_SHARE = 0.5  # see _evidence: how much a two-word phrase must weigh itself to be named before its words
 _KNOWN = partial(is_not, None)  # with filter(): the numbers a lookup found (0 among them), in C
-_MORE_THAN_ONE = (1).__lt__
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}<>*_~`|/\\-–—…«»“”‘’"
 
 
@@ -98,13 +98,48 @@ def _word_tokens(text: str) -> list[str]:
 def _char_ngrams(word: str, low: int, high: int) -> list[str]:
     """The n-grams of one whitespace-separated word padded with a space, as scikit-learn's char_wb makes them."""
     padded = f" {word} "
-    grams = []
+    length = len(padded)
+    cut = _kept_cutter(length, low, high) if length <= _KEPT_CUTTER_LENGTH else _cutter(length, low, high)
+    return list(cut(padded))  # every slice taken in one call in C: a comment has hundreds of words to cut
+
+
+def _cutter(length: int, low: int, high: int) -> Callable[[str], tuple[str, ...]]:
+    """What cuts a padded word of `length` characters into its n-grams, n by n and left to right."""
+    cuts: list[slice] = []
     for n in range(low, high + 1):
-        if n >= len(padded):  # a short word counts once, whole, and not again for larger n
-            grams.append(padded)
+        if n >= length:  # a short word counts once, whole, and not again for larger n
+            cuts.append(slice(0, length))
             break
-        grams += [padded[offset:offset + n] for offset in range(len(padded) - n + 1)]
-    return grams
+        cuts += [slice(offset, offset + n) for offset in range(length - n + 1)]
+    return _items_at(cuts)
+
+
+# The cutters for padded words of up to this many characters (nearly every word of prose) are made once and
+# kept: about 1,000 slices, some 60 kB, for every length; a longer word has its own made for it alone.
+_KEPT_CUTTER_LENGTH = 24
+_kept_cutter = lru_cache(maxsize=None)(_cutter)
+
+
+def _items_at(positions: list) -> Callable[[Sequence], tuple]:
+    """What gives a sequence's (or a dict's) items at `positions`, in order, as a tuple, in one call in C:
+    itemgetter takes half the time of map(array.__getitem__), which calls a method wrapper per item."""
+    if len(positions) == 1:  # itemgetter of one position gives the item itself
+        only = positions[0]
+        return lambda items: (items[only],)
+    return itemgetter(*positions)
+
+
+class _Cuts(dict):
+    """key -> cut(key), worked out the first time a key is asked for: a key asked for again is a dict lookup
+    in C, even through map(cuts.__getitem__, keys). Made per comment (new_cache), so it never grows."""
+
+    def __init__(self, cut):
+        super().__init__()
+        self._cut = cut
+
+    def __missing__(self, key):
+        value = self[key] = self._cut(key)
+        return value
 
 
 def _compact(spec: dict) -> dict:
@@ -149,51 +184,70 @@ class _Block:
         return Counter(grams)
 
     def _word_grams(self, tokens: list[str]) -> list[str]:
-        return [tokens[i] if n == 1 else " ".join(tokens[i:i + n])
-                for n in range(self.low, self.high + 1) for i in range(len(tokens) - n + 1)]
+        """The word n-grams of a run of tokens, as counts() makes them: every unigram, then every bigram..."""
+        grams: list[str] = []
+        for n in range(self.low, self.high + 1):
+            grams += tokens if n == 1 else map(" ".join, zip(*(tokens[i:] for i in range(n))))
+        return grams
 
-    def known_contributions(self, words: list[str], cache: dict, column: int) -> dict[str, float]:
-        """As contributions(), for a piece given as known() takes it (its words found in `cache` already)."""
-        found = self.known(words, cache)
+    def known_contributions(self, words: list[str], cache: "_Cuts", column: int, found: Counter | None = None
+                            ) -> dict[str, float]:
+        """As contributions(), for a piece given as known() takes it (its words found in `cache` already);
+        `found`: what known() gave for it, if kept."""
+        if found is None:
+            found = self.known(words, cache)
         if not found:
             return {}
-        idf, weights, log = self.idf, self.weights[column], math.log
-        tfs = {number: (1.0 + log(count) if count > 1 else 1.0) if self.sublinear_tf else float(count)
-               for number, count in found.items()}
-        length = math.sqrt(sum((tf * idf[number]) ** 2 for number, tf in tfs.items()))
-        added = {number: weights[number] * tf / length for number, tf in tfs.items()}
+        # As a loop over the n-grams would work them out, each step in C (the whole of a long comment has
+        # thousands).
+        numbers, counts = list(found), list(found.values())
+        at = _items_at(numbers)
+        tfs = self._tfs(counts)
+        length = math.sqrt(sum(map(pow, map(mul, tfs, at(self.idf)), repeat(2))))
+        contributions = list(map(truediv, map(mul, at(self.weights[column]), tfs), repeat(length)))
         if self.analyzer == "word":
-            get = self.index.get
-            grams = self._word_grams([token for word in words for token in cache[word]])
-            return {gram: added[number] for gram, number in zip(grams, map(get, grams)) if number is not None}
+            added = dict(zip(numbers, contributions))
+            grams = self._word_grams(list(chain.from_iterable(map(cache.__getitem__, words))))
+            return {gram: added[number] for gram, number in zip(grams, map(cache.numbers.__getitem__, grams))
+                    if number is not None}
+        # Each occurrence's share of its n-gram's contribution, worked out once per n-gram rather than per word.
+        each = dict(zip(numbers, map(truediv, contributions, counts)))
         totals: dict[str, float] = {}
         for word, times in Counter(words).items():
             unit = word.strip(_EDGE_PUNCTUATION) or word
-            total = sum(added[number] / found[number] for number in cache[word])
+            total = sum(map(each.__getitem__, cache[word]))
             totals[unit] = totals.get(unit, 0.0) + times * total
         return totals
 
-    def known(self, words: list[str], cache: dict) -> Counter:
+    def new_cache(self) -> "_Cuts":
+        """What known() remembers of one comment: each word's tokens or known character n-grams, and (word
+        block) each word n-gram's number, worked out once however many of the comment's parts hold them. The
+        whole and its parts hold the same words and phrases two or three times over, and a Vocabulary lookup
+        (vocabulary.py) costs several times a dict's."""
+        if self.analyzer == "word":
+            cache = _Cuts(_word_tokens)
+            cache.numbers = _Cuts(self.index.get)  # None for a phrase the model does not know
+            return cache
+        index, low, high = self.index, self.low, self.high
+        return _Cuts(lambda word: tuple(filter(_KNOWN, map(index.get, _char_ngrams(word, low, high)))))
+
+    def known(self, words: list[str], cache: "_Cuts") -> Counter:
         """How often each known n-gram occurs in a piece of text given as its whitespace-separated (lowercased)
         words: the same counts as counts(), by number, with each word's tokens or character n-grams found once
-        per `cache` (one comment), however many of its parts the word is in."""
+        per `cache` (new_cache(), one comment), however many of its parts the word is in."""
+        cuts = chain.from_iterable(map(cache.__getitem__, words))  # a word seen before is a lookup in C
         if self.analyzer == "word":
-            get = self.index.get
-            tokens: list[str] = []
-            for word in words:
-                cut = cache.get(word)
-                if cut is None:
-                    cut = cache[word] = _word_tokens(word)
-                tokens += cut
-            return Counter(filter(_KNOWN, map(get, self._word_grams(tokens))))
-        numbers: list[int] = []
-        index = self.index
-        for word in words:
-            cut = cache.get(word)
-            if cut is None:
-                cut = cache[word] = tuple(filter(_KNOWN, map(index.get, _char_ngrams(word, self.low, self.high))))
-            numbers += cut
-        return Counter(numbers)
+            return Counter(filter(_KNOWN, map(cache.numbers.__getitem__, self._word_grams(list(cuts)))))
+        return Counter(cuts)
+
+    def _tfs(self, counts: Sequence[int]) -> list[float]:
+        """Each count's term frequency: 1 + ln(count) when sublinear (1.0 exactly for a count of 1), else the count.
+        Worked out once per distinct count (a piece has thousands of counts, a few dozen of them distinct)."""
+        if self.sublinear_tf:
+            tf_of = {count: 1.0 + math.log(count) for count in set(counts)}
+        else:
+            tf_of = {count: float(count) for count in set(counts)}
+        return list(map(tf_of.__getitem__, counts))
 
     def logits(self, found: Counter) -> tuple[float, float]:
         """What a piece's known n-grams (by number, with their counts) add to the abusive and the spam logit:
@@ -202,17 +256,24 @@ class _Block:
         if not found:
             return 0.0, 0.0
         numbers = list(found)
-        idf = list(map(self.idf.__getitem__, numbers))
+        at = _items_at(numbers)
+        idf = at(self.idf)
         abusive_weights, spam_weights = self.weights
-        abusive = sum(map(abusive_weights.__getitem__, numbers))
-        spam = sum(map(spam_weights.__getitem__, numbers))
+        abusive = sum(at(abusive_weights))
+        spam = sum(at(spam_weights))
         length = sum(map(mul, idf, idf))  # each term's tf counted as 1 so far
-        for number in compress(numbers, map(_MORE_THAN_ONE, found.values())):
-            count = found[number]
-            tf = 1.0 + math.log(count) if self.sublinear_tf else float(count)
-            abusive += (tf - 1.0) * abusive_weights[number]
-            spam += (tf - 1.0) * spam_weights[number]
-            length += (tf * tf - 1.0) * self.idf[number] ** 2
+        # operator.gt rather than (1).__lt__, a method wrapper that costs an argument tuple per term
+        repeated = list(compress(numbers, map(gt, found.values(), repeat(1))))
+        if repeated:
+            # Term by term, as a loop would add them (sum() with a start adds in order), but each step in C:
+            # a long comment repeats hundreds of character n-grams.
+            at = _items_at(repeated)
+            tfs = self._tfs(at(found))
+            more = list(map(sub, tfs, repeat(1.0)))
+            abusive = sum(map(mul, more, at(abusive_weights)), abusive)
+            spam = sum(map(mul, more, at(spam_weights)), spam)
+            squares = map(pow, at(self.idf), repeat(2))
+            length = sum(map(mul, map(sub, map(mul, tfs, tfs), repeat(1.0)), squares), length)
         length = math.sqrt(length)
         return abusive / length, spam / length
 
@@ -232,9 +293,10 @@ class _Block:
             totals[unit] = totals.get(unit, 0.0) + times * total
         return totals
 
-    def is_common(self, word: str) -> bool:
-        """Whether `word` is one that many comments use (in more than COMMON_WORD_SHARE of the training set)."""
-        number = self.index.get(word)
+    def is_common(self, word: str, numbers: "_Cuts | None" = None) -> bool:
+        """Whether `word` is one that many comments use (in more than COMMON_WORD_SHARE of the training set).
+        `numbers`: a comment's word n-grams' numbers (new_cache()), which has most of its words looked up already."""
+        number = numbers[word] if numbers is not None else self.index.get(word)
         return number is not None and self.idf[number] < self.naming_idf
 
     def shares(self, counts: dict[str, int]) -> dict[str, tuple[int, float]]:
@@ -322,39 +384,43 @@ class LearnedClassifier:
         them: parts.py), and the chance that its least civil part is civil. This is what holds a comment."""
         return {label: probability for label, (probability, _piece) in self._judged(text).items() if label != "caches"}
 
-    def _judged(self, text: str) -> dict[str, tuple[float, list[str]]]:
+    def _judged(self, text: str) -> dict[str, tuple[float, tuple[list[str], list[Counter]]]]:
         """Per class, the probability of the part that leans furthest from civil (abusive and spam: the highest;
-        civil: the lowest), and that part's (lowercased) words; under "caches", the n-grams found per block (kept
-        with the result rather than on the classifier, which threads may share)."""
+        civil: the lowest), and that part's (lowercased) words with its known n-grams' counts per block; under
+        "caches", the n-grams found per block (kept with the result rather than on the classifier, which threads
+        may share)."""
         if not self._loaded:
             self._load()
-        best: dict[str, tuple[float, list]] = {}
-        caches: list[dict] = [{} for _block in self._blocks]  # each word's tokens or n-grams, cut once per comment
+        best: dict[str, tuple[float, tuple]] = {}
+        caches = [block.new_cache() for block in self._blocks]  # each word's tokens or n-grams, cut once per comment
         for piece in [text] + parts(text):
             words = piece.lower().split()
             logits = list(self._intercepts)
-            for block, block_cache in zip(self._blocks, caches):
-                abusive, spam = block.logits(block.known(words, block_cache))
+            found = [block.known(words, block_cache) for block, block_cache in zip(self._blocks, caches)]
+            for block, block_found in zip(self._blocks, found):
+                abusive, spam = block.logits(block_found)
                 logits[0] += abusive
                 logits[1] += spam
             probabilities = _softmax(logits)
             for label in LABELS:
                 if label not in best or probabilities[label] > best[label][0]:
-                    best[label] = (probabilities[label], words)
+                    best[label] = (probabilities[label], (words, found))
             if "civil" not in best or probabilities["civil"] < best["civil"][0]:
-                best["civil"] = (probabilities["civil"], words)
+                best["civil"] = (probabilities["civil"], (words, found))
         best["caches"] = (0.0, caches)  # for _piece_evidence: the n-grams found, of this comment only
         return best
 
     def _piece_evidence(self, judged: dict, label: str) -> tuple[str, ...]:
         """The evidence of the piece _judged() found leaning furthest towards `label`, from the n-grams it found."""
-        words, caches = judged[label][1], judged["caches"][1]
+        (words, found), caches = judged[label][1], judged["caches"][1]
         column = LABELS.index(label)
         totals: dict[str, float] = {}
-        for block, cache in zip(self._blocks, caches):
-            for unit, value in block.known_contributions(words, cache, column).items():
+        for block, cache, block_found in zip(self._blocks, caches, found):
+            for unit, value in block.known_contributions(words, cache, column, block_found).items():
                 totals[unit] = totals.get(unit, 0.0) + value
-        return self._named(totals)
+        word_numbers = next((cache.numbers for block, cache in zip(self._blocks, caches) if block.analyzer == "word"),
+                            None)
+        return self._named(totals, word_numbers)
 
     def score(self, text: str) -> float:
         """How likely `text` (its most abusive part) is abusive, from 0 to 1 (the Scorer interface)."""
@@ -383,18 +449,20 @@ class LearnedClassifier:
                 totals[unit] = totals.get(unit, 0.0) + value
         return self._named(totals)
 
-    def _named(self, totals: dict[str, float]) -> tuple[str, ...]:
-        """The units named as evidence, of each unit's contribution to the label's logit (see _evidence)."""
+    def _named(self, totals: dict[str, float], word_numbers: "_Cuts | None" = None) -> tuple[str, ...]:
+        """The units named as evidence, of each unit's contribution to the label's logit (see _evidence).
+        `word_numbers`: the comment's word n-grams' numbers, as the word block's new_cache() keeps them."""
         words_block = next((block for block in self._blocks if block.analyzer == "word"), None)
 
         def informative(word: str) -> bool:
             return word not in STOP_WORDS and len(word) > 1 and not word.isdigit() and not (
-                words_block is not None and words_block.is_common(word))
+                words_block is not None and words_block.is_common(word, word_numbers))
 
+        informative_words = _Cuts(informative)  # a word is in several units: its own, and the phrases around it
         scored = []
         for unit, total in totals.items():
             parts = unit.split()
-            if total <= 0 or not any(informative(part) for part in parts):
+            if total <= 0 or not any(map(informative_words.__getitem__, parts)):
                 continue
             if len(parts) > 1 and total >= PHRASE_SHARE * max(totals.get(part, 0.0) for part in parts):
                 total += sum(max(totals.get(part, 0.0), 0.0) for part in parts)

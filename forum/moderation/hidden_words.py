@@ -63,6 +63,8 @@ def _entry_sets(entries: tuple[str, ...]) -> tuple[frozenset, frozenset, dict]:
 
 def _split(run: str, vocabulary: frozenset, listed: frozenset) -> list[str] | None:
     """`run` as a sequence of vocabulary words with at least one listed, preferring fewest words; or None."""
+    if not _holds_one(run, listed):
+        return None  # no listed word in it at all, as in nearly every long word: no split is worked out
     best: list[tuple[int, int] | None] = [None] * (len(run) + 1)  # per end: (words so far, start of the last)
     best[0] = (0, 0)
     for end in range(1, len(run) + 1):
@@ -79,6 +81,26 @@ def _split(run: str, vocabulary: frozenset, listed: frozenset) -> list[str] | No
         end = start
     parts.reverse()
     return parts if len(parts) >= 3 and any(part in listed for part in parts) else None
+
+
+def _holds_one(run: str, listed: frozenset) -> bool:
+    """Whether some listed word occurs in `run`: a lookup of the two letters at each place, then startswith()
+    for the few words that begin so (a split of the run costs hundreds of slices)."""
+    short, by_start = _by_start(listed)
+    if any(word in run for word in short):
+        return True
+    return any(run.startswith(word, place)
+               for place in range(len(run) - 1) for word in by_start.get(run[place:place + 2], ()))
+
+
+@lru_cache(maxsize=8)
+def _by_start(listed: frozenset) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The listed words of one letter, and the others by their first two letters."""
+    by_start: dict[str, list[str]] = {}
+    for word in listed:
+        if len(word) > 1:
+            by_start.setdefault(word[:2], []).append(word)
+    return tuple(word for word in listed if len(word) == 1), {start: tuple(words) for start, words in by_start.items()}
 
 
 def _starred(token: str, by_shape: dict) -> list[str]:

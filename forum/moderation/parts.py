@@ -13,6 +13,9 @@ of more than MAX_PARTS parts has its neighbouring sentences and windows joined i
 Every cut is a single pass over the text with str methods (no regex), and the parts add up to at most
 about twice the text, so scoring them costs time linear in its length.
 """
+from itertools import accumulate, compress, count, repeat
+from operator import add
+
 SENTENCE_ENDS = ".!?…"
 # Long enough for a sentence of ordinary prose to be read whole, short enough that an insult of a
 # dozen words weighs at least a third of any window it falls in.
@@ -31,25 +34,42 @@ PAIR_CHARS = 200
 
 
 def _split_sentences(text: str) -> list[str]:
-    """Cut at the spaces after a sentence's end, and at line breaks (one pass)."""
-    pieces, start, position = [], 0, 0
-    while position < len(text):
-        char = text[position]
-        if char.isspace() and position and text[position - 1] in SENTENCE_ENDS:
-            end = position
-            while position < len(text) and text[position].isspace():
+    """Cut at the spaces after a sentence's end, and at line breaks (one pass over the places it may cut)."""
+    pieces, start, position, length = [], 0, 0, len(text)
+    for cut in _cuts(text):
+        if cut < position:
+            continue  # in the white space after the last cut
+        if cut and text[cut - 1] in SENTENCE_ENDS and text[cut].isspace():
+            position = cut
+            while position < length and text[position].isspace():
                 position += 1
-        elif char == "\n":
-            end = position
-            while position < len(text) and text[position] == "\n":
+        else:  # a line break
+            position = cut
+            while position < length and text[position] == "\n":
                 position += 1
-        else:
-            position += 1
-            continue
-        pieces.append(text[start:end])
+        pieces.append(text[start:cut])
         start = position
     pieces.append(text[start:])
     return pieces
+
+
+def _cuts(text: str) -> list[int]:
+    """Where a piece may end, in order: each white space after a sentence's end, and each line break. A comment
+    has far fewer of them than characters, and they are found in C: str.split() by each mark, the marks'
+    positions added up from the lengths between them."""
+    found: list[int] = []
+    followed = text + "x"  # a character after the last, so that a mark that ends the text has one too
+    for mark in SENTENCE_ENDS + "\n":
+        between = text.split(mark)
+        # Each mark's position: the lengths of the text before it, plus one for each mark before it.
+        at = list(map(add, accumulate(map(len, between[:-1])), count()))
+        if mark == "\n":
+            found += at
+        else:
+            after = list(map(add, at, repeat(1)))
+            found += compress(after, map(str.isspace, map(followed.__getitem__, after)))
+    found.sort()  # five ascending runs, one per mark: Timsort merges them in linear time
+    return found
 
 
 def sentences(text: str) -> list[str]:

@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from forum.markup import Profile, render
 from forum.models import CommentStatus, ModerationMode, Role, SitePolicy, User
@@ -125,9 +126,27 @@ def _blank_things_called_stupid(text: str) -> str:
     return "".join(parts) + text[kept_until:]
 
 
-def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
-    banned_entries, suspect_entries = parse_word_list(policy.banned_words), parse_word_list(policy.suspect_words)
-    found_banned = find_listed_words(text, tuple(banned_entries))
+@lru_cache(maxsize=8)
+def _entries(word_list: str) -> tuple[str, ...]:
+    """An admin's word list as its entries, parsed once per list rather than once or twice per comment."""
+    return tuple(parse_word_list(word_list))
+
+
+@dataclass(frozen=True)
+class _SuspectWords:
+    """What the suspect-word rule read (the text without reported quotes and things called stupid), the suspect
+    entries it found there and those put on someone: the toxicity rule reads the same text unless the comment
+    reports a quote, and takes these rather than finding them again."""
+
+    text: str
+    found: list[str]
+    aimed: list[str]
+    verdicts: dict = field(default_factory=dict)  # aimed_entries' verdicts, by entry and sentence
+
+
+def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str], _SuspectWords]:
+    banned_entries, suspect_entries = _entries(policy.banned_words), _entries(policy.suspect_words)
+    found_banned = find_listed_words(text, banned_entries)
     # A banned word only quoted, in a sentence that addresses no reader, is likely a report of it ("my son was
     # called a "..." at school"): a person reads it rather than the comment being rejected.
     quoted = mentioned_only(text, found_banned)
@@ -136,13 +155,16 @@ def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str]]:
     # I reported it") is mentioned, not used: suspect words and hidden ones are read outside such quotes.
     blanked = _blank_things_called_stupid(without_reported_quotes(text))
     # A suspect word counts where it is put on someone, not about a thing, oneself or as a word (word_context.py).
-    suspect = aimed_entries(blanked, find_listed_words(blanked, tuple(suspect_entries)))
+    found_suspect = find_listed_words(blanked, suspect_entries)
+    verdicts: dict = {}
+    suspect = aimed_entries(blanked, found_suspect, verdicts)
     # A word read starred, run together or backwards is a guess: even a banned one only holds the comment.
     hidden = hidden_words(blanked, suspect_entries + banned_entries)
     return (
         [f"banned word: '{word}'" for word in banned],
         [f"banned word: '{word}' (only quoted: held, not rejected)" for word in quoted] + [f"suspect word: '{word}'" for word in suspect]
         + [f"hidden word: {reading}" for reading in hidden],
+        _SuspectWords(blanked, found_suspect, suspect, verdicts),
     )
 
 
@@ -170,21 +192,29 @@ def _spam_reasons(text: str, html: str | None, policy: SitePolicy, duplicate: Du
 UNAIMED_TOXICITY_THRESHOLD = 0.95
 
 
-def _toxicity_reasons(text: str, policy: SitePolicy, scorer: Scorer) -> list[str]:
+def _toxicity_reasons(text: str, policy: SitePolicy, scorer: Scorer, suspect: _SuspectWords | None = None) -> list[str]:
+    """`suspect`: what _word_reasons found of the same text, if it ran (otherwise it is found here)."""
     toxicity = scorer.score(text)
     if toxicity < policy.toxicity_threshold:
         return []  # leaving words out of what the score reads is for the few comments it would hold
     # The score reads a word without its target: a listed word said of a thing, oneself or denied, and swearing
     # in a sentence aimed at nobody, are left out of what it reads (word_context.toxicity_reading).
-    suspect_entries = tuple(parse_word_list(policy.suspect_words))
-    found = find_listed_words(text, suspect_entries)
+    suspect_entries = _entries(policy.suspect_words)
+    found = suspect.found if suspect is not None and suspect.text == text else find_listed_words(text, suspect_entries)
     if found:
         said_of_people = _blank_things_called_stupid(text)
-        aimed = aimed_entries(said_of_people, find_listed_words(said_of_people, suspect_entries))
+        if suspect is not None and suspect.text == said_of_people:
+            aimed = suspect.aimed
+        else:  # it read the comment without its reported quotes: sentences that quote nothing are read already
+            aimed = aimed_entries(said_of_people, find_listed_words(said_of_people, suspect_entries),
+                                  suspect.verdicts if suspect is not None else None)
     else:
         aimed = []
     reading, aimed_at_someone = toxicity_reading(text, [entry for entry in found if entry not in aimed])
-    toxicity = scorer.score(reading)
+    # Unless a word was left out, the reading is the text's words joined by single spaces, and the text's score
+    # stands: the local scorer reads words only, so it would give the same again.
+    if len(reading.split()) < len(text.split()):
+        toxicity = scorer.score(reading)
     threshold = policy.toxicity_threshold if aimed_at_someone else max(policy.toxicity_threshold,
                                                                          UNAIMED_TOXICITY_THRESHOLD)
     if toxicity >= threshold:
@@ -232,7 +262,7 @@ def _checked(text: str, author: User, article_mode: str | None, policy: SitePoli
     # the links are counted on the page as rendered from the text as written.
     html = html if html is not None else render(text, Profile.COMMENT)
     text = spaced_letters_joined(text)
-    banned, suspect = _word_reasons(text, policy)
+    banned, suspect, suspect_words = _word_reasons(text, policy)
     if banned:
         return Decision(CommentStatus.REJECTED, banned)
     reasons = list(suspect)
@@ -242,7 +272,7 @@ def _checked(text: str, author: User, article_mode: str | None, policy: SitePoli
         lambda: harassment_reasons(text, following),
         lambda: personal_attack_reasons(text),
         lambda: _spam_reasons(text, html, policy, duplicate) + promotion_reasons(text),
-        lambda: _toxicity_reasons(text, policy, scorer),
+        lambda: _toxicity_reasons(text, policy, scorer, suspect_words),
         lambda: [verdict.reason for verdict in classifier.verdicts(text)] if classifier is not None else [],
     )
     for check in checks:

@@ -17,6 +17,8 @@ import gzip
 import json
 import math
 from array import array
+from collections import Counter
+from itertools import compress, count
 from pathlib import Path
 from typing import Protocol
 
@@ -91,15 +93,14 @@ def without_names(text: str) -> str:
     capitalised = [len(word) > 1 and word[0].isupper() and word[1:].islower() for word in bare]
     if not words or sum(capitalised) * 2 > len(words):
         return text
-    kept = []
-    for number, word in enumerate(words):
+    names = set()
+    for number in compress(count(), capitalised):  # only a capitalised word can be a name: a few in a comment
         starts_sentence = number == 0 or words[number - 1][-1] in _SENTENCE_ENDS
         next_capitalised = number + 1 < len(words) and capitalised[number + 1]
         put_on_someone = number > 0 and bare[number - 1].lower() in _NOT_BEFORE_A_NAME
-        is_name = capitalised[number] and not put_on_someone and (next_capitalised or not starts_sentence)
-        if not is_name:
-            kept.append(word)
-    return " ".join(kept)
+        if not put_on_someone and (next_capitalised or not starts_sentence):
+            names.add(number)
+    return " ".join(word for number, word in enumerate(words) if number not in names) if names else " ".join(words)
 
 
 class _FlatModel:
@@ -130,12 +131,14 @@ class _FlatModel:
 
     def probability(self, text: str) -> float:
         # The vocabulary holds no stop word and no one-character token, so a lookup alone filters both.
+        # Each distinct token is looked up once (a Vocabulary lookup costs several dict lookups), in the order
+        # of its first occurrence, as counting token by token would insert it.
         counts: dict[int, int] = {}
         index = self._index
-        for token in text.lower().translate(_NOT_WORD_TO_SPACE).split():
+        for token, times in Counter(text.lower().translate(_NOT_WORD_TO_SPACE).split()).items():
             number = index.get(token)
             if number is not None:
-                counts[number] = counts.get(number, 0) + 1
+                counts[number] = times
         # The vectoriser scales each row to unit length; a row with no known word stays all zeros.
         idf, weights, members = self._idf, self._weights, self._members
         norm = math.sqrt(sum((count * idf[number]) ** 2 for number, count in counts.items()))

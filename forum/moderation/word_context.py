@@ -91,12 +91,25 @@ def sentences(text: str) -> list[Sentence]:
     found = []
     for line in text.splitlines():
         start = 0
-        for position, char in enumerate(line):
-            if char in _SENTENCE_ENDS and (position + 1 == len(line) or line[position + 1].isspace()):
-                found.append(line[start:position + 1])
-                start = position + 1
+        for end in _sentence_ends(line):
+            found.append(line[start:end])
+            start = end
         found.append(line[start:])
     return [Sentence(sentence, blank_quoted(sentence)) for sentence in found if sentence.strip()]
+
+
+def _sentence_ends(line: str) -> list[int]:
+    """Just after each . ! or ? that ends the line or comes before a space, in order (found with str.find: a
+    line has far fewer of them than characters)."""
+    ends = []
+    for mark in _SENTENCE_ENDS:
+        at = line.find(mark)
+        while at >= 0:
+            if at + 1 == len(line) or line[at + 1].isspace():
+                ends.append(at + 1)
+            at = line.find(mark, at + 1)
+    ends.sort()  # one ascending run per mark: Timsort merges them in linear time
+    return ends
 
 
 def _addresses_a_reader(sentence: Sentence) -> bool:
@@ -172,21 +185,33 @@ def _the_lot_of(words: list[str]) -> bool:
     return any(first == "lot" and then == "of" for first, then in zip(words, words[1:]))
 
 
-def aimed_entries(text: str, entries: list[str]) -> list[str]:
-    """The entries (found in `text` by find_listed_words) that some sentence puts on someone."""
+def aimed_entries(text: str, entries: list[str], verdicts_read: dict | None = None) -> list[str]:
+    """The entries (found in `text` by find_listed_words) that some sentence puts on someone.
+
+    `verdicts_read`: each entry's verdict per sentence read so far for another reading of the same comment
+    (with or without its reported quotes), filled in here: a sentence the two readings share is read once."""
     if not entries:
         return []
-    split = sentences(text)
-    aimed = []
-    for entry in entries:
-        verdicts = [verdict for sentence in split if (verdict := _counts_here(entry, sentence)) is not None]
-        if not verdicts or any(verdicts):  # not found in any one sentence: split across them, so it counts
-            aimed.append(entry)
-    return aimed
+    known = {} if verdicts_read is None else verdicts_read
+    verdicts: dict[str, list[bool]] = {entry: [] for entry in entries}
+    # Sentence by sentence, every entry in each: a sentence's readings (words._views) are worked out once,
+    # not once per entry (words.py keeps only the last few).
+    for sentence in sentences(text):
+        for entry in entries:
+            key = (entry, sentence)  # a Sentence is its text and its text without quotes: all a verdict reads
+            if key not in known:
+                known[key] = _counts_here(entry, sentence)
+            verdict = known[key]
+            if verdict is not None:
+                verdicts[entry].append(verdict)
+    # Not found in any one sentence: split across them, so it counts.
+    return [entry for entry in entries if not verdicts[entry] or any(verdicts[entry])]
 
 
 def mentioned_only(text: str, entries: list[str]) -> list[str]:
     """The entries found in `text` only inside quotation marks, in sentences that address no reader."""
+    if not entries:
+        return []  # nearly every comment: no banned word
     split = sentences(text)
     mentioned = []
     for entry in entries:

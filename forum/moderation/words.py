@@ -259,7 +259,10 @@ def _entry_pattern(entry: str) -> str | None:
     return "[ ]?".join(atoms) + ("(?:e?s)?" if words[-1][-1].isalpha() else "")
 
 
-@lru_cache(maxsize=32)
+# The lists, and each of their entries alone (word_context reads a found entry sentence by sentence): with
+# the default lists' 173 entries, 32 places made the pipeline rebuild an entry's pattern every other comment.
+# The compiled patterns are kept by forum.patterns anyway; this keeps only the lists of them.
+@lru_cache(maxsize=256)
 def _compiled(entries: tuple[str, ...]):
     """One pattern that finds whether any entry is there, and each entry with its own pattern."""
     own = []

@@ -102,3 +102,22 @@ def test_disguised_abuse_is_held(text):
 ])
 def test_filter_traps_stay_published(text):
     assert decided(text, LocalScorer()).status is CommentStatus.PUBLISHED, decided(text, LocalScorer()).reasons
+
+
+@pytest.mark.parametrize("text", [
+    # No reported quote: the toxicity rule takes the suspect words the word rule found aimed (it read the same
+    # text but for "stupid plan").
+    "You are a moron and a clown. Fuck this stupid plan, you idiot.",
+    # A reported quote: the word rule read the comment without it, so the toxicity rule reads it again, taking
+    # the verdicts of the sentences that quote nothing.
+    "He called me a 'fucking moron' at the meeting, I reported it. You are a clown. The idiot plan failed.",
+    "Bloody hell, what a stupid policy. My son was called a 'stupid prick' at school, I reported it.",
+    # The very text the word rule read, and nothing left out of the reading: its score is the text's.
+    "Fuck you, you shit.",
+])
+def test_the_toxicity_rule_reads_the_same_whether_or_not_it_is_given_the_word_rules_findings(text):
+    from forum.moderation import pipeline
+
+    policy, scorer = policy_with(), LocalScorer()
+    _banned, _suspect, found = pipeline._word_reasons(text, policy)
+    assert pipeline._toxicity_reasons(text, policy, scorer, found) == pipeline._toxicity_reasons(text, policy, scorer)
