@@ -99,9 +99,17 @@ def held_by_people(comment) -> bool:
 
 
 def status_after_edit(comment, decided: CommentStatus) -> CommentStatus:
-    """The status an author's edit leaves: the pipeline's decision, except that an edit never lets a
-    comment out of a hold that people put it in (issue 12: editing undid a flag-hide, unlogged)."""
-    return PENDING if held_by_people(comment) else decided
+    """The status an author's edit leaves: the pipeline's decision, except that an edit never lets a held
+    comment out of its hold. People's holds stay theirs to lift (issue 12: editing undid a flag-hide,
+    unlogged); and a hold the rules made stays too, or a troll rewords until something passes, and the
+    moderators never see what was first written (outside test 6: "did a child write this?", held, went
+    out on the second rewording). The moderator reads the edited text with its revisions."""
+    return PENDING if was_held(comment) else decided
+
+
+def was_held(comment) -> bool:
+    """Whether a comment already stored waits for a moderator (a new one is not decided yet, whatever its status)."""
+    return comment.id is not None and HELD(comment)
 
 
 def tombstone_kind(comment) -> str:

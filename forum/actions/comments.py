@@ -230,8 +230,9 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         classifier=classifier or registry.active_classifier(db.session, policy), following=following,
         html=comment.body_html, budget_seconds=CHECK_BUDGET_SECONDS - spent,
     )
-    # Held by people, it stays held, keeping the reasons they held it for and gaining the pipeline's.
-    kept = list(comment.reasons or []) if visibility.held_by_people(comment) else []
+    # Held, it stays held (visibility.status_after_edit), keeping the reasons it was held for and gaining the
+    # pipeline's: its author is told the same rule, however it is reworded.
+    kept = list(comment.reasons or []) if visibility.was_held(comment) else []
     comment.reasons = kept + [reason for reason in decision.reasons if reason not in kept]
     set_status(comment, visibility.status_after_edit(comment, decision.status))
     return decision

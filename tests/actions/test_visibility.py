@@ -84,13 +84,23 @@ def test_an_edit_leaves_a_comment_a_moderator_held_again_held(db, make):
     assert comment.status == CommentStatus.PENDING
 
 
-def test_an_edit_may_still_release_what_only_the_pipeline_held(db, make):
-    """Its author fixes what the rules held it for, and it is checked again."""
+def test_an_edit_never_releases_what_the_pipeline_held(db, make):
+    """Outside test 6: a troll reworded a held insult until a version passed, and it went out unseen. The
+    edited text waits for a moderator, with the reasons it was first held for; a published comment edited
+    into something the rules hold is held."""
     author, policy = make.user(), policy_with(suspect_words="dolt", auto_slow_posts_per_minute=0)
     comment = post_comment(author, make.article(), "Only a dolt would say so.", policy, scorer=NullScorer())
     assert comment.status == CommentStatus.PENDING
     edit_comment(author, comment, "Only a hasty reader would say so.", policy, scorer=NullScorer())
-    assert comment.status == CommentStatus.PUBLISHED
+    assert comment.status == CommentStatus.PENDING
+    assert "suspect word: 'dolt'" in comment.reasons
+    assert db.session.scalars(sa.select(CommentRevision.body_source).where(
+        CommentRevision.comment_id == comment.id)).all() == ["Only a dolt would say so."]
+
+    published = post_comment(author, make.article(), "A fair point about the buses.", policy, scorer=NullScorer())
+    assert published.status == CommentStatus.PUBLISHED
+    edit_comment(author, published, "A fair point, you dolt.", policy, scorer=NullScorer())
+    assert published.status == CommentStatus.PENDING
 
 
 # Defect 2: deleted comments came back
