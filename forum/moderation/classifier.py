@@ -98,26 +98,33 @@ def _word_tokens(text: str) -> list[str]:
 def _char_ngrams(word: str, low: int, high: int) -> list[str]:
     """The n-grams of one whitespace-separated word padded with a space, as scikit-learn's char_wb makes them."""
     padded = f" {word} "
-    length = len(padded)
-    cut = _kept_cutter(length, low, high) if length <= _KEPT_CUTTER_LENGTH else _cutter(length, low, high)
-    return list(cut(padded))  # every slice taken in one call in C: a comment has hundreds of words to cut
+    if len(padded) <= _KEPT_CUTTER_LENGTH:  # nearly every word: every slice taken in one call in C
+        return list(_cutter(len(padded), low, high)(padded))
+    grams = []
+    for n in range(low, high + 1):
+        if n >= len(padded):  # a short word counts once, whole, and not again for larger n
+            grams.append(padded)
+            break
+        grams += [padded[offset:offset + n] for offset in range(len(padded) - n + 1)]
+    return grams
 
 
+# Padded words of up to this many characters (nearly every word of prose) are cut by an itemgetter of slices
+# made once per length and kept: about 1,000 slices, some 60 kB, for every length. A longer word is cut slice by
+# slice, as making its slices first would cost as much again.
+_KEPT_CUTTER_LENGTH = 24
+
+
+@lru_cache(maxsize=None)  # one per length up to _KEPT_CUTTER_LENGTH (and per n-gram range: one)
 def _cutter(length: int, low: int, high: int) -> Callable[[str], tuple[str, ...]]:
-    """What cuts a padded word of `length` characters into its n-grams, n by n and left to right."""
+    """What cuts a padded word of `length` characters into its n-grams, n by n and left to right, as _char_ngrams."""
     cuts: list[slice] = []
     for n in range(low, high + 1):
-        if n >= length:  # a short word counts once, whole, and not again for larger n
+        if n >= length:
             cuts.append(slice(0, length))
             break
         cuts += [slice(offset, offset + n) for offset in range(length - n + 1)]
     return _items_at(cuts)
-
-
-# The cutters for padded words of up to this many characters (nearly every word of prose) are made once and
-# kept: about 1,000 slices, some 60 kB, for every length; a longer word has its own made for it alone.
-_KEPT_CUTTER_LENGTH = 24
-_kept_cutter = lru_cache(maxsize=None)(_cutter)
 
 
 def _items_at(positions: list) -> Callable[[Sequence], tuple]:
