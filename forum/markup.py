@@ -5,6 +5,7 @@ with a bleach allow-list. The source is stored beside the HTML with RENDERER_VER
 so that a change to the allow-lists below can re-render every stored row.
 """
 import re
+import unicodedata
 from enum import Enum
 from functools import partial
 
@@ -290,3 +291,16 @@ def without_controls(text: str | None) -> str:
 def xml_text(text: str | None) -> str:
     """`text` with the characters XML cannot hold left out: what a feed writes, whatever a row holds."""
     return _NOT_XML.sub("", text or "")
+
+
+# Characters that show nothing on the page: spaces of every width, format characters (zero-width space and
+# joiners, the byte-order mark, bidi marks, tag characters), controls, combining marks with nothing to sit on,
+# unassigned code points; and letters and symbols drawn blank (the Hangul fillers, the blank Braille pattern).
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Mn", "Me"})
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def shows_something(text: str) -> bool:
+    """Whether any character of `text` is visible (it stops at the first: an ordinary comment's first letter)."""
+    return any(char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+               for char in text)

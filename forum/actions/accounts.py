@@ -9,7 +9,7 @@ from forum.actions.sessions import end_all_sessions
 from forum.actions.tokens import revoke_all_tokens
 from forum.actions.visibility import bump_versions
 from forum.extensions import db
-from forum.markup import one_line, without_controls
+from forum.markup import one_line, shows_something, without_controls
 from forum.models import Article, Comment, Role, SitePolicy, User, Verb
 from forum.moderation import log, names
 from forum.moderation.scorer import default_scorer
@@ -147,6 +147,9 @@ def set_display_name(actor: User, user: User, typed: str | None, policy: SitePol
         raise Refused("A display name cannot contain control characters or characters that change the "
                       "direction of text.", field="display_name")
     name = one_line(typed) or None
+    if name is not None and not shows_something(name):  # outside test 6: zero-width spaces made a blank name
+        raise Refused("A display name needs at least one visible character; leave it empty to be shown by your "
+                      "username.", field="display_name")
     if name is not None and len(name) > DISPLAY_NAME_MAX_CHARS:
         raise Refused(f"A display name is at most {DISPLAY_NAME_MAX_CHARS} characters.", field="display_name")
     if name is not None and find_listed_words(name, tuple(parse_word_list(policy.banned_words))):

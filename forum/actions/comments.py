@@ -6,7 +6,6 @@ lets a comment out of a hold people put it in (forum/visibility.py).
 """
 import hashlib
 import time
-import unicodedata
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -18,7 +17,7 @@ from forum.actions import tally
 from forum.actions.slow_mode import end_automatic_slow_mode_if_due, slow_down_if_commenting_boils
 from forum.actions.visibility import bump_version, set_status
 from forum.extensions import db
-from forum.markup import RENDERER_VERSION, TooMuchFormatting, render_comment
+from forum.markup import RENDERER_VERSION, TooMuchFormatting, render_comment, shows_something
 from forum.models import (
     Article, ArticleStance, Comment, CommentRevision, CommentStatus, Reaction, ReactionKind, SitePolicy, User, Verb,
 )
@@ -50,19 +49,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-# Characters that show nothing on the page: spaces of every width, format characters (zero-width space and
-# joiners, the byte-order mark, bidi marks, tag characters), controls, combining marks with nothing to sit on,
-# unassigned code points; and letters and symbols drawn blank (the Hangul fillers, the blank Braille pattern).
-_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Mn", "Me"})
-_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def _shows_something(text: str) -> bool:
-    """Whether any character of `text` is visible (it stops at the first: an ordinary comment's first letter)."""
-    return any(char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
-               for char in text)
-
-
 def _clean_body(body: str) -> str:
     text = (body or "").strip()
     if not text:
@@ -77,7 +63,7 @@ def _clean_body(body: str) -> str:
         raise Refused(f"This comment has {markup:,} formatting characters ({' '.join(MARKUP_CHARACTERS)}); a comment "
                       f"may have {MARKUP_MAX_CHARS:,} at most. Please simplify it; your text is kept below.",
                       field="body")
-    if not _shows_something(text):  # outside test, finding 14: a zero-width space was published as a blank comment
+    if not shows_something(text):  # outside test, finding 14: a zero-width space was published as a blank comment
         raise Refused("Write something first: the comment has only spaces or invisible characters "
                       "(such as zero-width spaces), so nothing would show.", field="body")
     return text

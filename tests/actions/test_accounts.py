@@ -255,6 +255,8 @@ def test_a_display_name_is_trimmed_kept_and_cleared_and_need_not_be_unique(make,
     ("Ada\x00Lovelace", "control characters"),
     ("Ada\x1bLovelace", "control characters"),
     ("Sn4rkle Fan", "not allow"),  # the banned word, obfuscated as the comment rules read it
+    ("\u200b\u200b\u200b", "visible character"),  # outside test 6: zero-width spaces showed a blank name
+    ("\u3164 \u3164", "visible character"),  # the Hangul filler is a letter drawn blank
 ])
 def test_a_display_name_is_refused_with_a_reason(make, site_policy, typed, says):
     policy = site_policy(banned_words="snarkle")
