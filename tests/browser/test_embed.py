@@ -12,6 +12,8 @@ ADMIN, ADMIN_PASSWORD = "embed_admin", "Embed admin's browser-test passphrase 19
 READER = "bob"  # one of the live server's readers
 STORY_PATH = "/2026/harbour-bridge"
 WAIT_MS = 10_000
+# Signing in hashes a password, which on a loaded two-core machine has taken longer than WAIT_MS (CI, session 8).
+SIGN_IN_WAIT_MS = 30_000
 
 
 def publisher_page(parley: str) -> bytes:
@@ -107,7 +109,7 @@ def test_a_thread_embedded_on_another_site_takes_a_comment(open_page, live_serve
         sign_in_link.click()
     popup = opened.value
     sign_in_form(popup, READER, READERS[READER])
-    popup.wait_for_event("close", timeout=WAIT_MS)
+    popup.wait_for_event("close", timeout=SIGN_IN_WAIT_MS)
     body = frame.get_by_label("Your comment", exact=True)
     expect(body).to_be_visible(timeout=WAIT_MS)
 
