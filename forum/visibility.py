@@ -93,11 +93,6 @@ def statuses_that_may_become(new: CommentStatus) -> Statuses:
     return Statuses(frozenset(old for old, allowed in TRANSITIONS.items() if new in allowed))
 
 
-def held_by_people(comment) -> bool:
-    """Held by readers' flags or by a moderator (an undone approval): only a moderator's decision lets it out."""
-    return HELD(comment) and (comment.flagged_at is not None or comment.moderated_at is not None)
-
-
 def status_after_edit(comment, decided: CommentStatus) -> CommentStatus:
     """The status an author's edit leaves: the pipeline's decision, except that an edit never lets a held
     comment out of its hold. People's holds stay theirs to lift (issue 12: editing undid a flag-hide,

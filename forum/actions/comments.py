@@ -2,7 +2,7 @@
 
 A new or edited comment goes through the moderation pipeline, which decides its status
 and says why; the status then changes only through visibility.set_status, and an edit never
-lets a comment out of a hold people put it in (forum/visibility.py).
+lets a held comment out of its hold (forum/visibility.py).
 """
 import hashlib
 import time

@@ -77,6 +77,24 @@ def test_a_queue_item_comes_with_its_context_reasons_standing_and_actions(db, ma
         assert f'action="/moderation/comments/{held.id}/{act}"' in page
 
 
+def test_a_held_comment_edited_since_links_the_moderator_to_what_was_first_written(db, make, client, moderator):
+    """An edit keeps a held comment held with the reasons it was held for (outside test 6); those may name words
+    the new text no longer has, so the queue links to the earlier versions."""
+    from forum.actions.comments import edit_comment, post_comment
+    from forum.moderation.scorer import NullScorer
+
+    article, author = make.article(), make.user()
+    policy = policy_with(suspect_words="dolt", auto_slow_posts_per_minute=0)
+    held = post_comment(author, article, "Only a dolt would say so.", policy, scorer=NullScorer())
+    edit_comment(author, held, "Only a hasty reader would say so.", policy, scorer=NullScorer())
+    db.session.commit()
+    page = text_of(client.get(f"/moderation/?article={article.id}"))
+    assert queue_ids(page) == [held.id]
+    assert f'href="/comments/{held.id}/history"' in page and "Only a hasty reader" in page
+    history = text_of(client.get(f"/comments/{held.id}/history"))
+    assert "Only a dolt would say so." in history
+
+
 def test_every_reason_is_shown_with_its_score(db, make, client, moderator):
     article = make.article()
     held = make.comment(article, status="pending", body="Watch your back, @dan.")
