@@ -225,10 +225,17 @@ def _comment_html_budget(source: str) -> int:
     return 3 * len(source) + escaped + 2_000
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A–E, U+2066–9) reorder the letters after them,
+# so "txt.exe" can show as "exe.txt" and a link's text can spell another address than its target. The
+# bidi algorithm orders right-to-left scripts without them; the marks U+200E/F, which cannot reorder, stay.
+# They are left out of the HTML only: the stored source keeps what the author typed.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def render_comment(source: str) -> str:
     """A reader's comment as HTML, refused (TooMuchFormatting) when the markup would dwarf the text, before
     the sanitizer runs: it costs microseconds per character of HTML."""
-    html = _MARKDOWN[Profile.COMMENT].render(source)
+    html = _MARKDOWN[Profile.COMMENT].render(_BIDI_CONTROLS.sub("", source))
     if len(html) > _comment_html_budget(source):
         raise TooMuchFormatting
     return _CLEANERS[Profile.COMMENT].clean(html)
@@ -236,7 +243,7 @@ def render_comment(source: str) -> str:
 
 def render(source: str, profile: Profile) -> str:
     """Render Markdown `source` to HTML that is safe to show as is."""
-    html = _MARKDOWN[profile].render(source)
+    html = _MARKDOWN[profile].render(_BIDI_CONTROLS.sub("", source))
     if profile is Profile.ARTICLE:
         html = _demote_h1(html)
     return _CLEANERS[profile].clean(html)

@@ -21,7 +21,8 @@ from forum.moderation.queues import Queue, QueueItem
 from forum.models.base import ID_RANGE
 from forum.threads import Node
 
-DatabaseId = Annotated[int, Field(ge=ID_RANGE.start, le=ID_RANGE.stop - 1)]
+# Strict: an id is a JSON number; "9" or 9.0 is a client bug to report, not a guess to make.
+DatabaseId = Annotated[int, Field(strict=True, ge=ID_RANGE.start, le=ID_RANGE.stop - 1)]
 
 
 def _storable(text: str) -> str:

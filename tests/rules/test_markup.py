@@ -6,7 +6,7 @@ import frontmatter
 import html5lib
 import pytest
 
-from forum.markup import Profile, one_line, render, without_controls, xml_text
+from forum.markup import Profile, one_line, render, render_comment, without_controls, xml_text
 from tests.conftest import skip_or_fail
 
 SHARED_ARTICLE = Path(__file__).resolve().parents[2].parent / "shared" / "content" / "can-rivals-cooperate-on-ai-safety.md"
@@ -316,6 +316,14 @@ def test_titles_lose_control_characters_and_feeds_lose_what_xml_cannot_hold():
     assert one_line(" Bike\x01lanes\x0b and\tbuses\n\x85") == "Bikelanes and buses"
     assert without_controls("Two\x1b lines\nkept\t") == "Two lines\nkept\t"
     assert xml_text("a\x00b\x08\tc\n\x7f\ufffe\U0001f600") == "ab\tc\n\x7f\U0001f600"
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidi_overrides_cannot_reorder_a_comment_or_an_article(control):
+    # "report.\u202etxt.exe" shows as "report.exe.txt": the controls go, the letters and the marks stay.
+    for html in (render_comment(f"open report{control}txt.exe\u200f now"),
+                 render(f"open report{control}txt.exe\u200f now", Profile.ARTICLE)):
+        assert control not in html and "reporttxt.exe\u200f now" in html
 
 
 def test_a_comment_that_is_nearly_all_markup_is_refused_before_it_is_sanitised():

@@ -323,6 +323,10 @@ def test_posting_refusals_answer_with_fields(make, api, token_for, quiet):
     error = assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "a\x00b"}, token=token), 422)
     assert "NUL" in error["fields"]["body"]
     assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "x", "parent_id": 999_999_999}, token=token), 404)
+    for not_a_number in ("9", 9.5, True):  # an id is a JSON integer, never coerced from a string or a float
+        error = assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "x", "parent_id": not_a_number},
+                                      token=token), 422)
+        assert "parent_id" in error["fields"]
     assert_error(api.call("POST", f"/articles/{article.slug}/comments", data="body=x", token=token), 400, "bad_request")
     assert_error(api.post(f"/articles/{article.slug}/comments", {"body": "x" * (1024 * 1024)}, token=token), 413, "too_large")
 
