@@ -51,6 +51,8 @@ def init_security(app) -> None:
         # Talisman would otherwise reset it to Lax, undoing PARLEY_EMBED_COOKIES (forum/config.py).
         session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
     )
+    # Registered before the limiter's own hook, so that it runs after the limiter has written its headers.
+    app.after_request(_retry_after_only_when_refused)
     limiter.init_app(app)
     # Flask-Limiter logs, once each, when Redis fails and it counts in memory, and when Redis is back;
     # its own logger only has a NullHandler, so those lines would go nowhere.
@@ -61,6 +63,14 @@ def init_security(app) -> None:
     if not app.config.get("PROXY_HOPS"):
         app.before_request(_note_forwarded_for)
     app.before_request(_refuse_nul)
+
+
+def _retry_after_only_when_refused(response):
+    """Flask-Limiter sends Retry-After with every limited response; on a post that succeeded, a client
+    would read it as "wait before sending again". It stays on 429 (rate limited) and 503 (try again)."""
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    return response
 
 
 def allow_framing_by(origins: list[str]) -> None:

@@ -49,8 +49,10 @@ def registered_reader(limited, client, prefix: str, address: str):
 def test_failed_sign_ins_from_one_address_slow_down_across_accounts(app, database_url):
     client = _app(database_url, RATELIMIT_LOGIN_PER_ADDRESS="3 per minute",
                   RATELIMIT_STORAGE_URI="memory://").test_client()
-    codes = [_fail_login(client, f"name{i}", "10.0.0.7").status_code for i in range(5)]
-    assert codes[:3] == [400, 400, 400] and codes[3:] == [429, 429]
+    answers = [_fail_login(client, f"name{i}", "10.0.0.7") for i in range(5)]
+    assert [a.status_code for a in answers] == [400, 400, 400, 429, 429]
+    # Retry-After tells a client to wait: only the refusals carry it (outside test 6).
+    assert [("Retry-After" in a.headers) for a in answers] == [False, False, False, True, True]
 
 
 def test_the_429_page_says_when_to_retry(app, database_url):
@@ -153,6 +155,7 @@ def test_the_previews_refusals_are_json_for_the_script_that_asked(app, database_
     answers = [client.post("/comments/preview", data={"body": "hi"}, environ_base={"REMOTE_ADDR": "10.3.3.4"})
                for _ in range(2)]
     assert [a.status_code for a in answers] == [401, 429]
+    assert "Retry-After" not in answers[0].headers and "X-RateLimit-Remaining" in answers[0].headers
     assert all(a.mimetype == "application/json" for a in answers)
     assert "signed out" in answers[0].get_json()["error"]["message"]
     assert "Please wait" in answers[1].get_json()["error"]["message"] and int(answers[1].headers["Retry-After"]) > 0
