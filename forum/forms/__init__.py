@@ -4,8 +4,11 @@ from flask_wtf import FlaskForm
 
 # Filters shared by the areas' forms.
 strip = [lambda value: value.strip() if isinstance(value, str) else value]
-# Browsers send a textarea's lines with CRLF; stored lists keep LF, so saving an unchanged form changes nothing.
-lines = [lambda value: value.replace("\r\n", "\n") if isinstance(value, str) else value]
+# A list of one entry per line, stored as its entries alone: no CRLF (what browsers send), no blanks around an
+# entry, no empty lines. Saving a form whose entries did not change then changes nothing, and logs nothing
+# (outside test 7: a leading blank line was logged as a new word list, and came back one longer each save).
+lines = [lambda value: "\n".join(entry.strip() for entry in value.splitlines() if entry.strip())
+         if isinstance(value, str) else value]
 
 
 class EmptyForm(FlaskForm):

@@ -721,6 +721,26 @@ def test_a_policy_change_from_the_admin_page_is_logged_publicly(db, make, client
     assert row.reason in text_of(client.get("/moderation/log?verb=policy_change"))
 
 
+def test_saving_word_lists_that_differ_only_in_blank_lines_changes_and_logs_nothing(db, make, client, auth,
+                                                                                     site_policy):
+    """Outside test 7: a leading blank line was logged as new word lists, and each save stored one more."""
+    policy = site_policy(banned_words="snarkle\nwombat", suspect_words="dolt")
+    db.session.commit()
+    auth.login(make.user("admin"))
+    page = client.get("/admin/policy").get_data(as_text=True)
+
+    for _ in range(2):  # the second save is of the page as the first left it
+        response = submit_form(client, "/admin/policy", page, form_class="policy-form", fill={
+            "banned_words": "\r\n  snarkle \r\n\r\nwombat\r\n", "suspect_words": "\r\ndolt\r\n"})
+        assert response.status_code == 302, text_of(response)
+        page = client.get("/admin/policy").get_data(as_text=True)
+
+    db.session.refresh(policy)
+    assert (policy.banned_words, policy.suspect_words) == ("snarkle\nwombat", "dolt")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ModerationAction)
+                             .where(ModerationAction.verb == Verb.POLICY_CHANGE)) == 0
+
+
 def test_a_decision_on_a_comment_edited_since_the_queue_was_loaded_is_refused(db, make, client, moderator, token):
     """Outsider review F4: a held comment, edited by its author after the queue showed it, was approved with
     its new text, unseen. The forms carry a mark of the text shown; an edit since makes the decision a 409."""
