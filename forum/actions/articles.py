@@ -117,6 +117,11 @@ def preview_article(body: str) -> str:
     return render(_check_body(body), Profile.ARTICLE)
 
 
+_MODE_IN_LOG = {None: "as the site policy says", ModerationMode.POST.value: "comments appear at once",
+                ModerationMode.PRE.value: "every comment waits for a moderator",
+                ModerationMode.PRE_NEW_USERS.value: "new readers' comments wait for a moderator"}
+
+
 def save_article(actor: User | None, article: Article | None, draft: ArticleDraft) -> Article:
     """Create (article None) or update an article from `draft`; it stays in its current state."""
     _require_writer(actor)
@@ -147,10 +152,16 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     article.question = question or None
     if draft.moderation_mode and draft.moderation_mode not in {mode.value for mode in ModerationMode}:
         raise Refused("Unknown moderation mode.", field="moderation_mode")
+    mode_before = article.moderation_mode
     article.moderation_mode = draft.moderation_mode or None
     dropped_a_stance = _apply_stances(article, pairs)
     article.updated_at = utcnow()
     db.session.flush()
+    if article.status is ArticleStatus.PUBLISHED and (mode_before or None) != article.moderation_mode:
+        # Pre-moderating a public thread holds every comment on it: its readers see why in the public log
+        # (outside test 7). A draft's mode is logged with it when it is published.
+        log.record(actor, Verb.POLICY_CHANGE, article=article, details={"moderation_mode": article.moderation_mode},
+                   reason="moderation of this thread: " + _MODE_IN_LOG[article.moderation_mode])
     if dropped_a_stance:
         # Its comments took no stance from then on; their readers fall back to an earlier one, or to none.
         tally.rebuild([article.id])
@@ -166,7 +177,8 @@ def publish_article(actor: User | None, article: Article) -> None:
     if article.published_at is None:
         article.published_at = utcnow()
     db.session.flush()
-    log.record(actor, Verb.PUBLISH, article=article)
+    log.record(actor, Verb.PUBLISH, article=article,
+               reason="" if article.moderation_mode is None else "moderation: " + _MODE_IN_LOG[article.moderation_mode])
 
 
 def unpublish_article(actor: User | None, article: Article) -> None:

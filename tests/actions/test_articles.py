@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from forum.actions import Forbidden, Refused
 from forum.actions import articles as article_actions
 from forum.actions.articles import ArticleDraft, publish_article, save_article, unpublish_article
-from forum.models import Article, ArticleStance, ArticleStatus
+from forum.models import Article, ArticleStance, ArticleStatus, ModerationAction, Verb
 
 
 @pytest.fixture
@@ -192,6 +192,20 @@ def test_editing_a_published_article_keeps_it_published(db, admin):
     db.session.expire_all()
     assert article.status == ArticleStatus.PUBLISHED
     assert article.title == "A better title"
+
+
+def test_a_public_threads_moderation_mode_is_logged_when_it_changes(db, admin):
+    """Outside test 7: pre-moderating one article held every comment on it and left no row in the public log."""
+    article = save_article(admin, None, draft(moderation_mode="pre"))
+    publish_article(admin, article)
+    save_article(admin, article, draft(moderation_mode="pre"))  # unchanged: no row
+    save_article(admin, article, draft())  # back to the site's policy
+
+    rows = db.session.scalars(sa.select(ModerationAction).where(ModerationAction.article_id == article.id)
+                              .order_by(ModerationAction.id)).all()
+    assert [(row.verb, row.reason) for row in rows] == [
+        (Verb.PUBLISH, "moderation: every comment waits for a moderator"),
+        (Verb.POLICY_CHANGE, "moderation of this thread: as the site policy says")]
 
 
 # --- Who may write ---
