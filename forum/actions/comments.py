@@ -307,6 +307,8 @@ def edit_comment(author: User, comment: Comment, body: str, policy: SitePolicy,
     refusal = standing_refusal(author, now)
     if refusal:
         raise Forbidden(refusal)
+    if comment.author_id != author.id:
+        raise Forbidden("Only its author can edit a comment.")
     if not can(author, Action.COMMENT_EDIT, comment, policy=policy, now=now):
         raise Forbidden("This comment can no longer be edited.")
     text = _clean_body(body)

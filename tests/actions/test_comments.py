@@ -261,7 +261,7 @@ def test_an_edit_after_the_window_is_refused_and_changes_nothing(make, db):
 def test_only_the_author_edits(make, db):
     comment = make.comment(make.article())
     for role in ("reader", "moderator", "admin"):
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match="Only its author"):  # not "no longer": it never could (outside test 7)
             edit_comment(make.user(role=role), comment, "Not mine to change.", load_policy(db.session))
     assert db.session.scalar(
         sa.select(sa.func.count()).select_from(CommentRevision).where(CommentRevision.comment_id == comment.id)
