@@ -307,6 +307,16 @@ _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Mn", "Me
 _BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
+def longest_mark_stack(text: str) -> int:
+    """The most combining marks in a row in `text`: marks stacked on one letter ("Zalgo" text) draw over the
+    lines above and below. Vietnamese stacks two, Indic scripts three or so."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        longest = max(longest, run)
+    return longest
+
+
 def shows_something(text: str) -> bool:
     """Whether any character of `text` is visible (it stops at the first: an ordinary comment's first letter)."""
     return any(char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES

@@ -9,7 +9,7 @@ from forum.actions.sessions import end_all_sessions
 from forum.actions.tokens import revoke_all_tokens
 from forum.actions.visibility import bump_versions
 from forum.extensions import db
-from forum.markup import one_line, shows_something, without_controls
+from forum.markup import longest_mark_stack, one_line, shows_something, without_controls
 from forum.models import Article, Comment, Role, SitePolicy, User, Verb
 from forum.moderation import log, names
 from forum.moderation.scorer import default_scorer
@@ -23,6 +23,7 @@ USERNAME_PATTERN = re.compile(
 USERNAME_RULE = (f"{USERNAME_MIN_CHARS} to {USERNAME_MAX_CHARS} letters, digits, '_', '.' or '-', starting and ending "
                  "with a letter, digit or '_'.")
 DISPLAY_NAME_MAX_CHARS = 50
+MAX_MARKS_ON_ONE_LETTER = 4
 # Words by which a reader's name would claim to speak for the site. Matched as whole words through the
 # moderation word matcher's views, so "M0derator", "a.d.m.i.n" and look-alike letters count too, while
 # "Modesto" or "Administrative Law Fan" do not. Staff wear a badge; nobody needs these in a name.
@@ -150,6 +151,9 @@ def set_display_name(actor: User, user: User, typed: str | None, policy: SitePol
     if name is not None and not shows_something(name):  # outside test 6: zero-width spaces made a blank name
         raise Refused("A display name needs at least one visible character; leave it empty to be shown by your "
                       "username.", field="display_name")
+    if name is not None and longest_mark_stack(name) > MAX_MARKS_ON_ONE_LETTER:  # outside test 7: 40 stacked
+        raise Refused("A display name cannot stack more than four accents or other marks on one letter.",
+                      field="display_name")
     if name is not None and len(name) > DISPLAY_NAME_MAX_CHARS:
         raise Refused(f"A display name is at most {DISPLAY_NAME_MAX_CHARS} characters.", field="display_name")
     if name is not None and find_listed_words(name, tuple(parse_word_list(policy.banned_words))):

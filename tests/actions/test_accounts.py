@@ -246,6 +246,9 @@ def test_a_display_name_is_trimmed_kept_and_cleared_and_need_not_be_unique(make,
     assert ada.display_name is None and ada.shown_name == ada.username
     set_display_name(ada, ada, "x" * DISPLAY_NAME_MAX_CHARS, policy)
     assert len(ada.display_name) == DISPLAY_NAME_MAX_CHARS
+    for name in ("Nguy\u00ea\u0303n Th\u1ecb", "Nguye\u0302\u0303n", "\u0915\u094d\u0937\u093f\u0924\u093f"):
+        set_display_name(ada, ada, name, policy)  # Vietnamese and Hindi stack a mark or two: accepted
+        assert ada.display_name == name
 
 
 @pytest.mark.parametrize(("typed", "says"), [
@@ -257,6 +260,7 @@ def test_a_display_name_is_trimmed_kept_and_cleared_and_need_not_be_unique(make,
     ("Sn4rkle Fan", "not allow"),  # the banned word, obfuscated as the comment rules read it
     ("\u200b\u200b\u200b", "visible character"),  # outside test 6: zero-width spaces showed a blank name
     ("\u3164 \u3164", "visible character"),  # the Hangul filler is a letter drawn blank
+    ("Ada" + "\u0301" * 40, "four accents"),  # outside test 7: marks stacked over the lines around the name
 ])
 def test_a_display_name_is_refused_with_a_reason(make, site_policy, typed, says):
     policy = site_policy(banned_words="snarkle")
