@@ -111,3 +111,10 @@ def test_the_only_good_thing_is_not():
 ])
 def test_the_saying_quoted_or_named_as_history_is_not(text):
     assert threat_reasons(text) == []
+
+
+def test_call_me_a_name_is_said_of_oneself():
+    from forum.moderation.word_context import aimed_entries
+    assert aimed_entries("Call me a moron but I still don't understand how the new parking zones work.", ["moron"]) == []
+    assert aimed_entries("Go on, call me a moron again, you moron.", ["moron"]) == ["moron"]
+    assert aimed_entries("Call him a moron, he is one.", ["moron"]) == ["moron"]
