@@ -118,3 +118,61 @@ def test_call_me_a_name_is_said_of_oneself():
     assert aimed_entries("Call me a moron but I still don't understand how the new parking zones work.", ["moron"]) == []
     assert aimed_entries("Go on, call me a moron again, you moron.", ["moron"]) == ["moron"]
     assert aimed_entries("Call him a moron, he is one.", ["moron"]) == ["moron"]
+
+
+@pytest.mark.parametrize("text", REPORTED_ABUSE)
+def test_the_model_reads_a_reported_quote_blanked(text):
+    from forum.moderation.model_text import model_text
+    blanked = model_text(text)
+    assert len(blanked.split()) < len(text.split())
+    assert not {"watch", "know", "regret", "watching"} & set(blanked.lower().split())
+
+
+def test_the_model_reads_a_threat_made_in_quotation_marks_as_written():
+    from forum.moderation.model_text import model_text
+    text = '"I know where you live and I\'ll be waiting." See you soon.'
+    assert model_text(text) == text
+
+
+def test_the_model_reads_a_reply_without_the_name_it_answers():
+    from forum.moderation.model_text import model_text
+    assert model_text("@dave1971 Your point would be stronger with the right court.").split() == \
+        "Your point would be stronger with the right court.".split()
+    assert model_text("Thanks (@sam_k), and mail me at a@b.com") == "Thanks (), and mail me at a@b.com"
+    assert model_text("@dave1971 you absolute idiot").split() == ["you", "absolute", "idiot"]
+
+
+def test_decide_gives_the_classifier_what_model_text_reads():
+    from forum.moderation.classifier import Verdict
+
+    class Recording:
+        def __init__(self):
+            self.read = []
+
+        def verdicts(self, text):
+            self.read.append(text)
+            return [Verdict("abusive", 0.99, ())] if "waiting" in text else []
+
+    reader = User(username="someone", role=Role.READER, published_count=100, rejected_count=0,
+                  review_all_comments=False)
+    recording = Recording()
+    decision = decide(REPORTED_ABUSE[0], reader, ModerationMode.POST.value, policy_with(suspect_words=""), NullScorer(),
+                      classifier=recording)
+    assert recording.read and "waiting" not in recording.read[0] and "@" not in recording.read[0]
+    assert decision.reasons == []
+
+
+def test_training_reads_what_the_classifier_reads_and_learns_civil_parts():
+    training = pytest.importorskip("forum.moderation.training")
+    from forum.moderation.evaluation import Item
+    from forum.moderation.parts import parts
+    story = ("Small shop, six staff, and the heat this week has been brutal in the stockroom. We put a fan in and a "
+             "crate of water by the door. If a delivery driver shows up at your place today, offer them a drink. "
+             "@kim_b thanks for the tip about the cooling vests, they arrived this morning and they work.")
+    reported = 'Got a DM saying "watch your back, we know your street". Reported it to the mods.'
+    items = [Item("x-1", "civil", "civil_personal_story", story), Item("x-2", "civil", "civil_filter_trap", reported),
+             Item("x-3", "abusive", "insult_reader", "@kim_b you absolute clown")]
+    texts, labels = training.training_examples(items, training.DESIGNS[training.CHOSEN])
+    assert not any("@kim_b" in text or "watch your back" in text for text in texts)
+    assert labels[:3] == ["civil", "civil", "abusive"] and set(labels[3:]) == {"civil"}
+    assert parts(texts[0]) and set(parts(texts[0])) <= set(texts[3:])  # each part the classifier reads, as civil
