@@ -157,19 +157,21 @@ def unless(alternative, negation: str = NEGATION) -> Unless:
 
 
 # The writer as the subject just before an insult ("I'm probably the dumbest person in this thread", "I must be the
-# thickest man alive"): self-deprecation, not an attack. Read in the few words before the match, same sentence.
+# thickest man alive"): self-deprecation, not an attack. Found in one scan of the text; an insult that starts where
+# one of these ends (or at the article it ends with) is said of oneself.
 _ONESELF_BEFORE = compile(
     r"(?i)(?:^|[^a-z'\x00])(?:i[\x00']?m|i am|i was|i've been|i have been|i feel like|i felt like|i must be|i may be"
     r"|i might be|i'd be|i[\x00']d be|i'll be|i[\x00']ll be|call me|guess i'm|maybe i'm|that makes me|makes me)"
     r"(?:\s+(?:probably|definitely|clearly|officially|apparently|honestly|maybe|perhaps|just|really|easily|genuinely"
-    r"|literally|now|still|also|the|a|an)){0,3}\s+$")
-ONESELF_WINDOW = 48  # characters before an insult read for "I'm probably the"
+    r"|literally|now|still|also|the|a|an)){0,3}\s+")
+_ARTICLES = (b"the ", b"a ", b"an ")
 
 
 class NotOfOneself:
     """A pattern's first match that the writer does not say of themselves, as a match-like span.
 
-    Each match is checked on the few characters before it, so the search stays linear in the text."""
+    The places where "I'm (probably the)" ends are found in one scan, and each match is looked up among them, so
+    the search stays linear in the text."""
 
     def __init__(self, alternative):
         self._alternative = alternative
@@ -177,13 +179,17 @@ class NotOfOneself:
     def span(self, view: bytes):
         matches = [self._alternative.span(view)] if isinstance(self._alternative, (Near, Unless)) else \
             (match.span() for match in self._alternative.finditer(view))
+        ends = None
         for span in matches:
             if span is None:
                 return None
-            before = view[max(0, span[0] - ONESELF_WINDOW):span[0]]
-            stop = max(before.rfind(b"."), before.rfind(b"!"), before.rfind(b"?"), before.rfind(b"\n"))
-            if not _ONESELF_BEFORE.search(before[stop + 1:]):
-                return span
+            if ends is None:
+                ends = {match.end() for match in _ONESELF_BEFORE.finditer(view)}
+            start = span[0]
+            if start in ends or any(view.startswith(article, start) and start + len(article) in ends
+                                    for article in _ARTICLES):
+                continue
+            return span
         return None
 
 

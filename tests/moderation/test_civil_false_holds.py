@@ -176,3 +176,18 @@ def test_training_reads_what_the_classifier_reads_and_learns_civil_parts():
     assert not any("@kim_b" in text or "watch your back" in text for text in texts)
     assert labels[:3] == ["civil", "civil", "abusive"] and set(labels[3:]) == {"civil"}
     assert parts(texts[0]) and set(parts(texts[0])) <= set(texts[3:])  # each part the classifier reads, as civil
+
+
+@pytest.mark.parametrize("body", [
+    "I'm the dumbest person in here. " * 320, "I'm probably the " * 600 + "dumbest person in", "@a " * 3400,
+    "@" + "a" * 9999, "(@x" * 3400, 'mods "a" ' * 1200, "the only good cat is a dead one, said the general. " * 200,
+    '"the only good cat is a dead one" ' * 300, "why do we let women vote " * 400, "Jews control the AI labs " * 400,
+])
+def test_the_new_readings_cost_linear_time(body):
+    import time
+    body = body[:10_000]
+    started = time.thread_time()
+    threat_reasons(body), personal_attack_reasons(body), identity_attack_reasons(body)
+    from forum.moderation.model_text import model_text
+    model_text(body)
+    assert time.thread_time() - started < 0.1  # a few ms each on the shared machine; quadratic would take seconds
