@@ -25,7 +25,7 @@ from forum.moderation import log, registry
 from forum.moderation.classifier import Classifier
 from forum.moderation.harassment import FOLLOWING_WINDOW_HOURS, Following, mentioned_names
 from forum.moderation.pipeline import (
-    CHECK_BUDGET_SECONDS, Decision, Duplicate, decide, is_staff, standing_refusal, uncollected,
+    CHECK_BUDGET_SECONDS, Decision, Duplicate, classifier_reading, decide, is_staff, standing_refusal, uncollected,
 )
 from forum.moderation.scorer import Scorer, default_scorer
 from forum.moderation.words import normalise
@@ -195,7 +195,8 @@ class _VerdictsInAdvance:
             load()  # as decide() does: a model read once per process is not this comment's cost
         with uncollected():  # as decide() does: the process's collections are not this comment's cost
             started = time.thread_time()
-            self.classifier, self.text, self.answer = classifier, text, classifier.verdicts(text)
+            self.text = classifier_reading(text)  # what decide() will ask about (its quotes and @names left out)
+            self.classifier, self.answer = classifier, classifier.verdicts(self.text)
             self.seconds = time.thread_time() - started  # counted in the pipeline's budget (_moderate)
 
     def verdicts(self, text: str):

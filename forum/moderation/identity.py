@@ -161,6 +161,7 @@ GENERALISERS = _words(
     r"(?:anyone|everyone|anybody|everybody) who(?:'s| has) (?:ever )?(?:lived|worked|been|dealt)",
     r"(?:it's|it is|that's|that is) (?:just )?(?:what|how) they (?:do|are|operate|work)", r"everywhere they go",
     r"facts,? not feelings", r"let's be honest", r"let's stop pretending", r"mark my words",
+    r"why (?:do|did|does|should|would|are|were) (?:we|they|you) (?:even |still |ever )?(?:let|allow|give)",
 )
 
 
@@ -246,6 +247,17 @@ NEGATIVES = _words(
     r"men in dresses", r"not (?:a )?real (?:women|men|group|identity|religion|nation|people)", r"a symptom",
     r"social contagion", r"indoctrinat\w+", r"agenda", r"pull(?:ing)? the strings", r"(?:own|run|control)s? (?:the )?"
     r"(?:media|banks|hollywood|congress|everything|the world|every institution)", r"benefits? (?:from|off)",
+    # The conspiracy of a people behind the powers that be: "Jews control the AI labs", "Zionists own both sides".
+    # Only seats of power, so that "Indians run the corner shops" or "Americans own more guns" are not read here.
+    r"(?:own|owns|owned|run|runs|control|controls|controlled|pull the strings (?:of|at|in)|are behind)"
+    r" (?:the |both |all |every |our |your |most |half the )?(?:\w+ )?(?:media|press|news|banks|hollywood|congress"
+    r"|parliament|government|governments|councils|politicians|parties|sides|elections?|courts|labs|institutions|narrative"
+    r"|universities|the fed|wall street|washington|the west)",
+    # A people's rights put in question: "why do we let women vote", "letting them vote was a mistake".
+    # Asked or regretted, not proposed: "we should let immigrants vote in local elections" is policy.
+    r"(?:why (?:do|did|does|should|would|are|were) (?:we|they|you) (?:even |still |ever )?|(?:should|shouldn't|should not)"
+    r" (?:never )?have |(?:a )?mistake (?:to|letting|allowing|giving) |stop )(?:let|allow|give)\w*\s+(?:them|\w+)\s+"
+    r"(?:to\s+)?(?:vote|the vote|votes|have the vote)",
 )
 
 

@@ -21,7 +21,7 @@ negated predicate ("you're not stupid") does not count, and quoted passages in a
 blanked (phrases.without_reported_quotes). Everything runs on the ASCII view through RE2 or in plain scans, in time
 linear in the text.
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless, without_reported_quotes
 from forum.patterns import ascii_view
 
 # --- Who is attacked -------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ INSULT: list[Family] = [
                r"|copy-paste|click)\b|\bget paid per\b|\bsold[- ]out (?:journalist|writer|hack|reporter)\b"
                r"|\b(?:getting|get|gets) paid to (?:sound|pretend|write this|say this)\b"),
         # What a reader or the writer is told to go away with, and their schooling, mind or upbringing mocked.
-        phrase(r"\blog off\b|\blog out,? (?:save|and let|nobody|you|mate|love|pal)|\bget a life\s*(?:[.,!]|$|mate|pal|love|loser)|\bnobody likes you\b"
+        not_of_oneself(phrase(r"\blog off\b|\blog out,? (?:save|and let|nobody|you|mate|love|pal)|\bget a life\s*(?:[.,!]|$|mate|pal|love|loser)|\bnobody likes you\b"
                r"|\b(?:no one|nobody|no-one) asked (?:you|u)\b|\bsit this one out\b|\bstop embarrassing yourself\b"
                r"|\bnothing between (?:the|your|his|her) ears\b|\bempty[- ]head(?:ed)?\b|\bbrain the size of an? \w+"
                r"|\bborn (?:this|that|so) (?:daft|stupid|thick|dumb|dim|slow)\b|\b(?:did|do) (?:you|he|she) bang (?:your|his|her) head\b"
@@ -250,13 +250,13 @@ INSULT: list[Family] = [
                r"|\b(?:dumbest|stupidest|thickest|laziest|worst|most incompetent|most useless|most clueless) (?:person|writer"
                r"|columnist|journalist|reporter|hack|commenter|poster|human|man|woman|hire) (?:on|in|at|writing|working|alive"
                r"|employed|i've|i have|ever|this paper)\b|\bwashed[- ]up (?:former |old )?(?:\w+ )?(?:mp|hack|columnist|writer"
-               r"|journalist|reporter|pundit|presenter|politician|has-been|talking head|anchor|host|star)\b"),
+               r"|journalist|reporter|pundit|presenter|politician|has-been|talking head|anchor|host|star)\b")),
         # A person called a contemptible thing with a list of adjectives: "such a pathetic, bitter little woman",
         # "you smug, heartless careerist".
-        phrase(r"\b(?:" + "|".join(sorted(_PERSON_ADJECTIVES_RE)) + r"|pathetic|sad|useless|miserable|nasty|vile)"
+        not_of_oneself(phrase(r"\b(?:" + "|".join(sorted(_PERSON_ADJECTIVES_RE)) + r"|pathetic|sad|useless|miserable|nasty|vile)"
                r"(?:,? (?:and )?(?:" + "|".join(sorted(_PERSON_ADJECTIVES_RE)) + r"|pathetic|sad|useless|miserable|nasty"
                r"|vile|little|old)){0,3},? (?:little |old )?(?:man|woman|person|boy|girl|creature|fellow|fella|bloke|lady"
-               r"|individual|careerist|contrarian|hack|snob|bore|nobody|thing|troll)\b"),
+               r"|individual|careerist|contrarian|hack|snob|bore|nobody|thing|troll)\b")),
         near(r"\byou\b,?", r"\b(?:careerist|grifter|shill|twit|muppet|halfwit|nitwit|dimwit|simpleton|buffoon|dunce|airhead"
                           r"|pillock|prat|plonker|berk|eejit|numpty|contrarian|snob|windbag|loudmouth|brainlet|charlatan"
                           r"|fossil|dinosaur|weirdo|creep|lightweight)\b", 25),

@@ -53,7 +53,14 @@ _REPORTED = phrase(
     # A claim quoted to rebut it, or words quoted as what someone was called or what one reads in comments.
     r"|(?:the|this|that|a) (?:claim|idea|notion|myth|premise|line|trope|stereotype|talking point)s?|called|calling"
     r"|comments (?:like|saying)|when i read|i read (?:comments|about)|doesn't survive|isn't true|is not true|stereotypes?"
-    r"|paranoia|(?:is|isn't|is not) (?:a )?(?:myth|lie|false|policy|an argument))\b")
+    r"|paranoia|(?:is|isn't|is not) (?:a )?(?:myth|lie|false|policy|an argument)"
+    # Abuse received and reported: "someone replied to me with '...', mods, can you look", "got a DM saying '...'".
+    r"|mods?|moderators?|admins?|screenshots?|screenshotted|blocked|not ok(?:ay)?|is this allowed"
+    r"|(?:sent|messaged|dm[\x00']?d|dmed|pm[\x00']?d|pmed|texted|emailed|replied to|wrote to|told|tagged|called) (?:me|us|my \w+)"
+    r"|(?:got|get|getting|received|receiving|had) (?:an? |this |these |that |the |another )?(?:anonymous |private )?"
+    r"(?:dms?|messages?|texts?|e-?mails?|replies|reply|comments?|letters?|notes?|voicemails?|calls?|threats?)"
+    r"|(?:someone|somebody|a guy|a man|a woman|a user|an account|a stranger|this guy|some guy|a troll) (?:just )?"
+    r"(?:told|sent|wrote|said|replied|messaged|posted|left|shouted|yelled|commented|threatened))\b")
 _OPENING = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb"}
 QUOTE_CHARS = 300  # a quotation longer than this is more likely a stray mark than a quote
 
@@ -147,3 +154,86 @@ class Unless:
 def unless(alternative, negation: str = NEGATION) -> Unless:
     """`alternative` (a phrase() or near()), except where what it matched is turned around by a negation."""
     return Unless(alternative, negation)
+
+
+# The writer as the subject just before an insult ("I'm probably the dumbest person in this thread", "I must be the
+# thickest man alive"): self-deprecation, not an attack. Found in one scan of the text; an insult that starts where
+# one of these ends (or at the article it ends with) is said of oneself.
+_ONESELF_BEFORE = compile(
+    r"(?i)(?:^|[^a-z'\x00])(?:i[\x00']?m|i am|i was|i've been|i have been|i feel like|i felt like|i must be|i may be"
+    r"|i might be|i'd be|i[\x00']d be|i'll be|i[\x00']ll be|call me|guess i'm|maybe i'm|that makes me|makes me)"
+    r"(?:\s+(?:probably|definitely|clearly|officially|apparently|honestly|maybe|perhaps|just|really|easily|genuinely"
+    r"|literally|now|still|also|the|a|an)){0,3}\s+")
+_ARTICLES = (b"the ", b"a ", b"an ")
+
+
+class NotOfOneself:
+    """A pattern's first match that the writer does not say of themselves, as a match-like span.
+
+    The places where "I'm (probably the)" ends are found in one scan, and each match is looked up among them, so
+    the search stays linear in the text."""
+
+    def __init__(self, alternative):
+        self._alternative = alternative
+
+    def span(self, view: bytes):
+        matches = [self._alternative.span(view)] if isinstance(self._alternative, (Near, Unless)) else \
+            (match.span() for match in self._alternative.finditer(view))
+        ends = None
+        for span in matches:
+            if span is None:
+                return None
+            if ends is None:
+                ends = {match.end() for match in _ONESELF_BEFORE.finditer(view)}
+            start = span[0]
+            if start in ends or any(view.startswith(article, start) and start + len(article) in ends
+                                    for article in _ARTICLES):
+                continue
+            return span
+        return None
+
+
+def not_of_oneself(alternative) -> NotOfOneself:
+    """`alternative`, except where the writer says it of themselves ("I'm the dumbest person here")."""
+    return NotOfOneself(alternative)
+
+
+# A saying named as a saying: "the old line that the only good X is a dead X", "a slogan from 1870". Read in the
+# sentence around a match (at most MENTION_WINDOW characters either side).
+_MENTIONED_AROUND = compile(
+    r"(?i)\b(?:said|says|saying|sayings|slogan|slogans|phrase|quote|quoted|quoting|attributed|motto|old line|catchphrase"
+    r"|histor\w*|centur(?:y|ies)|1[0-9]{3}s?|era|wartime|propaganda|genocide|massacres?|infamous\w*|notorious\w*"
+    r"|chilling|used to (?:say|be said)|was said|wrote|written|coined|chanted|banner|placards?|signs? (?:saying|that said)"
+    r"|the kind of (?:thing|talk)|language of|rhetoric)\b")
+MENTION_WINDOW = 120
+
+
+class NotMentioned:
+    """A pattern's first match that is not quoted (inside quotation marks) nor named as a saying in its sentence.
+
+    Each match is checked on a window of fixed size around it, so the search stays linear in the text."""
+
+    def __init__(self, alternative):
+        self._alternative = alternative
+
+    def span(self, view: bytes):
+        quoted = None
+        for match in self._alternative.finditer(view):
+            start, end = match.span()
+            if quoted is None:
+                quoted = quoted_spans(view.decode("ascii"))
+            if any(q_start <= start and end <= q_end for q_start, q_end in quoted):
+                continue
+            before, after = view[max(0, start - MENTION_WINDOW):start], view[end:end + MENTION_WINDOW]
+            before = before[max(before.rfind(b"."), before.rfind(b"!"), before.rfind(b"?"), before.rfind(b"\n")) + 1:]
+            ends = [at for at in (after.find(b"."), after.find(b"!"), after.find(b"?"), after.find(b"\n")) if at >= 0]
+            after = after[:min(ends)] if ends else after
+            if _MENTIONED_AROUND.search(before) or _MENTIONED_AROUND.search(after):
+                continue
+            return start, end
+        return None
+
+
+def not_mentioned(alternative) -> NotMentioned:
+    """`alternative` (a phrase()), except where it is quoted or named as a saying ("the old slogan that …")."""
+    return NotMentioned(alternative)

@@ -27,6 +27,7 @@ from forum.moderation.hidden_words import hidden_words, run_together_spam, space
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.identity import identity_attack_reasons
 from forum.moderation.insults import insult_reasons
+from forum.moderation.model_text import model_text
 from forum.moderation.personal_attacks import personal_attack_reasons
 from forum.moderation.phrases import phrase, without_reported_quotes
 from forum.moderation.promotion import promotion_reasons
@@ -222,6 +223,11 @@ def _toxicity_reasons(text: str, policy: SitePolicy, scorer: Scorer, suspect: _S
     return []
 
 
+def classifier_reading(text: str) -> str:
+    """What the learned classifier reads of a comment with `text`, as decide() gives it (model_text.py)."""
+    return model_text(spaced_letters_joined(text))
+
+
 def _mode_reasons(author: User, mode: ModerationMode, policy: SitePolicy) -> list[str]:
     if mode is ModerationMode.PRE:
         return ["pre-moderation: every comment on this article is reviewed"]
@@ -273,7 +279,7 @@ def _checked(text: str, author: User, article_mode: str | None, policy: SitePoli
         lambda: personal_attack_reasons(text),
         lambda: _spam_reasons(text, html, policy, duplicate) + promotion_reasons(text),
         lambda: _toxicity_reasons(text, policy, scorer, suspect_words),
-        lambda: [verdict.reason for verdict in classifier.verdicts(text)] if classifier is not None else [],
+        lambda: [verdict.reason for verdict in classifier.verdicts(model_text(text))] if classifier is not None else [],
     )
     for check in checks:
         if time.thread_time() > deadline:

@@ -9,7 +9,7 @@ aimed at you, your home, your car or your family. Civil comments talk about thre
 a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
 Pure: text in, reasons out (forum.moderation.phrases).
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, not_mentioned, phrase, unless, without_reported_quotes
 
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
@@ -329,6 +329,10 @@ EXPLICIT: list[Family] = [
                r"|\b(?:do (?:us|the world|everyone) a favou?r and|go|just|please) (?:drink bleach|hang yourself|jump off (?:a|that|the)"
                r" (?:\w+ )?(?:bridge|cliff|building|roof)|kill yourself|end it|die)\b"
                r"|\b(?:should|ought to|needs to|deserves to) (?:just )?kill (?:himself|herself|themselves|yourself)\b"),
+        # Death wished on everyone of a kind: "the only good CCP member is a dead one". Whoever the kind, it is the
+        # people, not their politics, that the sentence wants dead. The saying quoted or named as one (a frontier
+        # general's, a wartime slogan) is history, not a wish.
+        not_mentioned(phrase(r"\bthe only good (?:\w+[ -]){1,3}(?:is|are) (?:a |the )?dead(?: ones?)?\b")),
     ]),
 ]
 

@@ -153,8 +153,10 @@ def _counts_here(entry: str, sentence: Sentence) -> bool | None:
             continue
         if _denied(words, index) or _describes_a_thing(words, index, entry):
             continue
+        # "I'm an idiot", "we were fools", and "call me a moron, but…": the writer puts it on themselves.
         if not names_others and (any(first in ONESELF and then in ONESELF_VERBS for first, then in zip(before, before[1:]))
-                                 or any(word in ONESELF_CONTRACTED for word in before)):
+                                 or any(word in ONESELF_CONTRACTED for word in before)
+                                 or any(first == "call" and then == "me" for first, then in zip(before, before[1:]))):
             continue
         if entry in LITERAL_SENSE and not (any(word in PUT_ON_SOMEONE for word in before) or len(words) <= ALONE
                                            or (after and after[0] in GROUP_AFTER) or _the_lot_of(following)):

@@ -10,6 +10,7 @@ from forum.moderation.classifier import (
     ARTIFACT, LearnedClassifier, NullClassifier, _char_ngrams, _word_tokens, default_classifier, encode_artifact,
 )
 from forum.moderation.evaluation import SETS, load_items, pipeline_judge
+from forum.moderation.model_text import model_text
 from forum.moderation.scorer import NullScorer
 from tests.moderation.artifacts import word_artifact
 
@@ -175,14 +176,16 @@ def test_scoring_a_comment_part_by_part_stays_linear(text):
 
 
 def test_the_training_scores_comments_part_by_part_as_the_classifier_does(small_model):
-    """Thresholds are chosen on training.predicted(); a comment is held on part_probabilities()."""
+    """Thresholds are chosen on training.predicted(); a comment is held on part_probabilities() of what decide() gives
+    the classifier (model_text.py: the comment less its @names and the quotes it reports)."""
     training = pytest.importorskip("forum.moderation.training")
     model, classifier = small_model
     texts = [item.text for item in load_items(SETS["dev"])[2::37]] + [
-        BUS_PARAGRAPH * 3 + INSULT, INSULT, "", "a. " * 100, BUS_PARAGRAPH * 20]
+        BUS_PARAGRAPH * 3 + INSULT, INSULT, "", "a. " * 100, BUS_PARAGRAPH * 20,
+        '@kim_b Got a DM saying "watch your back". Reported it. ' + INSULT]
     expected = training.predicted(model, texts)
     worst = 0.0
     for text, row in zip(texts, expected):
-        got = classifier.part_probabilities(text)
+        got = classifier.part_probabilities(model_text(text))
         worst = max(worst, *(abs(got[label] - row[training.CLASSES.index(label)]) for label in training.CLASSES))
     assert worst < 1e-6
