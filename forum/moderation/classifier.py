@@ -152,7 +152,7 @@ class _Cuts(dict):
 # How many character n-grams of the classifier sit in a dict (SplitVocabulary, vocabulary.py): those with the
 # lowest idf, that is those the most training comments hold, which are also those a comment most often holds.
 # 21,845 is the most a dict of 32,768 slots takes: the commonest 21,845 of the shipped model's 62,000 answer
-# about nine lookups in ten in prose, and hold the whole n-gram index at about 3 MB per worker instead of 8.
+# about nine lookups in ten in prose, and hold the whole n-gram index in about 3 MB per worker instead of 7.
 _COMMON_CHARACTER_NGRAMS = 21_845
 
 
@@ -162,7 +162,7 @@ def _compact(spec: dict) -> dict:
     Words are looked up once or twice per word of a comment, and a Vocabulary (vocabulary.py) holds
     them in a quarter of a dict's memory. Character n-grams are looked up once or twice per character,
     and a dict answers about ten times faster than a Vocabulary: the commonest are kept in one, the others in a
-    Vocabulary (a SplitVocabulary). That saves each worker about 5 MB of the 8 a dict of them all took, and costs
+    Vocabulary (a SplitVocabulary). That saves each worker about 4 MB of the 7 a dict of them all took, and costs
     checking a 2,000-character comment (decide()) about 1.5 % more instructions (callgrind), where all of them in a
     Vocabulary cost about 18 % more time."""
     terms = spec["terms"]

@@ -107,7 +107,7 @@ class SplitVocabulary:
     characters), and a Vocabulary lookup costs about ten times a dict's. A few n-grams make up most
     lookups (" th", "the", "he "), so the commonest (`common`, by number) sit in a dict, and the rest in
     a Vocabulary, searched only for what the dict does not have: a dict of all 62,000 of the classifier's
-    character n-grams costs a worker 8 MB, this about 3. known() looks up a word's n-grams together, in C
+    character n-grams costs a worker about 7 MB, this about 3. known() looks up a word's n-grams together, in C
     for those in the dict."""
 
     def __init__(self, terms: Sequence[str], common: Iterable[int]):
