@@ -13,7 +13,7 @@ Civil comments argue fiercely about immigration, religion and the author's figur
 what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
 same sentence, and an insult only with a person (the author, you, he or she) as its target.
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless, without_reported_quotes
 from forum.moderation.phrases import NEGATION
 from forum.patterns import ascii_view
 
@@ -290,10 +290,11 @@ NAME_CALLING: list[Family] = [
         # "Numpty of a judge", "a lazy, dishonest hack", "resident airhead".
         phrase(_LABEL_WORD + r" of an? (?:\w+ )?(?:judge|headteacher|head|man|woman|mayor|minister|councillor|chairman|writer"
                r"|author|journalist|reporter|columnist|editor|mp|politician|teacher|referee|ref|manager|person|ceo|boss)\b"),
-        phrase(r"\b(?:lazy|dishonest|clueless|talentless|pathetic|useless|gutless|spineless|brainless|lying|deluded|smug"
-               r"|sneering|pompous|spoilt|spoiled|greedy|corrupt|entitled|senile|absolute|total|complete|utter)\s*,?\s+"
+        # "I'm a total dinosaur about tech" is the writer's own: said of oneself, it is no attack.
+        not_of_oneself(phrase(r"\b(?:lazy|dishonest|clueless|talentless|pathetic|useless|gutless|spineless|brainless|lying"
+               r"|deluded|smug|sneering|pompous|spoilt|spoiled|greedy|corrupt|entitled|senile|absolute|total|complete|utter)\s*,?\s+"
                r"(?:(?:and\s+)?[\w-]+\s*,?\s+){0,2}?" + _LABEL + r"\b"
-               r"|\bresident (?:\w+ )?(?:airhead|idiot|clown|shill|hack|moron|bimbo|fool|muppet|halfwit|buffoon|troll|crank)\b"),
+               r"|\bresident (?:\w+ )?(?:airhead|idiot|clown|shill|hack|moron|bimbo|fool|muppet|halfwit|buffoon|troll|crank)\b")),
         # A person called a contemptible thing: "the chairman is a simpleton", "our MP is a gutless windbag".
         phrase(_ROLE + r"\s+(?:[\w-]+\s+){0,3}?(?:is|was|remains|are)\s+(?:nothing but\s+|just\s+|clearly\s+)?(?:an?|such an?)\s+"
                r"(?:[\w-]+[ ,]+){0,3}?" + _CONTEMPTIBLE),

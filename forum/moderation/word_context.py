@@ -153,6 +153,10 @@ def _counts_here(entry: str, sentence: Sentence) -> bool | None:
             continue
         if _denied(words, index) or _describes_a_thing(words, index, entry):
             continue
+        # "I'm an idiot for not reading the author's second half": right after "I'm a", the label is the writer's
+        # own, whoever the rest of the sentence names (a reader addressed was dealt with above).
+        if _said_of_oneself_just_before(before):
+            continue
         # "I'm an idiot", "we were fools", and "call me a moron, but…": the writer puts it on themselves.
         if not names_others and (any(first in ONESELF and then in ONESELF_VERBS for first, then in zip(before, before[1:]))
                                  or any(word in ONESELF_CONTRACTED for word in before)
@@ -162,6 +166,21 @@ def _counts_here(entry: str, sentence: Sentence) -> bool | None:
                                            or (after and after[0] in GROUP_AFTER) or _the_lot_of(following)):
             continue
         return True
+    return False
+
+
+# Between "I'm" and the label it is put on: "I'm an idiot", "I am a total idiot", "I'm such a fool".
+_ONESELF_FILLERS = frozenset({"a", "an", "such", "total", "complete", "absolute", "utter", "real", "bit", "of", "the",
+                              "biggest", "probably", "just"})
+
+
+def _said_of_oneself_just_before(before: list[str]) -> bool:
+    """Whether the words just before a label are "I'm (a total)" or "I am (such an)": nothing but fillers between."""
+    for back, word in enumerate(reversed(before[-5:])):
+        if word in ONESELF_CONTRACTED or word == "am":
+            return back > 0  # an article or adjective stands between "I'm" and the label
+        if word not in _ONESELF_FILLERS:
+            return False
     return False
 
 

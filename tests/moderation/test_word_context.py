@@ -28,6 +28,10 @@ def decided(text, scorer=None):
     "Vaccine hesitancy isn't solved by calling people stupid.",
     "Spent a week in Twatt on Orkney last July.",
     "The bastard sword in the armour gallery is worth the trip.",
+    # Outside test 7: said of oneself, though the sentence goes on to name the author or a thing.
+    "I'm an idiot for not reading the second half before commenting: the author does address verification.",
+    "I am a total dinosaur about tech, so forgive me if this is naive: who would inspect the data centres?",
+    "The dumbest thing I ever did was ignore the security team's warning. Lesson learned.",
 ])
 def test_a_label_used_about_a_thing_oneself_or_as_a_word_is_not_held(text):
     assert decided(text).status is CommentStatus.PUBLISHED, decided(text).reasons
@@ -42,6 +46,10 @@ def test_a_label_used_about_a_thing_oneself_or_as_a_word_is_not_held(text):
     "Vermin, the lot of them.",
     "The author is a complete idiot.",
     "I think you are an idiot.",
+    "I'm not sure the author knows it, but he is an idiot.",
+    "The author is a total dinosaur about tech.",
+    "This is the dumbest take I've ever read.",
+    "Dumbest article ever.",
 ])
 def test_a_label_put_on_someone_is_still_held(text):
     assert decided(text).status is CommentStatus.PENDING
