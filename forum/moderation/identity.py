@@ -324,7 +324,10 @@ REPORTED = _words(
     r"wrong (?:that|to say|to claim)", r"(?:a lie|false|untrue|nonsense|rubbish|bollocks|not true) that", r"claims?", r"claimed", r"claiming", r"repeat(?:ing|s)?",
     r"keeps? (?:saying|telling|repeating)", r"told (?:me|us|her|him)", r"tells (?:us|me)", r"argues?", r"argument that",
     r"the (?:idea|notion|myth|lie|trope|stereotype|narrative|assumption) that", r"myths?", r"tropes?", r"stereotyp\w+",
-    r"scapegoat\w*", r"blam(?:e|es|ed|ing)", r"rhetoric", r"language", r"propaganda", r"headline", r"the phrase",
+    r"scapegoat\w*", r"blam(?:e|es|ed|ing)", r"rhetoric", r"language",
+    # Propaganda named as such ("Nazi propaganda claimed…"), not an article called "their propaganda" (outside test 7).
+    r"propaganda (?:that|about|claim\w*|say\w*|posters?|films?|said)", r"(?:nazi|soviet|wartime|war|old|racist|antisemitic"
+    r"|hate|state|communist|fascist|regime) propaganda", r"headline", r"the phrase",
     r"shouted", r"yelled", r"chanted", r"sprayed", r"graffiti", r"comments? (?:above|below|further)", r"the last thread",
     r"this thread", r"these comments", r"comment section", r"apparently", r"famously", r"supposedly", r"so we're told",
     r"yes,? because", r"sure,? because", r"delighted to learn", r"very crafty", r"imagine thinking", r"as if",

@@ -71,6 +71,7 @@ def test_an_insult_aimed_at_someone_else_is_still_held(text):
 
 @pytest.mark.parametrize("text", [
     "Jews control the AI labs",
+    "Jews control the AI labs and this article is just more of their propaganda.",  # outside test 7
     "Zionists own both sides",
     "Muslims run half the councils in the north now, wake up.",
     "why do we let women vote anyway",

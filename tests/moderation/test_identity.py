@@ -68,6 +68,7 @@ PUBLISHED = [
     "Someone in this thread called Muslims 'invaders'. That's vile and I've reported it.",
     "My grandfather was told that Irish people were all drunks and thieves when he arrived in 1955.",
     "In the 1930s newspapers claimed Jews controlled the banks; that lie ended in genocide.",
+    "Nazi propaganda said Jews control the banks, and people believed it.",
     "As a Nigerian, I'm tired of every story about us being about scams.",
     "Women are underrepresented in engineering, and the reasons are mostly about hiring.",
     "Roma families in the town have faced eviction every winter for a decade.",
