@@ -107,8 +107,6 @@ VEILED: list[Family] = [
                r"|\b(?:plenty|some|a few|lots|loads|many|most|all) of us\s+(?:who\s+)?(?:\w+\s+)?(?:know|knows)\s+(?:exactly\s+)?"
                r"(?:where|which|when|what time)\s+(?:\w+\s+){0,3}?(?:you|he|she|they|your|his|her|their|meets|lives|works|parks"
                r"|drinks|sleeps|stays|staying)\b"
-               r"|\b(?:we've|we have|i've|i have|we|i|lads have|people have) (?:now )?(?:got|found|have) (?:his|her|their|your) (?:home |office"
-               r" |work |private |new )?(?:address|postcode|number plate|reg)\b"
                r"|\b(?:would|'d) hate for (?:\w+ ){0,4}?to (?:find out|learn|know|discover) (?:which (?:hotel|house|street|school|gym"
                r"|pub|office|road|car|flat)|where (?:he|she|they|you|his|her))\b"),
         near(r"\b(?:address|postcode|where (?:she|he|they) (?:lives?|works?))\b", r"\benjoys? the visit\b", 80, "\n"),
@@ -211,6 +209,9 @@ _I_WILL = (r"\b(?:i'll|ill|i will|i'm going to|im going to|i am going to|i'm gon
 # Not "shoot" ("I'll shoot you an email") nor "beat" ("we'll beat them on Saturday"): those come with what follows.
 _HURT = (r"(?:kill|hurt|stab|punch|smash|drag|batter|burn|torch|glass|strangle|slap|deck|thump|knock"
          r"|run (?:\w+ )?(?:over|down)|put a brick)\b")
+# What a sporting "smash them" is said of.
+_FIXTURE = (r"\b(?:on (?:saturday|sunday|friday|tuesday|wednesday|the day)|match|game|final|derby|league|cup|season|points"
+            r"|goals?|innings|wickets|the table|at home|away from home|quiz|scoreboard|tournament|playoffs?|semis?)\b")
 _WHOM = r"\s*(?:him|her|them|you|the first|the next|anyone|any of|one of|that|those|every|his|their|your)\b"
 # People a threat names by their role rather than a pronoun ("kill the museum director", "punch the next presenter").
 _SOMEONE_BY_ROLE = (r"(?:the|that|this|every|any|each|the next)\s+(?:[\w-]+\s+){0,2}?(?:director|exec|executive|ceo|boss"
@@ -243,7 +244,8 @@ _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to d
 
 EXPLICIT: list[Family] = [
     ("threat", [
-        phrase(_I_WILL + _HURT + _WHOM),
+        # Not a fixture ("we'll smash them on Saturday", "we'll kill them in the derby"): what follows is read with it.
+        unless(phrase(_I_WILL + _HURT + _WHOM + r"(?:\W+(?:\w+\W+){0,5}?" + _FIXTURE + r")?"), _FIXTURE),
         phrase(_I_WILL + r"(?:kill|hurt|stab|punch|batter|strangle|slap|deck|thump|shoot|knock out|run down|glass|knife|"
                r"throttle|gut) " + _SOMEONE_BY_ROLE),
         phrase(_I_WILL + r"(?:torch|burn down|burn|firebomb|petrol bomb|blow up|smash up|trash) " + _PROPERTY),
@@ -274,7 +276,13 @@ EXPLICIT: list[Family] = [
                r"|\b(?:insult\w*|disrespect\w*|mock\w*) (?:my|our) (?:people|family|faith|country|prophet|religion)\b"
                r"(?:[^.!?\n]{0,40})\b(?:will|'ll|must|going to) pay\b"),
         phrase(r"\b(?:i'm|i am|we're|we are) (?:running|driving|ramming) (?:them|him|her|you|\w+) (?:over|down)\b"),
-        phrase(r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
+        # Not when the writer saw it, feared it or narrowly escaped it ("I saw a man get shot outside the pharmacy"):
+        # the match reaches back over such a word, so that the negation can find it inside the match.
+        unless(phrase(r"(?:\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear"
+                      r"|worried|nearly|almost|lucky not to|didn't|never)\s+(?:[\w\x27\x00]+\s+){0,3}?)?"
+                      r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
+               r"\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear|worried"
+               r"|nearly|almost|lucky|didn[\x00']t|never)\b"),
         # The present tense of a plan ("I'm knocking your teeth out"), and the damage named.
         phrase(r"\b(?:i'm|im|i am|we're|we are)\s+(?:\w+\s+)?(?:(?:knocking|smashing|kicking|punching|stabbing|battering)"
                r" (?:you|him|her|them|your|his|their)|torching (?:the|that|his|her|their|your)|putting (?:him|her|you|them) through"
@@ -331,6 +339,163 @@ EXPLICIT: list[Family] = [
                r"|\b(?:should|ought to|needs to|deserves to) (?:just )?kill (?:himself|herself|themselves|yourself)\b"),
     ]),
 ]
+
+
+# Issue 13: shapes of threat that writers nobody tuned on used, kept general (a plan, a target, a menace).
+# Said by the writer about what they are about to do ("I'm", "I'll", "gonna", Jamaican "mi a go").
+_PLAN = (r"\b(?:i'll|ill|i will|i'm|im|i am|i'd|we'll|we will|we're|we are|gonna|going to|imma|(?:mi|me) (?:a|ah) go)\b")
+# Menace left hanging after a remembered name or face ("roads are long and very dark out here").
+_DARK_ROADS = (r"\b(?:roads?|lanes?|nights?|evenings?|car parks?|drives?|walks?)\s+(?:\w+\s+){0,3}?(?:dark|lonely|isolated"
+               r"|long and (?:\w+ )?dark)\b|\bdark out here\b|\baccidents? (?:happen|can happen)\b")
+# A person the writer could be offering to hurt, named or by role ("the head of education", "the CEO's car, then him").
+_PERSON_OBJECT = (r"(?:him|her|them|you|(?:the|that|this|every|any|each|the next)\s+(?:[\w-]+\s+){0,2}?(?:head|director|exec"
+                  r"|executive|ceo|boss|ref|referee|journalist|reporter|writer|author|columnist|editor|mayor|councillor"
+                  r"|presenter|landlord|officer|judge|teacher|headteacher|headmaster|minister|mp|manager|owner|chairman|chair"
+                  r"|gm|inspector|bailiff)s?(?: of (?:\w+ ){0,2}?\w+)?)")
+# The writer offering to carry out violence that someone else names ("… needs a kicking. I'll do it myself").
+_OFFER = (r"\b(?:i'll|i will|i'd|i would)\s+(?:gladly |happily |personally )?(?:do it|do the honou?rs|volunteer|bring the"
+          r" (?:rope|petrol|matches|bat|gun|noose)|hold (?:his|her|their) coat|supply the \w+)\b|\bcount me in\b"
+          r"|\bfirst in (?:the )?(?:queue|line)\b")
+_VIOLENCE_NAMED = (r"\b(?:needs?|deserves?) a (?:good |proper )?(?:kicking|beating|hiding|slap|bullet|bat)\b"
+                   r"|\b(?:going to|gonna|should|ought to|needs to) (?:stab|shoot|hang|lynch|kill|batter|string up|beat up"
+                   r"|torch|burn) (?:that|the|him|her|them|those)\b"
+                   r"|\b(?:lynch|string up|shoot|stab) (?:the|that|this|him|her|them)\b"
+                   r"|\b(?:should|ought to|needs? to|deserves? to) be (?:\w+ ){0,4}?(?:shot|hanged|hung|lynched|strung up|executed"
+                   r"|stabbed|beaten|battered|kneecapped)\b")
+
+MORE_VEILED = [
+    # Warned that others are less restrained than the writer ("not everyone here is as forgiving as I am").
+    phrase(r"\bnot (?:everyone|everybody|all of us|all of them|everyone here|everybody here)(?:'s| is| are| will be|'s going to be"
+           r"| is going to be| are going to be| here is| here are)? (?:going to be |gonna be )?(?:quite )?as (?:forgiving"
+           r"|polite|nice|patient|restrained|understanding|calm|civil|friendly|reasonable|peaceful|gentle|kind)"
+           r" as (?:me|i am|i|we are|us)(?:\s*(?:[.!,;]|$)|\s+about (?:it|this|that|you)\b|\s+(?:when|if)\b)"),
+    # Told to be careful, by name, and nothing more ("@xu_ming you should be careful.").
+    near(r"@\w+", r"\b(?:should|had better|'d better|better|might want to|want to) (?:be|stay|tread) (?:very |really )?"
+         r"careful\s*(?:[.!]|$)", 60, "\n"),
+    # Where someone is, and "so do we" ("juries know where the court is and so do we").
+    near(r"\bknows? where\b", r"\b(?:and|,) so do (?:we|i|us|the lads)\b|\band (?:we|i) do too\b", 60, "\n"),
+    # A name remembered and a dark road ("the truckers remember which politicians closed that bridge").
+    near(r"\bremember(?:s|ed|ing)? (?:which|who|every|each|all the|the names|names|faces|your face|their faces)\b",
+         _DARK_ROADS, 150, "\n"),
+    # A threat denied while it is made ("nobody's threatening you, we're just remembering", "not a threat, just a reminder").
+    near(r"\b(?:nobody|no one|no-one)(?:'s| is) threatening (?:you|anyone|anybody)\b",
+         r"\bjust (?:remembering|noting|observing|watching|reminding|a (?:reminder|friendly)|an observation|keeping (?:track|a list"
+         r"|notes|count))\b", 80, "\n"),
+    phrase(r"\bnot a threat\W+(?:\w+\W+){0,3}?(?:just|only|merely) (?:a |an )?(?:observation|reminder|fact|saying|remembering"
+           r"|friendly)\b"),
+    # What happened to the last one who did it ("remember the last reporter who went poking around? … Think on").
+    near(r"\bremember what happened to (?:the last|that|the) (?:\w+ )?(?:reporter|journalist|writer|one|person|guy|bloke|man"
+         r"|woman|fella|councillor|lad|girl|critic|author|editor|official|inspector|snitch|grass|nosy \w+)s?\b",
+         r"\b(?:think on|neither does|nobody|no one|no-one|just saying|careful|be warned|wise up|exactly)\b", 150, "\n"),
+    # A drive home spoiled, said as a hint ("let's just say they won't enjoy the drive back tonight").
+    near(r"\blet's just say\b", r"\b(?:won't|will not|wouldn't|aren't going to|isn't going to) (?:enjoy|like|make it)"
+         r" (?:\w+ ){0,8}?(?:tonight|after dark|at night|alone|on (?:their|his|her|your) own)\b|\b(?:might|may|won't) (?:not )?make it"
+         r" home\b", 120, "\n"),
+    near(r"\b(?:registration|number plate|licence plate|license plate|reg|address|postcode|where (?:you|he|she|they)"
+         r" (?:live|lives|park|parks|work|works))\b", r"\benjoy (?:the|your|his|her|their) (?:\w+ )?(?:drive|walk|ride|trip"
+         r"|journey|commute) (?:home|back)\b", 120, "\n"),
+    # Someone's address or number plate "got" by the writer; not when it went to the police, the insurer or a file
+    # ("I got his number plate and gave it to the police"): the match reaches over what follows so the negation sees it.
+    unless(phrase(r"\b(?:we've|we have|i've|i have|we|i|lads have|people have) (?:now )?(?:got|found|have) (?:his|her|their|your)"
+                  r" (?:home |office |work |private |new |car |van |number |licence |license )?(?:address|postcode|registration"
+                  r"|reg|plate|plates|number plate|licence plate|license plate)(?: number| plate)?\b"
+                  r"(?:\W+(?:\w+\W+){0,6}?(?:police|cops|insurer|insurance|dvla|on file|receipt|reported|report|gave it|passed it"
+                  r"|handed it|petition|delivery|invoice)\b)?"),
+           r"\b(?:police|cops|insurer|insurance|dvla|on file|receipt|reported|report|gave it|passed it|handed it|petition"
+           r"|delivery|invoice)\b"),
+    # A dare, and a grave or a dentist at the end of it ("one more article like this and you'll be needing dental work").
+    near(r"\b(?:one more|keep (?:this|it|that|writing|posting) ?(?:up)?|next time|carry on|do that again|say that again"
+         r"|try that again|if you)\b", r"\byou(?:'ll| will)? (?:be )?(?:need|needing) (?:some )?(?:dental work|a dentist|new teeth"
+         r"|a new face|stitches|a surgeon|an ambulance|a wheelchair|a priest)\b|\byou(?:'ll| will) (?:find yourself|end up|wind up)"
+         r" (?:at the bottom of|face down in|floating in) (?:the|a) (?:canal|river|lake|sea|harbour|quarry|reservoir|dock)\b", 100,
+         "\n"),
+    phrase(r"\byour days are numbered\b|\b(?:let's|we'll|then we'll) see how (?:brave|tough|hard|big|clever|mouthy|smart|funny"
+           r"|cocky|gobby) you (?:are|feel|really are)\b"),
+    # Insurance and a visit coming ("hope you've got good insurance on that shop, my lads are coming round tonight").
+    near(r"\b(?:good |decent |proper )?insurance\b|\bhope you(?:'ve| have) got\b", r"\b(?:my|the|our) (?:lads|boys|mates|friends"
+         r"|crew) (?:are|will be|'re|'ll be|will|'ll) (?:coming|popping|going|heading) (?:round|over|to see you|for you)\b", 120,
+         "\n"),
+    # Where someone lives, and a welcome coming ("lives in the village. He'll be made to feel very welcome").
+    near(r"\b(?:officer|councillor|judge|mayor|director|landlord|journalist|reporter|editor|writer|author|inspector|planner"
+         r"|boss|ceo|manager|official|mp|minister|magistrate|bailiff|chairman|chair|columnist)s?\b[^.!?\n]{0,60}?"
+         r"\b(?:lives|works|drinks|stays|is staying|lives just)\s+(?:in|on|at|near|round|down|up)\b",
+         r"\b(?:'ll|will|going to|gonna) (?:be )?(?:made to )?feel (?:very |most |really |so )?welcome\b"
+         r"|\b(?:'ll|will|going to|gonna) (?:get|receive|have) (?:a|an) (?:very |really )?(?:warm|proper|real|nice|special)"
+         r" (?:welcome|reception)\b", 200, "\n"),
+]
+
+MORE_EXPLICIT = [
+    # A shooting at a place, planned ("I'm walking in on Monday and shooting the place up").
+    near(_PLAN, r"\bshoot(?:ing|s)? (?:the (?:whole )?(?:place|building|office|meeting|school|room|joint|lot)|it|them|everyone"
+         r"|everybody) up\b|\bshoot(?:ing)? up (?:the|that|this|his|her|their|your) (?:[\w-]+ ){0,3}?(?:place|building|office"
+         r"|meeting|school|church|mosque|synagogue|party|room|newsroom|council|hall)\b", 80),
+    # A vehicle driven into people ("I'm driving straight through them", "is going under my wheels").
+    near(_PLAN, r"\b(?:driv\w*|plough\w*|plow\w*|ram\w*|mow\w*|steer\w*)\s+(?:my (?:\w+ )?|the (?:\w+ )?)?(?:\w+ )?(?:straight |right )?"
+         r"(?:through|into) (?:them|him|her|you|(?:that|the|those|any|every) (?:\w+ )?(?:protest|protesters?|protestors?|crowd"
+         r"|march|marchers|pickets?|cyclists?|demonstrators?|demo|mob))\b", 80),
+    phrase(r"\b(?:going|go|goes|end up|ends up|ending up)\s+under my (?:wheels|tyres|tires|car|truck|van|bus|rig|lorry)\b"),
+    # The act and the person, after a plan with words between ("I will walk into the next meeting and hurt somebody").
+    near(_PLAN, r"\band (?:hurt|kill|stab|shoot|batter|strangle|maim|glass|torch) (?:somebody|someone|people|everyone|everybody"
+         r"|anyone|him|her|them|you|the (?:\w+ )?(?:first|next|lot|chairman|chair|boss|ceo|mayor|head\w*|judge))\b", 100),
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|gonna|we'll|i'd|i would|i'm gonna)\s+(?:\w+\s+){0,2}?(?:put|see) "
+           + _PERSON_OBJECT + r"\s+(?:in|into|under) the ground\b"),
+    # "You'll break your neck on those stairs" is a warning; the writer promising it is not.
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|im gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+){0,2}?(?:break|smash|snap"
+           r"|crack|cave|bust|stamp on) (?:your|his|her|their|ur|yer) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull|teeth"
+           r"|head|ribs|spine|fingers)\b"),
+    # A torch or a weapon, then the person ("torch the CEO's car, then him").
+    phrase(r"\b(?:torch|burn|smash|firebomb) (?:the|that|his|her|their) (?:[\w\x27\x00-]+\s+){0,2}?(?:car|van|house|home|shop"
+           r"|office|truck)\W+(?:and )?then (?:him|her|them|you)\b"),
+    near(_VIOLENCE_NAMED, _OFFER, 120, "\n"),
+    # Said to be deserved or due, with the way named ("should be lined up and shot", "dragged into the street and shot").
+    unless(phrase(r"\b(?:should|ought to|needs? to|deserves? to|must|will) (?:all )?be (?:(?:lined up|taken out(?:side)?|dragged"
+                  r" (?:out|outside|into the street|from (?:his|her|their) \w+)|marched out|put up against a wall)(?: \w+){0,3}"
+                  r" and )?(?:shot(?: down)?|hanged|hung(?: out to dry)?|lynched|strung up|executed|burn(?:ed|t) alive"
+                  r"|put (?:up )?against a wall)\b"
+                  # A disclaimer just after it ("need to be shot (figuratively, relax mods)") is read with it.
+                  r"(?:\W+(?:\w+\W+){0,2}?(?:figuratively|metaphorically|not literally|joking|kidding|jk)\b)?"),
+           r"\bshot down\b|\bout to dry\b|\bnot\b|n[\x00']t\b|\bnever\b|\bfiguratively\b|\bmetaphorically\b|\bjoking\b"
+           r"|\bkidding\b|\bjk\b"),
+    # A rope, a bullet or a grave with a person's name on it.
+    phrase(r"\b(?:bullets?|ropes?|nooses?|trees?|graves?|coffins?|lamp ?posts?|rounds?)\s+(?:\w+\s+){0,4}?with (?:his|her|their"
+           r"|the \w+'s|\w+'s) name on it\b|\b(?:i've|i have|i got|we've|we have|got) (?:a |one )?(?:\w+ )?(?:bullet|rope|noose"
+           r"|grave|coffin) (?:\w+ ){0,3}?with your name on it\b"),
+    # A weapon brought, and for whom or what it will do ("I'm using it on the chairman", "first one through gets it in the neck").
+    near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll|gonna|going|heading|bringing|taking|meeting)\b[^.!?\n]{0,60}?"
+         r"(?:" + _WEAPON + r"|\bsomething (?:sharp|heavy)\b)",
+         r"\b(?:use|using) (?:it|them) on\b|\bgets? it in the (?:neck|head|face|chest|back|guts|throat)\b|\bfirst (?:one|person|man"
+         r"|guy|bailiff|copper) (?:through|in|who)\b|\bfor " + _PERSON_OBJECT, 100, "\n"),
+    # The person carried out of it, foretold ("the next bailiff who knocks is leaving in an ambulance").
+    phrase(r"\b(?:is|are|'s|'re|will be|'ll be|gonna be|going to be) (?:leaving|going home|carried out|coming out|going out)"
+           r" (?:in an ambulance|on a stretcher|in a body ?bag|in a box|in pieces)\b|\b(?:will|'ll) (?:leave|go home|come out)"
+           r" (?:in an ambulance|on a stretcher|in a body ?bag|in a box|in pieces)\b"),
+    phrase(r"\bmake (?:him|her|you|them) (?:bleed|scream|beg)\b|\b(?:found|tracked down|hunted down) and (?:dealt with|sorted"
+           r"|taken care of|made an example of|punished|hurt|silenced|done in)\b"),
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|im gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+){0,2}?run (?:him|her|them"
+           r"|you|that|the|those|any|every) (?:\w+ )?off the road\b"),
+    # Coming to a place with a weapon ("I'm coming to the town hall with a can of petrol"), or a visit with one.
+    near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll)\s+(?:\w+\s+)?(?:coming|going|heading|turning up|showing up|walking)\s+"
+         r"(?:in(?:to)?|to|round to|down to) (?:the|that|his|her|your|their) (?:\w+ )?(?:town hall|office|offices|meeting|council"
+         r"|school|house|home|newsroom|studio|church|mosque|synagogue|clinic|surgery|depot|court|hall|chambers)\b",
+         _WEAPON, 60),
+    near(r"\bvisit from (?:me|us|my (?:lads|mates|boys)|the lads)\b", r"\b(?:and|with) (?:a|my|the|his) (?:\w+ )?(?:bat|hammer"
+         r"|knife|crowbar|machete|gun|shotgun|rifle|axe|petrol)\b", 40),
+    near(_WEAPON, r"\b(?:do the maths?|join the dots|put two and two together|draw your own conclusions|you do the maths?)\b", 120,
+         "\n"),
+    # A shot "inna yuh head", said as a plan.
+    near(_PLAN, r"\b(?:a shot|shots|bullets?|rounds?|slugs?) (?:in|inna|into|through) (?:yuh|your|ya|ur|yer|his|her|their|dem)"
+         r" (?:\w+ )?(?:head|face|skull|chest|brain)\b", 80),
+    # Imperative at the start of a sentence, with a person by role ("Hang the judge from the bridge").
+    # Only a person by role, never a bare pronoun: "Shoot him a message", "Hang them by the door".
+    phrase(r"(?:^|[.!?\n]\s*)(?:just |somebody |someone )?(?:hang|lynch|string up|stab|shoot|behead|burn) "
+           + _PERSON_OBJECT.replace("him|her|them|you|", "", 1) + r"\b"),
+    # A fate foretold to "you" that is a grave ("keep writing this and you'll end up in the ground").
+    phrase(r"\byou(?:'ll| will|'re going to| are going to|'re gonna) (?:end up|be|wind up) (?:in the ground|in a (?:box|body ?bag"
+           r"|coffin)|six feet under|in the morgue|pushing up daisies)\b"),
+]
+
+VEILED[0][1].extend(MORE_VEILED)
+EXPLICIT[0][1].extend(MORE_EXPLICIT)
 
 
 def threat_reasons(text: str) -> list[str]:
