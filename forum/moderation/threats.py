@@ -245,7 +245,7 @@ _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to d
 
 # Issue 13: shapes of threat that writers nobody tuned on used, kept general (a plan, a target, a menace).
 # Said by the writer about what they are about to do ("I'm", "I'll", "gonna", Jamaican "mi a go").
-_PLAN = (r"\b(?:i'll|ill|i will|i'm|im|i am|i'd|we'll|we will|we're|we are|gonna|going to|imma|(?:mi|me) (?:a|ah) go)\b")
+_PLAN = (r"\b(?:i'll|ill|i will|i'm|im|i am|i'd|we'll|we will|we're|we are|gonna|imma|(?:mi|me) (?:a|ah) go)\b")
 # Menace left hanging after a remembered name or face ("roads are long and very dark out here").
 _DARK_ROADS = (r"\b(?:roads?|lanes?|nights?|evenings?|car parks?|drives?|walks?)\s+(?:\w+\s+){0,3}?(?:dark|lonely|isolated"
                r"|long and (?:\w+ )?dark)\b|\bdark out here\b|\baccidents? (?:happen|can happen)\b")
@@ -317,6 +317,28 @@ MORE_VEILED = [
     near(r"\b(?:good |decent |proper )?insurance\b|\bhope you(?:'ve| have) got\b", r"\b(?:my|the|our) (?:lads|boys|mates|friends"
          r"|crew) (?:are|will be|'re|'ll be|will|'ll) (?:coming|popping|going|heading) (?:round|over|to see you|for you)\b", 120,
          "\n"),
+    # Harm said to have come to others "for less" ("people have gone missing for less").
+    phrase(r"\b(?:people|folk|folks|men|others|lads|blokes|journalists|reporters) have (?:gone missing|disappeared|vanished"
+           r"|had accidents|ended up in (?:the )?(?:canal|river|hospital|a ditch)|been found (?:dead|in (?:the|a) \w+))"
+           r" for (?:less|a lot less|much less)\b"),
+    # Lucky that the writer does not know where someone lives ("the reporter's lucky I don't know where he lives").
+    phrase(r"\blucky (?:that )?(?:i|we) (?:don't|do not|can't|cannot|haven't|have not) (?:know|find|found|got) (?:out )?where"
+           r" (?:you|he|she|they)\b"),
+    # A last weekend wished on a person by name ("Enjoy your last weekend, @kev").
+    # "Enjoy your last weekend of freedom before the baby comes, mate!" goes on to say what it is the last of.
+    unless(near(r"\benjoy (?:your|ur) (?:last|final) (?:day|days|week|weekend|night|summer|christmas|few days|breaths?)\b"
+                r"(?:\s+(?:of|before|as|in|at|off|away|with|here|there)\b)?",
+                r"@\w+|\b(?:mate|pal|sunshine|son|sweetheart|buddy)\b", 20, "\n"),
+           r"\b(?:of|before|as|in|at|off|away|with|here|there)\b"),
+    # A dare to say it in person ("say it to my face and see what happens").
+    near(r"\bsay (?:it|that|this) (?:to my face|in person|irl|outside|to me in person)\b",
+         r"\b(?:see what happens|i dare you|and see|you won't|you'd regret|you'll regret)\b", 40, "\n"),
+    # Nobody would miss someone, said of a person by role ("nobody would miss a journalist or two").
+    phrase(r"\b(?:nobody|no one|no-one) (?:would|will|'d|is going to|is gonna) (?:even )?miss (?:a|one|another|the odd) "
+           r"(?:journalist|reporter|writer|author|columnist|editor|judge|councillor|mayor|mp|minister|ceo|boss|landlord|ref"
+           r"|referee|officer|cop|politician|mod|moderator|banker|executive|exec|protester|activist|lawyer)s? or two\b"
+           r"|\b(?:nobody|no one|no-one) (?:would|will|'d) (?:even )?miss (?:him|her|them|you) if (?:he|she|they|you)"
+           r" (?:vanished|disappeared|went missing|had an accident|didn't come home|never came home|died)\b"),
     # Where someone lives, and a welcome coming ("lives in the village. He'll be made to feel very welcome").
     near(r"\b(?:officer|councillor|judge|mayor|director|landlord|journalist|reporter|editor|writer|author|inspector|planner"
          r"|boss|ceo|manager|official|mp|minister|magistrate|bailiff|chairman|chair|columnist)s?\b[^.!?\n]{0,60}?"
@@ -384,6 +406,43 @@ MORE_EXPLICIT = [
          r"|knife|crowbar|machete|gun|shotgun|rifle|axe|petrol)\b", 40),
     near(_WEAPON, r"\b(?:do the maths?|join the dots|put two and two together|draw your own conclusions|you do the maths?)\b", 120,
          "\n"),
+    # Someone made to disappear, by the writer ("I'm going to make the mayor disappear").
+    near(_PLAN, r"\bmake " + _PERSON_OBJECT + r" (?:disappear|vanish|go missing)\b", 60),
+    phrase(r"\b(?:i'll|i will|i'm going to|i'm gonna|gonna|we'll) end (?:you|him|her)\s*(?:[.!,]|$)"),
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|gonna|we'll|i'd)\s+(?:\w+\s+)?(?:knife|shank|bottle|machete) (?:him|her"
+           r"|them|you|the (?:first|next) (?:one|person|man|guy|bloke))\b"),
+    # Someone will be hurt, and the writer says it won't be them ("somebody's getting hurt, and it won't be me").
+    # Only after a condition: "someone's going to get hurt at that junction, and it won't be me" is a road.
+    near(r"\bif (?:they|you|the|he|she|that|this|anyone|anybody)\b[^.!?\n]{0,80}?\b(?:somebody|someone|people)(?:'s| is| are"
+         r"|'re| will|'ll)? (?:going to |gonna )?(?:get|getting|be) (?:hurt|killed|stabbed|shot|a kicking)\b",
+         r"\b(?:and )?it won't be me\b|\bi know who\b|\bi(?:'ll| will) make sure\b"
+         r"|\bif i have (?:anything|my way|any say)\b", 80, "\n"),
+    # Pulling the trigger on people ("I'd happily pull the trigger on every one of those lab bosses").
+    # By the writer: "the board pulled the trigger on the CEO" is a sacking.
+    near(r"\b(?:i'd|i would|i'll|i will|i'm|happily|gladly|love to)\b",
+         r"\bpull(?:ing)? the trigger on (?:him|her|them|you|every one of|any of|each of|all of|" + _PERSON_OBJECT[3:], 40),
+    # A weapon made ready for people or for a meeting ("loading the shotgun now. The council meeting starts at 7").
+    near(r"\b(?:loading|loaded|cleaning|oiling|sharpening|sharpened) (?:the|my|our|their|his) (?:\w+ )?(?:shotgun|rifle|gun"
+         r"|pistol|knives|knife|machete|axe|blades?)s?\b", r"\bfor (?:the |those |these |that |every |our )?(?:\w+ )?(?:councillors?"
+         r"|mayor|judges?|journalists?|reporters?|editors?|landlords?|bosses|boss|ceo|protesters?|mps?|ministers?|officials?"
+         r"|him|her|them|you)\b|\b(?:council|board|planning) meeting\b|\bthe vote\b", 80, "\n"),
+    # A locked room with someone ("I'd love five minutes in a locked room with the editor").
+    phrase(r"\b(?:five|5|ten|10|two|2|one|1|a few) minutes? (?:alone )?(?:in a (?:locked |dark |quiet |small )?room|in a car park"
+           r"|round the back|behind the \w+|in an alley) with (?:him|her|them|you|the|that|this)\b"),
+    # Injuries promised to "you" ("you'll be eating through a straw", "I'll rearrange your face").
+    phrase(r"\byou(?:'ll| will)? (?:be )?(?:eating|drinking) (?:through|thru) a straw\b|\brearrange (?:your|his|her|their) face\b"
+           r"|\b(?:rip|tear) (?:your|his|her|their) (?:\w+ )?(?:head|face|arms?|throat|tongue|spine) (?:off|out)\b"),
+    # "won't", "wouldn't be so": a future, not "you can't play the guitar with broken fingers".
+    near(r"\b(?:you|he|she|they|author|writer|editor|reporter|journalist|columnist)\b[^.!?\n]{0,40}?\b(?:won't|wouldn't|will not"
+         r"|be so|so)\b", r"\bwith (?:a |two |some )?(?:broken|snapped|smashed|busted) (?:jaw|fingers|hands?|legs?"
+         r"|arms?|nose|teeth|kneecaps?|ribs)\b", 60),
+    unless(phrase(r"\b(?:you're|you are|he's|she's|they're|you'll be|he'll be|she'll be) (?:getting|gonna get|going to get)"
+                  r" (?:a (?:slap|kicking|beating|hiding|smack|punch|clip round the ear)|slapped|battered|decked|smacked|knocked"
+                  r" out|glassed|stabbed|shot)\b(?:\s+(?:on the wrist|in the polls|at the polls|at the ballot box|from the voters"
+                  r"|in the press|in the reviews|from (?:the )?critics|in the (?:match|game|final|derby)|at\b))?"),
+           r"\b(?:wrist|polls|ballot|voters|press|reviews|critics|match|game|final|derby|at)\b"),
+    near(r"\b(?:pay|paying|pays) (?:you|him|her|them) a (?:little |quick |friendly |late[- ]night )?visit\b",
+         r"\bwith (?:a few|some|my|the) (?:\w+ )?(?:friends|mates|lads|boys)\b", 30, "\n"),
     # A shot "inna yuh head", said as a plan.
     near(_PLAN, r"\b(?:a shot|shots|bullets?|rounds?|slugs?) (?:in|inna|into|through) (?:yuh|your|ya|ur|yer|his|her|their|dem)"
          r" (?:\w+ )?(?:head|face|skull|chest|brain)\b", 80),
@@ -437,8 +496,9 @@ EXPLICIT: list[Family] = [
         # the match reaches back over such a word, so that the negation can find it inside the match.
         unless(phrase(r"(?:\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear"
                       r"|worried|nearly|almost|lucky not to|didn't|never)\s+(?:[\w\x27\x00]+\s+){0,3}?)?"
-                      r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
-               r"\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear|worried"
+                      r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"
+                      r"(?: at\b)?"),  # "getting shot at by both sides of the debate"
+               r"\bshot at\b|\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear|worried"
                r"|nearly|almost|lucky|didn[\x00']t|never)\b"),
         # The present tense of a plan ("I'm knocking your teeth out"), and the damage named.
         phrase(r"\b(?:i'm|im|i am|we're|we are)\s+(?:\w+\s+)?(?:(?:knocking|smashing|kicking|punching|stabbing|battering)"
