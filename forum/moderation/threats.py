@@ -247,13 +247,13 @@ _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to d
 # Said by the writer about what they are about to do ("I'm", "I'll", "gonna", Jamaican "mi a go").
 _PLAN = (r"\b(?:i'll|ill|i will|i'm|im|i am|i'd|we'll|we will|we're|we are|gonna|imma|(?:mi|me) (?:a|ah) go)\b")
 # Menace left hanging after a remembered name or face ("roads are long and very dark out here").
-_DARK_ROADS = (r"\b(?:roads?|lanes?|nights?|evenings?|car parks?|drives?|walks?)\s+(?:\w+\s+){0,3}?(?:dark|lonely|isolated"
+_DARK_ROADS = (r"\b(?:roads?|lanes?|nights?|evenings?|car parks?|drives?|walks?)\s+(?:\w+\s+){0,6}?(?:dark|lonely|isolated"
                r"|long and (?:\w+ )?dark)\b|\bdark out here\b|\baccidents? (?:happen|can happen)\b")
 # A person the writer could be offering to hurt, named or by role ("the head of education", "the CEO's car, then him").
 _PERSON_OBJECT = (r"(?:him|her|them|you|(?:the|that|this|every|any|each|the next)\s+(?:[\w-]+\s+){0,2}?(?:head|director|exec"
                   r"|executive|ceo|boss|ref|referee|journalist|reporter|writer|author|columnist|editor|mayor|councillor"
                   r"|presenter|landlord|officer|judge|teacher|headteacher|headmaster|minister|mp|manager|owner|chairman|chair"
-                  r"|gm|inspector|bailiff)s?(?: of (?:\w+ ){0,2}?\w+)?)")
+                  r"|gm|inspector|bailiff|magistrate|sheriff|governor|senator|president|banker|fund manager|trustee)s?(?: of (?:\w+ ){0,2}?\w+)?)")
 # The writer offering to carry out violence that someone else names ("… needs a kicking. I'll do it myself").
 _OFFER = (r"\b(?:i'll|i will|i'd|i would)\s+(?:gladly |happily |personally )?(?:do it|do the honou?rs|volunteer|bring the"
           r" (?:rope|petrol|matches|bat|gun|noose)|hold (?:his|her|their) coat|supply the \w+)\b|\bcount me in\b"
@@ -267,8 +267,8 @@ _VIOLENCE_NAMED = (r"\b(?:needs?|deserves?) a (?:good |proper )?(?:kicking|beati
 
 MORE_VEILED = [
     # Warned that others are less restrained than the writer ("not everyone here is as forgiving as I am").
-    phrase(r"\bnot (?:everyone|everybody|all of us|all of them|everyone here|everybody here)(?:'s| is| are| will be|'s going to be"
-           r"| is going to be| are going to be| here is| here are)? (?:going to be |gonna be )?(?:quite )?as (?:forgiving"
+    phrase(r"\bnot (?:everyone|everybody|all of us|all of them)(?:\s+(?:on|in|here|round|around|at|from|who)\b(?:\s+\w+){0,3}?)?"
+           r"(?:'s|\s+is|\s+are|\s+will be|'s going to be|\s+is going to be|\s+are going to be)? (?:going to be |gonna be )?(?:quite )?as (?:forgiving"
            r"|polite|nice|patient|restrained|understanding|calm|civil|friendly|reasonable|peaceful|gentle|kind)"
            r" as (?:me|i am|i|we are|us)(?:\s*(?:[.!,;]|$)|\s+about (?:it|this|that|you)\b|\s+(?:when|if)\b)"),
     # Told to be careful, by name, and nothing more ("@xu_ming you should be careful.").
@@ -368,7 +368,7 @@ MORE_EXPLICIT = [
            r"|crack|cave|bust|stamp on) (?:your|his|her|their|ur|yer) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull|teeth"
            r"|head|ribs|spine|fingers)\b"),
     # A torch or a weapon, then the person ("torch the CEO's car, then him").
-    phrase(r"\b(?:torch|burn|smash|firebomb) (?:the|that|his|her|their) (?:[\w\x27\x00-]+\s+){0,2}?(?:car|van|house|home|shop"
+    phrase(r"\b(?:torch|burn|smash|firebomb) (?:down |out |up )?(?:the|that|his|her|their) (?:[\w\x27\x00-]+\s+){0,2}?(?:car|van|house|home|shop"
            r"|office|truck)\W+(?:and )?then (?:him|her|them|you)\b"),
     near(_VIOLENCE_NAMED, _OFFER, 120, "\n"),
     # Said to be deserved or due, with the way named ("should be lined up and shot", "dragged into the street and shot").
@@ -442,7 +442,8 @@ MORE_EXPLICIT = [
                   r"|in the press|in the reviews|from (?:the )?critics|in the (?:match|game|final|derby)|at\b))?"),
            r"\b(?:wrist|polls|ballot|voters|press|reviews|critics|match|game|final|derby|at)\b"),
     near(r"\b(?:pay|paying|pays) (?:you|him|her|them) a (?:little |quick |friendly |late[- ]night )?visit\b",
-         r"\bwith (?:a few|some|my|the) (?:\w+ )?(?:friends|mates|lads|boys)\b", 30, "\n"),
+         r"\bwith (?:a (?:few|couple|bunch)(?: of)? |some |a few of )?(?:my |the |our )?(?:\w+ )?(?:friends|mates|lads|boys)\b",
+         40, "\n"),
     # A shot "inna yuh head", said as a plan.
     near(_PLAN, r"\b(?:a shot|shots|bullets?|rounds?|slugs?) (?:in|inna|into|through) (?:yuh|your|ya|ur|yer|his|her|their|dem)"
          r" (?:\w+ )?(?:head|face|skull|chest|brain)\b", 80),
