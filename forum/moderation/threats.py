@@ -9,7 +9,7 @@ aimed at you, your home, your car or your family. Civil comments talk about thre
 a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
 Pure: text in, reasons out (forum.moderation.phrases).
 """
-from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import NEGATION, Family, family_reasons, near, phrase, unless, without_reported_quotes
 
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
@@ -456,6 +456,25 @@ MORE_EXPLICIT = [
            r"|coffin)|six feet under|in the morgue|pushing up daisies)\b"),
 ]
 
+# Harm wished on whoever did something, or on a whole body of people, by a disaster ("hope whoever drew up this deal
+# gets terminal cancer", "hoping a bus takes out the whole school board"), and a death regretted as not having happened.
+_BODY_OF_PEOPLE = (r"(?:council|board|school board|lot|cabinet|committee|government|family|families|councillors|trustees|staff"
+                   r"|management|of them|of you|lot of them|bunch of them|protesters|pickets|crew|panel)")
+_NOT_PEOPLE_AFTER = r"(?:scheme|plan|policy|tax|budget|bill|proposal|idea|decision|meeting|vote|project|agenda|report|website|estate)"
+MORE_WISHED = [
+    unless(near(r"\b(?:hope|hoping|wish|wishing|pray|praying)\b[^.!?\n]{0,12}?\b(?:whoever|anyone who|anybody who|everyone who"
+                r"|everybody who|whichever \w+ who|those who|the (?:\w+ ){0,2}?who)\b", r"\b" + _DEATH, 70)),
+    unless(phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?(?:\w+\s+){0,4}?(?:takes? out|wipes? out|kills?"
+                  r"|finishes off|flattens|buries|burns|drowns) (?:the whole|the entire|all|every|the|that|those|them all)\s+"
+                  r"(?:\w+\s+){0,2}?" + _BODY_OF_PEOPLE + r"\b(?:\s+" + _NOT_PEOPLE_AFTER + r"\b)?"),
+           NEGATION[:-1] + r"|\b" + _NOT_PEOPLE_AFTER + r"\b)"),
+    near(r"\b(?:should(?:'ve| have)|ought to have|deserved to) (?:all )?(?:drowned|died|burned|burnt|starved|been (?:shot|killed"
+         r"|hanged|left to (?:drown|die|rot)))\b", r"\b(?:shame|pity) (?:they|he|she|you|it) (?:didn't|did not|weren't|wasn't)\b"
+         r"|\bgood riddance\b|\bno (?:great )?loss\b|\bwish (?:they|he|she|you) had\b", 80, "\n"),
+    near(r"\b(?:hope|hoping|wish|wishing|pray|praying)\b[^.!?\n]{0,80}?\b(?:takes? out|wipes? out|kills?|finishes off)\b",
+         r"\bno (?:great )?loss\b|\bgood riddance\b|\bwouldn't (?:miss|mourn)\b", 80, "\n"),
+]
+
 VEILED[0][1].extend(MORE_VEILED)
 
 
@@ -531,6 +550,7 @@ EXPLICIT: list[Family] = [
     # Harm wished on a person rather than promised: the wish names a person (or their home) and bodily harm, so
     # "I hope the bill dies in committee" and "hope they get hit with sanctions" stay clear.
     ("wished harm", [
+        *MORE_WISHED,
         phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?" + _PERSON + r"\s+(?:\w+\s+){0,3}?"
                + _BODILY_HARM),
         phrase(r"\b(?:hope|hoping|wish|pray)\w*\s+(?:that\s+)?(?:someone|somebody|a (?:bus|truck|lorry|car|train))\s+"

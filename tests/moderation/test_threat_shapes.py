@@ -110,3 +110,27 @@ def test_a_violent_verb_said_of_someone_is_still_read(sentence):
 def test_the_toxicity_reading_leaves_out_the_farm_work_but_not_the_threat():
     reading, _aimed = toxicity_reading("We killed the pig in November. I will kill you.", [])
     assert reading == "We the in November. I will kill you."
+
+
+WISHED = [
+    "I really hope whoever signed off this contract gets a tumour and dies slowly.",
+    "Here's hoping the floods wipe out the entire planning committee.",
+    "Those marchers should have been left to drown. Pity they weren't.",
+    "Praying the next storm flattens the whole council. Good riddance.",
+]
+WISHED_CIVIL = [
+    "I hope whoever stole my bike gets caught.",
+    "I hope the storm doesn't take out the whole council estate.",
+    "I hope the ruling kills the whole council scheme.",
+    "The pilot should have died, by all accounts, but he walked away from the wreck.",
+]
+
+
+@pytest.mark.parametrize("text", WISHED)
+def test_death_wished_on_whoever_did_it_or_on_a_whole_body_is_held(text):
+    assert any(reason.startswith("wished harm:") for reason in threat_reasons(text)), text
+
+
+@pytest.mark.parametrize("text", WISHED_CIVIL)
+def test_hopes_about_thieves_storms_schemes_and_survivors_are_not(text):
+    assert threat_reasons(text) == [], text
