@@ -456,6 +456,22 @@ MORE_EXPLICIT = [
            r"|coffin)|six feet under|in the morgue|pushing up daisies)\b"),
 ]
 
+# A first-person threat told as a memory of what the writer once said ("I told my brother I'd kill him if he read my
+# diary", "I once screamed that I would strangle the printer"). Told to "you", it is no memory: "I told you I'd find you".
+# The match reaches back over the telling, so that the negation can see it.
+_SPEECH = r"(?:told|said|swore|screamed|shouted|yelled|joked|thought|muttered|threatened)"
+_SAID_BEFORE = (r"(?:\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
+                r" [\w\x27\x00]+)\s+)?(?:that\s+)?)?")
+# Only "I'd", "I would": "I've told him I'll batter him if he comes back" is a threat still standing.
+_SAID_NEGATION = (r"\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
+                  r" [\w\x27\x00]+)\s+)?(?:that\s+)?(?:i[\x27\x00]d|i would|we[\x27\x00]d|we would|id)\b")
+
+
+def _not_told(pattern: str):
+    """phrase(pattern), except where it is what the writer once told someone they would do."""
+    return unless(phrase(_SAID_BEFORE + pattern), _SAID_NEGATION)
+
+
 # Harm wished on whoever did something, or on a whole body of people, by a disaster ("hope whoever drew up this deal
 # gets terminal cancer", "hoping a bus takes out the whole school board"), and a death regretted as not having happened.
 _BODY_OF_PEOPLE = (r"(?:council|board|school board|lot|cabinet|committee|government|family|families|councillors|trustees|staff"
@@ -481,11 +497,12 @@ VEILED[0][1].extend(MORE_VEILED)
 EXPLICIT: list[Family] = [
     ("threat", [
         # Not a fixture ("we'll smash them on Saturday", "we'll kill them in the derby"): what follows is read with it.
-        unless(phrase(_I_WILL + _HURT + _WHOM + r"(?:\W+(?:\w+\W+){0,5}?" + _FIXTURE + r")?"), _FIXTURE),
-        phrase(_I_WILL + r"(?:kill|hurt|stab|punch|batter|strangle|slap|deck|thump|shoot|knock out|run down|glass|knife|"
+        unless(phrase(_SAID_BEFORE + _I_WILL + _HURT + _WHOM + r"(?:\W+(?:\w+\W+){0,5}?" + _FIXTURE + r")?"),
+               "(?:" + _FIXTURE + ")|" + _SAID_NEGATION),
+        _not_told(_I_WILL + r"(?:kill|hurt|stab|punch|batter|strangle|slap|deck|thump|shoot|knock out|run down|glass|knife|"
                r"throttle|gut) " + _SOMEONE_BY_ROLE),
-        phrase(_I_WILL + r"(?:torch|burn down|burn|firebomb|petrol bomb|blow up|smash up|trash) " + _PROPERTY),
-        phrase(_I_WILL + r"(?:put|throw|chuck|lob|send) (?:a|another|some) (?:brick|rock|stone|petrol bomb|molotov|bullet)s?"
+        _not_told(_I_WILL + r"(?:torch|burn down|burn|firebomb|petrol bomb|blow up|smash up|trash) " + _PROPERTY),
+        _not_told(_I_WILL + r"(?:put|throw|chuck|lob|send) (?:a|another|some) (?:brick|rock|stone|petrol bomb|molotov|bullet)s?"
                r" (?:through|at|into)\b"),
         # The act named with a pronoun and a promise ("stab him myself", "knock him out cold", "track him down and …").
         phrase(r"\b(?:stab|kill|batter|strangle|punch|shoot|deck|glass|knife) (?:him|her|them|you) (?:myself|personally|dead)\b"
@@ -524,10 +541,10 @@ EXPLICIT: list[Family] = [
         phrase(r"\b(?:i'm|im|i am|we're|we are)\s+(?:\w+\s+)?(?:(?:knocking|smashing|kicking|punching|stabbing|battering)"
                r" (?:you|him|her|them|your|his|their)|torching (?:the|that|his|her|their|your)|putting (?:him|her|you|them) through"
                r"|giving (?:him|her|you|them) a (?:proper )?(?:kicking|beating|hiding))\b"),
-        phrase(_I_WILL + r"(?:break|smash|knock|kick) (?:your|his|her|their) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull"
+        _not_told(_I_WILL + r"(?:break|smash|knock|kick) (?:your|his|her|their) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull"
                r"|teeth|head)\b|\bknock (?:your|his|her|their) teeth (?:in|out)\b|\b(?:getting|gets?|get) (?:his|her|their|your)"
                r" (?:head|face|teeth|legs) (?:smashed|kicked|caved|knocked|punched|broken)\b"),
-        phrase(_I_WILL + r"(?:(?:gut|strangle|lynch) (?:you|him|her)|strangle (?:them|the)|shoot (?:the next|every|anyone|any)"
+        _not_told(_I_WILL + r"(?:(?:gut|strangle|lynch) (?:you|him|her)|strangle (?:them|the)|shoot (?:the next|every|anyone|any)"
                r"|shoot (?:you|him|her|them) (?:dead|in the|on the|down|myself)"
                r"|beat (?:you|him|her|them) (?:up|senseless|black|to a pulp|to death|until)"
                r"|beat the (?:living )?(?:daylights|crap|shit|hell|life) out of)\b"

@@ -134,3 +134,21 @@ def test_death_wished_on_whoever_did_it_or_on_a_whole_body_is_held(text):
 @pytest.mark.parametrize("text", WISHED_CIVIL)
 def test_hopes_about_thieves_storms_schemes_and_survivors_are_not(text):
     assert threat_reasons(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "At twelve I told my sister I'd strangle her if she touched my records. She's my best friend now.",
+    "After the break-in I said I'd batter anyone who came through that window, which was fear talking.",
+    "I once yelled that I would smash the printer. IT were not amused.",
+])
+def test_what_the_writer_once_said_they_would_do_is_a_memory(text):
+    assert threat_reasons(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "I told you I'd find you, and I will batter you.",
+    "I've told him I'll stab him if he comes back.",
+    "I said it once and I'll say it again: I'll kill the next one who tries.",
+])
+def test_a_threat_still_standing_or_told_to_you_is_held(text):
+    assert any(reason.startswith("threat:") for reason in threat_reasons(text)), text
