@@ -243,6 +243,22 @@ _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to d
                 r"|stabbed|shot|beaten|cancer|raped|hurt)\b|rots? in (?:hell|a ditch))")
 
 
+# A first-person threat told as a memory of what the writer once said ("I told my brother I'd kill him if he read my
+# diary", "I once screamed that I would strangle the printer"). Told to "you", it is no memory: "I told you I'd find you".
+# The match reaches back over the telling, so that the negation can see it.
+_SPEECH = r"(?:told|said|swore|screamed|shouted|yelled|joked|thought|muttered|threatened)"
+_SAID_BEFORE = (r"(?:\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
+                r" [\w\x27\x00]+)\s+)?(?:that\s+)?)?")
+# Only "I'd", "I would": "I've told him I'll batter him if he comes back" is a threat still standing.
+_SAID_NEGATION = (r"\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
+                  r" [\w\x27\x00]+)\s+)?(?:that\s+)?(?:i[\x27\x00]d|i would|we[\x27\x00]d|we would|id)\b")
+
+
+def _not_told(pattern: str):
+    """phrase(pattern), except where it is what the writer once told someone they would do."""
+    return unless(phrase(_SAID_BEFORE + pattern), _SAID_NEGATION)
+
+
 # Issue 13: shapes of threat that writers nobody tuned on used, kept general (a plan, a target, a menace).
 # Said by the writer about what they are about to do ("I'm", "I'll", "gonna", Jamaican "mi a go").
 _PLAN = (r"\b(?:i'll|ill|i will|i'm|im|i am|i'd|we'll|we will|we're|we are|gonna|imma|(?:mi|me) (?:a|ah) go)\b")
@@ -339,6 +355,31 @@ MORE_VEILED = [
            r"|referee|officer|cop|politician|mod|moderator|banker|executive|exec|protester|activist|lawyer)s? or two\b"
            r"|\b(?:nobody|no one|no-one) (?:would|will|'d) (?:even )?miss (?:him|her|them|you) if (?:he|she|they|you)"
            r" (?:vanished|disappeared|went missing|had an accident|didn't come home|never came home|died)\b"),
+    # What is theirs and how well it would burn ("the editor's house has a lot of wood in it. Dry summer too").
+    near(_THEIR_THINGS, r"\b(?:tinder|tinderbox|bone dry|dry summer|dry spell|would go up|goes up like)\b", 120, "\n"),
+    # Meeting in a dark place, hoped for or not ("had better hope we never meet in a dark car park").
+    phrase(r"\b(?:we|i|you and i|you and me) (?:never |don't |ever )?(?:meet|bump into each other|cross paths|run into each other)"
+           r" (?:\w+ ){0,2}?in an? (?:dark|quiet|empty|deserted|lonely) (?:alley|lane|car park|street|road|corner|field)\b"),
+    # Knowing someone's routine ("I know your shift pattern, nurse").
+    near(r"\b(?:i|we|i've|we've|we all|lads|people)\s+(?:\w+\s+)?(?:know|knows|got|have|learned|learnt)\s+your"
+         r"\s+(?:shift pattern|shifts|rota|routine|daily routine|schedule|school run|route home|movements|comings and goings"
+         r"|running route|jogging route|dog walking route)\b", r"\b(?:see you (?:soon|around|there|then)|careful|just saying"
+         r"|watch (?:out|yourself|your back)|sleep well|you've been warned|nurse|mate|pal|love|sweetheart)\b", 80, "\n"),
+    # Their family watched, said to those who voted ("every councillor who voted yes should watch their kids").
+    near(r"\b(?:every|any|each|all|those|the) (?:\w+ )?(?:councillors?|judges?|journalists?|reporters?|mps?|officials?|moderators?"
+         r"|mods|editors?|landlords?|magistrates?)\b|@\w+", r"\b(?:should|had better|'d better|better|might want to|want to)"
+         r" (?:keep an eye on|watch|keep a close eye on) (?:your|their|his|her) (?:kids|children|family|wife|husband"
+         r"|daughter|son|house|car)\b", 60, "\n"),
+    phrase(r"\b(?:we're|we are|i'm|i am) coming for (?:you|him|her) and (?:your|his|her) (?:family|kids|wife|husband|children)\b"
+           r"|\b(?:we're|we are|i'm|i am) coming for your (?:family|kids|wife|husband|children|house|home)\b"),
+    # An accident foretold for someone by role, and when ("that landlord is going to have a nasty accident one of these nights").
+    near(r"\b(?:that|this|the|your|our) (?:\w+ )?(?:landlord|judge|councillor|mayor|journalist|reporter|editor|writer|author"
+         r"|columnist|boss|ceo|manager|official|mp|minister|magistrate|bailiff|inspector|ref|referee|mod|moderator|presenter)"
+         r"(?:'s| is| are|'re) (?:going to|gonna|about to) have (?:a |an )?(?:very |really )?(?:nasty|terrible|tragic|unfortunate"
+         r"|serious|bad|little|horrible) accident\b", r"\bone of these (?:nights|days|evenings|mornings)\b|\bmark my words\b", 60, "\n"),
+    # Being one of those who would hurt "you" ("people here would happily hurt you, and I'm one of them").
+    near(r"\b(?:would|'d) (?:happily |gladly |love to |like to )?(?:hurt|kill|batter|stab|harm|beat|shoot) you\b",
+         r"\b(?:i'm one of them|including me|myself included|me among them)\b", 60, "\n"),
     # Where someone lives, and a welcome coming ("lives in the village. He'll be made to feel very welcome").
     near(r"\b(?:officer|councillor|judge|mayor|director|landlord|journalist|reporter|editor|writer|author|inspector|planner"
          r"|boss|ceo|manager|official|mp|minister|magistrate|bailiff|chairman|chair|columnist)s?\b[^.!?\n]{0,60}?"
@@ -444,6 +485,29 @@ MORE_EXPLICIT = [
     near(r"\b(?:pay|paying|pays) (?:you|him|her|them) a (?:little |quick |friendly |late[- ]night )?visit\b",
          r"\bwith (?:a (?:few|couple|bunch)(?: of)? |some |a few of )?(?:my |the |our )?(?:\w+ )?(?:friends|mates|lads|boys)\b",
          40, "\n"),
+    # Put through a window, set fire to with people inside, left without teeth.
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+)?put (?:you|him|her|them) through"
+           r" (?:a|the|that|your|his|her) (?:\w+ )?(?:window|wall|table|door|floor|windscreen|fence)\b"),
+    phrase(r"\b(?:set fire to|torch|burn down|burn|firebomb|petrol bomb) (?:\w+ ){0,4}?with (?:the|those|all the|every|his|her"
+           r"|their) (?:\w+ )?(?:\w+ )?(?:still )?inside\b"),
+    phrase(r"\b(?:is|are|'s|'re|will be|'ll be) (?:leaving|going home|walking out|coming out) without (?:his|her|their|your) teeth\b"),
+    phrase(r"\b(?:ought to|should|needs to|need to|'ll|will|gonna|going to|want to|i'd|would) (?:\w+ )?put " + _PERSON_OBJECT
+           + r" (?:in|into|to) (?:hospital|a wheelchair|intensive care|the morgue|a box|an early grave)\b"),
+    # Hanged from a lamp post, hoped for or foretold ("I'd love to see that MP hanging from a lamppost").
+    phrase(r"\b(?:love|like|want|wanna|hope|wish|dream of|can't wait) (?:to )?see " + _PERSON_OBJECT + r" (?:hanging|hung|swinging|dangling"
+           r"|strung up) (?:from|off) (?:a|the) (?:lamp ?post|tree|rope|bridge|gallows|noose|rafters)\b"
+           r"|\b(?:you|he|she)(?:'ll| will)? be (?:hanging|swinging|dangling) (?:from|off) (?:a|the) (?:lamp ?post|tree|rope"
+           r"|gallows|noose)\b"),
+    _not_told(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+)?(?:slit|cut) (?:your|his|her"
+              r"|their|the [\w\x27\x00]+|[\w\x27\x00]+'s) throats?\b"),
+    # A weapon taken to someone's door ("I'm taking my shotgun to the manager's house").
+    near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll|gonna)\s+(?:\w+\s+)?(?:taking|bringing|carrying|take|bring|carry)\s+"
+         # Not a bat: "I'm taking my bat to the school for the match".
+         + _WEAPON.replace("hammer|bat|", "hammer|"),
+         r"\bto (?:the|his|her|your|their|that) (?:[\w\x27\x00]+ )?(?:house|home|office|meeting|school|door|flat|studio|newsroom"
+         r"|surgery|depot|town hall|council|hearing|court)\b", 40, "\n"),
+    near(r"\b(?:i'll|i will|we'll|i'm|we're) be (?:outside|waiting|at|by)\b", r"\b(?:he|she|you|they|(?:that|this) \w+)"
+         r" (?:won't|will not) (?:be (?:walking|driving|going|getting) home|make it home)\b", 120, "\n"),
     # A shot "inna yuh head", said as a plan.
     near(_PLAN, r"\b(?:a shot|shots|bullets?|rounds?|slugs?) (?:in|inna|into|through) (?:yuh|your|ya|ur|yer|his|her|their|dem)"
          r" (?:\w+ )?(?:head|face|skull|chest|brain)\b", 80),
@@ -455,22 +519,6 @@ MORE_EXPLICIT = [
     phrase(r"\byou(?:'ll| will|'re going to| are going to|'re gonna) (?:end up|be|wind up) (?:in the ground|in a (?:box|body ?bag"
            r"|coffin)|six feet under|in the morgue|pushing up daisies)\b"),
 ]
-
-# A first-person threat told as a memory of what the writer once said ("I told my brother I'd kill him if he read my
-# diary", "I once screamed that I would strangle the printer"). Told to "you", it is no memory: "I told you I'd find you".
-# The match reaches back over the telling, so that the negation can see it.
-_SPEECH = r"(?:told|said|swore|screamed|shouted|yelled|joked|thought|muttered|threatened)"
-_SAID_BEFORE = (r"(?:\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
-                r" [\w\x27\x00]+)\s+)?(?:that\s+)?)?")
-# Only "I'd", "I would": "I've told him I'll batter him if he comes back" is a threat still standing.
-_SAID_NEGATION = (r"\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
-                  r" [\w\x27\x00]+)\s+)?(?:that\s+)?(?:i[\x27\x00]d|i would|we[\x27\x00]d|we would|id)\b")
-
-
-def _not_told(pattern: str):
-    """phrase(pattern), except where it is what the writer once told someone they would do."""
-    return unless(phrase(_SAID_BEFORE + pattern), _SAID_NEGATION)
-
 
 # Harm wished on whoever did something, or on a whole body of people, by a disaster ("hope whoever drew up this deal
 # gets terminal cancer", "hoping a bus takes out the whole school board"), and a death regretted as not having happened.

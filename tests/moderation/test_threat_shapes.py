@@ -152,3 +152,38 @@ def test_what_the_writer_once_said_they_would_do_is_a_memory(text):
 ])
 def test_a_threat_still_standing_or_told_to_you_is_held(text):
     assert any(reason.startswith("threat:") for reason in threat_reasons(text)), text
+
+
+MORE_THREATS = [
+    "If they sack us I'm bringing my shotgun to the director's office.",
+    "Cut my hours again and I'll put you through that shop window.",
+    "We're going to torch the depot with the managers still inside.",
+    "Next bailiff at my door is walking out without his teeth.",
+    "Somebody should put that councillor in intensive care.",
+    "Would love to see the minister swinging from a lamp post.",
+    "I'd cut the linesman's throat for that flag.",
+    "I know your school run by heart, love. See you soon.",
+    "We're coming for your kids next, editor.",
+    "Those pickets better hope we never meet in a quiet lane.",
+    "Every judge who signed that order should keep an eye on their children.",
+    "That landlord's going to have a nasty accident one of these nights.",
+]
+MORE_CIVIL = [
+    "Every councillor should look after their family's health, the hours are brutal.",
+    "I'd love to see the bunting hanging from the bridge again this summer.",
+    "I'm taking my bat to the school for the match on Friday.",
+    "I'll be at the school gate, and the kids won't be walking home alone any more.",
+    "I know his shift pattern because he's my husband.",
+    "The referee is going to have a nasty accident if he keeps running backwards like that.",
+    "The crash put the driver in hospital for a month.",
+]
+
+
+@pytest.mark.parametrize("text", MORE_THREATS)
+def test_weapons_at_doors_fires_with_people_inside_and_routines_known_are_held(text):
+    assert threat_reasons(text), text
+
+
+@pytest.mark.parametrize("text", MORE_CIVIL)
+def test_bunting_cricket_school_gates_and_husbands_are_not(text):
+    assert threat_reasons(text) == [], text
