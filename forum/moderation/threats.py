@@ -9,7 +9,7 @@ aimed at you, your home, your car or your family. Civil comments talk about thre
 a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
 Pure: text in, reasons out (forum.moderation.phrases).
 """
-from forum.moderation.phrases import NEGATION, Family, family_reasons, near, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, phrase, unless, without_reported_quotes
 
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
@@ -531,7 +531,7 @@ MORE_WISHED = [
     unless(phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?(?:\w+\s+){0,4}?(?:takes? out|wipes? out|kills?"
                   r"|finishes off|flattens|buries|burns|drowns) (?:the whole|the entire|all|every|the|that|those|them all)\s+"
                   r"(?:\w+\s+){0,2}?" + _BODY_OF_PEOPLE + r"\b(?:\s+" + _NOT_PEOPLE_AFTER + r"\b)?"),
-           NEGATION[:-1] + r"|\b" + _NOT_PEOPLE_AFTER + r"\b)"),
+           r"\bnot\b|\bnever\b|n[\x00']t\b|\bno longer\b|\b" + _NOT_PEOPLE_AFTER + r"\b"),
     near(r"\b(?:should(?:'ve| have)|ought to have|deserved to) (?:all )?(?:drowned|died|burned|burnt|starved|been (?:shot|killed"
          r"|hanged|left to (?:drown|die|rot)))\b", r"\b(?:shame|pity) (?:they|he|she|you|it) (?:didn't|did not|weren't|wasn't)\b"
          r"|\bgood riddance\b|\bno (?:great )?loss\b|\bwish (?:they|he|she|you) had\b", 80, "\n"),
