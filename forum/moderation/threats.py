@@ -107,8 +107,6 @@ VEILED: list[Family] = [
                r"|\b(?:plenty|some|a few|lots|loads|many|most|all) of us\s+(?:who\s+)?(?:\w+\s+)?(?:know|knows)\s+(?:exactly\s+)?"
                r"(?:where|which|when|what time)\s+(?:\w+\s+){0,3}?(?:you|he|she|they|your|his|her|their|meets|lives|works|parks"
                r"|drinks|sleeps|stays|staying)\b"
-               r"|\b(?:we've|we have|i've|i have|we|i|lads have|people have) (?:now )?(?:got|found|have) (?:his|her|their|your) (?:home |office"
-               r" |work |private |new )?(?:address|postcode|number plate|reg)\b"
                r"|\b(?:would|'d) hate for (?:\w+ ){0,4}?to (?:find out|learn|know|discover) (?:which (?:hotel|house|street|school|gym"
                r"|pub|office|road|car|flat)|where (?:he|she|they|you|his|her))\b"),
         near(r"\b(?:address|postcode|where (?:she|he|they) (?:lives?|works?))\b", r"\benjoys? the visit\b", 80, "\n"),
@@ -211,6 +209,9 @@ _I_WILL = (r"\b(?:i'll|ill|i will|i'm going to|im going to|i am going to|i'm gon
 # Not "shoot" ("I'll shoot you an email") nor "beat" ("we'll beat them on Saturday"): those come with what follows.
 _HURT = (r"(?:kill|hurt|stab|punch|smash|drag|batter|burn|torch|glass|strangle|slap|deck|thump|knock"
          r"|run (?:\w+ )?(?:over|down)|put a brick)\b")
+# What a sporting "smash them" is said of.
+_FIXTURE = (r"\b(?:on (?:saturday|sunday|friday|tuesday|wednesday|the day)|match|game|final|derby|league|cup|season|points"
+            r"|goals?|innings|wickets|the table|at home|away from home|quiz|scoreboard|tournament|playoffs?|semis?)\b")
 _WHOM = r"\s*(?:him|her|them|you|the first|the next|anyone|any of|one of|that|those|every|his|their|your)\b"
 # People a threat names by their role rather than a pronoun ("kill the museum director", "punch the next presenter").
 _SOMEONE_BY_ROLE = (r"(?:the|that|this|every|any|each|the next)\s+(?:[\w-]+\s+){0,2}?(?:director|exec|executive|ceo|boss"
@@ -241,13 +242,315 @@ _DEATH = (r"(?:dies?\b|dying\b|drops? dead|chokes?\b|drowns?\b|burns? (?:to deat
 _BODILY_HARM = (r"(?:dies?\b|drops? dead|chokes?\b|drowns?\b|burns? (?:down|to death|alive)|gets? (?:hit by|run over|killed"
                 r"|stabbed|shot|beaten|cancer|raped|hurt)\b|rots? in (?:hell|a ditch))")
 
+
+# A first-person threat told as a memory of what the writer once said ("I told my brother I'd kill him if he read my
+# diary", "I once screamed that I would strangle the printer"). Told to "you", it is no memory: "I told you I'd find you".
+# The match reaches back over the telling, so that the negation can see it.
+_SPEECH = r"(?:told|said|swore|screamed|shouted|yelled|joked|thought|muttered|threatened)"
+_SAID_BEFORE = (r"(?:\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
+                r" [\w\x27\x00]+)\s+)?(?:that\s+)?)?")
+# Only "I'd", "I would": "I've told him I'll batter him if he comes back" is a threat still standing.
+_SAID_NEGATION = (r"\b" + _SPEECH + r"\s+(?:(?:him|her|them|me|us|everyone|everybody|myself|people|(?:my|the|our|his|her|a)"
+                  r" [\w\x27\x00]+)\s+)?(?:that\s+)?(?:i[\x27\x00]d|i would|we[\x27\x00]d|we would|id)\b")
+
+
+def _not_told(pattern: str):
+    """phrase(pattern), except where it is what the writer once told someone they would do."""
+    return unless(phrase(_SAID_BEFORE + pattern), _SAID_NEGATION)
+
+
+# Issue 13: shapes of threat that writers nobody tuned on used, kept general (a plan, a target, a menace).
+# Said by the writer about what they are about to do ("I'm", "I'll", "gonna", Jamaican "mi a go").
+_PLAN = (r"\b(?:i'll|ill|i will|i'm|im|i am|i'd|we'll|we will|we're|we are|gonna|imma|(?:mi|me) (?:a|ah) go)\b")
+# Menace left hanging after a remembered name or face ("roads are long and very dark out here").
+_DARK_ROADS = (r"\b(?:roads?|lanes?|nights?|evenings?|car parks?|drives?|walks?)\s+(?:\w+\s+){0,6}?(?:dark|lonely|isolated"
+               r"|long and (?:\w+ )?dark)\b|\bdark out here\b|\baccidents? (?:happen|can happen)\b")
+# A person the writer could be offering to hurt, named or by role ("the head of education", "the CEO's car, then him").
+_PERSON_OBJECT = (r"(?:him|her|them|you|(?:the|that|this|every|any|each|the next)\s+(?:[\w-]+\s+){0,2}?(?:head|director|exec"
+                  r"|executive|ceo|boss|ref|referee|journalist|reporter|writer|author|columnist|editor|mayor|councillor"
+                  r"|presenter|landlord|officer|judge|teacher|headteacher|headmaster|minister|mp|manager|owner|chairman|chair"
+                  r"|gm|inspector|bailiff|magistrate|sheriff|governor|senator|president|banker|fund manager|trustee)s?(?: of (?:\w+ ){0,2}?\w+)?)")
+# The writer offering to carry out violence that someone else names ("… needs a kicking. I'll do it myself").
+_OFFER = (r"\b(?:i'll|i will|i'd|i would)\s+(?:gladly |happily |personally )?(?:do it|do the honou?rs|volunteer|bring the"
+          r" (?:rope|petrol|matches|bat|gun|noose)|hold (?:his|her|their) coat|supply the \w+)\b|\bcount me in\b"
+          r"|\bfirst in (?:the )?(?:queue|line)\b")
+_VIOLENCE_NAMED = (r"\b(?:needs?|deserves?) a (?:good |proper )?(?:kicking|beating|hiding|slap|bullet|bat)\b"
+                   r"|\b(?:going to|gonna|should|ought to|needs to) (?:stab|shoot|hang|lynch|kill|batter|string up|beat up"
+                   r"|torch|burn) (?:that|the|him|her|them|those)\b"
+                   r"|\b(?:lynch|string up|shoot|stab) (?:the|that|this|him|her|them)\b"
+                   r"|\b(?:should|ought to|needs? to|deserves? to) be (?:\w+ ){0,4}?(?:shot|hanged|hung|lynched|strung up|executed"
+                   r"|stabbed|beaten|battered|kneecapped)\b")
+
+MORE_VEILED = [
+    # Warned that others are less restrained than the writer ("not everyone here is as forgiving as I am").
+    phrase(r"\bnot (?:everyone|everybody|all of us|all of them)(?:\s+(?:on|in|here|round|around|at|from|who)\b(?:\s+\w+){0,3}?)?"
+           r"(?:'s|\s+is|\s+are|\s+will be|'s going to be|\s+is going to be|\s+are going to be)? (?:going to be |gonna be )?(?:quite )?as (?:forgiving"
+           r"|polite|nice|patient|restrained|understanding|calm|civil|friendly|reasonable|peaceful|gentle|kind)"
+           r" as (?:me|i am|i|we are|us)(?:\s*(?:[.!,;]|$)|\s+about (?:it|this|that|you)\b|\s+(?:when|if)\b)"),
+    # Told to be careful, by name, and nothing more ("@xu_ming you should be careful.").
+    near(r"@\w+", r"\b(?:should|had better|'d better|better|might want to|want to) (?:be|stay|tread) (?:very |really )?"
+         r"careful\s*(?:[.!]|$)", 60, "\n"),
+    # Where someone is, and "so do we" ("juries know where the court is and so do we").
+    near(r"\bknows? where\b", r"\b(?:and|,) so do (?:we|i|us|the lads)\b|\band (?:we|i) do too\b", 60, "\n"),
+    # A name remembered and a dark road ("the truckers remember which politicians closed that bridge").
+    near(r"\bremember(?:s|ed|ing)? (?:which|who|every|each|all the|the names|names|faces|your face|their faces)\b",
+         _DARK_ROADS, 150, "\n"),
+    # A threat denied while it is made ("nobody's threatening you, we're just remembering", "not a threat, just a reminder").
+    near(r"\b(?:nobody|no one|no-one)(?:'s| is) threatening (?:you|anyone|anybody)\b",
+         r"\bjust (?:remembering|noting|observing|watching|reminding|a (?:reminder|friendly)|an observation|keeping (?:track|a list"
+         r"|notes|count))\b", 80, "\n"),
+    phrase(r"\bnot a threat\W+(?:\w+\W+){0,3}?(?:just|only|merely) (?:a |an )?(?:observation|reminder|fact|saying|remembering"
+           r"|friendly)\b"),
+    # What happened to the last one who did it ("remember the last reporter who went poking around? … Think on").
+    near(r"\bremember what happened to (?:the last|that|the) (?:\w+ )?(?:reporter|journalist|writer|one|person|guy|bloke|man"
+         r"|woman|fella|councillor|lad|girl|critic|author|editor|official|inspector|snitch|grass|nosy \w+)s?\b",
+         r"\b(?:think on|neither does|nobody|no one|no-one|just saying|careful|be warned|wise up|exactly)\b", 150, "\n"),
+    # A drive home spoiled, said as a hint ("let's just say they won't enjoy the drive back tonight").
+    near(r"\blet's just say\b", r"\b(?:won't|will not|wouldn't|aren't going to|isn't going to) (?:enjoy|like|make it)"
+         r" (?:\w+ ){0,8}?(?:tonight|after dark|at night|alone|on (?:their|his|her|your) own)\b|\b(?:might|may|won't) (?:not )?make it"
+         r" home\b", 120, "\n"),
+    near(r"\b(?:registration|number plate|licence plate|license plate|reg|address|postcode|where (?:you|he|she|they)"
+         r" (?:live|lives|park|parks|work|works))\b", r"\benjoy (?:the|your|his|her|their) (?:\w+ )?(?:drive|walk|ride|trip"
+         r"|journey|commute) (?:home|back)\b", 120, "\n"),
+    # Someone's address or number plate "got" by the writer; not when it went to the police, the insurer or a file
+    # ("I got his number plate and gave it to the police"): the match reaches over what follows so the negation sees it.
+    unless(phrase(r"\b(?:we've|we have|i've|i have|we|i|lads have|people have) (?:now )?(?:got|found|have) (?:his|her|their|your)"
+                  r" (?:home |office |work |private |new |car |van |number |licence |license )?(?:address|postcode|registration"
+                  r"|reg|plate|plates|number plate|licence plate|license plate)(?: number| plate)?\b"
+                  r"(?:\W+(?:\w+\W+){0,6}?(?:police|cops|insurer|insurance|dvla|on file|receipt|reported|report|gave it|passed it"
+                  r"|handed it|petition|delivery|invoice)\b)?"),
+           r"\b(?:police|cops|insurer|insurance|dvla|on file|receipt|reported|report|gave it|passed it|handed it|petition"
+           r"|delivery|invoice)\b"),
+    # A dare, and a grave or a dentist at the end of it ("one more article like this and you'll be needing dental work").
+    near(r"\b(?:one more|keep (?:this|it|that|writing|posting) ?(?:up)?|next time|carry on|do that again|say that again"
+         r"|try that again|if you)\b", r"\byou(?:'ll| will)? (?:be )?(?:need|needing) (?:some )?(?:dental work|a dentist|new teeth"
+         r"|a new face|stitches|a surgeon|an ambulance|a wheelchair|a priest)\b|\byou(?:'ll| will) (?:find yourself|end up|wind up)"
+         r" (?:at the bottom of|face down in|floating in) (?:the|a) (?:canal|river|lake|sea|harbour|quarry|reservoir|dock)\b", 100,
+         "\n"),
+    phrase(r"\byour days are numbered\b|\b(?:let's|we'll|then we'll) see how (?:brave|tough|hard|big|clever|mouthy|smart|funny"
+           r"|cocky|gobby) you (?:are|feel|really are)\b"),
+    # Insurance and a visit coming ("hope you've got good insurance on that shop, my lads are coming round tonight").
+    near(r"\b(?:good |decent |proper )?insurance\b|\bhope you(?:'ve| have) got\b", r"\b(?:my|the|our) (?:lads|boys|mates|friends"
+         r"|crew) (?:are|will be|'re|'ll be|will|'ll) (?:coming|popping|going|heading) (?:round|over|to see you|for you)\b", 120,
+         "\n"),
+    # Harm said to have come to others "for less" ("people have gone missing for less").
+    phrase(r"\b(?:people|folk|folks|men|others|lads|blokes|journalists|reporters) have (?:gone missing|disappeared|vanished"
+           r"|had accidents|ended up in (?:the )?(?:canal|river|hospital|a ditch)|been found (?:dead|in (?:the|a) \w+))"
+           r" for (?:less|a lot less|much less)\b"),
+    # Lucky that the writer does not know where someone lives ("the reporter's lucky I don't know where he lives").
+    phrase(r"\blucky (?:that )?(?:i|we) (?:don't|do not|can't|cannot|haven't|have not) (?:know|find|found|got) (?:out )?where"
+           r" (?:you|he|she|they)\b"),
+    # A last weekend wished on a person by name ("Enjoy your last weekend, @kev").
+    # "Enjoy your last weekend of freedom before the baby comes, mate!" goes on to say what it is the last of.
+    unless(near(r"\benjoy (?:your|ur) (?:last|final) (?:day|days|week|weekend|night|summer|christmas|few days|breaths?)\b"
+                r"(?:\s+(?:of|before|as|in|at|off|away|with|here|there)\b)?",
+                r"@\w+|\b(?:mate|pal|sunshine|son|sweetheart|buddy)\b", 20, "\n"),
+           r"\b(?:of|before|as|in|at|off|away|with|here|there)\b"),
+    # A dare to say it in person ("say it to my face and see what happens").
+    near(r"\bsay (?:it|that|this) (?:to my face|in person|irl|outside|to me in person)\b",
+         r"\b(?:see what happens|i dare you|and see|you won't|you'd regret|you'll regret)\b", 40, "\n"),
+    # Nobody would miss someone, said of a person by role ("nobody would miss a journalist or two").
+    phrase(r"\b(?:nobody|no one|no-one) (?:would|will|'d|is going to|is gonna) (?:even )?miss (?:a|one|another|the odd) "
+           r"(?:journalist|reporter|writer|author|columnist|editor|judge|councillor|mayor|mp|minister|ceo|boss|landlord|ref"
+           r"|referee|officer|cop|politician|mod|moderator|banker|executive|exec|protester|activist|lawyer)s? or two\b"
+           r"|\b(?:nobody|no one|no-one) (?:would|will|'d) (?:even )?miss (?:him|her|them|you) if (?:he|she|they|you)"
+           r" (?:vanished|disappeared|went missing|had an accident|didn't come home|never came home|died)\b"),
+    # What is theirs and how well it would burn ("the editor's house has a lot of wood in it. Dry summer too").
+    near(_THEIR_THINGS, r"\b(?:tinder|tinderbox|bone dry|dry summer|dry spell|would go up|goes up like)\b", 120, "\n"),
+    # Meeting in a dark place, hoped for or not ("had better hope we never meet in a dark car park").
+    phrase(r"\b(?:we|i|you and i|you and me) (?:never |don't |ever )?(?:meet|bump into each other|cross paths|run into each other)"
+           r" (?:\w+ ){0,2}?in an? (?:dark|quiet|empty|deserted|lonely) (?:alley|lane|car park|street|road|corner|field)\b"),
+    # Knowing someone's routine ("I know your shift pattern, nurse").
+    near(r"\b(?:i|we|i've|we've|we all|lads|people)\s+(?:\w+\s+)?(?:know|knows|got|have|learned|learnt)\s+your"
+         r"\s+(?:shift pattern|shifts|rota|routine|daily routine|schedule|school run|route home|movements|comings and goings"
+         r"|running route|jogging route|dog walking route)\b", r"\b(?:see you (?:soon|around|there|then)|careful|just saying"
+         r"|watch (?:out|yourself|your back)|sleep well|you've been warned|nurse|mate|pal|love|sweetheart)\b", 80, "\n"),
+    # Their family watched, said to those who voted ("every councillor who voted yes should watch their kids").
+    near(r"\b(?:every|any|each|all|those|the) (?:\w+ )?(?:councillors?|judges?|journalists?|reporters?|mps?|officials?|moderators?"
+         r"|mods|editors?|landlords?|magistrates?)\b|@\w+", r"\b(?:should|had better|'d better|better|might want to|want to)"
+         r" (?:keep an eye on|watch|keep a close eye on) (?:your|their|his|her) (?:kids|children|family|wife|husband"
+         r"|daughter|son|house|car)\b", 60, "\n"),
+    phrase(r"\b(?:we're|we are|i'm|i am) coming for (?:you|him|her) and (?:your|his|her) (?:family|kids|wife|husband|children)\b"
+           r"|\b(?:we're|we are|i'm|i am) coming for your (?:family|kids|wife|husband|children|house|home)\b"),
+    # An accident foretold for someone by role, and when ("that landlord is going to have a nasty accident one of these nights").
+    near(r"\b(?:that|this|the|your|our) (?:\w+ )?(?:landlord|judge|councillor|mayor|journalist|reporter|editor|writer|author"
+         r"|columnist|boss|ceo|manager|official|mp|minister|magistrate|bailiff|inspector|ref|referee|mod|moderator|presenter)"
+         r"(?:'s| is| are|'re) (?:going to|gonna|about to) have (?:a |an )?(?:very |really )?(?:nasty|terrible|tragic|unfortunate"
+         r"|serious|bad|little|horrible) accident\b", r"\bone of these (?:nights|days|evenings|mornings)\b|\bmark my words\b", 60, "\n"),
+    # Being one of those who would hurt "you" ("people here would happily hurt you, and I'm one of them").
+    near(r"\b(?:would|'d) (?:happily |gladly |love to |like to )?(?:hurt|kill|batter|stab|harm|beat|shoot) you\b",
+         r"\b(?:i'm one of them|including me|myself included|me among them)\b", 60, "\n"),
+    # Where someone lives, and a welcome coming ("lives in the village. He'll be made to feel very welcome").
+    near(r"\b(?:officer|councillor|judge|mayor|director|landlord|journalist|reporter|editor|writer|author|inspector|planner"
+         r"|boss|ceo|manager|official|mp|minister|magistrate|bailiff|chairman|chair|columnist)s?\b[^.!?\n]{0,60}?"
+         r"\b(?:lives|works|drinks|stays|is staying|lives just)\s+(?:in|on|at|near|round|down|up)\b",
+         r"\b(?:'ll|will|going to|gonna) (?:be )?(?:made to )?feel (?:very |most |really |so )?welcome\b"
+         r"|\b(?:'ll|will|going to|gonna) (?:get|receive|have) (?:a|an) (?:very |really )?(?:warm|proper|real|nice|special)"
+         r" (?:welcome|reception)\b", 200, "\n"),
+]
+
+MORE_EXPLICIT = [
+    # A shooting at a place, planned ("I'm walking in on Monday and shooting the place up").
+    near(_PLAN, r"\bshoot(?:ing|s)? (?:the (?:whole )?(?:place|building|office|meeting|school|room|joint|lot)|it|them|everyone"
+         r"|everybody) up\b|\bshoot(?:ing)? up (?:the|that|this|his|her|their|your) (?:[\w-]+ ){0,3}?(?:place|building|office"
+         r"|meeting|school|church|mosque|synagogue|party|room|newsroom|council|hall)\b", 80),
+    # A vehicle driven into people ("I'm driving straight through them", "is going under my wheels").
+    near(_PLAN, r"\b(?:driv\w*|plough\w*|plow\w*|ram\w*|mow\w*|steer\w*)\s+(?:my (?:\w+ )?|the (?:\w+ )?)?(?:\w+ )?(?:straight |right )?"
+         r"(?:through|into) (?:them|him|her|you|(?:that|the|those|any|every) (?:\w+ )?(?:protest|protesters?|protestors?|crowd"
+         r"|march|marchers|pickets?|cyclists?|demonstrators?|demo|mob))\b", 80),
+    phrase(r"\b(?:going|go|goes|end up|ends up|ending up)\s+under my (?:wheels|tyres|tires|car|truck|van|bus|rig|lorry)\b"),
+    # The act and the person, after a plan with words between ("I will walk into the next meeting and hurt somebody").
+    near(_PLAN, r"\band (?:hurt|kill|stab|shoot|batter|strangle|maim|glass|torch) (?:somebody|someone|people|everyone|everybody"
+         r"|anyone|him|her|them|you|the (?:\w+ )?(?:first|next|lot|chairman|chair|boss|ceo|mayor|head\w*|judge))\b", 100),
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|gonna|we'll|i'd|i would|i'm gonna)\s+(?:\w+\s+){0,2}?(?:put|see) "
+           + _PERSON_OBJECT + r"\s+(?:in|into|under) the ground\b"),
+    # "You'll break your neck on those stairs" is a warning; the writer promising it is not.
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|im gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+){0,2}?(?:break|smash|snap"
+           r"|crack|cave|bust|stamp on) (?:your|his|her|their|ur|yer) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull|teeth"
+           r"|head|ribs|spine|fingers)\b"),
+    # A torch or a weapon, then the person ("torch the CEO's car, then him").
+    phrase(r"\b(?:torch|burn|smash|firebomb) (?:down |out |up )?(?:the|that|his|her|their) (?:[\w\x27\x00-]+\s+){0,2}?(?:car|van|house|home|shop"
+           r"|office|truck)\W+(?:and )?then (?:him|her|them|you)\b"),
+    near(_VIOLENCE_NAMED, _OFFER, 120, "\n"),
+    # Said to be deserved or due, with the way named ("should be lined up and shot", "dragged into the street and shot").
+    unless(phrase(r"\b(?:should|ought to|needs? to|deserves? to|must|will) (?:all )?be (?:(?:lined up|taken out(?:side)?|dragged"
+                  r" (?:out|outside|into the street|from (?:his|her|their) \w+)|marched out|put up against a wall)(?: \w+){0,3}"
+                  r" and )?(?:shot(?: down)?|hanged|hung(?: out to dry)?|lynched|strung up|executed|burn(?:ed|t) alive"
+                  r"|put (?:up )?against a wall)\b"
+                  # A disclaimer just after it ("need to be shot (figuratively, relax mods)") is read with it.
+                  r"(?:\W+(?:\w+\W+){0,2}?(?:figuratively|metaphorically|not literally|joking|kidding|jk)\b)?"),
+           r"\bshot down\b|\bout to dry\b|\bnot\b|n[\x00']t\b|\bnever\b|\bfiguratively\b|\bmetaphorically\b|\bjoking\b"
+           r"|\bkidding\b|\bjk\b"),
+    # A rope, a bullet or a grave with a person's name on it.
+    phrase(r"\b(?:bullets?|ropes?|nooses?|trees?|graves?|coffins?|lamp ?posts?|rounds?)\s+(?:\w+\s+){0,4}?with (?:his|her|their"
+           r"|the \w+'s|\w+'s) name on it\b|\b(?:i've|i have|i got|we've|we have|got) (?:a |one )?(?:\w+ )?(?:bullet|rope|noose"
+           r"|grave|coffin) (?:\w+ ){0,3}?with your name on it\b"),
+    # A weapon brought, and for whom or what it will do ("I'm using it on the chairman", "first one through gets it in the neck").
+    near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll|gonna|going|heading|bringing|taking|meeting)\b[^.!?\n]{0,60}?"
+         r"(?:" + _WEAPON + r"|\bsomething (?:sharp|heavy)\b)",
+         r"\b(?:use|using) (?:it|them) on\b|\bgets? it in the (?:neck|head|face|chest|back|guts|throat)\b|\bfirst (?:one|person|man"
+         r"|guy|bailiff|copper) (?:through|in|who)\b|\bfor " + _PERSON_OBJECT, 100, "\n"),
+    # The person carried out of it, foretold ("the next bailiff who knocks is leaving in an ambulance").
+    phrase(r"\b(?:is|are|'s|'re|will be|'ll be|gonna be|going to be) (?:leaving|going home|carried out|coming out|going out)"
+           r" (?:in an ambulance|on a stretcher|in a body ?bag|in a box|in pieces)\b|\b(?:will|'ll) (?:leave|go home|come out)"
+           r" (?:in an ambulance|on a stretcher|in a body ?bag|in a box|in pieces)\b"),
+    phrase(r"\bmake (?:him|her|you|them) (?:bleed|scream|beg)\b|\b(?:found|tracked down|hunted down) and (?:dealt with|sorted"
+           r"|taken care of|made an example of|punished|hurt|silenced|done in)\b"),
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|im gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+){0,2}?run (?:him|her|them"
+           r"|you|that|the|those|any|every) (?:\w+ )?off the road\b"),
+    # Coming to a place with a weapon ("I'm coming to the town hall with a can of petrol"), or a visit with one.
+    near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll)\s+(?:\w+\s+)?(?:coming|going|heading|turning up|showing up|walking)\s+"
+         r"(?:in(?:to)?|to|round to|down to) (?:the|that|his|her|your|their) (?:\w+ )?(?:town hall|office|offices|meeting|council"
+         r"|school|house|home|newsroom|studio|church|mosque|synagogue|clinic|surgery|depot|court|hall|chambers)\b",
+         _WEAPON, 60),
+    near(r"\bvisit from (?:me|us|my (?:lads|mates|boys)|the lads)\b", r"\b(?:and|with) (?:a|my|the|his) (?:\w+ )?(?:bat|hammer"
+         r"|knife|crowbar|machete|gun|shotgun|rifle|axe|petrol)\b", 40),
+    near(_WEAPON, r"\b(?:do the maths?|join the dots|put two and two together|draw your own conclusions|you do the maths?)\b", 120,
+         "\n"),
+    # Someone made to disappear, by the writer ("I'm going to make the mayor disappear").
+    near(_PLAN, r"\bmake " + _PERSON_OBJECT + r" (?:disappear|vanish|go missing)\b", 60),
+    phrase(r"\b(?:i'll|i will|i'm going to|i'm gonna|gonna|we'll) end (?:you|him|her)\s*(?:[.!,]|$)"),
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|gonna|we'll|i'd)\s+(?:\w+\s+)?(?:knife|shank|bottle|machete) (?:him|her"
+           r"|them|you|the (?:first|next) (?:one|person|man|guy|bloke))\b"),
+    # Someone will be hurt, and the writer says it won't be them ("somebody's getting hurt, and it won't be me").
+    # Only after a condition: "someone's going to get hurt at that junction, and it won't be me" is a road.
+    near(r"\bif (?:they|you|the|he|she|that|this|anyone|anybody)\b[^.!?\n]{0,80}?\b(?:somebody|someone|people)(?:'s| is| are"
+         r"|'re| will|'ll)? (?:going to |gonna )?(?:get|getting|be) (?:hurt|killed|stabbed|shot|a kicking)\b",
+         r"\b(?:and )?it won't be me\b|\bi know who\b|\bi(?:'ll| will) make sure\b"
+         r"|\bif i have (?:anything|my way|any say)\b", 80, "\n"),
+    # Pulling the trigger on people ("I'd happily pull the trigger on every one of those lab bosses").
+    # By the writer: "the board pulled the trigger on the CEO" is a sacking.
+    near(r"\b(?:i'd|i would|i'll|i will|i'm|happily|gladly|love to)\b",
+         r"\bpull(?:ing)? the trigger on (?:him|her|them|you|every one of|any of|each of|all of|" + _PERSON_OBJECT[3:], 40),
+    # A weapon made ready for people or for a meeting ("loading the shotgun now. The council meeting starts at 7").
+    near(r"\b(?:loading|loaded|cleaning|oiling|sharpening|sharpened) (?:the|my|our|their|his) (?:\w+ )?(?:shotgun|rifle|gun"
+         r"|pistol|knives|knife|machete|axe|blades?)s?\b", r"\bfor (?:the |those |these |that |every |our )?(?:\w+ )?(?:councillors?"
+         r"|mayor|judges?|journalists?|reporters?|editors?|landlords?|bosses|boss|ceo|protesters?|mps?|ministers?|officials?"
+         r"|him|her|them|you)\b|\b(?:council|board|planning) meeting\b|\bthe vote\b", 80, "\n"),
+    # A locked room with someone ("I'd love five minutes in a locked room with the editor").
+    phrase(r"\b(?:five|5|ten|10|two|2|one|1|a few) minutes? (?:alone )?(?:in a (?:locked |dark |quiet |small )?room|in a car park"
+           r"|round the back|behind the \w+|in an alley) with (?:him|her|them|you|the|that|this)\b"),
+    # Injuries promised to "you" ("you'll be eating through a straw", "I'll rearrange your face").
+    phrase(r"\byou(?:'ll| will)? (?:be )?(?:eating|drinking) (?:through|thru) a straw\b|\brearrange (?:your|his|her|their) face\b"
+           r"|\b(?:rip|tear) (?:your|his|her|their) (?:\w+ )?(?:head|face|arms?|throat|tongue|spine) (?:off|out)\b"),
+    # "won't", "wouldn't be so": a future, not "you can't play the guitar with broken fingers".
+    near(r"\b(?:you|he|she|they|author|writer|editor|reporter|journalist|columnist)\b[^.!?\n]{0,40}?\b(?:won't|wouldn't|will not"
+         r"|be so|so)\b", r"\bwith (?:a |two |some )?(?:broken|snapped|smashed|busted) (?:jaw|fingers|hands?|legs?"
+         r"|arms?|nose|teeth|kneecaps?|ribs)\b", 60),
+    unless(phrase(r"\b(?:you're|you are|he's|she's|they're|you'll be|he'll be|she'll be) (?:getting|gonna get|going to get)"
+                  r" (?:a (?:slap|kicking|beating|hiding|smack|punch|clip round the ear)|slapped|battered|decked|smacked|knocked"
+                  r" out|glassed|stabbed|shot)\b(?:\s+(?:on the wrist|in the polls|at the polls|at the ballot box|from the voters"
+                  r"|in the press|in the reviews|from (?:the )?critics|in the (?:match|game|final|derby)|at\b))?"),
+           r"\b(?:wrist|polls|ballot|voters|press|reviews|critics|match|game|final|derby|at)\b"),
+    near(r"\b(?:pay|paying|pays) (?:you|him|her|them) a (?:little |quick |friendly |late[- ]night )?visit\b",
+         r"\bwith (?:a (?:few|couple|bunch)(?: of)? |some |a few of )?(?:my |the |our )?(?:\w+ )?(?:friends|mates|lads|boys)\b",
+         40, "\n"),
+    # Put through a window, set fire to with people inside, left without teeth.
+    phrase(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+)?put (?:you|him|her|them) through"
+           r" (?:a|the|that|your|his|her) (?:\w+ )?(?:window|wall|table|door|floor|windscreen|fence)\b"),
+    phrase(r"\b(?:set fire to|torch|burn down|burn|firebomb|petrol bomb) (?:\w+ ){0,4}?with (?:the|those|all the|every|his|her"
+           r"|their) (?:\w+ )?(?:\w+ )?(?:still )?inside\b"),
+    phrase(r"\b(?:is|are|'s|'re|will be|'ll be) (?:leaving|going home|walking out|coming out) without (?:his|her|their|your) teeth\b"),
+    phrase(r"\b(?:ought to|should|needs to|need to|'ll|will|gonna|going to|want to|i'd|would) (?:\w+ )?put " + _PERSON_OBJECT
+           + r" (?:in|into|to) (?:hospital|a wheelchair|intensive care|the morgue|a box|an early grave)\b"),
+    # Hanged from a lamp post, hoped for or foretold ("I'd love to see that MP hanging from a lamppost").
+    phrase(r"\b(?:love|like|want|wanna|hope|wish|dream of|can't wait) (?:to )?see " + _PERSON_OBJECT + r" (?:hanging|hung|swinging|dangling"
+           r"|strung up) (?:from|off) (?:a|the) (?:lamp ?post|tree|rope|bridge|gallows|noose|rafters)\b"
+           r"|\b(?:you|he|she)(?:'ll| will)? be (?:hanging|swinging|dangling) (?:from|off) (?:a|the) (?:lamp ?post|tree|rope"
+           r"|gallows|noose)\b"),
+    _not_told(r"\b(?:i'll|ill|i will|i'm going to|i'm gonna|gonna|we'll|i'd|i would)\s+(?:\w+\s+)?(?:slit|cut) (?:your|his|her"
+              r"|their|the [\w\x27\x00]+|[\w\x27\x00]+'s) throats?\b"),
+    # A weapon taken to someone's door ("I'm taking my shotgun to the manager's house").
+    near(r"\b(?:i'm|im|i am|we're|i'll|i will|we'll|gonna)\s+(?:\w+\s+)?(?:taking|bringing|carrying|take|bring|carry)\s+"
+         # Not a bat: "I'm taking my bat to the school for the match".
+         + _WEAPON.replace("hammer|bat|", "hammer|"),
+         r"\bto (?:the|his|her|your|their|that) (?:[\w\x27\x00]+ )?(?:house|home|office|meeting|school|door|flat|studio|newsroom"
+         r"|surgery|depot|town hall|council|hearing|court)\b", 40, "\n"),
+    near(r"\b(?:i'll|i will|we'll|i'm|we're) be (?:outside|waiting|at|by)\b", r"\b(?:he|she|you|they|(?:that|this) \w+)"
+         r" (?:won't|will not) (?:be (?:walking|driving|going|getting) home|make it home)\b", 120, "\n"),
+    # A shot "inna yuh head", said as a plan.
+    near(_PLAN, r"\b(?:a shot|shots|bullets?|rounds?|slugs?) (?:in|inna|into|through) (?:yuh|your|ya|ur|yer|his|her|their|dem)"
+         r" (?:\w+ )?(?:head|face|skull|chest|brain)\b", 80),
+    # Imperative at the start of a sentence, with a person by role ("Hang the judge from the bridge").
+    # Only a person by role, never a bare pronoun: "Shoot him a message", "Hang them by the door".
+    phrase(r"(?:^|[.!?\n]\s*)(?:just |somebody |someone )?(?:hang|lynch|string up|stab|shoot|behead|burn) "
+           + _PERSON_OBJECT.replace("him|her|them|you|", "", 1) + r"\b"),
+    # A fate foretold to "you" that is a grave ("keep writing this and you'll end up in the ground").
+    phrase(r"\byou(?:'ll| will|'re going to| are going to|'re gonna) (?:end up|be|wind up) (?:in the ground|in a (?:box|body ?bag"
+           r"|coffin)|six feet under|in the morgue|pushing up daisies)\b"),
+]
+
+# Harm wished on whoever did something, or on a whole body of people, by a disaster ("hope whoever drew up this deal
+# gets terminal cancer", "hoping a bus takes out the whole school board"), and a death regretted as not having happened.
+_BODY_OF_PEOPLE = (r"(?:council|board|school board|lot|cabinet|committee|government|family|families|councillors|trustees|staff"
+                   r"|management|of them|of you|lot of them|bunch of them|protesters|pickets|crew|panel)")
+_NOT_PEOPLE_AFTER = r"(?:scheme|plan|policy|tax|budget|bill|proposal|idea|decision|meeting|vote|project|agenda|report|website|estate)"
+MORE_WISHED = [
+    unless(near(r"\b(?:hope|hoping|wish|wishing|pray|praying)\b[^.!?\n]{0,12}?\b(?:whoever|anyone who|anybody who|everyone who"
+                r"|everybody who|whichever \w+ who|those who|the (?:\w+ ){0,2}?who)\b", r"\b" + _DEATH, 70)),
+    unless(phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?(?:\w+\s+){0,4}?(?:takes? out|wipes? out|kills?"
+                  r"|finishes off|flattens|buries|burns|drowns) (?:the whole|the entire|all|every|the|that|those|them all)\s+"
+                  r"(?:\w+\s+){0,2}?" + _BODY_OF_PEOPLE + r"\b(?:\s+" + _NOT_PEOPLE_AFTER + r"\b)?"),
+           r"\bnot\b|\bnever\b|n[\x00']t\b|\bno longer\b|\b" + _NOT_PEOPLE_AFTER + r"\b"),
+    near(r"\b(?:should(?:'ve| have)|ought to have|deserved to) (?:all )?(?:drowned|died|burned|burnt|starved|been (?:shot|killed"
+         r"|hanged|left to (?:drown|die|rot)))\b", r"\b(?:shame|pity) (?:they|he|she|you|it) (?:didn't|did not|weren't|wasn't)\b"
+         r"|\bgood riddance\b|\bno (?:great )?loss\b|\bwish (?:they|he|she|you) had\b", 80, "\n"),
+    near(r"\b(?:hope|hoping|wish|wishing|pray|praying)\b[^.!?\n]{0,80}?\b(?:takes? out|wipes? out|kills?|finishes off)\b",
+         r"\bno (?:great )?loss\b|\bgood riddance\b|\bwouldn't (?:miss|mourn)\b", 80, "\n"),
+]
+
+VEILED[0][1].extend(MORE_VEILED)
+
+
 EXPLICIT: list[Family] = [
     ("threat", [
-        phrase(_I_WILL + _HURT + _WHOM),
-        phrase(_I_WILL + r"(?:kill|hurt|stab|punch|batter|strangle|slap|deck|thump|shoot|knock out|run down|glass|knife|"
+        # Not a fixture ("we'll smash them on Saturday", "we'll kill them in the derby"): what follows is read with it.
+        unless(phrase(_SAID_BEFORE + _I_WILL + _HURT + _WHOM + r"(?:\W+(?:\w+\W+){0,5}?" + _FIXTURE + r")?"),
+               "(?:" + _FIXTURE + ")|" + _SAID_NEGATION),
+        _not_told(_I_WILL + r"(?:kill|hurt|stab|punch|batter|strangle|slap|deck|thump|shoot|knock out|run down|glass|knife|"
                r"throttle|gut) " + _SOMEONE_BY_ROLE),
-        phrase(_I_WILL + r"(?:torch|burn down|burn|firebomb|petrol bomb|blow up|smash up|trash) " + _PROPERTY),
-        phrase(_I_WILL + r"(?:put|throw|chuck|lob|send) (?:a|another|some) (?:brick|rock|stone|petrol bomb|molotov|bullet)s?"
+        _not_told(_I_WILL + r"(?:torch|burn down|burn|firebomb|petrol bomb|blow up|smash up|trash) " + _PROPERTY),
+        _not_told(_I_WILL + r"(?:put|throw|chuck|lob|send) (?:a|another|some) (?:brick|rock|stone|petrol bomb|molotov|bullet)s?"
                r" (?:through|at|into)\b"),
         # The act named with a pronoun and a promise ("stab him myself", "knock him out cold", "track him down and …").
         phrase(r"\b(?:stab|kill|batter|strangle|punch|shoot|deck|glass|knife) (?:him|her|them|you) (?:myself|personally|dead)\b"
@@ -274,15 +577,22 @@ EXPLICIT: list[Family] = [
                r"|\b(?:insult\w*|disrespect\w*|mock\w*) (?:my|our) (?:people|family|faith|country|prophet|religion)\b"
                r"(?:[^.!?\n]{0,40})\b(?:will|'ll|must|going to) pay\b"),
         phrase(r"\b(?:i'm|i am|we're|we are) (?:running|driving|ramming) (?:them|him|her|you|\w+) (?:over|down)\b"),
-        phrase(r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"),
+        # Not when the writer saw it, feared it or narrowly escaped it ("I saw a man get shot outside the pharmacy"):
+        # the match reaches back over such a word, so that the negation can find it inside the match.
+        unless(phrase(r"(?:\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear"
+                      r"|worried|nearly|almost|lucky not to|didn't|never)\s+(?:[\w\x27\x00]+\s+){0,3}?)?"
+                      r"\bget(?:s|ting)? (?:glassed|stabbed|shot|battered|kneecapped|a kicking|torched|their heads? kicked)\b"
+                      r"(?: at\b)?"),  # "getting shot at by both sides of the debate"
+               r"\bshot at\b|\b(?:saw|seen|see|watched|watching|witnessed|heard|afraid|scared|terrified|frightened|feared|fear|worried"
+               r"|nearly|almost|lucky|didn[\x00']t|never)\b"),
         # The present tense of a plan ("I'm knocking your teeth out"), and the damage named.
         phrase(r"\b(?:i'm|im|i am|we're|we are)\s+(?:\w+\s+)?(?:(?:knocking|smashing|kicking|punching|stabbing|battering)"
                r" (?:you|him|her|them|your|his|their)|torching (?:the|that|his|her|their|your)|putting (?:him|her|you|them) through"
                r"|giving (?:him|her|you|them) a (?:proper )?(?:kicking|beating|hiding))\b"),
-        phrase(_I_WILL + r"(?:break|smash|knock|kick) (?:your|his|her|their) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull"
+        _not_told(_I_WILL + r"(?:break|smash|knock|kick) (?:your|his|her|their) (?:\w+ )?(?:jaw|legs?|neck|nose|arms?|face|skull"
                r"|teeth|head)\b|\bknock (?:your|his|her|their) teeth (?:in|out)\b|\b(?:getting|gets?|get) (?:his|her|their|your)"
                r" (?:head|face|teeth|legs) (?:smashed|kicked|caved|knocked|punched|broken)\b"),
-        phrase(_I_WILL + r"(?:(?:gut|strangle|lynch) (?:you|him|her)|strangle (?:them|the)|shoot (?:the next|every|anyone|any)"
+        _not_told(_I_WILL + r"(?:(?:gut|strangle|lynch) (?:you|him|her)|strangle (?:them|the)|shoot (?:the next|every|anyone|any)"
                r"|shoot (?:you|him|her|them) (?:dead|in the|on the|down|myself)"
                r"|beat (?:you|him|her|them) (?:up|senseless|black|to a pulp|to death|until)"
                r"|beat the (?:living )?(?:daylights|crap|shit|hell|life) out of)\b"
@@ -300,10 +610,12 @@ EXPLICIT: list[Family] = [
                r"|\b(?:put|putting|send|sending) (?:you|him|her|them) (?:in|to|into) (?:hospital|the hospital|a wheelchair"
                r"|intensive care|the morgue|a box|an early grave)\b"),
         phrase(r"\b(?:hope|wish|pray)\w*\s+(?:for\s+)?(?:\w+\s+){0,4}(?:finish(?:es)? (?:off|the job)|wipes? (?:them |you )?out)"),
+        *MORE_EXPLICIT,
     ]),
     # Harm wished on a person rather than promised: the wish names a person (or their home) and bodily harm, so
     # "I hope the bill dies in committee" and "hope they get hit with sanctions" stay clear.
     ("wished harm", [
+        *MORE_WISHED,
         phrase(r"\b(?:hope|hoping|wish|wishing|pray|praying)\s+(?:that\s+)?" + _PERSON + r"\s+(?:\w+\s+){0,3}?"
                + _BODILY_HARM),
         phrase(r"\b(?:hope|hoping|wish|pray)\w*\s+(?:that\s+)?(?:someone|somebody|a (?:bus|truck|lorry|car|train))\s+"

@@ -30,6 +30,7 @@ Pure and linear: the sentences are cut with str methods, and each listed word th
 from dataclasses import dataclass
 
 from forum.moderation.phrases import blank_quoted
+from forum.moderation.violence_at_things import said_of_things
 from forum.moderation.words import find_listed_words, occurrences, words_of
 
 # Listed words with a common literal or technical sense, counted only when put on someone.
@@ -300,7 +301,11 @@ def toxicity_reading(text: str, unaimed: list[str]) -> tuple[str, bool]:
         names_someone = _names_someone(sentence)
         aimed = aimed or names_someone
         blanked_words = unaimed_words if names_someone else swearing_too
-        kept.append(" ".join(word for word in sentence.text.split() if not _blanked(word, blanked_words)))
+        # "We killed the pig", "kill the bill": a violent verb said of an animal or a thing is not read either.
+        written = sentence.text.split()
+        of_things = said_of_things(written, PEOPLE)
+        kept.append(" ".join(word for index, word in enumerate(written)
+                             if index not in of_things and not _blanked(word, blanked_words)))
     return " ".join(kept), aimed
 
 
