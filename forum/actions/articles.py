@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from slugify import slugify
 
+from forum import visibility
 from forum.actions import tally
 from forum.actions.errors import Forbidden, Refused
 from forum.actions.visibility import bump_version
@@ -157,7 +158,7 @@ def save_article(actor: User | None, article: Article | None, draft: ArticleDraf
     dropped_a_stance = _apply_stances(article, pairs)
     article.updated_at = utcnow()
     db.session.flush()
-    if article.status is ArticleStatus.PUBLISHED and (mode_before or None) != article.moderation_mode:
+    if visibility.article_is_public(article) and (mode_before or None) != article.moderation_mode:
         # Pre-moderating a public thread holds every comment on it: its readers see why in the public log
         # (outside test 7). A draft's mode is logged with it when it is published.
         log.record(actor, Verb.POLICY_CHANGE, article=article, details={"moderation_mode": article.moderation_mode},
