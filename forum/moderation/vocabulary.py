@@ -25,7 +25,31 @@ _SEPARATOR = b"\xff"
 _TERMS_PER_BUCKET = 2  # at most, on average: fewer would take more array, more would make lookups scan further
 
 
-class Vocabulary:
+class _Numbered:
+    """What both vocabularies share: a state that pickles (settled() copies one within the process, where the
+    hashes stay valid), rebound to its lookup closures on unpickling, and dict-like reading through get()."""
+
+    def __getstate__(self):
+        return self._state
+
+    def __setstate__(self, state) -> None:
+        self._state = state
+        self._bind()
+
+    def __getitem__(self, term: str) -> int:
+        number = self.get(term)
+        if number is None:
+            raise KeyError(term)
+        return number
+
+    def __contains__(self, term: str) -> bool:
+        return self.get(term) is not None
+
+    def __len__(self) -> int:
+        return self._state[-1]
+
+
+class Vocabulary(_Numbered):
     """n-gram → its number in the model's arrays, as a dict would answer: get(), [] and `in`."""
 
     def __init__(self, terms: Sequence[str], numbers: Sequence[int] | None = None):
@@ -69,24 +93,6 @@ class Vocabulary:
 
         self.get = get  # a closure: the hot loops call it per n-gram, and locals are the fastest lookups
 
-    def __getstate__(self):
-        return self._state  # settled() copies a Vocabulary within the process; the hashes stay valid there
-
-    def __setstate__(self, state) -> None:
-        self._state = state
-        self._bind()
-
-    def __getitem__(self, term: str) -> int:
-        number = self.get(term)
-        if number is None:
-            raise KeyError(term)
-        return number
-
-    def __contains__(self, term: str) -> bool:
-        return self.get(term) is not None
-
-    def __len__(self) -> int:
-        return self._state[-1]
 
 
 class _Common(dict):
@@ -100,7 +106,7 @@ class _Common(dict):
         return self.rest.get(term, -1)
 
 
-class SplitVocabulary:
+class SplitVocabulary(_Numbered):
     """n-gram → its number, for n-grams looked up so often that a Vocabulary's lookup would cost too much time.
 
     The classifier looks up each character n-gram of each word of a comment (about 5,000 for 2,000
@@ -134,24 +140,6 @@ class SplitVocabulary:
 
         self.get, self.known = get, known  # closures: locals are the fastest lookups in the hot loops
 
-    def __getstate__(self):
-        return self._state
-
-    def __setstate__(self, state) -> None:
-        self._state = state
-        self._bind()
-
-    def __getitem__(self, term: str) -> int:
-        number = self.get(term)
-        if number is None:
-            raise KeyError(term)
-        return number
-
-    def __contains__(self, term: str) -> bool:
-        return self.get(term) is not None
-
-    def __len__(self) -> int:
-        return self._state[-1]
 
 
 def settled(read: Callable[[], object]):
