@@ -217,12 +217,47 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
         classifier=classifier or registry.active_classifier(db.session, policy), following=following,
         html=comment.body_html, budget_seconds=CHECK_BUDGET_SECONDS - spent,
     )
+    if comment.id is None and visibility.PUBLIC(decision):
+        decision = _read_with_the_sentence_it_ends(comment, author, article, policy, scorer, classifier, now) or decision
     # Held, it stays held (visibility.status_after_edit), keeping the reasons it was held for and gaining the
     # pipeline's: its author is told the same rule, however it is reworded.
     kept = list(comment.reasons or []) if visibility.was_held(comment) else []
     comment.reasons = kept + [reason for reason in decision.reasons if reason not in kept]
     set_status(comment, visibility.status_after_edit(comment, decision.status))
     return decision
+
+
+# A comment that goes on with the sentence its author's last comment left open, posted moments later, is read with
+# it: "the person who wrote this" / "is a worthless" / "waste of space…" published its middle part (outside tests
+# 6 and 7). It goes on when it starts in lower case and the earlier one ends without a full stop.
+CONTINUATION_WINDOW = timedelta(minutes=10)
+CONTINUED_TAIL_CHARS = 500  # of the earlier comment, read with this one: enough for the sentence it left open
+_SENTENCE_CLOSERS = frozenset(".!?…:;)]}\"'”’»")
+
+
+def _read_with_the_sentence_it_ends(comment: Comment, author: User, article: Article, policy: SitePolicy,
+                                     scorer: Scorer | None, classifier, now: datetime) -> Decision | None:
+    """The decision on the author's open sentence and this comment read as one, if that holds what this alone did
+    not; None otherwise. A query only for a comment that starts in lower case."""
+    text = comment.body_source.lstrip()
+    if not text[:1].islower():
+        return None
+    with db.session.no_autoflush:
+        earlier = db.session.scalar(
+            sa.select(Comment.body_source)
+            .where(Comment.author_id == author.id, Comment.article_id == article.id,
+                   Comment.created_at > now - CONTINUATION_WINDOW)
+            .order_by(Comment.created_at.desc(), Comment.id.desc())
+            .limit(1))
+    earlier = (earlier or "").rstrip()
+    if not earlier or earlier[-1] in _SENTENCE_CLOSERS:
+        return None
+    joined = decide(earlier[-CONTINUED_TAIL_CHARS:] + " " + text, author, article.moderation_mode, policy,
+                    scorer or default_scorer(), None,
+                    classifier=classifier or registry.active_classifier(db.session, policy))
+    if visibility.PUBLIC(joined):
+        return None
+    return Decision(joined.status, joined.reasons + ["read with the author's previous comment, whose sentence this one ends"])
 
 
 def _one_post_at_a_time(author: User) -> None:

@@ -624,3 +624,23 @@ def test_time_the_classifier_took_before_the_lock_counts_in_the_pipelines_budget
     comment = post_comment(make.user(), make.article(), "A plain comment for a slow classifier.", policy_with(),
                            scorer=NullScorer(), classifier=slow)
     assert comment.status is CommentStatus.PENDING and TOO_SLOW in comment.reasons
+
+
+def test_a_comment_that_ends_the_authors_open_sentence_is_read_with_it(make, db):
+    """Outside tests 6 and 7: an insult split over comments published its middle part ("is a worthless")."""
+    policy = load_policy(db.session)
+    article, author = make.article(), make.user(published_count=50)
+    opened = post_comment(author, article, "As far as I can tell the author", policy)
+    assert opened.status == CommentStatus.PUBLISHED
+    ended = post_comment(author, article, "is a worthless waste of space", policy)
+    assert ended.status == CommentStatus.PENDING
+    assert ended.reasons[-1] == "read with the author's previous comment, whose sentence this one ends"
+    # A comment that opens a sentence of its own, after a sentence the earlier comment closed, or after another
+    # reader's open sentence: read alone.
+    for text, before, by in (("Is a worthless waste of space", "As far as I can tell the author", None),
+                             ("is a worthless waste of space", "I read the piece twice.", author),
+                             ("is a worthless waste of space", "As far as I can tell the author", make.user())):
+        thread = make.article()
+        post_comment(by or author, thread, before, policy)
+        reply = post_comment(author, thread, text, policy)
+        assert "read with the author's previous comment, whose sentence this one ends" not in (reply.reasons or [])
