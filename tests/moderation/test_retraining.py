@@ -154,16 +154,16 @@ def test_an_unreported_comment_a_model_fitted_without_it_would_hold_is_left_out_
     assert clean["metadata"]["implicit_left_out_as_doubtful"] <= 1
 
 
-def test_a_few_site_examples_weigh_together_what_the_seed_set_does_and_many_weigh_as_they_are():
-    """A fresh site's hundred decisions are not drowned by thousands of seed comments; a site with more than the
-    seed set is not scaled down."""
+def test_each_site_example_weighs_a_constant_whatever_how_many_there_are():
+    """Scaled up to weigh as much as the seed set, a fresh site's few decisions raised every comment's scores."""
     from forum.moderation import candidates
 
     few = candidates.training_weights(SEED, _take("abusive", 20, 6), _take("civil", 20, 4))
-    assert sum(few[len(SEED):]) == pytest.approx(candidates.SITE_SHARE * len(SEED))
-    assert few[len(SEED)] > 1.0
     many = candidates.training_weights(SEED[:10], _take("abusive", 20, 30), _take("civil", 20, 40))
-    assert many[10:] == [1.0] * 30 + [candidates.IMPLICIT_WEIGHT] * 40
+    weight = candidates.SITE_WEIGHT
+    assert weight > 1
+    assert few[len(SEED):] == [weight] * 6 + [weight * candidates.IMPLICIT_WEIGHT] * 4
+    assert many[10:] == [weight] * 30 + [weight * candidates.IMPLICIT_WEIGHT] * 40
     assert candidates.training_weights(SEED, [], []) == [1.0] * len(SEED)
 
 
