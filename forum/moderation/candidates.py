@@ -87,9 +87,9 @@ def threshold_items(items: list[Item], seed_count: int, decision_count: int) -> 
     The civil budget is the seed set's, counted as train() counts it (CIVIL_BUDGET of each seed writer's civil
     comments, the rules' holds included), so a candidate is held to the operating point the shipped model was
     chosen at. Pooled with the site's civil comments (mostly settled published ones, which score far below any
-    threshold), the same 2 % bought holds on the seed set's hard civil comments: on the replay every retrain
-    chose abusive 0.73-0.80 against the shipped 0.85, held more of the held-out set's civil comments, and that
-    was the reason for every refusal (4 of 9). The site's abusive and spam decisions still count on the other
+    threshold), the same 2 % bought holds on the seed set's hard civil comments: in the replay's run before this
+    change, retrains chose abusive 0.73-0.80 against the shipped 0.85, held more of the held-out set's civil
+    comments, and that was the reason for all four refusals of nine. The site's abusive and spam decisions still count on the other
     side: the thresholds that hold most of them within the seed set's budget are taken."""
     return [i for i, item in enumerate(items)
             if i < seed_count or (i < seed_count + decision_count and item.label != "civil")]

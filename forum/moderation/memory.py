@@ -4,11 +4,11 @@ Measured before it was wired into anything (bench/replay_ceiling.py): this modul
 the pipeline's. Word 3-shingles (three words in a row, lowercased): a comment matches when at least
 MEMORY_OVERLAP of its shingles, and at least MIN_SHARED of them, appear in one remembered comment.
 
-Cost is linear and bounded: the text is cut to MAX_CHARS before it is split (one pass of a simple pattern), a
-comment gives at most MAX_SHINGLES shingles, and each shingle remembers at most POSTINGS comments (a phrase
+Cost is linear and bounded: the text is cut to MAX_CHARS before it is split (one pass over it), a
+comment gives at most MAX_SHINGLES shingles (words are split by str methods, no pattern engine: see
+tests/test_architecture.py), and each shingle remembers at most POSTINGS comments (a phrase
 found in more than that many rejected comments says nothing about any one of them).
 """
-import re
 from collections import Counter
 
 MAX_CHARS = 4000
@@ -16,11 +16,10 @@ MAX_SHINGLES = 400
 POSTINGS = 20
 MEMORY_OVERLAP = 0.5
 MIN_SHARED = 3
-_WORD = re.compile(r"\w+")
 
 
 def shingles(text: str) -> set[tuple[str, str, str]]:
-    words = _WORD.findall(text[:MAX_CHARS].lower())
+    words = "".join(char if char.isalnum() else " " for char in text[:MAX_CHARS].lower()).split()
     return {tuple(words[i:i + 3]) for i in range(min(len(words) - 2, MAX_SHINGLES))}
 
 
