@@ -22,17 +22,27 @@ its aggregate figures. `--seed-writer da`: the earlier design, a model fitted on
 the other writers' comments as the stream.
 
 What is printed: each window's share of abusive and spam comments published at once (missed) and of civil
-held. A window holds only about 120 abusive and spam comments, so "before" is also given as the starting
-model on the whole stream, had it never been replaced, and "after" as the final model on the stream's last
-1,000 comments beside the starting model on the same comments. The final model learned from the older
-of those that were decided or settled unreported (so that figure flatters it a little; the last window
-it had never seen).
+held, each comment as the model in force when it was posted judged it (prequential: no comment is judged by a
+model that learned from it). A window holds only about 120 abusive and spam comments, so "before" is also given
+as the starting model on the whole stream, had it never been replaced. "After" is given three ways, all honest:
+prequential over the last window and over the last LAST_COMMENTS comments, and the final model on the comments
+posted after the retrain that fitted it (which it never read), beside the starting model on the same comments.
+(An earlier version gave the final model on the last 1,000 comments, most of which it had learned from.)
+Beside the product, the same stream is also counted with a memory of the moderator's rejections
+(forum/moderation/memory.py): a comment repeating most of a rejected one would have been held for review.
 
-The last run (defaults, with the classifier shipped on 2026-12-06; bench/replay.png): the shipped model on
-the whole stream let 12.9 % of the abusive and spam comments through (first window 12.6 %), holding 2.2 % of
-the civil ones; five of nine retrains were accepted, and the last model let 8.5 % through on the last 1,000
-comments (the shipped model 12.1 % on the same; last window 12.1 %): not the issue's half. The four refusals
-were all on the held-out set's civil comments (5.0-5.4 % held against the shipped model's 3.8 %).
+The last run (defaults, 2026-12-06, retrains with thresholds within the seed set's civil budget on one-writer-out
+folds and site examples at weight 3; about 38 minutes; bench/replay.png): the shipped model on the whole stream
+let 11.8 % (142/1,200) of the abusive and spam comments through (first window 12.6 %), holding 2.2 % of the civil
+ones. Prequentially the site did no better: 12.9 % missed over the whole stream, 11.8 % (69/585) over the last
+1,000 comments, where the shipped model misses 11.1 % (65/585), and 13.8 % in the last window; the final model
+on the 200 comments it never read 13.8 % against the shipped model's 12.9 %. Civil held 2.1 % prequentially.
+Not the issue's half. Five of nine retrains were accepted; of the four refused, three held fewer of the held-out
+set's (or the recent decisions') abusive and spam comments (their abusive thresholds 0.87-0.89 against 0.85),
+and one more of the held-out set's civil comments (abusive 0.80). The memory of rejected comments matched
+nothing. bench/replay_ceiling.py says why: a model fitted on the development set and half the stream with every
+true label still misses about 10 % of the other half at the shipped model's civil held (the shipped model
+11.8 %): the abuse the model misses here is new in its words, not a repeat of what moderators saw.
 
 The plot (matplotlib, a benchmark dependency, never imported by the app) shows, per window of
 `--every` comments, the share of abusive and spam comments published at once (missed) and the share
@@ -52,6 +62,7 @@ from forum.extensions import db
 from forum.models import Article, ArticleStatus, Role, SitePolicy, User, load_policy
 from forum.models.policy import POLICY_ID
 from forum.moderation import candidates, registry, retraining, training
+from forum.moderation.memory import RejectedMemory
 from forum.moderation.classifier import LearnedClassifier, default_classifier, encode_artifact
 from forum.moderation.evaluation import DATA_DIR, SETS, Item, evaluate, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer
@@ -155,23 +166,31 @@ def replay(total: int, every: int, folds: int, rng: random.Random, seed_writer: 
     say(f"Seed set: {len(seed)} comments; starting model: {how}. Stream: {len(comments)} comments.")
     if len(comments) < total:
         say(f"Only {len(comments)} comments to replay (asked for {total}): replaying those.")
-    windows, retrains = [], []
+    windows, retrains, prequential = [], [], []  # prequential: (number, label, published when posted) per comment
+    # Measured beside the product, not part of it: a memory of the comments the moderator rejected (memory.py). A
+    # comment published that matches one rejected before it would have been held for review.
+    memory, with_memory = RejectedMemory(), []
     window = _empty_window()
     for number, item in enumerate(comments, start=1):
         now += timedelta(minutes=MINUTES_BETWEEN_COMMENTS)
         policy = load_policy(db.session)
         comment = post_comment(rng.choice(readers), article, item.text, policy, now=now)
         published = visibility.PUBLIC(comment)
+        prequential.append((number, item.label, published))
+        with_memory.append((number, item.label, published and not memory.matches(item.text)))
         if item.label == "civil":
             window["civil"] += 1
             window["civil_held"] += not published
         else:
             window["harmful"] += 1
             window["missed"] += published
-        if visibility.HELD(comment):
-            _moderate(moderator, comment, item)  # the queue is worked
-        elif published and rng.random() < (CIVIL_REPORT_SHARE if item.label == "civil" else REPORT_SHARE):
-            _moderate(moderator, comment, item)  # reported by a reader, then decided
+        decided = visibility.HELD(comment)  # the queue is worked
+        if not decided and published:  # or a reader reports it, and it is decided
+            decided = rng.random() < (CIVIL_REPORT_SHARE if item.label == "civil" else REPORT_SHARE)
+        if decided:
+            _moderate(moderator, comment, item)
+            if item.label != "civil":
+                memory.remember(item.text)
         db.session.commit()
         if number % every == 0 or number == len(comments):
             windows.append(window)
@@ -190,14 +209,31 @@ def replay(total: int, every: int, folds: int, rng: random.Random, seed_writer: 
     # The starting model had it never been replaced, on the whole stream: the "before" rate on all of it rather
     # than on the first window's hundred or so abusive and spam comments.
     whole = tally(evaluate(comments, pipeline_judge(policy, scorer, start)))
-    # Both models on the stream's last LAST_COMMENTS, paired: more comments than one window. The final model
-    # learned from the older of them that were decided or settled (so this flatters it a little); the last
-    # window it had never seen.
-    last = comments[-LAST_COMMENTS:]
+    # Never learned from: the comments posted after the retrain that fitted the final model (the whole stream if
+    # the starting model was never replaced). Any earlier comment may be among what it learned from (decided, or
+    # settled and unreported), which flatters it; these it cannot have read. Both models on them, paired.
+    accepted = [retrain["after"] for retrain in retrains if retrain["accepted"]]
+    unseen = comments[accepted[-1] if accepted else 0:]
     return {"windows": windows, "retrains": retrains, "every": every, "starting_model_on_the_stream": whole,
-            "starting_model_on_the_last": tally(evaluate(last, pipeline_judge(policy, scorer, start))),
-            "final_model_on_the_last": tally(evaluate(last, pipeline_judge(policy, scorer, final))),
+            "prequential": prequential, "with_memory": with_memory, "learned_up_to": accepted[-1] if accepted else 0,
+            "final_model_on_the_unseen": tally(evaluate(unseen, pipeline_judge(policy, scorer, final))),
+            "starting_model_on_the_unseen": tally(evaluate(unseen, pipeline_judge(policy, scorer, start))),
             "final_model": getattr(final, "version", "shipped"), "starting_model": how}
+
+
+def prequential_after(prequential: list[tuple[int, str, bool]], first: int) -> dict:
+    """The window counts of the comments numbered `first` and later, each as the model in force when it was posted
+    judged it (prequential: no comment judged by a model that learned from it)."""
+    counts = _empty_window()
+    for number, label, published in prequential:
+        if number >= first:
+            if label == "civil":
+                counts["civil"] += 1
+                counts["civil_held"] += not published
+            else:
+                counts["harmful"] += 1
+                counts["missed"] += published
+    return counts
 
 
 def tally(report) -> dict:
@@ -226,7 +262,7 @@ def plot(result: dict, path: Path) -> None:
     missed = [100 * miss_rate(w) for w in result["windows"]]
     civil = [100 * w["civil_held"] / max(w["civil"], 1) for w in result["windows"]]
     figure, axes = plt.subplots(figsize=(9, 4.8), dpi=110)
-    axes.plot(ends, missed, marker="o", label="abusive/spam published (missed)")
+    axes.plot(ends, missed, marker="o", label="abusive/spam published (missed), by the model in force")
     axes.plot(ends, civil, marker="s", label="civil held")
     for retrain in result["retrains"]:
         axes.axvline(retrain["after"], color="green" if retrain["accepted"] else "red",
@@ -234,7 +270,8 @@ def plot(result: dict, path: Path) -> None:
     axes.set_xlabel(f"comments posted (each point: the {every} before it); lines: retrains, "
                     "green accepted, red dotted refused")
     axes.set_ylabel("% of that label in the window")
-    axes.set_title("Replay: a site learning from its moderators' decisions")
+    axes.set_title("Replay: a site learning from its moderators' decisions (prequential: each comment judged "
+                   "when posted)", fontsize=10)
     axes.set_ylim(bottom=0)
     axes.grid(alpha=0.3)
     axes.legend()
@@ -274,22 +311,29 @@ def main() -> None:
     plot(result, arguments.plot)
     windows, retrains = result["windows"], result["retrains"]
     first, last = windows[0], windows[-1]
-    whole, start_last, final_last = (result["starting_model_on_the_stream"], result["starting_model_on_the_last"],
-                                     result["final_model_on_the_last"])
+    whole = result["starting_model_on_the_stream"]
+    late = prequential_after(result["prequential"], len(result["prequential"]) - LAST_COMMENTS + 1)
+    memory_late = prequential_after(result["with_memory"], len(result["prequential"]) - LAST_COMMENTS + 1)
+    print(f"Beside the product, prequential with a memory of the moderator's rejections: whole stream "
+          f"{_rate(prequential_after(result['with_memory'], 1))}; the last {LAST_COMMENTS} comments {_rate(memory_late)}.")
+    unseen, unseen_start = result["final_model_on_the_unseen"], result["starting_model_on_the_unseen"]
     print(f"\nBefore the first retrain ({result['starting_model']}): first window {_rate(first)}; "
           f"the starting model on the whole stream {_rate(whole)}.")
-    print(f"After the last retrain ({result['final_model']}): last window {_rate(last)}; on the stream's last "
-          f"{start_last['harmful'] + start_last['civil']} comments the final model {_rate(final_last)}, "
-          f"the starting model {_rate(start_last)}.")
-    before, after = miss_rate(whole), miss_rate(final_last)
-    print(f"Target (the miss rate after the last retrain at most half the rate before the first): starting model on "
-          f"the stream {before:.1%} → final model on the last comments {after:.1%}: "
-          f"{'met' if after <= before / 2 else 'NOT met'}; first window {miss_rate(first):.1%} → last window "
-          f"{miss_rate(last):.1%}: {'met' if miss_rate(last) <= miss_rate(first) / 2 else 'NOT met'}.")
+    print("After the last retrain, prequential (each comment judged by the model in force when it was posted): "
+          f"last window {_rate(last)}; the last {LAST_COMMENTS} comments {_rate(late)}.")
+    print(f"Never learned from ({result['final_model']}, on the {unseen['harmful'] + unseen['civil']} comments "
+          f"posted after comment {result['learned_up_to']}): {_rate(unseen)}; the starting model on the same "
+          f"{_rate(unseen_start)}.")
+    before = miss_rate(whole)
+    for name, after in ((f"prequential, last {LAST_COMMENTS}", miss_rate(late)), ("prequential, last window",
+                        miss_rate(last)), ("final model, never learned from", miss_rate(unseen))):
+        print(f"Target (miss rate after the last retrain at most half the starting model's on the stream, "
+              f"{before:.1%}): {name} {after:.1%}: {'met' if after <= before / 2 else 'NOT met'}.")
     refused = [r for r in retrains if not r["accepted"]]
     print(f"Retrains: {len(retrains)}, accepted {len(retrains) - len(refused)}, refused {len(refused)}.")
-    for retrain in refused:
-        print(f"  refused after comment {retrain['after']}: {retrain['reason']}")
+    for retrain in retrains:
+        print(f"  after comment {retrain['after']}: {retrain['lines'][0]}; "
+              f"{'accepted' if retrain['accepted'] else 'REFUSED: ' + retrain['reason']}")
     print(f"Plot: {arguments.plot}")
 
 

@@ -28,3 +28,11 @@ def test_the_earlier_design_seeds_on_one_writer_and_streams_the_others():
     seed, seed_path, comments = sets("da", 300, random.Random(13))
     assert seed_path is None and {writer_of(item) for item in seed} == {"da"}
     assert len(comments) == 300 and "da" not in {writer_of(item) for item in comments}
+
+
+def test_the_prequential_figure_counts_each_comment_as_judged_when_it_was_posted_from_the_given_one_on():
+    from bench.replay import prequential_after
+
+    judged = [(1, "abusive", True), (2, "civil", False), (3, "spam", False), (4, "abusive", True), (5, "civil", True)]
+    assert prequential_after(judged, 1) == {"harmful": 3, "missed": 2, "civil": 2, "civil_held": 1}
+    assert prequential_after(judged, 3) == {"harmful": 2, "missed": 1, "civil": 1, "civil_held": 0}
