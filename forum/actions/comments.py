@@ -232,6 +232,8 @@ def _moderate(comment: Comment, author: User, article: Article, policy: SitePoli
 # 6 and 7). It goes on when it starts in lower case and the earlier one ends without a full stop.
 CONTINUATION_WINDOW = timedelta(minutes=10)
 CONTINUED_TAIL_CHARS = 500  # of the earlier comment, read with this one: enough for the sentence it left open
+# Only a short comment is read again so: a fragment is short, and a second reading of a long one would double its cost.
+CONTINUATION_MAX_CHARS = 300
 _SENTENCE_CLOSERS = frozenset(".!?…:;)]}\"'”’»")
 
 
@@ -240,7 +242,7 @@ def _read_with_the_sentence_it_ends(comment: Comment, author: User, article: Art
     """The decision on the author's open sentence and this comment read as one, if that holds what this alone did
     not; None otherwise. A query only for a comment that starts in lower case."""
     text = comment.body_source.lstrip()
-    if not text[:1].islower():
+    if not text[:1].islower() or len(text) > CONTINUATION_MAX_CHARS:
         return None
     with db.session.no_autoflush:
         earlier = db.session.scalar(
