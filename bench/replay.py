@@ -31,7 +31,8 @@ posted after the retrain that fitted it (which it never read), beside the starti
 Beside the product, the same stream is also counted with a memory of the moderator's rejections
 (forum/moderation/memory.py): a comment repeating most of a rejected one would have been held for review.
 
-The last run (defaults, 2026-12-06, retrains with thresholds within the seed set's civil budget on one-writer-out
+The last run (defaults, 2026-12-06, starting from the model shipped at that session's start, thresholds 0.85 and
+0.29, before the session's rules and refit; retrains with thresholds within the seed set's civil budget on one-writer-out
 folds and site examples at weight 3; about 38 minutes; bench/replay.png): the shipped model on the whole stream
 let 11.8 % (142/1,200) of the abusive and spam comments through (first window 12.6 %), holding 2.2 % of the civil
 ones. Prequentially the site did no better: 12.9 % missed over the whole stream, 11.8 % (69/585) over the last
