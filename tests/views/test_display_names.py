@@ -107,11 +107,12 @@ def test_the_cached_thread_shows_a_new_name_at_once_to_visitors_and_readers(db, 
     article = make.article()
     ada = make.user()
     # Five deep, so that the last reply is listed flat and says whom it answers.
-    parent = make.comment(article, author=make.user(), body="The first word.")
+    # Published as such: this is about names, not about what the model makes of "A reply at depth 1."
+    parent = make.comment(article, author=make.user(), body="The first word.", status="published")
     for depth in range(1, 4):
         parent = make.comment(article, author=ada if depth == 3 else make.user(), parent=parent,
-                              body=f"A reply at depth {depth}.")
-    answer = make.comment(article, author=make.user(), parent=parent, body="An answer to Ada.")
+                              body=f"A reply at depth {depth}.", status="published")
+    answer = make.comment(article, author=make.user(), parent=parent, body="An answer to Ada.", status="published")
     reader = make.user()
     db.session.flush()
 
