@@ -121,10 +121,28 @@ def blank_quoted(text: str) -> str:
     return "".join(parts) + text[kept_until:]
 
 
+# A report speaks to the moderators or the room; words outside the quote that turn to one reader ("…". Just passing
+# it on, ada.) deliver the quote to them (outside test 7). Read as an address: a closing vocative, or an @name
+# other than the staff's.
+_CLOSING_VOCATIVE = compile(r"(?i),\s+@?([a-z][a-z0-9_-]{1,30})\s*[.!?]+(?:\s|$)")
+_HANDLE = compile(r"(?i)(?:^|[^a-z0-9_])@([a-z0-9_]{2,30})")
+_NOT_A_READER = frozenset({"mods", "mod", "moderators", "moderator", "admins", "admin", "thanks", "please", "folks",
+                           "everyone", "all", "guys", "people", "team", "lol", "honestly", "seriously", "again", "too"})
+
+
+def _turns_to_a_reader(outside: bytes) -> bool:
+    return any(match.group(1).decode().lower() not in _NOT_A_READER
+               for pattern in (_CLOSING_VOCATIVE, _HANDLE) for match in pattern.finditer(outside))
+
+
 def without_reported_quotes(text: str) -> str:
-    """The text with its quoted passages blanked (same length) if the rest of it reports or condemns them."""
+    """The text with its quoted passages blanked (same length) if the rest of it reports or condemns them and
+    does not hand them to a reader."""
     outside = blank_quoted(text)
-    return outside if outside != text and _REPORTED.search(ascii_view(outside)) else text
+    if outside == text:
+        return text
+    view = ascii_view(outside)
+    return outside if _REPORTED.search(view) and not _turns_to_a_reader(view) else text
 
 
 # Words that turn a claim around ("refugees don't get free houses", "I hope he doesn't die"): a rebuttal or a

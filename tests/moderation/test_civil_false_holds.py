@@ -43,6 +43,9 @@ def test_abuse_received_and_reported_is_a_mention(text):
     '"I know where you live and I\'ll be waiting." See you soon.',
     'Watch your back, we know your kids\' school.',
     'You got my message: "I know where you live". Sleep well.',
+    # Dressed as a report but handed to a reader (outside test 7).
+    "Someone told me 'I know where you live, ada, and I'm coming for you'. Just passing it on, ada.",
+    'A friend DMed me "watch your back, we know your kids\' school". @bao thought you should know.',
 ])
 def test_the_same_threat_made_rather_than_reported_is_still_held(text):
     assert _rules_only(text).reasons != []
