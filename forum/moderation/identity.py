@@ -220,6 +220,9 @@ NEGATIVES = _words(
     r"(?:can't|cannot|could not|couldn't) (?:be trusted|trust|code|drive|keep up|run (?:a|their own|any) \w+|build"
     r"|perform|compete|cope|learn|help (?:it|themselves)|be civili[sz]ed|handle|lead|manage|run anything"
     r"|organi[sz]e|think for themselves|be taught|integrate|assimilate|cook|govern)",
+    # A mind said to be beyond a people: "women have never been capable of strategic thinking" (outside test 7).
+    r"(?:never|not|aren't|isn't|weren't|wasn't|incapable)(?: been| ever been| really)? (?:capable )?of (?:\w+ )?"
+    r"(?:thinking|thought|reasoning|reason|logic|leadership|leading|governing|abstract \w+|rational \w+)",
     r"(?:can't|cannot|don't|won't|never) (?:trust|believe) (?:a single|any|one|them)", r"can't trust",
     r"(?:don't|do not|won't|will not|never) (?:integrate|assimilate|fit in|belong|contribute|work)",
     r"(?:doesn't|don't|do not|never will) belong", r"never (?:will|contribute)", r"contribute (?:nothing|anything)",
@@ -322,7 +325,8 @@ REPORTED = _words(
     r"said", r"says", r"saying that", r"call(?:ed|ing) (?:me|us|them|him|her|my|our|his|their|people|it|this|that|an?|the"
     r"|migrants|immigrants|refugees|muslims|jews)", r"call(?:ed|ing) (?:\w+ )?(?:an? |the )?[\x27\"\x00]", r"(?:i|when i) read (?:about|comments|that|people)", r"talk(?:s|ed|ing)? about",
     r"wrong (?:that|to say|to claim)", r"(?:a lie|false|untrue|nonsense|rubbish|bollocks|not true) that", r"claims?", r"claimed", r"claiming", r"repeat(?:ing|s)?",
-    r"keeps? (?:saying|telling|repeating)", r"told (?:me|us|her|him)", r"tells (?:us|me)", r"argues?", r"argument that",
+    r"keeps? (?:saying|telling|repeating)", r"told (?:me|us|her|him)", r"(?:were|was|are|being|been) told (?:they|that|we|she|he)",
+    r"(?:that|which|it) (?:was|is) (?:a lie|false|untrue|nonsense|wrong)", r"tells (?:us|me)", r"argues?", r"argument that",
     r"the (?:idea|notion|myth|lie|trope|stereotype|narrative|assumption) that", r"myths?", r"tropes?", r"stereotyp\w+",
     r"scapegoat\w*", r"blam(?:e|es|ed|ing)", r"rhetoric", r"language",
     # Propaganda named as such ("Nazi propaganda claimed…"), not an article called "their propaganda" (outside test 7).

@@ -75,6 +75,8 @@ def test_an_insult_aimed_at_someone_else_is_still_held(text):
 @pytest.mark.parametrize("text", [
     "Jews control the AI labs",
     "Jews control the AI labs and this article is just more of their propaganda.",  # outside test 7
+    "Historically speaking, women have never been capable of strategic thinking, which is why this article is weak.",
+    "Women are incapable of logical thinking.",
     "Zionists own both sides",
     "Muslims run half the councils in the north now, wake up.",
     "why do we let women vote anyway",
@@ -92,6 +94,8 @@ def test_a_people_said_to_control_power_or_unfit_to_vote_is_an_identity_attack(t
     "Why do we let 16-year-olds vote in Scotland but not in England?",
     "Women run the household budget in most of the families I interviewed.",
     "The CCP has jailed journalists and the party's record on Tibet is indefensible.",
+    "For centuries women were not allowed to vote and were told they were incapable of reason; that was a lie.",
+    "Most people are not capable of thinking clearly about exponential risk, me included.",
 ])
 def test_fair_talk_of_peoples_governments_and_votes_is_not(text):
     assert identity_attack_reasons(text) == []
