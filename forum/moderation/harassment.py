@@ -49,6 +49,11 @@ TEXT_FAMILIES: list[Family] = [
         near(r"\b(?:posting|here's|here is|heres|found|got hold of|sharing)\b",
              r"\b(?:personal|private|home)\s+(?:mobile|phone|number|address|e-?mail)\b", 40),
         phrase(r"\b(?:personal|private|home)\s+(?:mobile|phone|number|address|e-?mail)\s*(?:is|:)\s*\S"),
+        # Badgering a reader who does not answer: "answer me, … I am not going away" (outside test 7). "Answer me
+        # this" is a question; the promise to keep at them is what makes it a siege.
+        near(r"\banswer me\b", r"\b(?:not going away|won'?t go away|not going anywhere|can'?t hide|cannot hide|i'?ll keep"
+             r" (?:posting|asking|coming|at it)|every (?:thread|post|comment) you)\b", 120),
+        near(r"\b(?:not going away|won'?t go away|not going anywhere|can'?t hide|cannot hide)\b", r"\banswer me\b", 120),
         # A pile-on.
         near(r"\b(?:everyone|everybody|all of you|you all|y'all|let's all|we should all|let's|go on|lads)\b",
              _CONTACT_VERB + r"\s+(?:him|her)\b", 40),

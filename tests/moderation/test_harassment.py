@@ -26,6 +26,7 @@ HARASSMENT = [
     "@Lena you're cute when you're cross, send me a pic.",
     "Hey gorgeous, what are you wearing tonight?",
     "Let's mass report her account until it's gone.",
+    "ada ada ada ada ada, answer me, why are you ignoring me, answer me right now, I am not going away",  # outside test 7
 ]
 CIVIL = [
     "I grew up at 12 Elm Street and the flooding there was just as bad in 1987.",
@@ -48,6 +49,9 @@ CIVIL = [
     "Send me a pic of the pothole and I'll forward it to the council.",
     "What a great figure in the town's history he was.",
     "Parents might like to know the school budget falls again next year.",
+    "Answer me this: why would Beijing ever agree to inspections?",
+    "Why are you ignoring me? Answer me, it is a simple question.",
+    "I am not going away until the council answers me on the bus route.",
 ]
 
 
