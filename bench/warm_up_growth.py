@@ -8,8 +8,8 @@ Flask's test client. After each step it prints the process's RSS, the C heap in 
 mallinfo2: RE2's automata, SQLite, OpenSSL) and CPython's count of allocated blocks (Python objects),
 so growth can be told apart: blocks growing means Python objects (tracemalloc can then say whose),
 the C heap growing with few new blocks means memory outside Python's heap, which tracemalloc misses.
-The absolute RSS is higher than a gunicorn worker's (this process also ran the setup commands'
-imports); the steps' differences are what to read. Nothing is asserted: the figures are for people.
+The absolute RSS is higher than a gunicorn worker's (this process also imports the test client and
+the setup's modules); the steps' differences are what to read. Nothing is asserted: the figures are for people.
 """
 import ctypes
 import ctypes.util
@@ -62,6 +62,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as directory:
         os.environ.update(memory.prepare(Path(directory)))
         os.environ.pop("REDIS_URL", None)
+        os.environ["SERVER_SOFTWARE"] = "gunicorn/bench"  # the app as a worker builds it: no commands, no Flask-Migrate
         steps = Steps()
         from forum.moderation.classifier import default_classifier
         from forum.moderation.scorer import default_scorer
