@@ -6,16 +6,20 @@ balancer sends readers elsewhere. Redis and the mail queue are optional: without
 and the cache fall back to each process's memory and mail waits in the outbox, so they make the site
 "degraded", still HTTP 200.
 """
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from redis import Redis, RedisError
 
 from forum.mail import outbox
 from forum.models import MailKind, OutgoingMail
+
+if TYPE_CHECKING:  # redis-py is loaded only where a Redis client is made (forum/redis_client.py)
+    from redis import Redis
 
 STATEMENT_TIMEOUT_MS = 1000  # for any one query of a check (PostgreSQL)
 # A write that waits longer than this for a lock counts as refused: Parley's own writes hold locks for
@@ -57,7 +61,7 @@ class Report:
         }}
 
 
-def check(session, redis: Redis | None, mail_on: bool, now: datetime) -> Report:
+def check(session, redis: "Redis | None", mail_on: bool, now: datetime) -> Report:
     """Every check. Each query runs in a savepoint that is rolled back; a failure rolls the session back."""
     # The write goes first: on SQLite a transaction that has already read does not wait for the write
     # lock but is refused at once, so any other post's brief write would make the database look locked.
@@ -78,11 +82,19 @@ def _timed(required: bool, run, session) -> Check:
     try:
         status, detail = run()
         error = None
-    except (sa.exc.SQLAlchemyError, RedisError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, sa.exc.SQLAlchemyError) and not _is_redis_error(exc):
+            raise
         if session is not None:
             session.rollback()  # a connection that failed to open leaves the session needing it
         status, detail, error = "failing", {"reason": _reason(exc)}, f"{type(exc).__name__}: {exc}"
     return Check(status, required, (time.perf_counter() - started) * 1000, detail, error)
+
+
+def _is_redis_error(exc: Exception) -> bool:
+    """Whether `exc` is redis-py's; if redis-py was never imported (no Redis client made), nothing raised it."""
+    redis = sys.modules.get("redis")
+    return redis is not None and isinstance(exc, redis.RedisError)
 
 
 def _reason(exc: Exception) -> str:
@@ -90,7 +102,7 @@ def _reason(exc: Exception) -> str:
     text = str(exc).lower()
     if "timeout" in text or "timed out" in text or "lock" in text:
         return "timed out or waited for a lock"
-    if isinstance(exc, RedisError):
+    if _is_redis_error(exc):
         return "unreachable"
     if "read-only" in text or "readonly" in text:
         return "read-only"
@@ -144,6 +156,6 @@ def _mail_queue(session, now: datetime):
                                           "stale_after_seconds": MAIL_QUEUE_STALE_SECONDS}
 
 
-def _ping(redis: Redis):
+def _ping(redis: "Redis"):
     redis.ping()
     return "ok", {}

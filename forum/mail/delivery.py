@@ -10,7 +10,6 @@ import time
 from functools import partial
 
 from flask import current_app
-from redis import RedisError
 
 from forum import outages
 from forum.extensions import db
@@ -66,6 +65,8 @@ WAKE_UP_OUTAGE = "redis (waking the mail worker)"
 
 def nudge(app) -> None:
     """Tell a waiting worker there is mail. At most one wake-up waits in the list, however many are sent."""
+    from redis import RedisError  # here: a site without REDIS_URL never nudges, nor loads redis-py (forum/redis_client.py)
+
     try:
         with redis_client(app, NUDGE_TIMEOUT_SECONDS).pipeline() as pipe:
             pipe.lpush(app.config["MAIL_QUEUE"], 1).ltrim(app.config["MAIL_QUEUE"], 0, 0).execute()
