@@ -29,7 +29,7 @@ prequential over the last window and over the last LAST_COMMENTS comments, and t
 posted after the retrain that fitted it (which it never read), beside the starting model on the same comments.
 (An earlier version gave the final model on the last 1,000 comments, most of which it had learned from.)
 Beside the product, the same stream is also counted with a memory of the moderator's rejections
-(forum/moderation/memory.py): a comment repeating most of a rejected one would have been held for review.
+(bench/rejected_memory.py): a comment repeating most of a rejected one would have been held for review.
 
 The last run (defaults, 2026-12-06, starting from the model shipped at that session's start, thresholds 0.85 and
 0.29, before the session's rules and refit; retrains with thresholds within the seed set's civil budget on one-writer-out
@@ -63,7 +63,7 @@ from forum.extensions import db
 from forum.models import Article, ArticleStatus, Role, SitePolicy, User, load_policy
 from forum.models.policy import POLICY_ID
 from forum.moderation import candidates, registry, retraining, training
-from forum.moderation.memory import RejectedMemory
+from bench.rejected_memory import RejectedMemory
 from forum.moderation.classifier import LearnedClassifier, default_classifier, encode_artifact
 from forum.moderation.evaluation import DATA_DIR, SETS, Item, evaluate, load_items, pipeline_judge
 from forum.moderation.scorer import default_scorer

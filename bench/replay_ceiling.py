@@ -19,7 +19,7 @@ comments judged: flattering the model, as a ceiling should). Site examples may w
 community's comments of the other half at weight W, judged on that community's comments of this half (a site
 whose sections have readers of their own could keep a vocabulary per section).
 
-Beside it, two memories of the site's decisions on the other half. Shingles (forum/moderation/memory.py): a
+Beside it, two memories of the site's decisions on the other half. Shingles (bench/rejected_memory.py): a
 comment sharing at least MEMORY_OVERLAP of its word 3-shingles with a rejected comment is held for review.
 Nearest neighbour: a comment whose most similar decided comment (cosine of the design's TF-IDF features) is a
 rejected one at similarity NEIGHBOUR_SIMILARITY or more is held. The shingle memory is judged with everything
@@ -41,7 +41,7 @@ from forum.models import SitePolicy
 from forum.moderation import training
 from forum.moderation.classifier import default_classifier
 from forum.moderation.evaluation import SETS, Item, evaluate, load_items, pipeline_judge
-from forum.moderation.memory import MEMORY_OVERLAP, RejectedMemory
+from bench.rejected_memory import MEMORY_OVERLAP, RejectedMemory
 from forum.moderation.scorer import default_scorer
 
 NEIGHBOUR_SIMILARITY = 0.3  # the lowest of 0.3-0.6 tried on this stream: higher ones held nothing more

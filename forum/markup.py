@@ -229,7 +229,8 @@ def _comment_html_budget(source: str) -> int:
 # so "txt.exe" can show as "exe.txt" and a link's text can spell another address than its target. The
 # bidi algorithm orders right-to-left scripts without them; the marks U+200E/F, which cannot reorder, stay.
 # They are left out of the HTML only: the stored source keeps what the author typed.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"
+_BIDI_CONTROLS = re.compile(f"[{_BIDI_RANGES}]")
 
 
 def render_comment(source: str) -> str:
@@ -280,7 +281,7 @@ def render_body(source: str, profile: Profile, body_format: str) -> str:
 # of them in a title made every feed that listed it fail (issue 11).
 # Bidirectional overrides and isolates (U+202A–E, U+2066–9) too: in a title they reorder what follows
 # them on every page and log line that shows it.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI_RANGES}\ud800-\udfff\ufffe\uffff]")
 # What XML 1.0 allows (https://www.w3.org/TR/xml/#charsets); everything else is left out of a feed.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -1,6 +1,6 @@
-"""The memory of rejected comments (forum/moderation/memory.py), which the replay benches measure."""
-from forum.moderation import memory
-from forum.moderation.memory import RejectedMemory
+"""The memory of rejected comments (bench/rejected_memory.py), which the replay benches measure."""
+from bench import rejected_memory as memory
+from bench.rejected_memory import RejectedMemory
 
 
 def test_a_comment_repeating_most_of_a_rejected_one_matches_and_a_different_one_does_not():

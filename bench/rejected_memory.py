@@ -1,7 +1,7 @@
 """A memory of comments moderators rejected: a new comment that repeats most of one is a candidate for review.
 
-Measured before it was wired into anything (bench/replay_ceiling.py): this module is the benchmark's, not yet
-the pipeline's. Word 3-shingles (three words in a row, lowercased): a comment matches when at least
+The replay benches' (bench/replay.py, bench/replay_ceiling.py), not the pipeline's: on the replay's stream it matched
+none of the abuse moderators had not already seen, so nothing in the product uses it. Word 3-shingles (three words in a row, lowercased): a comment matches when at least
 MEMORY_OVERLAP of its shingles, and at least MIN_SHARED of them, appear in one remembered comment.
 
 Cost is linear and bounded: the text is cut to MAX_CHARS before it is split (one pass over it), a
