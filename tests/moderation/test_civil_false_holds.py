@@ -15,6 +15,7 @@ from forum.moderation.pipeline import decide
 from forum.moderation.scorer import NullScorer
 from forum.moderation.threats import threat_reasons
 from tests.factories import policy_with
+from tests.conftest import cpu_seconds
 
 REPORTED_ABUSE = [
     'Someone replied to me last night with "I know where you live and I\'ll be waiting" — mods, can you look at this?',
@@ -192,10 +193,8 @@ def test_training_reads_what_the_classifier_reads_and_learns_civil_parts():
     '"the only good cat is a dead one" ' * 300, "why do we let women vote " * 400, "Jews control the AI labs " * 400,
 ])
 def test_the_new_readings_cost_linear_time(body):
-    import time
     body = body[:10_000]
-    started = time.thread_time()
-    threat_reasons(body), personal_attack_reasons(body), identity_attack_reasons(body)
     from forum.moderation.model_text import model_text
-    model_text(body)
-    assert time.thread_time() - started < 0.1  # a few ms each on the shared machine; quadratic would take seconds
+    # A few ms each on the shared machine; quadratic would take seconds.
+    assert cpu_seconds(lambda: (threat_reasons(body), personal_attack_reasons(body), identity_attack_reasons(body),
+                                model_text(body))) < 0.1

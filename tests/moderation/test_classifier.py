@@ -1,7 +1,6 @@
 """The learned classifier: the plain-Python evaluator against scikit-learn, the shipped artifact, and its holds."""
 import re
 import sys
-import time
 
 import pytest
 
@@ -13,6 +12,7 @@ from forum.moderation.evaluation import SETS, load_items, pipeline_judge
 from forum.moderation.model_text import model_text
 from forum.moderation.scorer import NullScorer
 from tests.moderation.artifacts import word_artifact
+from tests.conftest import cpu_seconds
 
 ABUSIVE = "You are a gutless coward and a clown, get lost."
 SPAMMY = "Great article! I made $8,000 last month working from home, DM me on Telegram to learn how."
@@ -169,10 +169,7 @@ def test_scoring_a_comment_part_by_part_stays_linear(text):
     text = text[:10_000]
     classifier = default_classifier()
     classifier.verdicts("warm-up")
-    started = time.thread_time()
-    classifier.verdicts(text)
-    classifier.evidence(text, "abusive")
-    assert time.thread_time() - started < 0.25
+    assert cpu_seconds(lambda: (classifier.verdicts(text), classifier.evidence(text, "abusive"))) < 0.25
 
 
 def test_the_training_scores_comments_part_by_part_as_the_classifier_does(small_model):
