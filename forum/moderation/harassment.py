@@ -13,7 +13,8 @@ so an address counts only next to "you" or an @name, and a call to act only when
 """
 from dataclasses import dataclass
 
-from forum.moderation.phrases import Family, family_reasons, near, phrase, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, phrase
+from forum.moderation.idioms import as_said
 from forum.patterns import ascii_view
 
 # A target named in this many threads (articles) by one author within FOLLOWING_WINDOW is being followed.
@@ -27,6 +28,8 @@ _STREET = (r"\b[A-Z]\w+\s+(?:Street|St|Road|Rd|Close|Lane|Ln|Avenue|Ave|Drive|Dr
            r"|Place|Grove|Mews|Row|Square|Hill)\b")
 _ADDRESS = r"\b\d{1,4}[a-z]?,?\s+" + _STREET[2:]
 _SOMEONE = r"@\w+|\byou\b|\byour\b|\byou're\b|\bstill\b"
+# A "place" is someone's only when it is theirs: "the tyre place on Station Road" is a shop (dev dr-0073).
+_DWELLING = r"\b(?:house|home|flat|(?:your|ur|his|her|their)\s+place|door|drive|garden)"
 _FAMILY = r"\b(?:daughter|son|kids?|children|wife|husband|partner|mum|mom|boy|girl|missus)\b"
 _CONTACT_VERB = r"\b(?:tell|message|email|e-mail|dm|call|ring|phone|text|tweet|flood|bombard|hound|visit|spam|remind|let)\b"
 
@@ -34,8 +37,8 @@ TEXT_FAMILIES: list[Family] = [
     ("harassment", [
         # Where someone lives.
         near(_ADDRESS, _SOMEONE, 60), near(_SOMEONE, _ADDRESS, 60),
-        near(r"\b(?:house|home|flat|place|door|drive|garden)\s+(?:on|in|at)\s+" + _STREET[2:], _SOMEONE, 80, "\n"),
-        near(_SOMEONE, r"\b(?:house|home|flat|place|door|drive|garden)\s+(?:on|in|at)\s+" + _STREET[2:], 80, "\n"),
+        near(_DWELLING + r"\s+(?:on|in|at)\s+" + _STREET[2:], _SOMEONE, 80, "\n"),
+        near(_SOMEONE, _DWELLING + r"\s+(?:on|in|at)\s+" + _STREET[2:], 80, "\n"),
         phrase(r"\bstill (?:at|on|living (?:at|on|in))\s+(?:number\s+)?\d"),
         phrase(r"\bwhat (?:street|road|house) (?:you're|you are|you live|she's|he's|she lives|he lives) on\b"),
         # "She lives in Leeds" is a story; where she lives with the road, the car or the invitation is a hint.
@@ -167,4 +170,4 @@ def harassment_reasons(text: str, following: Following | None = None) -> list[st
     reasons = []
     if following is not None and following.threads >= FOLLOWING_THREADS:
         reasons.append(f"harassment: named @{following.target} in {following.threads} threads today")
-    return reasons + family_reasons(TEXT_FAMILIES, without_reported_quotes(text))
+    return reasons + family_reasons(TEXT_FAMILIES, as_said(text))

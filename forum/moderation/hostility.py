@@ -7,7 +7,8 @@ person to read. They are deliberately phrase-shaped (not single words), so that 
 about threats ("the threat of a bullet-proof treaty") is not caught. They run on the text's ASCII
 view through RE2 (forum.patterns), in time linear in the text.
 """
-from forum.moderation.phrases import family_reasons, without_reported_quotes
+from forum.moderation.phrases import family_reasons
+from forum.moderation.idioms import as_said
 from forum.patterns import Near, compile
 
 _PATTERNS = [
@@ -33,4 +34,4 @@ _PATTERNS = [
 
 def hostile_phrases(text: str) -> list[str]:
     """Reasons like "threat: 'put a bullet'", one per kind found."""
-    return family_reasons(_PATTERNS, without_reported_quotes(text))
+    return family_reasons(_PATTERNS, as_said(text))

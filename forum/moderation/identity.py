@@ -22,7 +22,8 @@ patterns without nested quantifiers, a sentence and its neighbour at most, so th
 """
 from bisect import bisect_right
 
-from forum.moderation.phrases import EXCERPT_CHARS, phrase, without_reported_quotes
+from forum.moderation.phrases import EXCERPT_CHARS, phrase
+from forum.moderation.idioms import as_said
 from forum.patterns import ascii_view, compile
 
 
@@ -124,7 +125,7 @@ STAND_INS = _words(
 )
 # After an adjective, these make it a state, a party, a company or a thing, not a people ("Chinese government").
 INSTITUTIONS = _words(
-    r"government", r"govt", r"regime", r"state", r"party", r"ccp", r"embassy", r"ministry", r"military", r"army",
+    r"governments?", r"govt", r"regimes?", r"administrations?", r"politicians", r"leaders", r"elites?", r"state", r"party", r"ccp", r"embassy", r"ministry", r"military", r"army",
     r"navy", r"officials", r"authorities", r"leadership", r"president", r"prime minister", r"police", r"federal",
     r"labs?", r"companies", r"company", r"firms?", r"banks?", r"ai", r"goods", r"steel", r"drones", r"economy",
     r"market", r"markets", r"media", r"press", r"courts?", r"law", r"laws", r"policy", r"policies", r"side",
@@ -322,6 +323,9 @@ DOG_WHISTLES = _words(
 
 # Someone else's words, reported or rebutted: "the MP called migrants…", "blaming immigrants…", "the myth that…".
 REPORTED = _words(
+    # Abuse others received, named as abuse: "the abuse aimed at the female councillor has been vile" (dev dr).
+    r"(?:abuse|messages?|comments?|threats?|insults?|slurs?|hate|vitriol|bile) (?:aimed|directed|hurled|thrown|sent"
+    r"|levelled|leveled) at",
     r"said", r"says", r"saying that", r"call(?:ed|ing) (?:me|us|them|him|her|my|our|his|their|people|it|this|that|an?|the"
     r"|migrants|immigrants|refugees|muslims|jews)", r"call(?:ed|ing) (?:\w+ )?(?:an? |the )?[\x27\"\x00]", r"(?:i|when i) read (?:about|comments|that|people)", r"talk(?:s|ed|ing)? about",
     r"wrong (?:that|to say|to claim)", r"(?:a lie|false|untrue|nonsense|rubbish|bollocks|not true) that", r"claims?", r"claimed", r"claiming", r"repeat(?:ing|s)?",
@@ -485,6 +489,11 @@ RULER_WINDOW = 40  # characters before a bad thing read for "the government", "t
 PART_WINDOW = 24  # characters before a people read for "some", "those"
 
 
+# Men, as the subject of a figure about crime or violence: a statistic, argued in good faith, not an attack on men.
+_MEN = phrase(r"(?:young |adult |older )?(?:men|males|boys)")
+_CRIME = phrase(r"crime|violen|homicide|murder|kill|stab|assault|offen|prison|convict|commit")
+
+
 def _first_by_sentence(pattern, view: bytes, starts: list[int]) -> dict[int, tuple[int, int]]:
     """The first match of the pattern in each sentence (by index), from one scan of the whole text."""
     found: dict[int, tuple[int, int]] = {}
@@ -564,7 +573,7 @@ def identity_attack_reasons(text: str) -> list[str]:
 
     The whole text is scanned once per list; a text with neither a sign nor a bad thing is read no further; each
     sentence is looked up in a window of at most five, so the time stays linear in the text."""
-    said = without_reported_quotes(text)
+    said = as_said(text)
     view = ascii_view(said)
     bounds = _sentence_bounds(view)
     whistles = _DOG_WHISTLE.search(view) is not None
@@ -595,6 +604,8 @@ def identity_attack_reasons(text: str) -> list[str]:
             if not disclaimed:
                 continue
         negative = negatives[index]
+        if _MEN.fullmatch(view, subject[0], subject[1]) and _CRIME.search(view, negative[0], negative[1]):
+            continue  # "men commit nine in ten homicides": the figure every violence policy starts from (dev dp, dq)
         dehumanising = _SUBHUMAN.match(view, negative[0], negative[1]) is not None
         start = subject[0] if subject[0] < negative[0] and negative[0] - subject[0] <= 200 else negative[0]
         return [_reason(said, (start, negative[1]), dehumanising)]

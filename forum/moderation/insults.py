@@ -13,7 +13,8 @@ Civil comments argue fiercely about immigration, religion and the author's figur
 what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
 same sentence, and an insult only with a person (the author, you, he or she) as its target.
 """
-from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless
+from forum.moderation.idioms import as_said
 from forum.moderation.phrases import NEGATION
 from forum.patterns import ascii_view
 
@@ -431,7 +432,7 @@ def numeric_sign(text: str) -> str | None:
 
 def insult_reasons(text: str) -> list[str]:
     """Reasons like "identity attack: 'immigrants are a cancer'", "name-calling: 'snowflakes, the lot of ya'"."""
-    said = without_reported_quotes(text)
+    said = as_said(text)
     reasons = family_reasons(IDENTITY + NAME_CALLING + INSULT, said)
     sign = numeric_sign(said)
     if sign is not None and not any(reason.startswith("identity attack: ") for reason in reasons):

@@ -8,13 +8,14 @@ The classifier learns words, not who they are aimed at, so two things in a civil
   say "you idiot" or "you are right". Handles are dropped.
 - abuse quoted in order to report or condemn it ("Got a DM saying 'watch your back'. Reported it."): the rules
   already read such quotes as a mention (phrases.without_reported_quotes); the classifier read the threat
-  itself. The quoted passages are blanked when the rest of the comment reports them, as the rules do.
+  itself. The quoted passages are blanked when the rest of the comment reports them, as the rules do, and so are
+  the everyday idioms that share a threat's words (idioms.py: "I know where you're coming from").
 
 Training (training.py) fits and chooses thresholds on this same view, so the probabilities are those of the
 text the pipeline gives the classifier. Linear: one pass over the @ signs for the handles (each name read
 once), one over the quotation marks for the quotes.
 """
-from forum.moderation.phrases import without_reported_quotes
+from forum.moderation.idioms import as_said
 
 HANDLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 HANDLE_LENGTH = 50  # no @name runs longer; the rest of a longer run is read as text
@@ -23,7 +24,7 @@ _BEFORE_A_HANDLE = frozenset(" \t\n\r([")  # an @ after a letter is an e-mail ad
 
 def model_text(text: str) -> str:
     """`text` without its @names and without quotes it reports (same words otherwise)."""
-    said = without_reported_quotes(text)
+    said = as_said(text)
     at = said.find("@")
     if at < 0:
         return said

@@ -21,7 +21,8 @@ negated predicate ("you're not stupid") does not count, and quoted passages in a
 blanked (phrases.without_reported_quotes). Everything runs on the ASCII view through RE2 or in plain scans, in time
 linear in the text.
 """
-from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless
+from forum.moderation.idioms import as_said
 from forum.patterns import ascii_view
 
 # --- Who is attacked -------------------------------------------------------------------------------------------
@@ -353,13 +354,16 @@ _THEIRS = (_THEIR + _THEIR_LIFE
            r"|cute)\b|\bwhat (?:car|truck|you|he|she) (?:drive|drives)\b|\byours is an? (?:[\w-]+ )?(?:car|truck|van|house|civic|sedan|suv|\w+)\b"
            r"|\b(?:lovely|nice|beautiful|pretty|cute) " + _THEIR_LIFE + r"|\b(?:lovely|nice|beautiful|pretty) (?:[\w-]+ )?"
            r"(?:roses|view)\b")
+# "Me" for "my" before kin, as Irish, Scottish and Northern English write it: "me granny lives on Tower Road" (dev dr).
+_KIN = (r"(?:gran|granny|grannie|nan|nana|nanna|mam|mammy|ma|da|daddy|dad|mum|mom|ma|auld \w+|old \w+|brother|sister"
+        r"|missus|fella|husband|wife|son|daughter|kids?|wee \w+|cousin|uncle|aunt|auntie)")
 # Where they are and when: known, found, routine.
 _WHEREABOUTS = (r"\b(?:know|knows|knew|found|seen|noticed|recognise|recognised|recognize|recognized|remember)"
             r" (?:exactly |all |now )?(?:where|which|who|what time|when) [\w ]{0,20}?\b(?:you|u|he|she|they|your|his"
             r"|her|their|lives?|works?|parks?|drinks?|is|are)\b"
             r"|\b(?:we|i|they|lads|boys|us)(?:'ve| have)? (?:got|have) (?:your|his|her|their) (?:\w+ )?(?:address\w*|number"
             r"|picture|photo|names?|reg)\b|\b(?:address|house|car) is (?:that |so |very )?easy to find\b"
-            r"|(?:\b(?:my|our|i|we|mine) (?:[\w-]+ )?)?\b(?:lives?|living|stays?|works?|drinks?|parks?|sits?|goes|go) (?:right |just |about )?(?:in|on|near|by|round"
+            r"|(?:\b(?:my|our|i|we|mine) (?:[\w-]+ )?|\bme " + _KIN + r" )?\b(?:lives?|living|stays?|works?|drinks?|parks?|sits?|goes|go) (?:right |just |about )?(?:in|on|near|by|round"
             r"|around|off|opposite|next to|\w+ minutes from|within) (?:[A-Z]\w+|the \w+|this \w+|that \w+|here|me|us)"
             r"|\b(?:lives?|live) here too\b|\bnot (?:as|so) anonymous as\b|\b(?:think|thinks|assume|assumes) (?:they're|they are"
             r"|you're|you are|nobody knows|no one knows|he's|she's) (?:anonymous|safe)\b"
@@ -497,7 +501,7 @@ _AIMED = phrase(r"\b(?:you|your|you're|u|ur|yours|he|she|him|her|they|them|their
                 r"|columnist|gaffer|manager|engineer|ceo|landlord|whoever|anyone who|those who|people who|reporters|journalists"
                 r"|councillors|judges|doctors|politicians|writers)\b")
 # A cue said of the writer's own life ("my daughter lives in Leeds", "I walk home alone") exposes nobody.
-_FIRST_PERSON = phrase(r"(?:my|our|i|mine)\b")
+_FIRST_PERSON = phrase(r"(?:my|our|i|mine|me " + _KIN + r")\b")
 THREAT_WINDOW = 240  # characters from the first cue to the last: two or three sentences
 
 
@@ -548,7 +552,7 @@ def _weight(held: dict[str, dict[bytes, int]]) -> int:
 
 def personal_attack_reasons(text: str) -> list[str]:
     """Reasons like "insult: 'you're a sad little man'", "veiled threat: 'your daughter's school ... be careful'"."""
-    said = without_reported_quotes(text)
+    said = as_said(text)
     reasons = family_reasons(INSULT, said)
     if not reasons:
         fragment = verdict_fragment(said)

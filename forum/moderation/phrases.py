@@ -54,6 +54,10 @@ _REPORTED = phrase(
     r"|(?:the|this|that|a) (?:claim|idea|notion|myth|premise|line|trope|stereotype|talking point)s?|called|calling"
     r"|comments (?:like|saying)|when i read|i read (?:comments|about)|doesn't survive|isn't true|is not true|stereotypes?"
     r"|paranoia|(?:is|isn't|is not) (?:a )?(?:myth|lie|false|policy|an argument)"
+    # A quote named as a kind of talk: 'the "go back to China" stuff', 'the "I know your school" messages' (the quote
+    # itself is blank between its marks here, hence the run of spaces).
+    r"|the\s+\S?\s{2,}\S?\s+(?:stuff|things?|crowd|brigade|nonsense|rubbish|comments?|messages?|replies|posts?|arguments?|routine"
+    r"|chants?|slogans?|lines?|trope)"
     # Abuse received and reported: "someone replied to me with '...', mods, can you look", "got a DM saying '...'".
     r"|mods?|moderators?|admins?|screenshots?|screenshotted|blocked|not ok(?:ay)?|is this allowed"
     r"|(?:sent|messaged|dm[\x00']?d|dmed|pm[\x00']?d|pmed|texted|emailed|replied to|wrote to|told|tagged|called) (?:me|us|my \w+)"

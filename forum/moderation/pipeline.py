@@ -29,7 +29,8 @@ from forum.moderation.identity import identity_attack_reasons
 from forum.moderation.insults import insult_reasons
 from forum.moderation.model_text import model_text
 from forum.moderation.personal_attacks import personal_attack_reasons
-from forum.moderation.phrases import phrase, without_reported_quotes
+from forum.moderation.phrases import phrase
+from forum.moderation.idioms import as_said
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
 from forum.moderation.threats import threat_reasons
@@ -111,11 +112,35 @@ def effective_mode(article_mode: str | None, policy: SitePolicy) -> ModerationMo
 # "An idiotic policy", "a stupid plan", "this moronic decision": a suspect adjective said of a thing is the
 # sharp disagreement the taxonomy calls civil, so those words are blanked before the suspect list is read;
 # said of a person ("a stupid little man") it still counts, and so does every other listed word.
-_SAID_OF_A_THING = phrase(
-    r"\b(?:idiotic|moronic|stupid|dumb|brainless)(?:,?\s+(?:[\w-]+,?\s+)?|,\s+(?:idiotic|moronic|stupid|dumb|brainless)\s+)(?:policy|policies|plan|plans|decision|decisions|idea"
-    r"|ideas|law|laws|rule|rules|scheme|schemes|bill|budget|proposal|design|argument|arguments|question|mistake|system"
-    r"|tax|levy|ruling|move|reform|strategy|headline|premise|approach|comparison|analogy|consultation|closure|project"
-    r"|scheduling|timetable|process|target|targets|policy's|cuts?|lanes?|bollards?)\b")
+_THINGS = (r"(?:policy|policies|plan|plans|decision|decisions|idea|ideas|law|laws|rule|rules|scheme|schemes|bill|budget"
+           r"|proposal|design|argument|arguments|question|mistake|system|tax|levy|ruling|move|reform|strategy|headline"
+           r"|premise|approach|comparison|analogy|consultation|closure|project|scheduling|timetable|process|target"
+           r"|targets|policy's|cuts?|lanes?|bollards?|app|website|site|rota|route|layout|requirement|minimum|deal)")
+_DULL = r"(?:idiotic|moronic|stupid|dumb|brainless)"
+_HOW_MUCH = r"(?:(?:so|really|just|plain|pretty|utterly|completely|frankly|simply|downright|incredibly|truly|quite|bloody|beyond)\s+)?"
+_SAID_OF_A_THING = phrase("|".join([
+    # "a stupid plan", "this moronic, lazy decision"
+    rf"\b{_DULL}(?:,?\s+(?:[\w-]+,?\s+)?|,\s+{_DULL}\s+){_THINGS}\b",
+    # "the bus plan is stupid", "is this plan stupid?" (dev writers dp, dq: predicated of the thing, not before it)
+    rf"\b(?:the|this|that|these|those|your|their|our|such an?|an?)\s+(?:[\w-]+\s+){{0,2}}{_THINGS}\s+(?:is|was|are|were"
+    rf"|seems?|seemed|sounds?|sounded|looks?|looked|feels?|'s)\s+{_HOW_MUCH}{_DULL}\b",
+    rf"\b(?:is|was|isn't|wasn't)\s+(?:the|this|that|your|their|our)\s+(?:[\w-]+\s+){{0,2}}{_THINGS}\s+{_HOW_MUCH}{_DULL}\b",
+    # an act, not a person: "it's stupid to build on a flood plain", "is it idiotic that…"
+    rf"\bit(?:'s|\s+is|\s+was|\s+would\s+be|\s+seems|\s+sounds|\s+feels)\s+{_HOW_MUCH}{_DULL}\s+(?:to|that|how)\b",
+    rf"\bis\s+it\s+(?:not\s+)?{_HOW_MUCH}{_DULL}\s+(?:to|that)\b",
+    # the idiom of an act: "you'd have to be a moron to build there"
+    r"\byou(?:'d|\s+would)\s+have\s+to\s+be\s+(?:an?\s+)?(?:idiot|moron|fool|stupid|dumb|mad|crazy)\s+to\b",
+    # oneself: "stupid me", "silly me", "that was dumb of me"
+    rf"\b(?:{_DULL}|silly|idiot)\s+(?:of\s+)?me\b",
+    # the word weighed, not put on anyone: "Stupid isn't the word", "Moronic? No, …", "Tagalog for stupid"
+    rf"\b{_DULL}\s+(?:isn't|is\s+not|wasn't)\s+the\s+(?:right\s+)?word\b",
+    rf"(?:^|[.!?]\s*){_DULL}\?\s+(?:no|nope|not\s+quite|not\s+really|hardly)\b",
+    rf"\b(?:is|means|was)\s+(?:[\w-]+\s+)?for\s+[\x27\"]?{_DULL}\b",
+    # idioms: "shut up and take my money"; a state or a people told to fall in line ("China will just shut up and comply")
+    r"\bshut\s+up\s+and\s+take\s+my\s+money\b",
+    r"\b(?:china|beijing|washington|moscow|they|he|she|it)\s+(?:will|would|won't|should|must|can't|cannot|never|to)"
+    r"\s+(?:just\s+|simply\s+)?shut\s+up\s+and\s+(?:comply|obey|fall\s+in\s+line|do\s+as)\b",
+]))
 
 
 def _blank_things_called_stupid(text: str) -> str:
@@ -147,14 +172,16 @@ class _SuspectWords:
 
 def _word_reasons(text: str, policy: SitePolicy) -> tuple[list[str], list[str], _SuspectWords]:
     banned_entries, suspect_entries = _entries(policy.banned_words), _entries(policy.suspect_words)
-    found_banned = find_listed_words(text, banned_entries)
+    # A word quoted by a comment that reports or condemns it ("my son was called a 'sheep-shagger' at school,
+    # I reported it"; "a message telling him to 'go hang yourself'. We reported it") is mentioned, not used: every
+    # list is read outside such quotes.
+    said = as_said(text)
+    found_banned = find_listed_words(said, banned_entries)
     # A banned word only quoted, in a sentence that addresses no reader, is likely a report of it ("my son was
     # called a "..." at school"): a person reads it rather than the comment being rejected.
-    quoted = mentioned_only(text, found_banned)
+    quoted = mentioned_only(said, found_banned)
     banned = [word for word in found_banned if word not in quoted]
-    # A word quoted by a comment that reports or condemns it ("my son was called a 'sheep-shagger' at school,
-    # I reported it") is mentioned, not used: suspect words and hidden ones are read outside such quotes.
-    blanked = _blank_things_called_stupid(without_reported_quotes(text))
+    blanked = _blank_things_called_stupid(said)
     # A suspect word counts where it is put on someone, not about a thing, oneself or as a word (word_context.py).
     found_suspect = find_listed_words(blanked, suspect_entries)
     verdicts: dict = {}

@@ -25,8 +25,9 @@ _HOST = compile(r"(?i)^(?:https?://)?(?:www\.)?([^/:?#]+)")
 _ANCHOR_HREF = compile(r'<a\s[^>]*?\bhref="([^"]*)"')
 _LEAVES_SITE = compile(r"(?i)^\s*(?:[a-z][a-z0-9+.-]*:|//)")
 # Ten or more digits written as a phone number: +1 (555) 010-2030, 0044 20 7946 0958, 555.010.2030;
-# not part of a longer word, number or address (the characters around group 1 are consumed).
-_PHONE = compile(r"(?:^|[^\w.])((?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14})(?:[^\w.]|$)")
+# not part of a longer word, number or address (the characters around group 1 are consumed); a full stop may
+# end the sentence after it ("Ring 07700 900456."), which the pattern had read as a decimal point.
+_PHONE = compile(r"(?:^|[^\w.])((?:\+|00)?\d(?:[\s().-]{0,2}\d){9,14})(?:[^\w.]|\.(?:\s|$)|$)")
 _YEARISH = compile(r"\d{4}(?:[\s-]\d{4})+")  # "2023-2024 2025" is years, not a phone
 # A phone number spelled out to pass the digit pattern: nine or more digits in words or figures in a row
 # ("five five five, oh one oh, nine nine nine nine"); counting to seven aloud stays civil.
@@ -39,14 +40,47 @@ _WORK_FROM_HOME = r"(?i)\bwork(?:ing)?\s+(?:from|at)\s+home\b"
 _PITCH_CONTEXT = r"(?i)(?:\b(?:earn\w*|make|making|income|jobs?|opportunit\w*|ask me|no experience)\b|[$€£]\s?\d)"
 _SENTENCE_END = ".!?\n"
 
+# What a reader pays rather than is offered: a cost word shortly before the sum in its sentence, or "in rent",
+# "for a two-bed" just after it. "Get paid" and "roles paying" are offers, so only the writer's paying counts.
+_COST_BEFORE = compile(r"(?i)\b(?:rent|rents|rental|costs?|costing|charges?|charging|charged|spend|spending|spent|fees?"
+                       r"|priced?|bills?|mortgage|lease|tuition|childcare|fares?|tolls?|parking"
+                       # the writer paying; "roles paying $320/day" is an offer (dev da-0203)
+                       r"|(?:i|we|they|you)\s+(?:now\s+|still\s+)?pay|(?:i'm|we're|they're|i am|we are)\s+(?:now\s+|still\s+)?paying)\b")
+_COST_AFTER = compile(r"(?i)\s*(?:in|for|on)\s+(?:rent|childcare|parking|fuel|petrol|gas|food|groceries|(?:a|the|my|our|one)\s+"
+                      r"(?:[\w-]+\s+)?(?:flat|room|bed|bedroom|house|apartment|studio|place|unit|bedsit))\b")
+COST_WINDOW = 40  # characters before the sum in which a cost word makes it a price
+
+
+class _NotWhatIsPaid:
+    """The first match of `pattern` that is not a price the writer pays, as a span (first_span() takes it)."""
+
+    def __init__(self, pattern):
+        self._pattern = pattern
+
+    def span(self, view: bytes):
+        for match in self._pattern.finditer(view):
+            start, end = match.span()
+            before = view[max(0, start - COST_WINDOW):start]
+            before = before[max(before.rfind(stop) for stop in (b".", b"!", b"?", b"\n")) + 1:]
+            if _COST_BEFORE.search(before) is None and _COST_AFTER.match(view, end, end + COST_WINDOW) is None:
+                return start, end
+        return None
+
+
+_CASINO_PITCH = (r"(?i)\b(?:bonus\w*|free|spins?|deposit\w*|sign(?:\s|-)?up|join|jackpots?|wins?|winning|odds|promo"
+                 r"|code|play now|bet now|cash ?out|payouts?|https?|www)\b|\.(?:com|net|io|bet|vip|xyz)\b")
+
+
 # Pitches, each with the label a moderator reads. Money alone is civil ("$40 billion in
 # subsidies"); money per unit of time, promised returns and "DM me" are how spam reads.
 _PITCHES = [
     # Working from home is ordinary ("I work from home on Fridays"); it is a pitch next to money or a job offer.
     ([Near(_WORK_FROM_HOME, _PITCH_CONTEXT, 80, _SENTENCE_END), Near(_PITCH_CONTEXT, _WORK_FROM_HOME, 80, _SENTENCE_END)],
      "work-from-home pitch"),
-    # Per day or week, not per hour: "$2 an hour" is what renting a GPU costs, and people say so.
-    ([compile(r"(?i)[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week)\b")], "money per day or week"),
+    # Per day or week, not per hour: "$2 an hour" is what renting a GPU costs, and people say so. Nor what a
+    # reader pays: "my flat costs NZ$620 a week", "$780 a week for a two-bed" (dev writer dp).
+    ([_NotWhatIsPaid(compile(r"(?i)[$€£]\s?\d[\d,.]*\s*(?:k\s*)?(?:/|per|a|an|each)\s*(?:day|week)\b"))],
+     "money per day or week"),
     ([Near(r"(?i)\binvest\s+[$€£]?\s?\d[\d,]*", r"(?i)\b(?:receive|get|earn|make)\s+[$€£]?\s?\d", 40)],
      "promise to multiply money"),
     ([compile(r"(?i)\b(?:earn|make|making|made)\s+(?:up\s+to\s+)?[$€£]\s?\d")], "promise of earnings"),
@@ -63,7 +97,10 @@ _PITCHES = [
               r"|\bpromo(?:tion)?\s+code\b|\bjoin our (?:discord|telegram|whatsapp|group|channel)\b")], "sales pitch"),
     ([compile(r"(?i)\bverify your (?:identity|account|details)\b|\b(?:avoid|prevent) (?:account )?(?:suspension|closure)\b"
               r"|\byour account (?:has been|will be) (?:flagged|suspended|locked|closed)\b")], "phishing pattern"),
-    ([compile(r"(?i)\bcasino\b|\bfree spins\b|\bbetting bonus\b|\bsports? betting\b")], "gambling offer"),
+    # A casino named in the news is not an offer ("the retail park, and the casino": dev writer dr); one with a bonus,
+    # a sign-up or a link is.
+    ([compile(r"(?i)\bfree spins\b|\bbetting bonus\b|\bsports? betting\b|\bonline casino\b"),
+      Near(r"(?i)\bcasino\b", _CASINO_PITCH, 120), Near(_CASINO_PITCH, r"(?i)\bcasino\b", 120)], "gambling offer"),
     ([compile(r"(?i)\bessay writing\b|\bplagiarism[- ]free\b"),
       Near(r"(?i)\b(?:essay|dissertation|thesis|homework)s?\b", r"(?i)\b(?:written|writing service)\b", 40)],
      "essay mill"),
@@ -166,8 +203,23 @@ def has_phone_number(text: str) -> bool:
     return any(
         not _YEARISH.fullmatch(without_urls, start, end)
         and not _is_isbn(without_urls[start:end], without_urls[max(0, start - 12):start])
+        and not _is_public_line(without_urls[max(0, start - PUBLIC_LINE_WINDOW):start])
         for start, end in after_each(_PHONE, without_urls)
     )
+
+
+# A public body's line, passed on to readers: "the council's emergency line is 0300 123 4567" (dev writer dp).
+# Named in the number's sentence, with nobody offering their own ("call our helpline", "text me").
+_PUBLIC_LINE = compile(r"(?i)\b(?:council'?s?|helpline|hotline|emergency|non-emergency|police|nhs|samaritans|lifeline"
+                       r"|crisis|hospital|legal aid|citizens advice|city hall|town hall|ministry|embassy|consulate"
+                       r"|library|food bank|shelter|poison control|government|agency|dial)\b")
+_OWN_LINE = compile(r"(?i)\b(?:me|my|us|our|whatsapp|telegram|signal|text|dm|wechat)\b")
+PUBLIC_LINE_WINDOW = 80  # characters before the number, within its sentence
+
+
+def _is_public_line(before: bytes) -> bool:
+    sentence = before[max(before.rfind(stop) for stop in (b". ", b"! ", b"? ", b"\n")) + 1:]
+    return _PUBLIC_LINE.search(sentence) is not None and _OWN_LINE.search(sentence) is None
 
 
 def _is_isbn(number: bytes, before: bytes) -> bool:

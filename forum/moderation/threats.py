@@ -9,7 +9,8 @@ aimed at you, your home, your car or your family. Civil comments talk about thre
 a second person, a warning tail ("just saying", "consider yourself warned") or a first-person intent.
 Pure: text in, reasons out (forum.moderation.phrases).
 """
-from forum.moderation.phrases import Family, family_reasons, near, not_mentioned, phrase, unless, without_reported_quotes
+from forum.moderation.phrases import Family, family_reasons, near, not_mentioned, phrase, unless
+from forum.moderation.idioms import as_said
 
 # What is yours that a threat names.
 _YOURS = (r"\byour\s+(?:\w+\s+)?(?:pub|shop|house|home|flat|car|van|business|windows?|office|kids?|family|children"
@@ -651,4 +652,4 @@ EXPLICIT: list[Family] = [
 
 def threat_reasons(text: str) -> list[str]:
     """Reasons like "veiled threat: 'watch your back'" or "threat: 'I'll drag the first one'"."""
-    return family_reasons(VEILED + EXPLICIT, without_reported_quotes(text))
+    return family_reasons(VEILED + EXPLICIT, as_said(text))

@@ -210,9 +210,20 @@ def _views(text: str) -> bytes:
     return f" {words_view} \n {' '.join(joined)}".encode()
 
 
+# A number with a unit after it is a quantity, not leetspeak: "£600k" is not "gook" (dev writer ds), nor "5th" "sth".
+_UNITS = frozenset({"k", "m", "bn", "b", "s", "st", "nd", "rd", "th", "x", "p", "am", "pm", "kg", "km", "mph", "ml",
+                    "gb", "mb", "tb", "g", "l", "h", "hr", "hrs", "min", "mins", "ft", "cm", "mm", "kw", "kwh", "mw", "v",
+                    "w", "yo", "c", "f", "d", "y", "mo", "wk", "wks", "pc", "ppl"})
+
+
+def _is_quantity(token: str) -> bool:
+    number = token.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return number.isdigit() and token[len(number):] in _UNITS
+
+
 def _deleet(token: str) -> str:
-    """Leetspeak read as letters, when the token holds a letter at all ("1d10t" yes, "2025" no)."""
-    if token.isalpha() or not _has_letter(token):
+    """Leetspeak read as letters, when the token holds a letter at all ("1d10t" yes, "2025" and "600k" no)."""
+    if token.isalpha() or not _has_letter(token) or _is_quantity(token):
         return token
     return token.translate(_LEET)
 

@@ -55,9 +55,11 @@ def test_a_label_put_on_someone_is_still_held(text):
     assert decided(text).status is CommentStatus.PENDING
 
 
-def test_a_slur_only_quoted_in_a_report_is_held_not_rejected():
-    decision = decided('My son was called a "paki" at school.')
-    assert decision.status is CommentStatus.PENDING
+def test_a_slur_quoted_in_a_report_is_published_only_quoted_held_and_used_rejected():
+    # A report of a slur (reported_quotes: "called") is a mention, as it is for every other list (dev dq-0405).
+    assert decided('My son was called a "paki" at school.').status is CommentStatus.PUBLISHED
+    # Quoted with no word of report around it: a person reads it rather than the comment being rejected.
+    assert decided('The "paki" shop on the corner has closed.').status is CommentStatus.PENDING
     assert decided("typical paki").status is CommentStatus.REJECTED
 
 

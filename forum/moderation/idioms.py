@@ -1,0 +1,77 @@
+"""Everyday idioms that share their words with threats, read for what they mean before any rule reads the text.
+
+"I know where you're coming from" is agreement, not a threat; "be careful walking home, the pavements are icy" is
+advice; "you know who you are" after a thank-you is gratitude; "I'll find you in the Facebook group" is a promise
+to send a photo of a lost dog. The threat rules hold the first words of each of these ("I know where you", "be
+careful walking home", "you know who you are", "I'll find you"), so two development writers (dr, ds) asked to
+write kind and practical comments in those shapes saw a tenth of them held. Each idiom is blanked (same length)
+wherever it is written whole, with the words that make it innocent; the same words without them ("I know where you
+live", "be careful walking home tonight", "you know who you are. Watch yourself") are left for the rules.
+
+as_said() is the text every rule and the classifier read: quotes the comment reports left out
+(phrases.without_reported_quotes), then these idioms. A fixed list of RE2 patterns, one scan each: linear.
+"""
+from functools import lru_cache
+
+from forum.moderation.phrases import near, phrase, without_reported_quotes
+from forum.patterns import ascii_view, first_span
+
+_HAZARD = (r"\b(?:icy|ice|iced|slippery|slippy|frost\w*|snow\w*|sleet|flood\w*|unlit|gritted|grit|gritters|ungritted"
+           r"|roadworks|potholes?|fog\w*|storm\w*|gales?|pavements?|footpaths?|sidewalks?|kerbs?|curbs?|diversions?"
+           r"|closed|puddles?|mud|muddy|leaves|wet|black ice|drunk drivers?|lorries|traffic|steep)\b")
+_THANKS = (r"\b(?:thanks?|thank you|cheers|bless|legends?|heroes|hero|stars?|grateful|gratitude|appreciated|kindness"
+           r"|kind|generous|generosity|donat\w+|volunteer\w*|helped|dropped off|turned up|left (?:a|the))\b")
+_GOOD_THINGS = (r"(?:pay ?rise|raise|rise|medal|award|promotion|bonus|pint|holiday|rest|break|recognition|credit|thanks"
+                r"|job|post|role|win|trophy|title|contract|pension|reward|applause|ovation|place|seat|spot|knighthood"
+                r"|prize|lie-?in|cuppa|cake|gong|citation|honour|honor|pay|salary|wage|team lead|lead|promotion)")
+
+_IDIOMS = [
+    # Understanding someone's view.
+    phrase(r"\b(?:i|we)\s+(?:totally\s+|completely\s+|kind of\s+|sort of\s+|do\s+)?(?:know|see|get|understand)\s+where\s+"
+           r"(?:you're|you are|youre|ur|you were|you've been|he's|she's|they're|he is|she is|they are|\w+ is)\s+coming\s+from\b"),
+    # Safety advice: a way home named with what makes it dangerous, in either order, within a sentence or two.
+    near(r"\b(?:be|stay|do be|please be)\s+(?:extra\s+|very\s+|really\s+)?careful\s+(?:walking|going|driving|getting|cycling"
+         r"|riding|heading)\s+home\b", _HAZARD, 120, "\n"),
+    near(_HAZARD, r"\b(?:be|stay|do be|please be)\s+(?:extra\s+|very\s+|really\s+)?careful\s+(?:walking|going|driving|getting"
+         r"|cycling|riding|heading)\s+home\b", 120, "\n"),
+    # Finding someone in a group or thread ("I'll find you in the Facebook group and send the photo"); "I'll find you on
+    # Facebook" is a person tracked down (dev do-0143), so the group or thread must be named.
+    phrase(r"\b(?:i|we)(?:'ll| will)\s+find\s+you\s+(?:in|on)\s+the\s+(?:\w+\s+)?(?:group|thread|chat|forum|comments"
+           r"|server|queue|stands|crowd)\b"),
+    # Gratitude to someone unnamed.
+    near(_THANKS, r"\byou know who you are\b", 160, "\n"),
+    near(r"\byou know who you are\b", _THANKS, 60, "\n"),
+    # What someone deserves, named and good.
+    phrase(r"\bhop(?:e|ing)\s+(?:you|they|he|she|we|u)\s+(?:all\s+|both\s+)?gets?\s+(?:exactly\s+|just\s+)?what\s+(?:you|they|he"
+           r"|she|we|u)(?:'re| are)?\s+deserves?\b(?:\s+(?:at last|this time|for once|now|sir|mate|folks))?\W{0,4}"
+           r"(?:which is\s+|and i mean\s+|i mean\s+|namely\s+|that is\s+)?(?:\w+\s+){0,3}?" + _GOOD_THINGS + r"\b"),
+    # Underpaid: "whatever they pay him isn't enough".
+    phrase(r"\bwhatever\s+(?:they|we|you|the \w+)\s+(?:pay|paid|are paying)\s+(?:him|her|them|you)\s+(?:it\s+)?(?:isn't"
+           r"|is not|ain't|wasn't|is never)\s+enough\b"),
+]
+
+
+def without_innocent_idioms(text: str) -> str:
+    """The text with each idiom of _IDIOMS blanked, keeping its length."""
+    view = ascii_view(text)
+    spans = []
+    for idiom in _IDIOMS:
+        if hasattr(idiom, "finditer"):
+            spans += [match.span() for match in idiom.finditer(view)]
+        elif (span := first_span([idiom], view)) is not None:
+            spans.append(span)
+    if not spans:
+        return text
+    parts, kept_until = [], 0
+    for start, end in sorted(spans):
+        start = max(start, kept_until)
+        if start < end:
+            parts += [text[kept_until:start], " " * (end - start)]
+            kept_until = end
+    return "".join(parts) + text[kept_until:]
+
+
+@lru_cache(maxsize=8)  # every rule and the classifier read the same comment's text
+def as_said(text: str) -> str:
+    """What the writer says in their own voice: the text less the quotes it reports and its innocent idioms."""
+    return without_innocent_idioms(without_reported_quotes(text))
