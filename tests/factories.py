@@ -122,3 +122,14 @@ def policy_with(**changes):
         assert hasattr(SitePolicy, name), name
         setattr(policy, name, value)
     return policy
+
+
+def rules_only_decision(text: str, policy=None):
+    """decide() for a reader in good standing under post-moderation, by the rules alone (no classifier, no scorer)."""
+    from forum.models import ModerationMode, SitePolicy
+    from forum.moderation.evaluation import reader_in_good_standing
+    from forum.moderation.pipeline import decide
+    from forum.moderation.scorer import NullScorer
+
+    return decide(text, reader_in_good_standing(), ModerationMode.POST.value, policy or SitePolicy.with_defaults(),
+                  NullScorer())

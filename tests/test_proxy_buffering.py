@@ -7,6 +7,7 @@ single-threaded HTTP server, which blocks on a slow request exactly as a sync wo
 the file's server lines point at it); the full several-hosts test is tests/test_several_hosts.py.
 """
 import http.server
+import json
 import os
 import re
 import socket
@@ -163,3 +164,21 @@ def test_slow_clients_do_not_hold_the_worker(balancer, opening, drip):
     finally:
         stop.set()
         slow.join(timeout=10)
+
+
+def test_an_overlong_api_address_is_refused_with_a_json_error(balancer):
+    """gunicorn answers a request line over 4,094 bytes with an HTML page; under /api/ the balancer answers first,
+    in the API's JSON shape (outside test 8). Elsewhere, and for ordinary API addresses, requests pass through."""
+    def ask(path: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", balancer), timeout=PROMPT) as visitor:
+            visitor.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: parley.test\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := visitor.recv(4096):
+                answer += chunk
+            return answer
+
+    refused = ask(b"/api/v1/articles/x/comments?after=" + b"A" * 5000)
+    head, _, body = refused.partition(b"\r\n\r\n")
+    assert status_of(refused) == 414 and b"application/json" in head.lower()
+    assert json.loads(body)["error"]["code"] == "uri_too_long"
+    assert status_of(ask(b"/api/v1/articles/x/comments?after=" + b"A" * 100)) == 200

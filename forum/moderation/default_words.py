@@ -24,7 +24,7 @@ DEFAULT_SUSPECT_WORDS = [
     "chink",
     # Insults without swear words
     "idiot", "idiotic", "moron", "moronic", "imbecile", "cretin", "stupid", "dimwit", "halfwit", "nitwit",
-    "numbskull", "dunce", "buffoon", "clown", "loser", "you fool", "retard", "retarded", "tard",
+    "numbskull", "dunce", "buffoon", "clown", "loser", "you fool", "retard", "retarded", "tard", "stoopid", "stupit",
     "mongoloid", "brain dead", "braindead", "pea brain", "peabrain", "brainwashed", "sheep", "sheeple",
     "lowlife", "low life", "degenerate", "you liar", "shut up",
     # Demeaning and dehumanising terms
@@ -42,7 +42,7 @@ DEFAULT_SUSPECT_WORDS = [
     "watch your back", "i will kill you", "i'll kill you", "hunt you down", "should be hanged",
     "string them up", "exterminate them", "should be exterminated", "get cancer",
     # Profanity aimed at a person
-    "fuck you", "fuck off", "stfu", "shut the fuck up", "go fuck yourself", "gfy", "piece of shit",
+    "fuck you", "fuck off", "fcuk you", "fcuk off", "fuk you", "fuk off", "stfu", "shut the fuck up", "go fuck yourself", "gfy", "piece of shit",
     "eat shit", "screw you", "go to hell", "burn in hell", "asshole", "arsehole", "bastard", "bitch",
     "motherfucker", "dickhead", "douchebag", "douche", "prick", "twat", "wanker", "cunt", "cocksucker",
     "shithead", "jackass", "dumbass", "dumb ass", "smartass",

@@ -27,9 +27,9 @@ MAX_TARGETS = 3
 _STREET = (r"\b[A-Z]\w+\s+(?:Street|St|Road|Rd|Close|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Crescent|Gardens|Terrace|Court"
            r"|Place|Grove|Mews|Row|Square|Hill)\b")
 _ADDRESS = r"\b\d{1,4}[a-z]?,?\s+" + _STREET[2:]
-_SOMEONE = r"@\w+|\byou\b|\byour\b|\byou're\b|\bstill\b"
-# A "place" is someone's only when it is theirs: "the tyre place on Station Road" is a shop (dev dr-0073).
-_DWELLING = r"\b(?:house|home|flat|(?:your|ur|his|her|their)\s+place|door|drive|garden)"
+# "Still at 14 Marlow Close" points at someone; "the tyre place on Station Road is still open" at a shop (dev dr-0073).
+_SOMEONE = r"@\w+|\byou\b|\byour\b|\byou're\b|\bstill\s+(?:at|on|in|living|lives|live|there|the same)\b"
+_DWELLING = r"\b(?:house|home|flat|place|door|drive|garden)"
 _FAMILY = r"\b(?:daughter|son|kids?|children|wife|husband|partner|mum|mom|boy|girl|missus)\b"
 _CONTACT_VERB = r"\b(?:tell|message|email|e-mail|dm|call|ring|phone|text|tweet|flood|bombard|hound|visit|spam|remind|let)\b"
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from forum.moderation.word_context import addresses_a_reader
-from forum.moderation.words import find_listed_words
+from forum.moderation.words import copies, find_listed_words
 
 
 # The words insults and pitches are run together from, besides the listed word itself.
@@ -202,8 +202,10 @@ def _joined_line(line: str) -> str:
     run: list[str] = []  # the single characters of the run being read
 
     def close_run() -> None:
-        if sum(char.isalnum() for char in run) >= 2:
-            out.append(("".join(run), True))
+        if sum(char.isalnum() for char in run) >= 2:  # a phrase spelled out twice is read as two (words.copies)
+            word = "".join(run)
+            letters = word.rstrip(_CLOSING)
+            out.append((" ".join(copies(letters)) + word[len(letters):], True))
         else:
             out.extend((char, False) for char in run)
         run.clear()

@@ -45,6 +45,12 @@ _IDIOMS = [
     phrase(r"\bhop(?:e|ing)\s+(?:you|they|he|she|we|u)\s+(?:all\s+|both\s+)?gets?\s+(?:exactly\s+|just\s+)?what\s+(?:you|they|he"
            r"|she|we|u)(?:'re| are)?\s+deserves?\b(?:\s+(?:at last|this time|for once|now|sir|mate|folks))?\W{0,4}"
            r"(?:which is\s+|and i mean\s+|i mean\s+|namely\s+|that is\s+)?(?:\w+\s+){0,3}?" + _GOOD_THINGS + r"\b"),
+    # Praise in the words of a wish that someone were gone: "the world would be a better place with more writing like
+    # this" (outside test 8); "... without you" is left to the rules.
+    phrase(r"\bwould be (?:a |an )?(?:much |far |lot )?better place (?:with|if (?:there were|we had)) (?:more|a few more|many more"
+           r"|people like|writing like|articles like|folks like)\b"),
+    # A proposal rejected: "it's going to get shot down in committee" (outside test 8).
+    phrase(r"\b(?:get|gets|got|getting|be|been|being|was|were|is|are)\s+shot\s+down\b"),
     # Underpaid: "whatever they pay him isn't enough".
     phrase(r"\bwhatever\s+(?:they|we|you|the \w+)\s+(?:pay|paid|are paying)\s+(?:him|her|them|you)\s+(?:it\s+)?(?:isn't"
            r"|is not|ain't|wasn't|is never)\s+enough\b"),

@@ -227,6 +227,11 @@ IDENTITY: list[Family] = [
                r"|\b(?:which|same|that) tribe\b|\bjewish question\b|\bzog\b|\b14 words\b|\bglobalists? who\b"
                r"|\bglobalist (?:courts|banks|media|elites?|interests)\b|\bhappy merchant\b|\bdindu\b"
                r"|\bkung flu\b|\byellow peril\b|\brapefugees?\b|\blondonistan\b|\beurabia\b|\bwhite genocide\b"
+               # Coded hate an outside tester used (attack 8): a genocide's toll called too small, a "solution" for a
+               # people, the 13/50 slur, and labels for Chinese, Black and disabled people.
+               r"|\bsix million (?:wasn't|was not|weren't|isn't|is not|wasnt|not) enough\b|\b13 ?/ ?50\b"
+               r"|\b(?:need|needs|want|wants|time for|deserves?) a final solution\b|\bfinal solution (?:for|to) (?:the )?\w+"
+               r"|\bbat soup\b|\brice[- ]eat(?:ing|ers?)\b|\bfresh off the boat\b|\burban thugs?\b|\bcripples like\b"
                r"|\bremigration\b|\brootless cosmopolitans?\b|\bmuzzies?\b|\bmozzies\b|\bshekels\b|\bdespite being 13"
                r"|\bbug people\b|\bsheboons?\b|\bislami[sz]ation of\b|\bdemographic replacement\b|\bbreeders\b"
                r"|\bbaby factories\b|\bsand people\b|\bthe goyim know\b|\bchinazis?\b|\bcheck the early life section\b"

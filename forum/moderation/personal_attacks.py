@@ -479,7 +479,7 @@ _RECKONING = (r"\b(?:your|ur) (?:time|day|turn) (?:will come|is coming)\b|\b(?:y
               r"|\b(?:you're|you are) going to regret (?:this|that|writing|saying|posting)\b"
               r"|\b(?:don't|do not|better not|wouldn't|i wouldn't|never) show (?:your|his|her|their) face (?:at|in|around|round"
               r"|near|here|again)\b|\b(?:someone|somebody|people|we|the lads|the boys) (?:should|ought to|needs? to|will|'ll"
-              r"|might|are going to|gonna) pay [\w ]{1,20}? a (?:little |friendly |quick )?visit\b")
+              r"|might|are going to|gonna) pay [@\w ]{1,20}? a (?:little |friendly |quick )?visit\b")
 
 _CUES = [(name, phrase(pattern)) for name, pattern in (
     ("theirs", _THEIRS), ("whereabouts", _WHEREABOUTS), ("consequence", _CONSEQUENCE), ("watched", _WATCHED), ("caution", _CAUTION),

@@ -51,7 +51,8 @@ _REPORTED = phrase(
     r"|vile|unacceptable|flagging|banned|sacked|charged|arrested|convicted|jailed|graffiti|sprayed|daubed"
     r"|inbox|voicemail|dms?|messages? (?:like|saying)|tweets? (?:like|saying|sent)|shouted|yelled|screamed"
     # A claim quoted to rebut it, or words quoted as what someone was called or what one reads in comments.
-    r"|(?:the|this|that|a) (?:claim|idea|notion|myth|premise|line|trope|stereotype|talking point)s?|called|calling"
+    r"|(?:the|this|that|a) (?:claim|idea|notion|myth|premise|line|trope|stereotype|talking point|phrase|term|word"
+    r"|expression|slogan|taunt|insult)s?|called|calling|taunts?|xenophobic|was used (?:in|by|to)|were used (?:in|by|to)"
     r"|comments (?:like|saying)|when i read|i read (?:comments|about)|doesn't survive|isn't true|is not true|stereotypes?"
     r"|paranoia|(?:is|isn't|is not) (?:a )?(?:myth|lie|false|policy|an argument)"
     # A quote named as a kind of talk: 'the "go back to China" stuff', 'the "I know your school" messages' (the quote

@@ -286,6 +286,12 @@ def decide(text: str, author: User, article_mode: str | None, policy: SitePolicy
                         following, html)
 
 
+def _model_reasons(text: str, classifier: Classifier) -> list[str]:
+    """The classifier's verdicts as reasons; a spam verdict only for a text with something to act on (spam.py)."""
+    return [verdict.reason for verdict in classifier.verdicts(model_text(text))
+            if verdict.label != "spam" or spam.something_to_act_on(text)]
+
+
 def _checked(text: str, author: User, article_mode: str | None, policy: SitePolicy, scorer: Scorer,
              duplicate: Duplicate | None, budget_seconds: float, classifier: Classifier | None,
              following: Following | None, html: str | None) -> Decision:
@@ -306,7 +312,7 @@ def _checked(text: str, author: User, article_mode: str | None, policy: SitePoli
         lambda: personal_attack_reasons(text),
         lambda: _spam_reasons(text, html, policy, duplicate) + promotion_reasons(text),
         lambda: _toxicity_reasons(text, policy, scorer, suspect_words),
-        lambda: [verdict.reason for verdict in classifier.verdicts(model_text(text))] if classifier is not None else [],
+        lambda: _model_reasons(text, classifier) if classifier is not None else [],
     )
     for check in checks:
         if time.thread_time() > deadline:

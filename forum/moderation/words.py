@@ -66,6 +66,13 @@ _HOMOGLYPHS = str.maketrans({
     "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t",
 })
 
+# Greek and Cyrillic capitals that look like another Latin capital than their small letter does ("Υ" reads Y, "υ"
+# u; "Η" reads H, "η" n): mapped before casefold lowers them ("ΚΥS" was read "kus": outside test 8).
+_CAPITAL_HOMOGLYPHS = str.maketrans({
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X", "Н": "H", "В": "B", "М": "M", "Т": "T", "К": "K", "С": "C", "Р": "P", "Х": "X",
+})
+
 # Leetspeak, read only inside a token that also holds a letter. "1" is left for the matcher,
 # which reads it as "i" or "l"; normalise() writes it as "i".
 _LEET = str.maketrans({
@@ -115,7 +122,7 @@ def _fold(text: str) -> str:
     # Marks go first: NFKC puts each run of combining marks in order by insertion sort, quadratic in
     # the run ("a" and 5,000 acute accents, then 5,000 grave ones below, took 0.3 s). Folding drops
     # them all anyway.
-    text = unicodedata.normalize("NFKC", text.translate(_MARKS_DROPPED)).casefold()
+    text = unicodedata.normalize("NFKC", text.translate(_MARKS_DROPPED).translate(_CAPITAL_HOMOGLYPHS)).casefold()
     return text.translate(_FOLDED)
 
 
@@ -239,13 +246,32 @@ def _join_single_letters(tokens: list[str]) -> list[str]:
             run.append(token)
             continue
         if len(run) >= 2:
-            joined.append("".join(run))
+            joined += copies("".join(run))
         else:
             joined.extend(run)
         run = []
         if token:
             joined.append(token)
     return joined
+
+
+def copies(run: str) -> list[str]:
+    """A run of joined letters cut into the copies it repeats: "k i l l y o u r s e l f" written twice joins to
+    "killyourselfkillyourself", which no whole-word entry matches, so it is read as two words (outside test 8). The
+    run's shortest period comes from the prefix function, one pass; a run that does not repeat stays whole."""
+    border = [0] * len(run)
+    for index in range(1, len(run)):
+        length = border[index - 1]
+        while length and run[index] != run[length]:
+            length = border[length - 1]
+        border[index] = length + (run[index] == run[length])
+    period = len(run) - border[-1]
+    if period < MIN_REPEATED_LETTERS or len(run) < 2 * period:
+        return [run]
+    return [run[start:start + period] for start in range(0, len(run), period)]
+
+
+MIN_REPEATED_LETTERS = 3  # "hahaha" and "lolol" repeat two letters; no listed word is that short
 
 
 def _entry_pattern(entry: str) -> str | None:

@@ -35,6 +35,8 @@ def _storable(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_storable)]
+# The length is checked on the string itself, so the error counts characters (outside test 8: "at most 40 items").
+StanceKey = Annotated[str, Field(max_length=40), AfterValidator(_storable)]
 
 
 class RequestBody(BaseModel):
@@ -46,13 +48,13 @@ class NewComment(RequestBody):
 
     body: Text = Field(description=f"Markdown subset; at most {MAX_COMMENT_CHARS:,} characters after trimming.")
     parent_id: DatabaseId | None = Field(None, description="The comment this one replies to.")
-    stance: Annotated[Text, Field(max_length=40)] | None = Field(
+    stance: StanceKey | None = Field(
         None, description="Key of one of the article's stances (top-level comments only).")
 
 
 class CommentEdit(RequestBody):
     body: Text
-    stance: Annotated[Text, Field(max_length=40)] | None = None
+    stance: StanceKey | None = None
 
 
 class ReactionRequest(RequestBody):

@@ -10,20 +10,15 @@ threat's words ("I know where you're coming from"), but not the threat.
 import pytest
 
 from forum import visibility
-from forum.models import ModerationMode, Role, User
 from forum.moderation import spam
 from forum.moderation.identity import identity_attack_reasons
-from forum.moderation.pipeline import decide
-from forum.moderation.scorer import NullScorer
 from tests.conftest import cpu_seconds
-from tests.factories import policy_with
+from tests.factories import policy_with, rules_only_decision
 
 
 def _rules_only(text: str):
-    reader = User(username="someone", role=Role.READER, published_count=100, rejected_count=0,
-                  review_all_comments=False)
-    policy = policy_with(banned_words="hang yourself", suspect_words="stupid\nmoronic\nmoron\nidiot\nshut up")
-    return decide(text, reader, ModerationMode.POST.value, policy, NullScorer())
+    return rules_only_decision(text, policy_with(banned_words="hang yourself",
+                                                 suspect_words="stupid\nmoronic\nmoron\nidiot\nshut up"))
 
 
 @pytest.mark.parametrize("text", [
@@ -191,9 +186,42 @@ def test_a_shop_or_one_s_own_family_is_not_an_address_hint(text, harassing):
 @pytest.mark.parametrize("body", [
     "I know where you're " * 500, "be careful walking home " * 400 + "icy", "icy " * 2000 + "be careful walking home",
     "thanks " * 1500 + "you know who you are", "hope you get what you deserve " * 300, "600k " * 2000,
-    "casino " * 1400, "me granny lives on " * 500,
+    "casino " * 1400, "me granny lives on " * 500, "any fan I see " * 700, "the last guy who wrote " * 450,
+    "if I was the mp who " * 500, "be a pity if the " * 600, "hope every one of those " * 400,
 ])
 def test_the_idioms_cost_linear_time(body):
     from forum.moderation.idioms import as_said
     body = body[:10_000]
     assert cpu_seconds(lambda: (as_said(body + " "), _rules_only(body))) < 0.25
+
+
+# --- Threat shapes dev writer du used that no rule held, each with its civil twin ---------------------------------
+
+@pytest.mark.parametrize("text, threat", [
+    ("Going to the derby and any away fan I see is getting glassed.", True),
+    ("Any away fan I see is getting a free pint from me, it's been a hard season for everyone.", False),
+    ("Next time I see a cyclist on that lane I'm running them off the road.", True),
+    ("The new lane is running cyclists off the road at the junction, it just ends.", False),
+    ("Whoever signed off this closure deserves a beating and I'm happy to deliver it.", True),
+    ("The government deserves a beating at the ballot box.", False),
+    ("Nobody would care if you got hit by a bus tomorrow.", True),
+    ("Nobody would care if the bus came on time for once.", False),
+    ("I hope every one of those strikers kills themselves.", True),
+    ("I hope every one of those strikers gets the pay rise.", False),
+    ("If I was the councillor who voted for this I wouldn't be walking home alone next week.", True),
+    ("If I was the councillor who voted for this I would resign.", False),
+    ("Be a real pity if the protesters' windows got broken.", True),
+    ("It would be a pity if the library closed.", False),
+    ("The last guy who wrote something like this about our club had a very bad week.", True),
+    ("The last guy who wrote about our club won an award.", False),
+])
+def test_du_threat_shapes_and_their_civil_twins(text, threat):
+    from forum.moderation.threats import threat_reasons
+    assert bool(threat_reasons(text)) is threat
+
+
+def test_praise_in_the_words_of_a_wish_is_praise():
+    from forum.moderation.idioms import as_said
+    praise = "The world would be a better place with more writing like this."
+    assert as_said(praise) != praise
+    assert as_said("The world would be a better place without you.") == "The world would be a better place without you."
