@@ -42,6 +42,13 @@ FOLDS = 5
 # How many more, the development set says (unseen_writer()): thresholds chosen on four of its writers
 # held 3.0 % of the fifth's civil comments at a budget of 2.5 %, and 2.2 % at 2.0 %.
 CIVIL_BUDGET = 0.02
+# Writers whose briefs asked for nothing but the civil comments a filter holds (the shape of a threat with a kind
+# meaning, "stupid" said of a plan, a public phone line): their civil comments count in the pooled budget, but not
+# each in a budget of its own. A site's readers do not write like that, and holding one such writer's civil
+# comments within 2 % on its own pushed the abusive threshold from 0.83 to 0.93: on two new writers of the
+# usual brief (dt, du), before anything was tuned on them, abusive held fell 92.8 → 84.4 % and 91.7 → 90.0 % (at
+# 0.83 / 0.30 against 0.93 / 0.20), and civil held stayed 0.5 % and 2.5 %.
+FILTER_TRAP_WRITERS = frozenset({"dp", "dq", "dr", "ds"})
 THRESHOLD_GRID = [round(0.20 + 0.01 * step, 2) for step in range(76)]  # 0.20 … 0.95
 CLASSES = ("abusive", "civil", "spam")  # scikit-learn sorts the labels so
 SIGNIFICANT_DIGITS = 10  # far below the 1e-6 the scores must match scikit-learn's to; keeps the file small
@@ -245,7 +252,7 @@ def choose_thresholds(probabilities: np.ndarray, items: list[Item], held_by_rule
     """The thresholds that hold the most abusive and spam comments with the rules, within the civil budget.
 
     each_writer: the model's own civil holds (those the rules did not make) must also stay within the
-    budget of each writer's civil comments (at least one), not only of all of them. A pooled budget can be
+    budget of each writer's civil comments (at least one; not for FILTER_TRAP_WRITERS), not only of all of them. A pooled budget can be
     spent on one writer: on dev, thresholds chosen on the other writers held 7.5 % of the newest writer's
     civil comments. Writers stand in for a site's different readers, whose civil comments should not pay
     for everyone's.
@@ -253,8 +260,9 @@ def choose_thresholds(probabilities: np.ndarray, items: list[Item], held_by_rule
     labels = np.array([item.label for item in items])
     rules, civil = np.array(held_by_rules), labels == "civil"
     allowed = int(budget * civil.sum())
-    writers = np.unique([writer_of(item) for item in items], return_inverse=True)[1]
+    names, writers = np.unique([writer_of(item) for item in items], return_inverse=True)
     allowed_per_writer = np.maximum(1, (budget * np.bincount(writers, weights=civil)).astype(int))
+    allowed_per_writer[np.isin(names, list(FILTER_TRAP_WRITERS))] = len(items)  # pooled only (FILTER_TRAP_WRITERS)
     best, best_key = None, None
     for abusive in THRESHOLD_GRID:
         for spam in THRESHOLD_GRID:
