@@ -62,7 +62,8 @@ def test_out_of_fold_is_for_the_development_set_alone(run, args):
     assert "go with --set dev and without --model" in result.output
 
 
-@pytest.mark.parametrize("frozen", ["heldout", "confirmation", "confirmation2", "confirmation3", "confirmation4"])
+@pytest.mark.parametrize("frozen", ["heldout", "confirmation", "confirmation2", "confirmation3", "confirmation4",
+                                    "confirmation5"])
 def test_a_frozen_set_never_lists_items(run, frozen):
     result = run("moderation", "evaluate", "--set", frozen, "--misses", "--limit", "1")
     assert result.exit_code == 2

@@ -22,8 +22,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # dev: tune and train on it freely. heldout: frozen; only aggregate figures may be read from it.
 SETS = {"dev": DATA_DIR / "dev.jsonl", "heldout": DATA_DIR / "heldout.jsonl",
         "confirmation": DATA_DIR / "confirmation.jsonl", "confirmation2": DATA_DIR / "confirmation2.jsonl",
-        "confirmation3": DATA_DIR / "confirmation3.jsonl", "confirmation4": DATA_DIR / "confirmation4.jsonl"}
-FROZEN = ("heldout", "confirmation", "confirmation2", "confirmation3", "confirmation4")  # never trained, tuned or read item by item
+        "confirmation3": DATA_DIR / "confirmation3.jsonl", "confirmation4": DATA_DIR / "confirmation4.jsonl",
+        "confirmation5": DATA_DIR / "confirmation5.jsonl"}
+FROZEN = ("heldout", "confirmation", "confirmation2", "confirmation3", "confirmation4", "confirmation5")  # never trained, tuned or read item by item
 LABELS = ("abusive", "spam", "civil")  # the order of every table
 
 

@@ -326,6 +326,8 @@ REPORTED = _words(
     # Abuse others received, named as abuse: "the abuse aimed at the female councillor has been vile" (dev dr).
     r"(?:abuse|messages?|comments?|threats?|insults?|slurs?|hate|vitriol|bile) (?:aimed|directed|hurled|thrown|sent"
     r"|levelled|leveled) at",
+    # A question others ask: "relatives back home asking if Americans hate us" (dev dm-0348).
+    r"(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering) (?:me |us |him |her )?(?:if|whether)",
     r"said", r"says", r"saying that", r"call(?:ed|ing) (?:me|us|them|him|her|my|our|his|their|people|it|this|that|an?|the"
     r"|migrants|immigrants|refugees|muslims|jews)", r"call(?:ed|ing) (?:\w+ )?(?:an? |the )?[\x27\"\x00]", r"(?:i|when i) read (?:about|comments|that|people)", r"talk(?:s|ed|ing)? about",
     r"wrong (?:that|to say|to claim)", r"(?:a lie|false|untrue|nonsense|rubbish|bollocks|not true) that", r"claims?", r"claimed", r"claiming", r"repeat(?:ing|s)?",

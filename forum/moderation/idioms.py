@@ -49,6 +49,10 @@ _IDIOMS = [
     # this" (outside test 8); "... without you" is left to the rules.
     phrase(r"\bwould be (?:a |an )?(?:much |far |lot )?better place (?:with|if (?:there were|we had)) (?:more|a few more|many more"
            r"|people like|writing like|articles like|folks like)\b"),
+    # Food and places that share a slur's letters: "faggots and peas" (a Black Country dish), Twatt in Orkney and
+    # Shetland (dev dh-0159, dh-0240).
+    phrase(r"\bfaggots?\s+(?:and|&|with|in)\s+(?:peas|mushy peas|gravy|mash|chips|onion gravy)\b"
+           r"|\b(?:from|in|to|at|near|of|visit(?:ed|ing)?)\s+twatt\b"),
     # A proposal rejected: "it's going to get shot down in committee" (outside test 8).
     phrase(r"\b(?:get|gets|got|getting|be|been|being|was|were|is|are)\s+shot\s+down\b"),
     # Underpaid: "whatever they pay him isn't enough".

@@ -125,6 +125,8 @@ _SAID_OF_A_THING = phrase("|".join([
     rf"\b(?:the|this|that|these|those|your|their|our|such an?|an?)\s+(?:[\w-]+\s+){{0,2}}{_THINGS}\s+(?:is|was|are|were"
     rf"|seems?|seemed|sounds?|sounded|looks?|looked|feels?|'s)\s+{_HOW_MUCH}{_DULL}\b",
     rf"\b(?:is|was|isn't|wasn't)\s+(?:the|this|that|your|their|our)\s+(?:[\w-]+\s+){{0,2}}{_THINGS}\s+{_HOW_MUCH}{_DULL}\b",
+    # "call the plan stupid by all means" (dev dj-0336)
+    rf"\bcall(?:ed|ing|s)?\s+(?:the|this|that|their|your|our)\s+(?:[\w-]+\s+){{0,2}}{_THINGS}\s+{_HOW_MUCH}{_DULL}\b",
     # an act, not a person: "it's stupid to build on a flood plain", "is it idiotic that…"
     rf"\bit(?:'s|\s+is|\s+was|\s+would\s+be|\s+seems|\s+sounds|\s+feels)\s+{_HOW_MUCH}{_DULL}\s+(?:to|that|how)\b",
     rf"\bis\s+it\s+(?:not\s+)?{_HOW_MUCH}{_DULL}\s+(?:to|that)\b",
@@ -136,6 +138,8 @@ _SAID_OF_A_THING = phrase("|".join([
     rf"\b{_DULL}\s+(?:isn't|is\s+not|wasn't)\s+the\s+(?:right\s+)?word\b",
     rf"(?:^|[.!?]\s*){_DULL}\?\s+(?:no|nope|not\s+quite|not\s+really|hardly)\b",
     rf"\b(?:is|means|was)\s+(?:[\w-]+\s+)?for\s+[\x27\"]?{_DULL}\b",
+    # a blunder in British English, not anatomy: "cock-up after cock-up" (dev du-0488; the toxicity score reads this too)
+    r"\bcock[- ]?ups?\b",
     # idioms: "shut up and take my money"; a state or a people told to fall in line ("China will just shut up and comply")
     r"\bshut\s+up\s+and\s+take\s+my\s+money\b",
     r"\b(?:china|beijing|washington|moscow|they|he|she|it)\s+(?:will|would|won't|should|must|can't|cannot|never|to)"
@@ -225,6 +229,9 @@ def _toxicity_reasons(text: str, policy: SitePolicy, scorer: Scorer, suspect: _S
     toxicity = scorer.score(text)
     if toxicity < policy.toxicity_threshold:
         return []  # leaving words out of what the score reads is for the few comments it would hold
+    plain = _blank_things_called_stupid(text)  # "a stupid plan", "cock-up after cock-up": nobody is called anything
+    if plain != text and scorer.score(plain) < policy.toxicity_threshold:
+        return []
     # The score reads a word without its target: a listed word said of a thing, oneself or denied, and swearing
     # in a sentence aimed at nobody, are left out of what it reads (word_context.toxicity_reading).
     suspect_entries = _entries(policy.suspect_words)

@@ -225,3 +225,24 @@ def test_praise_in_the_words_of_a_wish_is_praise():
     praise = "The world would be a better place with more writing like this."
     assert as_said(praise) != praise
     assert as_said("The world would be a better place without you.") == "The world would be a better place without you."
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Call the parking plan stupid by all means, it may well be.", False),
+    ("Call him stupid, he is.", True),
+    ("The faggots and peas at the old ground were the best thing about matchday.", False),
+    ("Me nan is from Twatt in Orkney and she moans about the ferry.", False),
+    ("I am tired of relatives back home asking if Americans hate us.", False),
+    ("Americans hate us, all of them, always.", True),
+])
+def test_more_civil_readings_from_the_development_set(text, held):
+    assert (not visibility.PUBLIC(rules_only_decision(text))) is held
+
+
+def test_a_cock_up_is_a_blunder_to_the_toxicity_score_too():
+    from forum.models import SitePolicy
+    from forum.moderation.pipeline import _toxicity_reasons
+    from forum.moderation.scorer import default_scorer
+    scorer, policy = default_scorer(), SitePolicy.with_defaults()
+    assert _toxicity_reasons("Cock-up after cock-up with this bridge project.", policy, scorer) == []
+    assert _toxicity_reasons("You are a cock.", policy, scorer) != []
