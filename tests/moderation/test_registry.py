@@ -42,12 +42,13 @@ def test_a_worker_loads_the_model_the_policy_names_once_and_switches_when_it_cha
 
 def test_posting_scores_with_the_active_model_and_the_shipped_one_after_a_rollback(db, make, site_policy):
     article = make.article()
-    holds_all = store(db, constant_artifact("holds everything", spam=10.0))
+    # Abusive rather than spam: a spam verdict holds only a comment with something to act on (pipeline._model_reasons).
+    holds_all = store(db, constant_artifact("holds everything", abusive=10.0))
     registry.activate(db.session, holds_all, "test")
     site_policy()
     held = make.comment(article, body="A perfectly calm remark about the bridge repairs.")
     assert held.status == CommentStatus.PENDING
-    assert any(reason.startswith("model: spam") for reason in held.reasons)
+    assert any(reason.startswith("model: abusive") for reason in held.reasons)
     registry.activate(db.session, None, "rolled back")
     published = make.comment(article, body="Another calm remark about the bridge repairs, a day later.")
     assert published.status == CommentStatus.PUBLISHED
