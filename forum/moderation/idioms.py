@@ -25,22 +25,27 @@ _GOOD_THINGS = (r"(?:pay ?rise|raise|rise|medal|award|promotion|bonus|pint|holid
                 r"|job|post|role|win|trophy|title|contract|pension|reward|applause|ovation|place|seat|spot|knighthood"
                 r"|prize|lie-?in|cuppa|cake|gong|citation|honour|honor|pay|salary|wage|team lead|lead|promotion)")
 
+_CAREFUL_HOME = (r"\b(?:be|stay|do be|please be)\s+(?:extra\s+|very\s+|really\s+)?careful\s+(?:walking|going|driving"
+                 r"|getting|cycling|riding|heading)\s+home\b")
+_WHO_YOU_ARE = r"\byou know who you are\b"
+
+# Each idiom: a pattern whose matches are blanked, or (a near() that finds the idiom with the words that make it
+# innocent, the idiom's own pattern): only the idiom is blanked, never the words between ("Thanks for nothing. Watch
+# your back, you know who you are" keeps its "watch your back").
 _IDIOMS = [
     # Understanding someone's view.
     phrase(r"\b(?:i|we)\s+(?:totally\s+|completely\s+|kind of\s+|sort of\s+|do\s+)?(?:know|see|get|understand)\s+where\s+"
            r"(?:you're|you are|youre|ur|you were|you've been|he's|she's|they're|he is|she is|they are|\w+ is)\s+coming\s+from\b"),
     # Safety advice: a way home named with what makes it dangerous, in either order, within a sentence or two.
-    near(r"\b(?:be|stay|do be|please be)\s+(?:extra\s+|very\s+|really\s+)?careful\s+(?:walking|going|driving|getting|cycling"
-         r"|riding|heading)\s+home\b", _HAZARD, 120, "\n"),
-    near(_HAZARD, r"\b(?:be|stay|do be|please be)\s+(?:extra\s+|very\s+|really\s+)?careful\s+(?:walking|going|driving|getting"
-         r"|cycling|riding|heading)\s+home\b", 120, "\n"),
+    (near(_CAREFUL_HOME, _HAZARD, 120, "\n"), phrase(_CAREFUL_HOME)),
+    (near(_HAZARD, _CAREFUL_HOME, 120, "\n"), phrase(_CAREFUL_HOME)),
     # Finding someone in a group or thread ("I'll find you in the Facebook group and send the photo"); "I'll find you on
     # Facebook" is a person tracked down (dev do-0143), so the group or thread must be named.
     phrase(r"\b(?:i|we)(?:'ll| will)\s+find\s+you\s+(?:in|on)\s+the\s+(?:\w+\s+)?(?:group|thread|chat|forum|comments"
            r"|server|queue|stands|crowd)\b"),
     # Gratitude to someone unnamed.
-    near(_THANKS, r"\byou know who you are\b", 160, "\n"),
-    near(r"\byou know who you are\b", _THANKS, 60, "\n"),
+    (near(_THANKS, _WHO_YOU_ARE, 160, "\n"), phrase(_WHO_YOU_ARE)),
+    (near(_WHO_YOU_ARE, _THANKS, 60, "\n"), phrase(_WHO_YOU_ARE)),
     # What someone deserves, named and good.
     phrase(r"\bhop(?:e|ing)\s+(?:you|they|he|she|we|u)\s+(?:all\s+|both\s+)?gets?\s+(?:exactly\s+|just\s+)?what\s+(?:you|they|he"
            r"|she|we|u)(?:'re| are)?\s+deserves?\b(?:\s+(?:at last|this time|for once|now|sir|mate|folks))?\W{0,4}"
@@ -66,10 +71,12 @@ def without_innocent_idioms(text: str) -> str:
     view = ascii_view(text)
     spans = []
     for idiom in _IDIOMS:
-        if hasattr(idiom, "finditer"):
+        if isinstance(idiom, tuple):
+            found, own = idiom
+            if (span := first_span([found], view)) is not None:
+                spans += [match.span() for match in own.finditer(view, span[0], span[1])]
+        else:
             spans += [match.span() for match in idiom.finditer(view)]
-        elif (span := first_span([idiom], view)) is not None:
-            spans.append(span)
     if not spans:
         return text
     parts, kept_until = [], 0

@@ -246,3 +246,12 @@ def test_a_cock_up_is_a_blunder_to_the_toxicity_score_too():
     scorer, policy = default_scorer(), SitePolicy.with_defaults()
     assert _toxicity_reasons("Cock-up after cock-up with this bridge project.", policy, scorer) == []
     assert _toxicity_reasons("You are a cock.", policy, scorer) != []
+
+
+def test_only_the_idiom_is_blanked_never_the_words_between():
+    from forum.moderation.idioms import as_said
+    said = as_said("Thanks for nothing. Watch your back, you know who you are.")
+    assert "Watch your back" in said and "know who you are" not in said
+    assert not visibility.PUBLIC(_rules_only("Thanks for nothing. Watch your back, you know who you are."))
+    said = as_said("Be careful walking home, @sam, I know your street. The pavements are icy.")
+    assert "I know your street" in said
