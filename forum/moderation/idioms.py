@@ -32,6 +32,10 @@ _WHO_YOU_ARE = r"\byou know who you are\b"
 # Each idiom: a pattern whose matches are blanked, or (a near() that finds the idiom with the words that make it
 # innocent, the idiom's own pattern): only the idiom is blanked, never the words between ("Thanks for nothing. Watch
 # your back, you know who you are" keeps its "watch your back").
+# Only articles and kind adjectives between "deserve" and the good thing, so that no insult hides in the blank.
+_KIND_WORDS = (r"(?:a|an|the|some|proper|real|decent|nice|big|long|well-earned|well earned|good|great|fat|massive|huge"
+               r"|new|full|fair|bumper|overdue|long-overdue|whopping|solid)")
+
 _IDIOMS = [
     # Understanding someone's view.
     phrase(r"\b(?:i|we)\s+(?:totally\s+|completely\s+|kind of\s+|sort of\s+|do\s+)?(?:know|see|get|understand)\s+where\s+"
@@ -49,7 +53,8 @@ _IDIOMS = [
     # What someone deserves, named and good.
     phrase(r"\bhop(?:e|ing)\s+(?:you|they|he|she|we|u)\s+(?:all\s+|both\s+)?gets?\s+(?:exactly\s+|just\s+)?what\s+(?:you|they|he"
            r"|she|we|u)(?:'re| are)?\s+deserves?\b(?:\s+(?:at last|this time|for once|now|sir|mate|folks))?\W{0,4}"
-           r"(?:which is\s+|and i mean\s+|i mean\s+|namely\s+|that is\s+)?(?:\w+\s+){0,3}?" + _GOOD_THINGS + r"\b"),
+           r"(?:which is\s+|and i mean\s+|i mean\s+|namely\s+|that is\s+)?(?:" + _KIND_WORDS + r"\s+){0,3}" + _GOOD_THINGS
+           + r"\b"),
     # Praise in the words of a wish that someone were gone: "the world would be a better place with more writing like
     # this" (outside test 8); "... without you" is left to the rules.
     phrase(r"\bwould be (?:a |an )?(?:much |far |lot )?better place (?:with|if (?:there were|we had)) (?:more|a few more|many more"
