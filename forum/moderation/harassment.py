@@ -13,8 +13,8 @@ so an address counts only next to "you" or an @name, and a call to act only when
 """
 from dataclasses import dataclass
 
-from forum.moderation.phrases import Family, family_reasons, near, phrase
 from forum.moderation.idioms import as_said
+from forum.moderation.phrases import Family, family_reasons, near, phrase
 from forum.patterns import ascii_view
 
 # A target named in this many threads (articles) by one author within FOLLOWING_WINDOW is being followed.

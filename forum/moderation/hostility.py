@@ -7,8 +7,8 @@ person to read. They are deliberately phrase-shaped (not single words), so that 
 about threats ("the threat of a bullet-proof treaty") is not caught. They run on the text's ASCII
 view through RE2 (forum.patterns), in time linear in the text.
 """
-from forum.moderation.phrases import family_reasons
 from forum.moderation.idioms import as_said
+from forum.moderation.phrases import family_reasons
 from forum.patterns import Near, compile
 
 _PATTERNS = [

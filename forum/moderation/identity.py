@@ -22,8 +22,8 @@ patterns without nested quantifiers, a sentence and its neighbour at most, so th
 """
 from bisect import bisect_right
 
-from forum.moderation.phrases import EXCERPT_CHARS, phrase
 from forum.moderation.idioms import as_said
+from forum.moderation.phrases import EXCERPT_CHARS, phrase
 from forum.patterns import ascii_view, compile
 
 

@@ -13,8 +13,8 @@ Civil comments argue fiercely about immigration, religion and the author's figur
 what others said to rebut it; so a group word counts only next to a dehumanising predicate in the
 same sentence, and an insult only with a person (the author, you, he or she) as its target.
 """
-from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless
 from forum.moderation.idioms import as_said
+from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless
 from forum.moderation.phrases import NEGATION
 from forum.patterns import ascii_view
 

@@ -21,8 +21,8 @@ negated predicate ("you're not stupid") does not count, and quoted passages in a
 blanked (phrases.without_reported_quotes). Everything runs on the ASCII view through RE2 or in plain scans, in time
 linear in the text.
 """
-from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless
 from forum.moderation.idioms import as_said
+from forum.moderation.phrases import Family, family_reasons, near, not_of_oneself, phrase, unless
 from forum.patterns import ascii_view
 
 # --- Who is attacked -------------------------------------------------------------------------------------------

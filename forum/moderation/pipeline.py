@@ -26,11 +26,11 @@ from forum.moderation.harassment import Following, harassment_reasons
 from forum.moderation.hidden_words import hidden_words, run_together_spam, spaced_letters_joined
 from forum.moderation.hostility import hostile_phrases
 from forum.moderation.identity import identity_attack_reasons
+from forum.moderation.idioms import as_said
 from forum.moderation.insults import insult_reasons
 from forum.moderation.model_text import model_text
 from forum.moderation.personal_attacks import personal_attack_reasons
 from forum.moderation.phrases import phrase
-from forum.moderation.idioms import as_said
 from forum.moderation.promotion import promotion_reasons
 from forum.moderation.scorer import Scorer
 from forum.moderation.threats import threat_reasons
