@@ -60,8 +60,7 @@ class _NotWhatIsPaid:
     def span(self, view: bytes):
         for match in self._pattern.finditer(view):
             start, end = match.span()
-            before = view[max(0, start - COST_WINDOW):start]
-            before = before[max(before.rfind(stop) for stop in (b".", b"!", b"?", b"\n")) + 1:]
+            before = _sentence_before(view, start, COST_WINDOW)
             if _COST_BEFORE.search(before) is None and _COST_AFTER.match(view, end, end + COST_WINDOW) is None:
                 return start, end
         return None
@@ -203,7 +202,7 @@ def has_phone_number(text: str) -> bool:
     return any(
         not _YEARISH.fullmatch(without_urls, start, end)
         and not _is_isbn(without_urls[start:end], without_urls[max(0, start - 12):start])
-        and not _is_public_line(without_urls[max(0, start - PUBLIC_LINE_WINDOW):start])
+        and not _is_public_line(_sentence_before(without_urls, start, PUBLIC_LINE_WINDOW))
         for start, end in after_each(_PHONE, without_urls)
     )
 
@@ -217,9 +216,14 @@ _OWN_LINE = compile(r"(?i)\b(?:me|my|us|our|whatsapp|telegram|signal|text|dm|wec
 PUBLIC_LINE_WINDOW = 80  # characters before the number, within its sentence
 
 
+def _sentence_before(view: bytes, position: int, window: int) -> bytes:
+    """The at most `window` bytes before `position`, from the start of the sentence they end in."""
+    before = view[max(0, position - window):position]
+    return before[max(before.rfind(stop) for stop in (b". ", b"! ", b"? ", b"\n")) + 1:]
+
+
 def _is_public_line(before: bytes) -> bool:
-    sentence = before[max(before.rfind(stop) for stop in (b". ", b"! ", b"? ", b"\n")) + 1:]
-    return _PUBLIC_LINE.search(sentence) is not None and _OWN_LINE.search(sentence) is None
+    return _PUBLIC_LINE.search(before) is not None and _OWN_LINE.search(before) is None
 
 
 def _is_isbn(number: bytes, before: bytes) -> bool:

@@ -14,7 +14,7 @@ from forum.moderation.phrases import without_reported_quotes
 from forum.moderation.pipeline import decide
 from forum.moderation.scorer import NullScorer
 from forum.moderation.threats import threat_reasons
-from tests.factories import policy_with
+from tests.factories import policy_with, rules_only_decision
 from tests.conftest import cpu_seconds
 
 REPORTED_ABUSE = [
@@ -26,10 +26,7 @@ REPORTED_ABUSE = [
 
 
 def _rules_only(text: str):
-    reader = User(username="someone", role=Role.READER, published_count=100, rejected_count=0,
-                  review_all_comments=False)
-    policy = policy_with(banned_words="kill yourself", suspect_words="i know where you live\nmoron")
-    return decide(text, reader, ModerationMode.POST.value, policy, NullScorer())
+    return rules_only_decision(text, policy_with(banned_words="kill yourself", suspect_words="i know where you live\nmoron"))
 
 
 @pytest.mark.parametrize("text", REPORTED_ABUSE)
